@@ -1,0 +1,72 @@
+"""The `kpversion` command line: registers commands; each command module parses and prints.
+
+Commands are imported lazily so `kpversion diff` does not pay for the site builder.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from kpversion.errors import KpversionError
+
+COMMANDS = {
+    "init": "kpversion.cli.store_commands:init",
+    "import": "kpversion.cli.store_commands:import_",
+    "status": "kpversion.cli.store_commands:status",
+    "log": "kpversion.cli.store_commands:log",
+    "show": "kpversion.cli.store_commands:show",
+    "verify": "kpversion.cli.store_commands:verify",
+    "diff": "kpversion.cli.diff_commands:diff",
+    "publish": "kpversion.cli.publish_commands:publish",
+    "check": "kpversion.cli.publish_commands:check",
+    "hooks": "kpversion.cli.publish_commands:hooks",
+    "backfill": "kpversion.cli.publish_commands:backfill",
+    "build": "kpversion.cli.site_commands:build",
+    "serve": "kpversion.cli.site_commands:serve",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported only when they run (or when help lists them)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        command: click.Command = getattr(importlib.import_module(module_name), attr)
+        return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Expected errors become one line, `path: problem`, and their exit code."""
+        try:
+            return super().invoke(ctx)
+        except KpversionError as exc:
+            click.echo(exc.message, err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=LazyGroup)
+@click.version_option(package_name="kpversion")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=str),
+    envvar="KPVERSION_ROOT",
+    default=".",
+    show_default=True,
+    help="Folder holding statements/ (searched upward from here).",
+)
+@click.pass_context
+def cli(ctx: click.Context, root: str) -> None:
+    """Keep privacy statements and other policy pages under real version control."""
+    ctx.obj = {"root": root}
+
+
+def main() -> None:
+    cli(prog_name="kpversion")

@@ -1,0 +1,117 @@
+"""Commands that create and read the store: init, import, status, log, show, verify."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from kpversion.store import Store
+
+
+def open_store(ctx: click.Context) -> Store:
+    return Store.discover(ctx.obj["root"])
+
+
+def console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+@click.command()
+@click.option("--title", default="Policies", show_default=True, help="Site title.")
+@click.pass_context
+def init(ctx: click.Context, title: str) -> None:
+    """Scaffold statements/ with its kpversion.toml."""
+    store = Store.init(ctx.obj["root"], site_title=title)
+    click.echo(f"initialised {store.display(store.folder)}/")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=True))
+@click.option("--statement", "slug", required=True, help="Slug of the statement.")
+@click.option("--version", help="Version YYYY-MM-DD (default: the text's own version line).")
+@click.option("--title", help="Title, when the statement is new.")
+@click.option("--kind", type=click.Choice(["privacy", "general"]), help="Kind, when new.")
+@click.pass_context
+def import_(
+    ctx: click.Context,
+    file: Path,
+    slug: str,
+    version: str | None,
+    title: str | None,
+    kind: str | None,
+) -> None:
+    """Add a revision from a .txt, .md or .html FILE."""
+    from kpversion.importing import ImportRequest, import_revision
+
+    store = open_store(ctx)
+    request = ImportRequest(file, slug, version, title, kind)
+    revision = import_revision(store, request, dt.datetime.now(dt.timezone.utc))
+    click.echo(f"imported {store.display(revision.path)} ({revision.entry.sha256[:12]})")
+
+
+@click.command()
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date to count ages from.")
+@click.pass_context
+def status(ctx: click.Context, today: dt.datetime | None) -> None:
+    """Every statement: latest version, its age, and whether the draft differs."""
+    from rich.table import Table
+
+    from kpversion.status import statement_status
+
+    day = today.date() if today else dt.date.today()
+    table = Table("statement", "title", "latest", "age (days)", "draft")
+    for row in statement_status(open_store(ctx), day):
+        draft = "unchanged"
+        if row.draft_changed:
+            draft = f"changed ({row.pending_verdict})" if row.pending_verdict else "changed"
+        age = "" if row.days_since is None else str(row.days_since)
+        table.add_row(row.slug, row.title, row.latest or "none", age, draft)
+    console().print(table)
+
+
+@click.command()
+@click.argument("slug")
+@click.pass_context
+def log(ctx: click.Context, slug: str) -> None:
+    """Revisions of SLUG with their dates and verdicts, newest first."""
+    store = open_store(ctx)
+    for revision in reversed(store.revisions(slug)):
+        entry = revision.entry
+        source = entry.meta.get("source", "")
+        click.echo(
+            f"{entry.version}  published {entry.published_at}  effective {entry.effective}  "
+            f"{entry.verdict:<12}  {source:<8}  {entry.sha256[:12]}"
+        )
+
+
+@click.command()
+@click.argument("spec", metavar="SLUG[@VERSION|@draft|@latest]")
+@click.pass_context
+def show(ctx: click.Context, spec: str) -> None:
+    """Print the exact text of a revision or the draft."""
+    from kpversion.store import parse_ref
+
+    slug, ref = parse_ref(spec)
+    text = open_store(ctx).text(slug, ref)
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
+
+
+@click.command()
+@click.pass_context
+def verify(ctx: click.Context) -> None:
+    """Recompute every hash chain and revision sha256; exit 3 on a mismatch."""
+    from kpversion.integrity import verify_store
+
+    store = open_store(ctx)
+    report = verify_store(store)
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
+    if report.problems:
+        ctx.exit(3)
+    click.echo(f"ok: {report.statements} statements, {report.revisions} revisions verified")

@@ -1,0 +1,167 @@
+"""Settings for the tree (`statements/kpversion.toml`) and per statement (`statement.toml`).
+
+Both are frozen dataclasses whose field docs are the documentation. Unknown keys are refused
+with a "did you mean" so a misspelled setting never silently does nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import MISSING, dataclass, field, fields
+from pathlib import Path
+from typing import Any, TypeVar
+
+from kpversion.errors import ConfigError
+
+DEFAULT_CHROME_PATTERNS = (
+    r"^Skip to (main )?content$",
+    r"^Back to top$",
+    r"^Print( this page)?$",
+    r"^Share( this page)?$",
+    r"^Learn more$",
+)
+
+
+@dataclass(frozen=True)
+class TreeSettings:
+    """Settings of the whole statements/ tree, from `statements/kpversion.toml`."""
+
+    site_title: str = "Policies"
+    """Title of the generated site's index page."""
+    base_url: str = ""
+    """Public URL the site is served from (used in feeds and banner links); empty = relative."""
+    chrome_patterns: tuple[str, ...] = DEFAULT_CHROME_PATTERNS
+    """Regular expressions for whole lines of page chrome that `import` removes."""
+    notice_days: int = 30
+    """Default days between a material revision's notice and its effective date."""
+    banner_days: int = 30
+    """Default days the banner stays up after a material revision takes effect."""
+    review_months: int = 12
+    """A statement with no revision for this many months is overdue (CCPA annual update)."""
+    templates: str = ""
+    """Folder of user templates that override the packaged ones (relative to statements/)."""
+    rules: dict[str, Any] = field(default_factory=dict)
+    """Materiality rule overrides for every statement (same shape as the packaged rules file)."""
+
+
+@dataclass(frozen=True)
+class StatementSettings:
+    """Settings of one statement, from `statements/<slug>/statement.toml`."""
+
+    title: str
+    """Human title of the statement."""
+    kind: str = "privacy"
+    """`privacy` (full materiality rules) or `general` (generic profile)."""
+    version_line: str = "Last reviewed/updated: {date}"
+    """The line in the text that states the version; `{date}` is replaced on publish."""
+    date_style: str = "long"
+    """How `{date}` is written: `long` (January 24, 2023) or `iso` (2023-01-24)."""
+    url: str = ""
+    """Canonical public URL of the statement."""
+    regimes: tuple[str, ...] = ("FTC", "CCPA", "CalOPPA")
+    """Legal regimes considered in retroactivity records."""
+    entities: tuple[str, ...] = ()
+    """Entities covered by the statement (names guarded by the A1 rule)."""
+    notice_days: int | None = None
+    """Days of notice before a material revision takes effect; unset = the tree's default."""
+    banner_days: int | None = None
+    """Days the banner stays up after the effective date; unset = the tree's default."""
+    rules: dict[str, Any] = field(default_factory=dict)
+    """Materiality rule overrides for this statement."""
+
+
+KINDS = ("privacy", "general")
+DATE_STYLES = ("long", "iso")
+T = TypeVar("T")
+
+
+def load_tree_settings(path: Path) -> TreeSettings:
+    data = _read_toml(path) if path.exists() else {}
+    settings = _build(TreeSettings, data, path)
+    for pattern in settings.chrome_patterns:
+        _check_regex(pattern, path)
+    return settings
+
+
+def load_statement_settings(path: Path) -> StatementSettings:
+    if not path.exists():
+        raise ConfigError("statement settings file is missing", path)
+    settings = _build(StatementSettings, _read_toml(path), path)
+    if settings.kind not in KINDS:
+        raise ConfigError(f"kind must be one of {', '.join(KINDS)}, not {settings.kind!r}", path)
+    if settings.date_style not in DATE_STYLES:
+        raise ConfigError(f"date_style must be one of {', '.join(DATE_STYLES)}", path)
+    if "{date}" not in settings.version_line:
+        raise ConfigError("version_line must contain {date}", path)
+    return settings
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"not valid TOML ({exc})", path) from None
+
+
+def _build(cls: type[T], data: dict[str, Any], path: Path) -> T:
+    known = {f.name: f for f in fields(cls)}  # type: ignore[arg-type]
+    for key in data:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ConfigError(f"unknown setting {key!r}{hint}", path)
+    values: dict[str, Any] = {}
+    for name, spec in known.items():
+        if name in data:
+            values[name] = _coerce(name, data[name], spec.type, path)
+        elif spec.default is MISSING and spec.default_factory is MISSING:
+            raise ConfigError(f"missing required setting {name!r}", path)
+    return cls(**values)
+
+
+def _coerce(name: str, value: Any, annotation: Any, path: Path) -> Any:
+    text = str(annotation)
+    if text.startswith("tuple"):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"setting {name!r} must be a list of strings", path)
+        return tuple(value)
+    if text.startswith("dict"):
+        if not isinstance(value, dict):
+            raise ConfigError(f"setting {name!r} must be a table", path)
+        return value
+    if text.startswith("int"):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ConfigError(f"setting {name!r} must be a non-negative integer", path)
+        return value
+    if not isinstance(value, str):
+        raise ConfigError(f"setting {name!r} must be a string", path)
+    return value
+
+
+def _check_regex(pattern: str, path: Path) -> None:
+    import re
+
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ConfigError(f"chrome pattern {pattern!r} is not a valid regex ({exc})", path) from None
+
+
+def dump_toml(values: dict[str, Any]) -> str:
+    """Write a flat settings table as TOML (strings, integers and lists of strings)."""
+    lines = []
+    for key, value in values.items():
+        lines.append(f"{key} = {_toml_value(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'

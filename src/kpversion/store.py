@@ -1,0 +1,233 @@
+"""The statements/ tree: statements, their drafts, revisions and ledgers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from kpversion import atomic
+from kpversion.config import (
+    StatementSettings,
+    TreeSettings,
+    dump_toml,
+    load_statement_settings,
+    load_tree_settings,
+)
+from kpversion.errors import KpversionError, StoreError
+from kpversion.integrity import LedgerEntry, line_hash, read_ledger, sha256_bytes
+from kpversion.paths import check_slug, safe_join
+from kpversion.version import DateVersion
+
+STATEMENTS = "statements"
+TREE_SETTINGS = "kpversion.toml"
+REFS = ("draft", "latest")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement under version control."""
+
+    slug: str
+    folder: Path
+    settings: StatementSettings
+
+    @property
+    def title(self) -> str:
+        return self.settings.title
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One published revision: its version, file and ledger entry."""
+
+    slug: str
+    version: DateVersion
+    path: Path
+    entry: LedgerEntry
+
+    def text(self) -> str:
+        return self.path.read_bytes().decode("utf-8")
+
+
+class Store:
+    """The statements/ folder of a repository, read and written through one object."""
+
+    def __init__(self, root: Path | str) -> None:
+        root = Path(root)
+        self.folder = root if (root / TREE_SETTINGS).exists() else root / STATEMENTS
+        self.root = self.folder.parent
+        if not self.folder.is_dir():
+            raise StoreError("no statements/ folder here (run `kpversion init`)", self.folder)
+
+    @classmethod
+    def discover(cls, start: Path | str = ".") -> Store:
+        """The store in start or its nearest parent holding statements/."""
+        here = Path(start).resolve()
+        for folder in (here, *here.parents):
+            if (folder / STATEMENTS).is_dir() or (folder / TREE_SETTINGS).exists():
+                return cls(folder)
+        raise StoreError(
+            "no statements/ folder here or above (run `kpversion init`)", here / STATEMENTS
+        )
+
+    @classmethod
+    def init(cls, root: Path | str, site_title: str = "Policies") -> Store:
+        folder = Path(root) / STATEMENTS
+        folder.mkdir(parents=True, exist_ok=True)
+        settings = folder / TREE_SETTINGS
+        if not settings.exists():
+            atomic.write_text(settings, dump_toml({"site_title": site_title}))
+        return cls(root)
+
+    @cached_property
+    def settings(self) -> TreeSettings:
+        return load_tree_settings(self.folder / TREE_SETTINGS)
+
+    def display(self, path: Path) -> str:
+        """A path as the user sees it: relative to the repository root."""
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)
+
+    def slugs(self) -> list[str]:
+        return sorted(
+            p.name for p in self.folder.iterdir() if (p / "statement.toml").is_file()
+        )
+
+    def statements(self) -> list[Statement]:
+        return [self.statement(slug) for slug in self.slugs()]
+
+    def statement(self, slug: str) -> Statement:
+        check_slug(slug)
+        folder = safe_join(self.folder, slug)
+        settings_path = folder / "statement.toml"
+        if not settings_path.is_file():
+            raise StoreError(f"unknown statement {slug!r}", self.display(folder))
+        return Statement(slug, folder, load_statement_settings(settings_path))
+
+    def exists(self, slug: str) -> bool:
+        return (safe_join(self.folder, check_slug(slug)) / "statement.toml").is_file()
+
+    def ledger(self, slug: str) -> list[LedgerEntry]:
+        return [entry for _, entry in read_ledger(self.statement(slug).folder / "ledger.jsonl")]
+
+    def revisions(self, slug: str) -> list[Revision]:
+        folder = self.statement(slug).folder
+        return [
+            Revision(slug, DateVersion.parse(e.version), folder / "revisions" / f"{e.version}.md", e)
+            for e in self.ledger(slug)
+        ]
+
+    def latest(self, slug: str) -> Revision | None:
+        revisions = self.revisions(slug)
+        return revisions[-1] if revisions else None
+
+    def revision(self, slug: str, version: str) -> Revision:
+        wanted = DateVersion.parse(version)
+        for revision in self.revisions(slug):
+            if revision.version == wanted:
+                return revision
+        raise StoreError(f"no revision {version}", self.display(self.statement(slug).folder))
+
+    def draft_path(self, slug: str) -> Path:
+        return self.statement(slug).folder / "draft.md"
+
+    def draft(self, slug: str) -> str:
+        path = self.draft_path(slug)
+        if not path.exists():
+            raise StoreError("draft is missing", self.display(path))
+        return _decode(path.read_bytes(), self.display(path))
+
+    def text(self, slug: str, ref: str = "latest") -> str:
+        """The exact text of a revision (by version), the latest revision, or the draft."""
+        if ref == "draft":
+            return self.draft(slug)
+        if ref == "latest":
+            latest = self.latest(slug)
+            if latest is None:
+                raise StoreError("no published revision yet", self.display(self.statement(slug).folder))
+            return latest.text()
+        return self.revision(slug, ref).text()
+
+    def create_statement(self, slug: str, settings: Mapping[str, Any]) -> Statement:
+        check_slug(slug)
+        folder = safe_join(self.folder, slug)
+        if (folder / "statement.toml").exists():
+            raise StoreError(f"statement {slug!r} exists already", self.display(folder))
+        atomic.write_text(folder / "statement.toml", dump_toml(dict(settings)))
+        return self.statement(slug)
+
+    def next_entry(
+        self, slug: str, version: DateVersion, data: bytes, fields: Mapping[str, Any]
+    ) -> LedgerEntry:
+        """The ledger entry that would record data as revision `version`, after checks."""
+        folder = self.statement(slug).folder
+        ledger = read_ledger(folder / "ledger.jsonl")
+        if ledger:
+            last = DateVersion.parse(ledger[-1][1].version)
+            if version <= last:
+                raise StoreError(
+                    f"version {version} is not after the latest revision {last}",
+                    self.display(folder / "revisions" / f"{version}.md"),
+                )
+        published = str(fields.get("published_at", version))
+        return LedgerEntry(
+            version=str(version),
+            sha256=sha256_bytes(data),
+            prev=line_hash(ledger[-1][0]) if ledger else None,
+            published_at=published,
+            effective=str(fields.get("effective", published)),
+            verdict=str(fields.get("verdict", "non-material")),
+            meta={k: v for k, v in fields.items() if k not in ("published_at", "effective", "verdict")},
+        )
+
+    def add_revision(
+        self,
+        slug: str,
+        version: DateVersion,
+        text: str,
+        fields: Mapping[str, Any],
+        *,
+        update_draft: bool = True,
+    ) -> Revision:
+        """Record text as a new revision: revision file, then ledger line, then the draft."""
+        data = text.encode("utf-8")
+        entry = self.next_entry(slug, version, data, fields)
+        folder = self.statement(slug).folder
+        path = folder / "revisions" / f"{version}.md"
+        if path.exists():
+            raise StoreError("revision file exists already", self.display(path))
+        atomic.write_bytes(path, data)
+        atomic.append_line(folder / "ledger.jsonl", entry.to_line())
+        if update_draft:
+            atomic.write_bytes(folder / "draft.md", data)
+        return Revision(slug, version, path, entry)
+
+    def write_draft(self, slug: str, text: str) -> None:
+        atomic.write_text(self.draft_path(slug), text)
+
+
+def parse_ref(spec: str) -> tuple[str, str]:
+    """Split `SLUG[@VERSION|@draft|@latest]` into (slug, ref); the ref defaults to latest."""
+    slug, _, ref = spec.partition("@")
+    check_slug(slug)
+    ref = ref or "latest"
+    if ref not in REFS and not DateVersion.is_valid(ref):
+        DateVersion.parse(ref)
+    return slug, ref
+
+
+def _decode(data: bytes, display: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise KpversionError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", display) from None
+
+
+def days_between(earlier: dt.date, later: dt.date) -> int:
+    return (later - earlier).days

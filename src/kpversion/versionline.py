@@ -1,0 +1,99 @@
+"""The version line a statement states about itself ("Last reviewed/updated: January 24, 2023").
+
+Finding it infers a revision's version on import; rewriting it stamps a publish.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from kpversion.version import DateVersion
+
+MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DATE = (
+    rf"(?:{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
+    rf"|(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')}\s+(?P<year2>\d{{4}})"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2})"
+    r"|(?P<us>\d{1,2}/\d{1,2}/\d{4}))"
+)
+# Ordered by how reliably the label states the revision date: "last updated" first.
+LABELS = (
+    r"last\s+(?:reviewed\s*/\s*updated|updated\s*/\s*reviewed|reviewed|updated|revised|modified)",
+    r"(?:date\s+)?(?:updated|revised)(?:\s+on)?",
+    r"effective(?:\s+date|\s+as\s+of|\s+on)?",
+    r"version(?:\s+date)?",
+)
+_LINE = re.compile(
+    rf"^[ \t*_#>\-]*(?P<label>{'|'.join(LABELS)})[ \t]*(?:[:\-–—]|\bon\b)?[ \t*_]*{_DATE}",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class VersionLine:
+    """Where the version line sits in a text and the date it states."""
+
+    start: int
+    end: int
+    date: dt.date
+    label: str
+
+
+def find_version_line(text: str) -> VersionLine | None:
+    """The most reliable dated line: a 'last updated' line beats an 'effective date' line."""
+    matches = [m for m in _LINE.finditer(text) if _date_of(m) is not None]
+    if not matches:
+        return None
+    best = min(matches, key=lambda m: (_label_rank(m.group("label")), m.start()))
+    line_end = text.find("\n", best.start())
+    date = _date_of(best)
+    assert date is not None
+    return VersionLine(best.start(), len(text) if line_end < 0 else line_end, date, best.group("label"))
+
+
+def infer_version(text: str) -> DateVersion | None:
+    line = find_version_line(text)
+    return DateVersion(line.date) if line else None
+
+
+def format_date(date: dt.date, style: str = "long") -> str:
+    if style == "iso":
+        return date.isoformat()
+    return f"{MONTHS[date.month - 1].capitalize()} {date.day}, {date.year}"
+
+
+def stamp(text: str, template: str, date: dt.date, style: str = "long") -> str:
+    """Set the text's version line to date, replacing the old line or appending one."""
+    new_line = template.replace("{date}", format_date(date, style))
+    found = find_version_line(text)
+    if found is None:
+        return text.rstrip("\n") + "\n\n" + new_line + "\n"
+    return text[: found.start] + new_line + text[found.end :]
+
+
+def _label_rank(label: str) -> int:
+    for rank, pattern in enumerate(LABELS):
+        if re.fullmatch(pattern, label, re.IGNORECASE):
+            return rank
+    return len(LABELS)
+
+
+def _date_of(match: re.Match[str]) -> dt.date | None:
+    try:
+        if match.group("iso"):
+            return dt.date.fromisoformat(match.group("iso"))
+        if match.group("us"):
+            month, day, year = (int(p) for p in match.group("us").split("/"))
+            return dt.date(year, month, day)
+        month_name = match.group("month") or match.group("month2")
+        month = next(i for i, m in enumerate(MONTHS, 1) if m.startswith(month_name.lower()[:3]))
+        day = int(match.group("day") or match.group("day2"))
+        year = int(match.group("year") or match.group("year2"))
+        return dt.date(year, month, day)
+    except (ValueError, StopIteration):
+        return None

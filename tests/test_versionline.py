@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kpversion.versionline import find_version_line, format_date, infer_version, stamp
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Last reviewed/updated: January 24, 2023", "2023-01-24"),
+        ("Effective date: July 22, 2020", "2020-07-22"),
+        ("_Effective date: March 2, 2027_", "2027-03-02"),
+        ("**Last updated:** 2024-03-01", "2024-03-01"),
+        ("Last updated on 5 May 2021", "2021-05-05"),
+        ("Last Updated: Sept. 3, 2019", "2019-09-03"),
+        ("Last revised 12/31/2020", "2020-12-31"),
+    ],
+)
+def test_version_is_inferred_from_dated_lines(line: str, expected: str) -> None:
+    version = infer_version(f"# Policy\n\nSome text.\n\n{line}\n")
+    assert version is not None and str(version) == expected
+
+
+def test_no_dated_line_gives_none() -> None:
+    assert infer_version("We updated our practices in 2020.") is None
+
+
+def test_impossible_date_is_not_a_version() -> None:
+    assert infer_version("Last updated: February 30, 2023") is None
+
+
+def test_last_updated_beats_effective_date() -> None:
+    text = "Effective date: May 1, 2020\n\nLast updated: June 2, 2021\n"
+    assert str(infer_version(text)) == "2021-06-02"
+
+
+def test_stamp_replaces_only_the_version_line() -> None:
+    text = "Body.\n\nLast reviewed/updated: January 24, 2023\n"
+    stamped = stamp(text, "Last reviewed/updated: {date}", dt.date(2027, 3, 2))
+    assert stamped == "Body.\n\nLast reviewed/updated: March 2, 2027\n"
+    found = find_version_line(stamped)
+    assert found is not None and found.date == dt.date(2027, 3, 2)
+
+
+def test_stamp_appends_when_there_is_no_line() -> None:
+    assert stamp("Body.\n", "Updated: {date}", dt.date(2027, 3, 2), "iso") == (
+        "Body.\n\nUpdated: 2027-03-02\n"
+    )
+
+
+def test_format_date() -> None:
+    assert format_date(dt.date(2023, 1, 4)) == "January 4, 2023"
+    assert format_date(dt.date(2023, 1, 4), "iso") == "2023-01-04"
