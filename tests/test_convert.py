@@ -47,7 +47,10 @@ def test_canonical_markdown_is_a_fixed_point() -> None:
 
 
 def test_plain_text_output_reads_back_unchanged_as_markdown() -> None:
-    text = "Title Here\n\nFirst para with a * star and [brackets].\n\n  • a\n  • b\n\n1. Heading\n\nBody."
+    text = (
+        "Title Here\n\nFirst para with a * star and [brackets].\n\n  • a\n  • b\n\n"
+        "1. Heading\n\nBody."
+    )
     markdown = to_markdown(text, "text")
     assert markdown == (
         "## Title Here\n\nFirst para with a \\* star and \\[brackets\\].\n\n- a\n- b\n\n"
@@ -111,7 +114,9 @@ def test_detect_format(name: str, text: str, expected: str) -> None:
         (b"caf\xe9", "not UTF-8"),
     ],
 )
-def test_unreadable_files_are_refused_naming_the_file(tmp_path: Path, data: bytes, problem: str) -> None:
+def test_unreadable_files_are_refused_naming_the_file(
+    tmp_path: Path, data: bytes, problem: str
+) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(data)
     with pytest.raises(InputError) as info:

@@ -85,9 +85,21 @@ def test_import_markdown_and_html(cli_invoke, tmp_path: Path) -> None:
 
 
 BAD_INPUTS = [
-    (["--version", "2023-02-30"], "seed", "privacy-statement.txt: version '2023-02-30' is not a real date"),
-    (["--version", "2023-01-24"], "edited", "2023-01-24.md: version 2023-01-24 is not after the latest"),
-    (["--version", "2020-01-01"], "edited", "2020-01-01.md: version 2020-01-01 is not after the latest"),
+    (
+        ["--version", "2023-02-30"],
+        "seed",
+        "privacy-statement.txt: version '2023-02-30' is not a real date",
+    ),
+    (
+        ["--version", "2023-01-24"],
+        "edited",
+        "2023-01-24.md: version 2023-01-24 is not after the latest",
+    ),
+    (
+        ["--version", "2020-01-01"],
+        "edited",
+        "2020-01-01.md: version 2020-01-01 is not after the latest",
+    ),
     ([], "nodate", "nodate.txt: no version found"),
     ([], "binary", "binary.txt: binary file, not text"),
     ([], "latin1", "latin1.txt: not UTF-8 text"),
@@ -112,7 +124,9 @@ def test_bad_input_is_one_line_exit_1_and_nothing_written(
     if kind in files:
         source.write_bytes(files[kind])
     before = snapshot(bundled)
-    result = cli_invoke("import", str(source), "--statement", "privacy-statement", *extra, cwd=bundled)
+    result = cli_invoke(
+        "import", str(source), "--statement", "privacy-statement", *extra, cwd=bundled
+    )
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and message in result.stderr
     assert "Traceback" not in result.output
@@ -126,7 +140,10 @@ def test_bad_input_is_one_line_exit_1_and_nothing_written(
         (["show", "../x"], "statements/../x: invalid statement slug '../x'"),
         (["log", "../../etc"], "invalid statement slug"),
         (["show", "privacy-statement@2023-02-30"], "is not a real date"),
-        (["show", "privacy-statement@2020-01-01"], "statements/privacy-statement: no revision 2020-01-01"),
+        (
+            ["show", "privacy-statement@2020-01-01"],
+            "statements/privacy-statement: no revision 2020-01-01",
+        ),
     ],
 )
 def test_bad_refs(cli_invoke, bundled: Path, args: list[str], message: str) -> None:
@@ -140,4 +157,8 @@ def test_bad_refs(cli_invoke, bundled: Path, args: list[str], message: str) -> N
 def test_no_statements_folder(cli_invoke, tmp_path: Path) -> None:
     result = cli_invoke("status", cwd=tmp_path)
     assert result.exit_code == 1
-    assert result.stderr == f"{tmp_path.resolve()}/statements: no statements/ folder here or above (run `kpversion init`)\n"
+    assert (
+        result.stderr
+        == f"{tmp_path.resolve()}/statements: no statements/ folder here or above "
+        "(run `kpversion init`)\n"
+    )

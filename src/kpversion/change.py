@@ -83,6 +83,12 @@ class Change:
     reason: str = ""
     block: bool = False
     """True when a rule marked `block` fired: publish refuses it without an override."""
+    old_index: int = -1
+    """Position of the old text's block in the old document's block list; -1 when none.
+
+    With `new_index`, lets `kpversion.diff.apply` rebuild the new text; not part of the JSON."""
+    new_index: int = -1
+    """Position of the new text's block in the new document's block list; -1 when none."""
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {

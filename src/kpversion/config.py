@@ -145,7 +145,9 @@ def _check_regex(pattern: str, path: Path) -> None:
     try:
         re.compile(pattern)
     except re.error as exc:
-        raise ConfigError(f"chrome pattern {pattern!r} is not a valid regex ({exc})", path) from None
+        raise ConfigError(
+            f"chrome pattern {pattern!r} is not a valid regex ({exc})", path
+        ) from None
 
 
 def dump_toml(values: dict[str, Any]) -> str:

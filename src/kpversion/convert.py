@@ -69,7 +69,9 @@ def to_markdown(text: str, fmt: str, chrome_patterns: Sequence[str] = ()) -> str
     return plain_text_to_markdown(text, chrome_patterns)
 
 
-def to_markdown_file(path: Path, chrome_patterns: Sequence[str] = (), display: str | None = None) -> str:
+def to_markdown_file(
+    path: Path, chrome_patterns: Sequence[str] = (), display: str | None = None
+) -> str:
     text = read_source(path, display)
     markdown = to_markdown(text, detect_format(path, text), chrome_patterns)
     if not markdown.strip():
@@ -160,7 +162,7 @@ def escape_block_start(text: str) -> str:
     """Keep a paragraph from being read as a heading, list, quote or rule."""
     match = re.match(r"^(\d{1,9})([.)])(\s)", text)
     if match:
-        return f"{match.group(1)}\\{match.group(2)}{text[match.end(2):]}"
+        return f"{match.group(1)}\\{match.group(2)}{text[match.end(2) :]}"
     if re.match(r"^([#>+\-=]|\*)", text):
         return "\\" + text
     return text

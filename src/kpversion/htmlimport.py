@@ -7,11 +7,46 @@ from html.parser import HTMLParser
 
 from kpversion.convert import escape_inline
 
-SKIP = {"script", "style", "noscript", "template", "head", "nav", "header", "footer", "aside",
-        "form", "button", "svg", "iframe", "select", "title"}
+SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "svg",
+    "iframe",
+    "select",
+    "title",
+}
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-BLOCKS = {"p", "div", "section", "article", "main", "body", "blockquote", "dd", "dt", "pre",
-          "table", "thead", "tbody", "ul", "ol", "dl", "figure", "figcaption", "address", "hr"}
+BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "body",
+    "blockquote",
+    "dd",
+    "dt",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "ul",
+    "ol",
+    "dl",
+    "figure",
+    "figcaption",
+    "address",
+    "hr",
+}
 VOID = {"br", "img", "hr", "meta", "link", "input", "wbr", "source", "col", "area", "base"}
 INLINE_MARKS = {"strong": "**", "b": "**", "em": "*", "i": "*", "code": "`"}
 

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from kpversion.errors import IntegrityError
 from kpversion.version import DateVersion
 
+
 class StoreLike(Protocol):
     """What verification needs of a store (integrity sits below store.py)."""
 

@@ -19,7 +19,9 @@ class StatementStatus:
     """Verdict of the draft against the latest revision, when the draft differs."""
 
 
-def statement_status(store: Store, today: dt.date, *, classify: bool = True) -> list[StatementStatus]:
+def statement_status(
+    store: Store, today: dt.date, *, classify: bool = True
+) -> list[StatementStatus]:
     return [_one(store, slug, today, classify) for slug in store.slugs()]
 
 

@@ -95,9 +95,7 @@ class Store:
             return str(path)
 
     def slugs(self) -> list[str]:
-        return sorted(
-            p.name for p in self.folder.iterdir() if (p / "statement.toml").is_file()
-        )
+        return sorted(p.name for p in self.folder.iterdir() if (p / "statement.toml").is_file())
 
     def statements(self) -> list[Statement]:
         return [self.statement(slug) for slug in self.slugs()]
@@ -119,7 +117,9 @@ class Store:
     def revisions(self, slug: str) -> list[Revision]:
         folder = self.statement(slug).folder
         return [
-            Revision(slug, DateVersion.parse(e.version), folder / "revisions" / f"{e.version}.md", e)
+            Revision(
+                slug, DateVersion.parse(e.version), folder / "revisions" / f"{e.version}.md", e
+            )
             for e in self.ledger(slug)
         ]
 
@@ -150,7 +150,9 @@ class Store:
         if ref == "latest":
             latest = self.latest(slug)
             if latest is None:
-                raise StoreError("no published revision yet", self.display(self.statement(slug).folder))
+                raise StoreError(
+                    "no published revision yet", self.display(self.statement(slug).folder)
+                )
             return latest.text()
         return self.revision(slug, ref).text()
 
@@ -183,7 +185,9 @@ class Store:
             published_at=published,
             effective=str(fields.get("effective", published)),
             verdict=str(fields.get("verdict", "non-material")),
-            meta={k: v for k, v in fields.items() if k not in ("published_at", "effective", "verdict")},
+            meta={
+                k: v for k, v in fields.items() if k not in ("published_at", "effective", "verdict")
+            },
         )
 
     def add_revision(
@@ -226,7 +230,9 @@ def _decode(data: bytes, display: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise KpversionError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", display) from None
+        raise KpversionError(
+            f"not UTF-8 text ({exc.reason} at byte {exc.start})", display
+        ) from None
 
 
 def days_between(earlier: dt.date, later: dt.date) -> int:

@@ -11,10 +11,15 @@ from dataclasses import dataclass
 
 from kpversion.version import DateVersion
 
+# Not calendar.month_name: that follows the locale, and statements here are in English.
 MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _DATE = (
     rf"(?:{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
     rf"|(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')}\s+(?P<year2>\d{{4}})"
@@ -53,7 +58,9 @@ def find_version_line(text: str) -> VersionLine | None:
     line_end = text.find("\n", best.start())
     date = _date_of(best)
     assert date is not None
-    return VersionLine(best.start(), len(text) if line_end < 0 else line_end, date, best.group("label"))
+    return VersionLine(
+        best.start(), len(text) if line_end < 0 else line_end, date, best.group("label")
+    )
 
 
 def infer_version(text: str) -> DateVersion | None:

@@ -50,7 +50,7 @@ def import_(
 
     store = open_store(ctx)
     request = ImportRequest(file, slug, version, title, kind)
-    revision = import_revision(store, request, dt.datetime.now(dt.timezone.utc))
+    revision = import_revision(store, request, dt.datetime.now(dt.UTC))
     click.echo(f"imported {store.display(revision.path)} ({revision.entry.sha256[:12]})")
 
 
