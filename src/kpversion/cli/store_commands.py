@@ -5,17 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kpversion.store import Store
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def open_store(ctx: click.Context) -> Store:
     return Store.discover(ctx.obj["root"])
 
 
-def console():  # type: ignore[no-untyped-def]
+def console() -> Console:
     from rich.console import Console
 
     return Console(highlight=False, soft_wrap=True)
