@@ -47,3 +47,14 @@ def test_bad_toml_and_bad_regex(tmp_path: Path) -> None:
     path.write_text('chrome_patterns = ["(unclosed"]\n')
     with pytest.raises(ConfigError, match="not a valid regex"):
         load_tree_settings(path)
+
+
+def test_every_setting_is_documented() -> None:
+    from dataclasses import fields
+
+    from kpversion.config import StatementSettings, TreeSettings
+
+    page = (Path(__file__).resolve().parents[1] / "docs/configuration.md").read_text()
+    for cls in (TreeSettings, StatementSettings):
+        for spec in fields(cls):
+            assert f"| `{spec.name}` |" in page, f"{cls.__name__}.{spec.name} is undocumented"
