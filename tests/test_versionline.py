@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
+from kpversion.convert import to_markdown_file
 from kpversion.versionline import find_version_line, format_date, infer_version, stamp
+
+from .conftest import CORPUS, needs_shared
 
 
 @pytest.mark.parametrize(
@@ -17,6 +21,14 @@ from kpversion.versionline import find_version_line, format_date, infer_version,
         ("Last updated on 5 May 2021", "2021-05-05"),
         ("Last Updated: Sept. 3, 2019", "2019-09-03"),
         ("Last revised 12/31/2020", "2020-12-31"),
+        ("#### **Last updated: 15 May 2024**", "2024-05-15"),
+        ("Effective date: \\*\\*May 25, 2018\\*\\*", "2018-05-25"),
+        ("**Last Updated**: 2026-04-07", "2026-04-07"),
+        ("Last updated: 21st July 2022", "2022-07-21"),
+        ("(Last Updated: March 25, 2024)", "2024-03-25"),
+        ("**Effective Date:**\u00a0March 7, 2022", "2022-03-07"),
+        ("Date last updated: 2022-01-05", "2022-01-05"),
+        ('January 27, 2014\n{: datetime="2014-01-27" }', "2014-01-27"),
     ],
 )
 def test_version_is_inferred_from_dated_lines(line: str, expected: str) -> None:
@@ -54,3 +66,21 @@ def test_stamp_appends_when_there_is_no_line() -> None:
 def test_format_date() -> None:
     assert format_date(dt.date(2023, 1, 4)) == "January 4, 2023"
     assert format_date(dt.date(2023, 1, 4), "iso") == "2023-01-04"
+
+
+@needs_shared(CORPUS)
+def test_inferred_versions_agree_with_the_corpus_manifests() -> None:
+    """The corpus README's own date finder is a hint; we must agree where it read a dated line."""
+    agree = total = 0
+    for manifest in sorted(CORPUS.glob("*/*/manifest.json")):
+        for entry in json.loads(manifest.read_text(encoding="utf-8")):
+            if entry.get("date_in_text_source") not in (
+                "effective/updated line",
+                "datetime attribute",
+            ):
+                continue
+            markdown = to_markdown_file(manifest.parent / entry["file"])
+            total += 1
+            agree += str(infer_version(markdown)) == entry["date_in_text"]
+    assert total > 800
+    assert agree / total >= 0.98, f"{agree}/{total} agree"

@@ -21,22 +21,28 @@ _MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _DATE = (
-    rf"(?:{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
-    rf"|(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')}\s+(?P<year2>\d{{4}})"
+    rf"(?:{_MONTH}[^\S\n]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?[^\S\n]+(?P<year>\d{{4}})"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?[^\S\n]+{_MONTH.replace('month', 'month2')}"
+    r",?[^\S\n]+(?P<year2>\d{4})"
     r"|(?P<iso>\d{4}-\d{2}-\d{2})"
     r"|(?P<us>\d{1,2}/\d{1,2}/\d{4}))"
 )
 # Ordered by how reliably the label states the revision date: "last updated" first.
 LABELS = (
-    r"last\s+(?:reviewed\s*/\s*updated|updated\s*/\s*reviewed|reviewed|updated|revised|modified)",
-    r"(?:date\s+)?(?:updated|revised)(?:\s+on)?",
-    r"effective(?:\s+date|\s+as\s+of|\s+on)?",
+    r"(?:date\s+)?last\s+(?:reviewed\s*/\s*updated|updated\s*/\s*reviewed|reviewed|updated"
+    r"|revised|modified)",
+    r"(?:date\s+)?(?:updated|revised)",
+    r"effective(?:\s+date|\s+as\s+of)?",
     r"version(?:\s+date)?",
 )
+_GAP = r"(?:[^\S\n]|[*_:\-–—\[(（\\])*"
 _LINE = re.compile(
-    rf"^[ \t*_#>\-]*(?P<label>{'|'.join(LABELS)})[ \t]*(?:[:\-–—]|\bon\b)?[ \t*_]*{_DATE}",
+    rf"^(?:[^\S\n]|[*_#>(\[（\-\\])*(?P<label>{'|'.join(LABELS)})"
+    rf"{_GAP}(?:(?:on|at|from)\b)?{_GAP}{_DATE}",
     re.IGNORECASE | re.MULTILINE,
 )
+# Mozilla's notices state their date as a kramdown attribute: {: datetime="2014-01-27" }
+_ATTRIBUTE = re.compile(r'^\{:\s*datetime="(?P<iso>\d{4}-\d{2}-\d{2})"', re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -53,7 +59,7 @@ def find_version_line(text: str) -> VersionLine | None:
     """The most reliable dated line: a 'last updated' line beats an 'effective date' line."""
     matches = [m for m in _LINE.finditer(text) if _date_of(m) is not None]
     if not matches:
-        return None
+        return _attribute_line(text)
     best = min(matches, key=lambda m: (_label_rank(m.group("label")), m.start()))
     line_end = text.find("\n", best.start())
     date = _date_of(best)
@@ -83,9 +89,21 @@ def stamp(text: str, template: str, date: dt.date, style: str = "long") -> str:
     return text[: found.start] + new_line + text[found.end :]
 
 
+def _attribute_line(text: str) -> VersionLine | None:
+    match = _ATTRIBUTE.search(text)
+    if match is None:
+        return None
+    try:
+        date = dt.date.fromisoformat(match.group("iso"))
+    except ValueError:
+        return None
+    end = text.find("\n", match.start())
+    return VersionLine(match.start(), len(text) if end < 0 else end, date, "datetime")
+
+
 def _label_rank(label: str) -> int:
     for rank, pattern in enumerate(LABELS):
-        if re.fullmatch(pattern, label, re.IGNORECASE):
+        if re.fullmatch(pattern, " ".join(label.split()), re.IGNORECASE):
             return rank
     return len(LABELS)
 
