@@ -68,6 +68,9 @@ def test_format_date() -> None:
     assert format_date(dt.date(2023, 1, 4), "iso") == "2023-01-04"
 
 
+READ_LINES = ("effective/updated line", "datetime attribute")
+
+
 @needs_shared(CORPUS)
 def test_inferred_versions_agree_with_the_corpus_manifests() -> None:
     """The corpus README's own date finder is a hint; we must agree where it read a dated line."""
