@@ -1,0 +1,593 @@
+"""Structural diff: two statements' documents become a list of changes in reading order.
+
+Two levels, as measured in DEPENDENCIES.md: blocks are aligned with rapidfuzz's optimal LCS
+(`Indel.opcodes`) over their normalized keys; inside a changed block, sentences are aligned the
+same way and words with `difflib.SequenceMatcher(autojunk=False)`, behind a size guard.
+
+A block (or sentence) that left one place and turned up elsewhere, identical after
+normalization or at least `SIMILAR`% alike, is one `moved` change. Blocks equal after
+normalization whose source differs are `format` changes.
+
+Every change records the blocks it concerns (`old_index`, `new_index`), so `apply` rebuilds the
+new document's blocks from the old text and the changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from kpversion.change import Change, ChangeKind, DiffResult, EditOp, Side, WordEdit
+from kpversion.document import PROSE, Block, BlockKind, Document, Sentence, normalize, parse, words
+
+SIMILAR = 90
+"""Percent similarity (rapidfuzz `fuzz.ratio` on keys) at which text found elsewhere is a move."""
+PAIRED = 50
+"""Percent similarity at which a block replacing another in place is `modified`."""
+PAIR_CELLS = 40_000
+"""Largest in-place region (old x new units) searched for modified pairs."""
+MOVE_CELLS = 4_000_000
+"""Largest unmatched set (old x new units) searched for similar moves."""
+WORD_CELLS = 4_000_000
+"""Largest word diff (old x new tokens); beyond it a text is shown replaced whole."""
+SENTENCE_END = frozenset(".!?;:")
+
+
+def diff_texts(
+    old_text: str, new_text: str, old_label: str = "old", new_label: str = "new"
+) -> DiffResult:
+    """All changes from old_text to new_text (Markdown), unclassified (see materiality)."""
+    changes = diff_documents(parse(old_text), parse(new_text))
+    return DiffResult(_side(old_label, old_text), _side(new_label, new_text), tuple(changes))
+
+
+def _side(label: str, text: str) -> Side:
+    return Side(label, hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+def diff_documents(old: Document, new: Document) -> list[Change]:
+    alignment = align_blocks(old.blocks, new.blocks)
+    return _Emitter(old, new, alignment).changes()
+
+
+# --- sequence alignment ------------------------------------------------------------------
+
+
+class Region(NamedTuple):
+    """A stretch where the old and new sequences differ: old[i1:i2] became new[j1:j2]."""
+
+    i1: int
+    i2: int
+    j1: int
+    j2: int
+
+
+def regions(
+    old_keys: Sequence[str], new_keys: Sequence[str]
+) -> tuple[list[tuple[int, int]], list[Region]]:
+    """Equal pairs of an optimal LCS alignment, and the regions between them."""
+    from rapidfuzz.distance import Indel
+
+    equal: list[tuple[int, int]] = []
+    found: list[Region] = []
+    for op in Indel.opcodes([hash(k) for k in old_keys], [hash(k) for k in new_keys]):
+        if op.tag == "equal":
+            equal.extend(
+                zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end), strict=True)
+            )
+        elif found and found[-1].i2 == op.src_start and found[-1].j2 == op.dest_start:
+            found[-1] = found[-1]._replace(i2=op.src_end, j2=op.dest_end)
+        else:
+            found.append(Region(op.src_start, op.src_end, op.dest_start, op.dest_end))
+    return equal, found
+
+
+def pair_in_order(
+    old_keys: Sequence[str],
+    new_keys: Sequence[str],
+    cutoff: float = PAIRED,
+    compatible: Callable[[int, int], bool] | None = None,
+) -> list[tuple[int, int]]:
+    """Non-crossing pairs of alike texts maximizing total similarity (a small DP)."""
+    n, m = len(old_keys), len(new_keys)
+    if not n or not m or n * m > PAIR_CELLS:
+        return []
+    from rapidfuzz import fuzz
+
+    def score(i: int, j: int) -> float:
+        if compatible is not None and not compatible(i, j):
+            return 0.0
+        return fuzz.ratio(old_keys[i], new_keys[j], score_cutoff=cutoff)
+
+    scores = [[score(i, j) for j in range(m)] for i in range(n)]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n):
+        for j in range(m):
+            gain = best[i][j] + scores[i][j] if scores[i][j] else 0.0
+            best[i + 1][j + 1] = max(best[i][j + 1], best[i + 1][j], gain)
+    return _backtrack(best, scores)
+
+
+def _backtrack(best: list[list[float]], scores: list[list[float]]) -> list[tuple[int, int]]:
+    pairs: list[tuple[int, int]] = []
+    i, j = len(scores), len(scores[0])
+    while i and j:
+        if scores[i - 1][j - 1] and best[i][j] == best[i - 1][j - 1] + scores[i - 1][j - 1]:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif best[i][j] == best[i - 1][j]:
+            i -= 1
+        else:
+            j -= 1
+    return pairs[::-1]
+
+
+def match_moves(
+    old_items: Sequence[tuple[int, str]], new_items: Sequence[tuple[int, str]]
+) -> list[tuple[int, int]]:
+    """Pairs (old id, new id) of texts identical after normalization, then SIMILAR% alike."""
+    pairs = exact_moves(old_items, new_items)
+    taken_old = {old for old, _ in pairs}
+    taken_new = {new for _, new in pairs}
+    left = [item for item in old_items if item[0] not in taken_old]
+    rest = [item for item in new_items if item[0] not in taken_new]
+    return pairs + _similar_moves(left, rest)
+
+
+def exact_moves(
+    old_items: Sequence[tuple[int, str]], new_items: Sequence[tuple[int, str]]
+) -> list[tuple[int, int]]:
+    """Pairs (old id, new id) of texts identical after normalization, first come first served."""
+    by_key: dict[str, deque[int]] = defaultdict(deque)
+    for ident, key in old_items:
+        by_key[key].append(ident)
+    return [(by_key[key].popleft(), ident) for ident, key in new_items if by_key.get(key)]
+
+
+def _similar_moves(
+    old_items: list[tuple[int, str]], new_items: list[tuple[int, str]]
+) -> list[tuple[int, int]]:
+    if not old_items or not new_items or len(old_items) * len(new_items) > MOVE_CELLS:
+        return []
+    from rapidfuzz import fuzz, process
+
+    choices = {ident: key for ident, key in old_items}
+    pairs: list[tuple[int, int]] = []
+    for ident, key in new_items:
+        found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=SIMILAR)
+        if found is not None:
+            pairs.append((found[2], ident))
+            del choices[found[2]]
+    return pairs
+
+
+# --- block alignment ---------------------------------------------------------------------
+
+
+@dataclass
+class Alignment:
+    """How old blocks map onto new ones."""
+
+    equal: dict[int, int] = field(default_factory=dict)
+    modified: dict[int, int] = field(default_factory=dict)
+    moved: dict[int, int] = field(default_factory=dict)
+    removed: list[int] = field(default_factory=list)
+    added: list[int] = field(default_factory=list)
+    region_of_old: dict[int, int] = field(default_factory=dict)
+    region_of_new: dict[int, int] = field(default_factory=dict)
+
+
+def align_blocks(old: Sequence[Block], new: Sequence[Block]) -> Alignment:
+    old_keys = [b.key for b in old]
+    new_keys = [b.key for b in new]
+    equal, found = regions(old_keys, new_keys)
+    alignment = Alignment(equal=dict(equal))
+    for number, region in enumerate(found):
+        alignment.region_of_old.update(dict.fromkeys(range(region.i1, region.i2), number))
+        alignment.region_of_new.update(dict.fromkeys(range(region.j1, region.j2), number))
+    old_left = sorted(alignment.region_of_old)
+    new_left = sorted(alignment.region_of_new)
+    exact = exact_moves([(i, old_keys[i]) for i in old_left], [(j, new_keys[j]) for j in new_left])
+    alignment.moved.update(exact)
+    _pair_regions(alignment, found, old, new)
+    _move_similar(alignment, old_keys, new_keys)
+    _pair_headings(alignment, old, new)
+    new_taken = {*alignment.modified.values(), *alignment.moved.values()}
+    alignment.removed = [i for i in old_left if not _old_taken(alignment, i)]
+    alignment.added = [j for j in new_left if j not in new_taken]
+    return alignment
+
+
+def _old_taken(alignment: Alignment, i: int) -> bool:
+    return i in alignment.modified or i in alignment.moved or i in alignment.equal
+
+
+def _pair_regions(
+    alignment: Alignment, found: list[Region], old: Sequence[Block], new: Sequence[Block]
+) -> None:
+    moved_new = set(alignment.moved.values())
+    for region in found:
+        olds = [i for i in range(region.i1, region.i2) if i not in alignment.moved]
+        news = [j for j in range(region.j1, region.j2) if j not in moved_new]
+
+        def compatible(a: int, b: int, olds: list[int] = olds, news: list[int] = news) -> bool:
+            return _same_family(old[olds[a]], new[news[b]])
+
+        pairs = pair_in_order(
+            [old[i].key for i in olds], [new[j].key for j in news], compatible=compatible
+        )
+        alignment.modified.update((olds[a], news[b]) for a, b in pairs)
+
+
+def _same_family(a: Block, b: Block) -> bool:
+    return (a.kind is BlockKind.HEADING) == (b.kind is BlockKind.HEADING)
+
+
+def _move_similar(alignment: Alignment, old_keys: list[str], new_keys: list[str]) -> None:
+    new_taken = {*alignment.modified.values(), *alignment.moved.values()}
+    olds = [
+        (i, old_keys[i]) for i in sorted(alignment.region_of_old) if not _old_taken(alignment, i)
+    ]
+    news = [(j, new_keys[j]) for j in sorted(alignment.region_of_new) if j not in new_taken]
+    alignment.moved.update(_similar_moves(olds, news))
+
+
+def _pair_headings(alignment: Alignment, old: Sequence[Block], new: Sequence[Block]) -> None:
+    """A renamed heading still matches: pair headings whose sections share their content."""
+    votes: dict[tuple[str, ...], dict[tuple[str, ...], int]] = defaultdict(lambda: defaultdict(int))
+    for i, j in (*alignment.equal.items(), *alignment.modified.items(), *alignment.moved.items()):
+        votes[new[j].section][old[i].section] += 1
+    new_taken = {*alignment.modified.values(), *alignment.moved.values()}
+    free_old = {
+        old[i].section: i
+        for i in alignment.region_of_old
+        if old[i].kind is BlockKind.HEADING and not _old_taken(alignment, i)
+    }
+    for j in sorted(alignment.region_of_new):
+        if new[j].kind is not BlockKind.HEADING or j in new_taken or not votes[new[j].section]:
+            continue
+        section = max(votes[new[j].section].items(), key=lambda item: item[1])[0]
+        i = free_old.pop(section, None)
+        if i is None:
+            continue
+        same_region = alignment.region_of_old[i] == alignment.region_of_new[j]
+        (alignment.modified if same_region else alignment.moved)[i] = j
+
+
+# --- words -------------------------------------------------------------------------------
+
+
+class Segment(NamedTuple):
+    """A stretch of a word diff: tag is "equal", "replace", "insert" or "delete"."""
+
+    tag: str
+    old: str
+    new: str
+
+
+def segments(old: str, new: str) -> list[Segment]:
+    """The word-level diff of two texts; the old and new parts concatenate back to them."""
+    a, b = words(old), words(new)
+    if len(a) * len(b) > WORD_CELLS:
+        return [Segment("replace", old, new)]
+    import difflib
+
+    a_keys, b_keys = [t.key for t in a], [t.key for t in b]
+    matcher = difflib.SequenceMatcher(None, a_keys, b_keys, autojunk=False)
+    ops = _slide(_merge(matcher.get_opcodes()), a_keys, b_keys)
+    return [
+        Segment(tag, "".join(t.text for t in a[i1:i2]), "".join(t.text for t in b[j1:j2]))
+        for tag, i1, i2, j1, j2 in ops
+        if i1 != i2 or j1 != j2
+    ]
+
+
+def word_edits(old: str, new: str) -> tuple[WordEdit, ...]:
+    """Minimal word edits: one changed word is one edit."""
+    return tuple(
+        WordEdit(EditOp(seg.tag), seg.old.strip(), seg.new.strip())
+        for seg in segments(old, new)
+        if seg.tag != "equal"
+    )
+
+
+def _merge(
+    opcodes: Iterable[tuple[str, int, int, int, int]],
+) -> list[tuple[str, int, int, int, int]]:
+    merged: list[tuple[str, int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if merged and tag != "equal" and merged[-1][0] != "equal":
+            _, pi1, _, pj1, _ = merged[-1]
+            merged[-1] = ("replace" if pi1 != i2 and pj1 != j2 else tag, pi1, i2, pj1, j2)
+        else:
+            merged.append((tag, i1, i2, j1, j2))
+    return merged
+
+
+def _slide(
+    ops: list[tuple[str, int, int, int, int]], a: list[str], b: list[str]
+) -> list[tuple[str, int, int, int, int]]:
+    """Move each pure insertion or deletion to the most readable of its equivalent places.
+
+    Between equal stretches an inserted run can often shift by whole tokens without changing
+    the result; prefer the place where it ends a sentence, else the leftmost one (like git).
+    """
+    ops = list(ops)
+    for k in range(1, len(ops) - 1):
+        tag = ops[k][0]
+        if tag in ("insert", "delete") and ops[k - 1][0] == "equal" and ops[k + 1][0] == "equal":
+            _slide_one(ops, k, b if tag == "insert" else a, tag == "insert")
+    return ops
+
+
+def _slide_one(
+    ops: list[tuple[str, int, int, int, int]], k: int, seq: list[str], inserted: bool
+) -> None:
+    tag, i1, i2, j1, j2 = ops[k]
+    start, end = (j1, j2) if inserted else (i1, i2)
+    prev, nxt = ops[k - 1], ops[k + 1]
+    room_left = prev[2] - prev[1]
+    room_right = nxt[2] - nxt[1]
+    left = 0
+    while left < room_left and seq[start - left - 1] == seq[end - left - 1]:
+        left += 1
+    right = 0
+    while right < room_right and end + right < len(seq) and seq[start + right] == seq[end + right]:
+        right += 1
+    shifts = range(-left, right + 1)
+    best = max(shifts, key=lambda s: (seq[end + s - 1] in SENTENCE_END, -abs(s + left)))
+    if best == 0:
+        return
+    ops[k - 1] = (prev[0], prev[1], prev[2] + best, prev[3], prev[4] + best)
+    ops[k] = (tag, i1 + best, i2 + best, j1 + best, j2 + best)
+    ops[k + 1] = (nxt[0], nxt[1] + best, nxt[2], nxt[3] + best, nxt[4])
+
+
+# --- changes -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Pending:
+    """A sentence-level removal or addition that may still turn out to be a move."""
+
+    block_old: int
+    block_new: int
+    sentence: Sentence
+    order: tuple[int, ...]
+
+
+class _Emitter:
+    """Turns an alignment into changes sorted in the new text's reading order."""
+
+    def __init__(self, old: Document, new: Document, alignment: Alignment) -> None:
+        self.old = old.blocks
+        self.new = new.blocks
+        self.alignment = alignment
+        self.entries: list[tuple[tuple[int, ...], Change]] = []
+        self.removed_sentences: list[_Pending] = []
+        self.added_sentences: list[_Pending] = []
+        self.sections = _SectionMap(alignment, self.old, self.new)
+
+    def changes(self) -> list[Change]:
+        for i, j in self.alignment.equal.items():
+            if self.old[i].text != self.new[j].text:
+                self._emit((j, 0, 1, 0), self._block_change(ChangeKind.FORMAT, i, j))
+        for i, j in self.alignment.modified.items():
+            self._modified(i, j)
+        for i, j in self.alignment.moved.items():
+            self._emit((j, 0, 1, 0), self._block_change(ChangeKind.MOVED, i, j))
+        for i in self.alignment.removed:
+            self._emit(
+                (self.sections.anchor(i), -1, 0, i), self._block_change(ChangeKind.REMOVED, i, -1)
+            )
+        for j in self.alignment.added:
+            self._emit((j, 0, 1, 0), self._block_change(ChangeKind.ADDED, -1, j))
+        self._sentence_moves()
+        return [change for _, change in sorted(self.entries, key=lambda entry: entry[0])]
+
+    def _emit(self, order: tuple[int, ...], change: Change) -> None:
+        self.entries.append((order, change))
+
+    def _block_change(self, kind: ChangeKind, i: int, j: int) -> Change:
+        old_block = self.old[i] if i >= 0 else None
+        new_block = self.new[j] if j >= 0 else None
+        edits: tuple[WordEdit, ...] = ()
+        if (
+            old_block
+            and new_block
+            and kind is not ChangeKind.FORMAT
+            and old_block.key != new_block.key
+        ):
+            edits = word_edits(old_block.text, new_block.text)
+        block = old_block or new_block
+        unit = "heading" if block is not None and block.kind is BlockKind.HEADING else "block"
+        return Change(
+            kind=kind,
+            old_section=old_block.section if old_block else self.sections.old_for(j),
+            new_section=new_block.section if new_block else self.sections.new_for(i),
+            old=old_block.text if old_block else "",
+            new=new_block.text if new_block else "",
+            edits=edits,
+            unit=unit,
+            old_context=old_block.text if old_block else "",
+            new_context=new_block.text if new_block else "",
+            old_index=i,
+            new_index=j,
+        )
+
+    def _modified(self, i: int, j: int) -> None:
+        old_block, new_block = self.old[i], self.new[j]
+        if old_block.kind not in PROSE or new_block.kind not in PROSE:
+            self._emit((j, 0, 1, 0), self._block_change(ChangeKind.MODIFIED, i, j))
+            return
+        a, b = old_block.sentences, new_block.sentences
+        _, found = regions([s.key for s in a], [s.key for s in b])
+        if not found:
+            self._emit((j, 0, 1, 0), self._block_change(ChangeKind.MODIFIED, i, j))
+        for region in found:
+            self._sentence_region(i, j, region)
+
+    def _sentence_region(self, i: int, j: int, region: Region) -> None:
+        a = self.old[i].sentences[region.i1 : region.i2]
+        b = self.new[j].sentences[region.j1 : region.j2]
+        pairs = pair_in_order([s.key for s in a], [s.key for s in b])
+        paired_a = {p for p, _ in pairs}
+        paired_b = {q for _, q in pairs}
+        for p, q in pairs:
+            change = self._sentence_change(ChangeKind.MODIFIED, i, j, a[p], b[q])
+            self._emit((j, region.j1 + q, 1, 0), change)
+        for p, sentence in enumerate(a):
+            if p not in paired_a:
+                anchor = region.j1 + min([q for pp, q in pairs if pp > p], default=len(b))
+                self.removed_sentences.append(_Pending(i, j, sentence, (j, anchor, 0, p)))
+        for q, sentence in enumerate(b):
+            if q not in paired_b:
+                self.added_sentences.append(_Pending(i, j, sentence, (j, region.j1 + q, 1, 0)))
+
+    def _sentence_change(
+        self, kind: ChangeKind, i: int, j: int, a: Sentence | None, b: Sentence | None
+    ) -> Change:
+        old_text = a.text.strip() if a else ""
+        new_text = b.text.strip() if b else ""
+        edits = word_edits(old_text, new_text) if a and b and a.key != b.key else ()
+        return Change(
+            kind=kind,
+            old_section=self.old[i].section if i >= 0 else self.sections.old_for(j),
+            new_section=self.new[j].section if j >= 0 else self.sections.new_for(i),
+            old=old_text,
+            new=new_text,
+            edits=edits,
+            unit="sentence",
+            old_context=self.old[i].text if i >= 0 else "",
+            new_context=self.new[j].text if j >= 0 else "",
+            old_index=i,
+            new_index=j,
+        )
+
+    def _sentence_moves(self) -> None:
+        removed, added = self.removed_sentences, self.added_sentences
+        pairs = match_moves(
+            [(n, p.sentence.key) for n, p in enumerate(removed)],
+            [(n, p.sentence.key) for n, p in enumerate(added)],
+        )
+        for r, a in pairs:
+            src, dst = removed[r], added[a]
+            change = self._sentence_change(
+                ChangeKind.MOVED, src.block_old, dst.block_new, src.sentence, dst.sentence
+            )
+            self._emit(dst.order, change)
+        moved_r = {r for r, _ in pairs}
+        moved_a = {a for _, a in pairs}
+        for n, p in enumerate(removed):
+            if n not in moved_r:
+                change = self._sentence_change(
+                    ChangeKind.REMOVED, p.block_old, p.block_new, p.sentence, None
+                )
+                self._emit(p.order, change)
+        for n, p in enumerate(added):
+            if n not in moved_a:
+                change = self._sentence_change(
+                    ChangeKind.ADDED, p.block_old, p.block_new, None, p.sentence
+                )
+                self._emit(p.order, change)
+
+
+class _SectionMap:
+    """Which section of the other text a section corresponds to, by heading and content."""
+
+    def __init__(self, alignment: Alignment, old: Sequence[Block], new: Sequence[Block]) -> None:
+        in_order = sorted((*alignment.equal.items(), *alignment.modified.items()))
+        self.old_to_new = _majority((old[i].section, new[j].section) for i, j in in_order)
+        self.new_to_old = _majority((new[j].section, old[i].section) for i, j in in_order)
+        self.old, self.new = old, new
+        self.anchors = _anchors(in_order, len(old), len(new))
+
+    def old_for(self, j: int) -> tuple[str, ...]:
+        section = self.new[j].section
+        return self.new_to_old.get(section, section)
+
+    def new_for(self, i: int) -> tuple[str, ...]:
+        section = self.old[i].section
+        return self.old_to_new.get(section, section)
+
+    def anchor(self, i: int) -> int:
+        """Where in the new text the removed old block i used to sit."""
+        return self.anchors[i]
+
+
+def _majority(
+    pairs: Iterable[tuple[tuple[str, ...], tuple[str, ...]]],
+) -> dict[tuple[str, ...], tuple[str, ...]]:
+    votes: dict[tuple[str, ...], dict[tuple[str, ...], int]] = defaultdict(lambda: defaultdict(int))
+    for mine, theirs in pairs:
+        votes[mine][theirs] += 1
+    return {mine: max(tally.items(), key=lambda item: item[1])[0] for mine, tally in votes.items()}
+
+
+def _anchors(in_order: list[tuple[int, int]], n_old: int, n_new: int) -> list[int]:
+    anchors = [n_new] * (n_old + 1)
+    partner = dict(in_order)
+    for i in reversed(range(n_old)):
+        anchors[i] = partner.get(i + 1, anchors[i + 1])
+    return anchors[:n_old]
+
+
+# --- apply -------------------------------------------------------------------------------
+
+
+def apply(old_text: str, result: DiffResult) -> list[str]:
+    """Rebuild the new document's blocks from the old text and the changes.
+
+    Blocks a change consumes (its `old_index`) leave; blocks it produces (its `new_index`) take
+    their place; every other old block is kept, in order. A sentence moved out of a kept block
+    is cut from it, and a kept block that received a moved sentence becomes its new context.
+    Compare the result with the new document's blocks after `normalize`.
+    """
+    old_blocks = [b.text for b in parse(old_text).blocks]
+    produced: dict[int, str] = {}
+    consumed: set[int] = set()
+    received: dict[int, str] = {}
+    cut: dict[int, list[str]] = defaultdict(list)
+    for change in result.changes:
+        if change.kind is ChangeKind.MOVED and change.unit == "sentence":
+            received[change.new_index] = change.new_context
+            cut[change.old_index].append(change.old)
+            continue
+        if change.old_index >= 0:
+            consumed.add(change.old_index)
+        if change.new_index >= 0:
+            produced[change.new_index] = (
+                change.new_context if change.unit == "sentence" else change.new
+            )
+    kept = deque(i for i in range(len(old_blocks)) if i not in consumed)
+    total = len(kept) + len(produced)
+    rebuilt: list[str] = []
+    for j in range(total):
+        if j in produced:
+            rebuilt.append(produced[j])
+            continue
+        i = kept.popleft()
+        rebuilt.append(received.get(j) or _cut(old_blocks[i], cut.get(i, [])))
+    return rebuilt
+
+
+def _cut(text: str, sentences: list[str]) -> str:
+    for sentence in sentences:
+        text = text.replace(sentence, "", 1)
+    return text
+
+
+__all__ = [
+    "SIMILAR",
+    "Alignment",
+    "Segment",
+    "apply",
+    "diff_documents",
+    "diff_texts",
+    "normalize",
+    "segments",
+    "word_edits",
+]
