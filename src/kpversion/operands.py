@@ -1,0 +1,132 @@
+"""What `kpversion diff` compares: operand strings resolved to labelled texts.
+
+An operand is a file path (.txt, .md or .html, converted exactly as `import` converts),
+`SLUG@VERSION`, `SLUG@draft`, `SLUG@latest`, or `git:REF:PATH`. A lone `SLUG` compares the
+latest revision with the draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kpversion.errors import InputError, KpversionError
+
+if TYPE_CHECKING:
+    from kpversion.change import DiffResult
+    from kpversion.config import StatementSettings, TreeSettings
+    from kpversion.store import Store
+
+
+@dataclass(frozen=True)
+class Operand:
+    """One side of a diff: its label, its Markdown text and, when from the store, its slug."""
+
+    label: str
+    text: str
+    slug: str = ""
+
+
+class _Context:
+    """The store, found only when an operand needs it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._store: Store | None = None
+
+    def store(self) -> Store:
+        if self._store is None:
+            from kpversion.store import Store
+
+            self._store = Store.discover(self.root)
+        return self._store
+
+    def tree_settings(self) -> TreeSettings:
+        from kpversion.config import TreeSettings
+
+        try:
+            return self.store().settings
+        except KpversionError:
+            return TreeSettings()
+
+
+def resolve_pair(specs: Sequence[str], root: Path | str = ".") -> tuple[Operand, Operand]:
+    """The two operands of `diff [A [B]]`; one operand must be a slug (latest vs draft)."""
+    context = _Context(Path(root))
+    if len(specs) == 1 and "@" not in specs[0] and not specs[0].startswith("git:"):
+        slug = specs[0]
+        if Path(slug).is_file():
+            raise InputError("give two operands to compare a file", slug)
+        return _from_store(context, f"{slug}@latest"), _from_store(context, f"{slug}@draft")
+    if len(specs) != 2:
+        raise InputError("diff takes A B, or one statement SLUG (latest revision vs draft)")
+    return resolve(specs[0], context), resolve(specs[1], context)
+
+
+def resolve(spec: str, context: _Context) -> Operand:
+    if spec.startswith("git:"):
+        return _from_git(spec, context)
+    path = Path(spec)
+    if path.is_file():
+        return _from_file(path, spec, context)
+    if "@" in spec:
+        return _from_store(context, spec)
+    raise InputError("no such file (and not SLUG@VERSION or git:REF:PATH)", spec)
+
+
+def _from_file(path: Path, label: str, context: _Context) -> Operand:
+    from kpversion.convert import to_markdown_file
+
+    return Operand(label, to_markdown_file(path, context.tree_settings().chrome_patterns, label))
+
+
+def _from_store(context: _Context, spec: str) -> Operand:
+    from kpversion.store import parse_ref
+
+    slug, ref = parse_ref(spec)
+    return Operand(f"{slug}@{ref}", context.store().text(slug, ref), slug)
+
+
+def _from_git(spec: str, context: _Context) -> Operand:
+    from kpversion.convert import detect_format, to_markdown
+    from kpversion.gitio import read_file_at_ref
+
+    ref, _, name = spec[len("git:") :].partition(":")
+    if not ref or not name:
+        raise InputError("write a git operand as git:REF:PATH", spec)
+    data = read_file_at_ref(Path.cwd(), ref, name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", spec) from None
+    fmt = detect_format(Path(name), text)
+    return Operand(spec, to_markdown(text, fmt, context.tree_settings().chrome_patterns))
+
+
+def compare(
+    specs: Sequence[str], root: Path | str = ".", override: str = "", because: str = ""
+) -> DiffResult:
+    """Resolve the operands, diff them and classify every change."""
+    from dataclasses import replace
+
+    from kpversion import materiality
+    from kpversion.diff import diff_texts
+
+    old, new = resolve_pair(specs, root)
+    result = diff_texts(old.text, new.text, old.label, new.label)
+    settings = _statement_settings(Path(root), new.slug or old.slug)
+    rules = materiality.load_rules(settings[0], settings[1])
+    result = materiality.classify(result, rules)
+    return replace(result, override=override, because=because) if override else result
+
+
+def _statement_settings(
+    root: Path, slug: str
+) -> tuple[TreeSettings | None, StatementSettings | None]:
+    if not slug:
+        return None, None
+    context = _Context(root)
+    store = context.store()
+    return store.settings, store.statement(slug).settings
