@@ -33,6 +33,8 @@ MOVE_CELLS = 4_000_000
 """Largest unmatched set (old x new units) searched for similar moves."""
 WORD_CELLS = 4_000_000
 """Largest word diff (old x new tokens); beyond it a text is shown replaced whole."""
+HEADING_WEIGHT = 3
+"""How many paragraphs a heading is worth when the block alignment decides what stayed put."""
 SENTENCE_END = frozenset(".!?;:")
 
 
@@ -66,23 +68,52 @@ class Region(NamedTuple):
 
 
 def regions(
-    old_keys: Sequence[str], new_keys: Sequence[str]
+    old_keys: Sequence[str],
+    new_keys: Sequence[str],
+    weights: tuple[Sequence[int], Sequence[int]] | None = None,
 ) -> tuple[list[tuple[int, int]], list[Region]]:
-    """Equal pairs of an optimal LCS alignment, and the regions between them."""
+    """Equal pairs of an optimal LCS alignment, and the regions between them.
+
+    With weights, an item of weight w counts w times, so the alignment prefers to keep it in
+    place (headings, so that moving a paragraph past one moves the paragraph, not the heading).
+    """
+    equal = _lcs_pairs(old_keys, new_keys, weights)
+    found: list[Region] = []
+    i0 = j0 = 0
+    for i, j in [*equal, (len(old_keys), len(new_keys))]:
+        if i > i0 or j > j0:
+            found.append(Region(i0, i, j0, j))
+        i0, j0 = i + 1, j + 1
+    return equal, found
+
+
+def _lcs_pairs(
+    old_keys: Sequence[str],
+    new_keys: Sequence[str],
+    weights: tuple[Sequence[int], Sequence[int]] | None,
+) -> list[tuple[int, int]]:
     from rapidfuzz.distance import Indel
 
-    equal: list[tuple[int, int]] = []
-    found: list[Region] = []
-    for op in Indel.opcodes([hash(k) for k in old_keys], [hash(k) for k in new_keys]):
+    old_w, new_w = weights or ([1] * len(old_keys), [1] * len(new_keys))
+    old_owner, old_tokens = _expand(old_keys, old_w)
+    new_owner, new_tokens = _expand(new_keys, new_w)
+    hits: dict[tuple[int, int], int] = defaultdict(int)
+    for op in Indel.opcodes(old_tokens, new_tokens):
         if op.tag == "equal":
-            equal.extend(
-                zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end), strict=True)
-            )
-        elif found and found[-1].i2 == op.src_start and found[-1].j2 == op.dest_start:
-            found[-1] = found[-1]._replace(i2=op.src_end, j2=op.dest_end)
-        else:
-            found.append(Region(op.src_start, op.src_end, op.dest_start, op.dest_end))
-    return equal, found
+            for a, b in zip(
+                range(op.src_start, op.src_end), range(op.dest_start, op.dest_end), strict=True
+            ):
+                hits[old_owner[a], new_owner[b]] += 1
+    return sorted(pair for pair, count in hits.items() if count == old_w[pair[0]] == new_w[pair[1]])
+
+
+def _expand(keys: Sequence[str], weights: Sequence[int]) -> tuple[list[int], list[int]]:
+    owner: list[int] = []
+    tokens: list[int] = []
+    for index, (key, weight) in enumerate(zip(keys, weights, strict=True)):
+        owner.extend([index] * weight)
+        tokens.extend(hash((key, part, weight)) for part in range(weight))
+    return owner, tokens
 
 
 def pair_in_order(
@@ -183,7 +214,8 @@ class Alignment:
 def align_blocks(old: Sequence[Block], new: Sequence[Block]) -> Alignment:
     old_keys = [b.key for b in old]
     new_keys = [b.key for b in new]
-    equal, found = regions(old_keys, new_keys)
+    weights = ([_weight(b) for b in old], [_weight(b) for b in new])
+    equal, found = regions(old_keys, new_keys, weights)
     alignment = Alignment(equal=dict(equal))
     for number, region in enumerate(found):
         alignment.region_of_old.update(dict.fromkeys(range(region.i1, region.i2), number))
@@ -199,6 +231,10 @@ def align_blocks(old: Sequence[Block], new: Sequence[Block]) -> Alignment:
     alignment.removed = [i for i in old_left if not _old_taken(alignment, i)]
     alignment.added = [j for j in new_left if j not in new_taken]
     return alignment
+
+
+def _weight(block: Block) -> int:
+    return HEADING_WEIGHT if block.kind is BlockKind.HEADING else 1
 
 
 def _old_taken(alignment: Alignment, i: int) -> bool:

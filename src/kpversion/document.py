@@ -65,6 +65,7 @@ _CHARS = str.maketrans(
 _LINE_MARKER = re.compile(r"^\s*(?:>\s*)*(?:#{1,6}\s+|[-*+•◦▪‣·●○■□➢►]\s+)?")
 _EMPHASIS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)")
 _SPACE = re.compile(r"\s+")
+_PUNCTUATION = re.compile(r"[^\w\s]")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE = (
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
@@ -88,11 +89,13 @@ def is_version_line(text: str) -> bool:
 def normalize(text: str) -> str:
     """The form texts are compared in; stored text is never altered.
 
-    Folds whitespace and line wrapping, Unicode quotes and dashes, bullet glyphs, heading and
-    quote markers, Markdown emphasis, and the date in the statement's own version line.
+    Folds whitespace (including spacing around punctuation) and line wrapping, Unicode quotes
+    and dashes, bullet glyphs, heading and quote markers, Markdown emphasis, and the date in
+    the statement's own version line.
     """
     lines = (_normalize_line(line) for line in text.splitlines())
-    return _SPACE.sub(" ", " ".join(line for line in lines if line)).strip()
+    spaced = _PUNCTUATION.sub(r" \g<0> ", " ".join(line for line in lines if line))
+    return _SPACE.sub(" ", spaced).strip()
 
 
 def _plain_line(line: str) -> str:

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from kpversion.change import Change, DiffResult
 from kpversion.redline import describe, grouped, redline, section_title, summary, verdict_note
 
+INDENT = "    "
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
@@ -30,18 +32,22 @@ def print_result(result: DiffResult, console: Console) -> None:
 def _redline_text(change: Change) -> Text:
     from rich.text import Text
 
-    text = Text("    ")
+    text = Text(INDENT)
     for seg in redline(change):
         if seg.tag == "equal":
-            text.append(seg.new)
+            text.append(_indent(seg.new))
             continue
-        old, new = seg.old.rstrip(), seg.new.rstrip()
+        old, new = _indent(seg.old.rstrip()), _indent(seg.new.rstrip())
         if old:
             text.append(f"[-{old}-]", style="red strike")
         if new:
             text.append(f"{{+{new}+}}", style="green underline")
         text.append(seg.new[len(new) :] if new else seg.old[len(old) :])
     return text
+
+
+def _indent(text: str) -> str:
+    return text.replace("\n", "\n" + INDENT)
 
 
 def to_text(result: DiffResult, width: int = 100) -> str:

@@ -1,0 +1,270 @@
+"""The structural diff: changes, moves, formats, word edits, apply, and the real corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kpversion.change import ChangeKind, EditOp, WordEdit
+from kpversion.diff import apply, diff_texts, segments, word_edits
+from kpversion.document import parse
+from tests.conftest import CORPUS, needs_shared
+
+DATA = Path(__file__).parent / "data" / "diff"
+GITHUB = CORPUS / "github-site-policy" / "privacy-statement"
+
+BASE = """\
+## Privacy Statement
+
+We do not sell or rent personal information about visitors. We protect it.
+
+## Cookies
+
+We may place cookies on your computer. Cookies help us.
+
+### 1. Web Logs
+
+We keep standard web logs about all visitors who use this site.
+
+## Contact
+
+Write to us at the address below.
+
+Last reviewed/updated: January 24, 2023
+"""
+
+
+def kinds(old: str, new: str) -> list[tuple[str, str]]:
+    return [(c.kind.value, c.unit) for c in diff_texts(old, new).changes]
+
+
+def test_identical_texts_have_no_changes() -> None:
+    result = diff_texts(BASE, BASE, "a", "b")
+    assert result.changes == ()
+    assert result.to_dict()["verdict"] == "non-material"
+    assert result.old.sha256 == result.new.sha256
+
+
+def test_one_changed_word_is_one_edit() -> None:
+    result = diff_texts(BASE, BASE.replace("cookies on", "trackers on"))
+    (change,) = result.changes
+    assert change.kind is ChangeKind.MODIFIED
+    assert change.unit == "sentence"
+    assert change.edits == (WordEdit(EditOp.REPLACE, "cookies", "trackers"),)
+    assert change.old == "We may place cookies on your computer."
+    assert change.old_context == "We may place cookies on your computer. Cookies help us."
+    assert change.old_section == change.new_section == ("Cookies",)
+
+
+def test_design_example_negation() -> None:
+    (change,) = diff_texts(BASE, BASE.replace("We do not sell", "We may sell")).changes
+    assert change.to_dict()["edits"] == [{"op": "replace", "old": "do not", "new": "may"}]
+
+
+def test_added_sentence_is_a_sentence_change_with_its_block() -> None:
+    new = BASE.replace("Cookies help us.", "Cookies help us. We share them with partners.")
+    (change,) = diff_texts(BASE, new).changes
+    assert (change.kind, change.unit) == (ChangeKind.ADDED, "sentence")
+    assert change.new == "We share them with partners."
+    assert change.new_context.endswith("We share them with partners.")
+
+
+def test_removed_paragraph() -> None:
+    new = BASE.replace("Write to us at the address below.\n\n", "")
+    (change,) = diff_texts(BASE, new).changes
+    assert (change.kind, change.unit) == (ChangeKind.REMOVED, "block")
+    assert change.old_section == ("Contact",)
+
+
+def test_moved_paragraph_is_one_move_with_both_sections() -> None:
+    paragraph = "We keep standard web logs about all visitors who use this site.\n\n"
+    new = BASE.replace(paragraph, "").replace("Write to us", paragraph + "Write to us")
+    (change,) = diff_texts(BASE, new).changes
+    assert change.kind is ChangeKind.MOVED
+    assert change.old_section == ("Cookies", "1. Web Logs")
+    assert change.new_section == ("Contact",)
+    assert change.to_dict()["edits"] == []
+
+
+def test_moved_and_edited_paragraph_carries_its_edits() -> None:
+    paragraph = "We keep standard web logs about all visitors who use this site.\n\n"
+    edited = paragraph.replace("standard", "detailed")
+    new = BASE.replace(paragraph, "").replace("Write to us", edited + "Write to us")
+    (change,) = diff_texts(BASE, new).changes
+    assert change.kind is ChangeKind.MOVED
+    assert change.edits == (WordEdit(EditOp.REPLACE, "standard", "detailed"),)
+
+
+def test_moved_section_is_never_a_deletion() -> None:
+    section = "## Contact\n\nWrite to us at the address below.\n\n"
+    new = section + BASE.replace(section, "")
+    changes = diff_texts(BASE, new).changes
+    assert changes and all(c.kind is ChangeKind.MOVED for c in changes)
+
+
+def test_sentence_moved_to_another_paragraph() -> None:
+    new = BASE.replace(" We protect it.", "").replace(
+        "Cookies help us.", "Cookies help us. We protect it."
+    )
+    result = diff_texts(BASE, new)
+    assert [(c.kind.value, c.unit) for c in result.changes] == [("moved", "sentence")]
+    assert result.changes[0].old_section == ("Privacy Statement",)
+    assert result.changes[0].new_section == ("Cookies",)
+
+
+def test_renamed_heading_still_matches() -> None:
+    new = BASE.replace("## Cookies", "## Use of Tracking Technologies")
+    (change,) = diff_texts(BASE, new).changes
+    assert (change.kind, change.unit) == (ChangeKind.MODIFIED, "heading")
+    assert change.new_section == ("Use of Tracking Technologies",)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("We may place cookies on your computer.", "We may place cookies\non your computer."),
+        ("We may place cookies on your computer.", "We may place **cookies** on your computer."),
+        ("Last reviewed/updated: January 24, 2023", "Last reviewed/updated: March 1, 2024"),
+        ("visitors. We protect", "visitors.  We protect"),
+    ],
+)
+def test_differences_that_normalize_away_are_format_changes(old: str, new: str) -> None:
+    assert kinds(BASE, BASE.replace(old, new)) == [("format", "block")]
+
+
+def test_curly_quotes_and_bullets_are_format() -> None:
+    old = '- The "opt out" list\n- Name\n'
+    new = "* The “opt out” list\n* Name\n"
+    assert {k for k, _ in kinds(old, new)} == {"format"}
+
+
+def test_word_edits_are_minimal() -> None:
+    assert word_edits("We do not sell data.", "We do not sell data.") == ()
+    assert word_edits("We sell data to brokers.", "We sell data to partners.") == (
+        WordEdit(EditOp.REPLACE, "brokers", "partners"),
+    )
+    assert word_edits("We sell data.", "We never sell data.") == (
+        WordEdit(EditOp.INSERT, "", "never"),
+    )
+
+
+def test_inserted_sentence_slides_to_a_sentence_boundary() -> None:
+    old = "We share data. We sell nothing."
+    new = "We share data. We keep logs. We sell nothing."
+    tags = [(s.tag, s.new) for s in segments(old, new) if s.tag != "equal"]
+    assert tags == [("insert", "We keep logs. ")]
+
+
+def test_modified_changes_always_carry_edits_in_json() -> None:
+    new = (DATA / "privacy-new.md").read_text(encoding="utf-8")
+    result = diff_texts((DATA / "privacy-old.md").read_text(encoding="utf-8"), new)
+    for change in json.loads(json.dumps(result.to_dict()))["changes"]:
+        if change["kind"] in ("modified", "moved"):
+            assert "edits" in change
+
+
+# --- properties --------------------------------------------------------------------------
+
+WORDS = ["we", "share", "data", "may", "not", "sell", "cookies", "users", "law", "site"]
+sentence = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(
+    lambda ws: " ".join(ws).capitalize() + "."
+)
+paragraph = st.lists(sentence, min_size=1, max_size=4).map(" ".join)
+heading = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(
+    lambda ws: "## " + " ".join(ws).title()
+)
+block = st.one_of(paragraph, paragraph, heading)
+document = st.lists(block, max_size=10).map(lambda bs: "\n\n".join(bs) + "\n")
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def rebuilt_keys(old: str, new: str) -> tuple[list[str], list[str]]:
+    from kpversion.document import normalize
+
+    rebuilt = [normalize(text) for text in apply(old, diff_texts(old, new))]
+    return rebuilt, [b.key for b in parse(new).blocks]
+
+
+@FAST
+@given(document)
+def test_diff_of_a_text_with_itself_is_empty(text: str) -> None:
+    assert diff_texts(text, text).changes == ()
+
+
+@FAST
+@given(document, document)
+def test_applying_the_changes_rebuilds_the_new_text(old: str, new: str) -> None:
+    rebuilt, expected = rebuilt_keys(old, new)
+    assert rebuilt == expected
+
+
+@FAST
+@given(document, st.data())
+def test_applying_changes_rebuilds_an_edited_copy(old: str, data: st.DataObject) -> None:
+    blocks = old.strip("\n").split("\n\n") if old.strip() else []
+    for _ in range(data.draw(st.integers(0, 4))):
+        action = data.draw(st.sampled_from(["insert", "delete", "move", "edit"]))
+        _mutate(blocks, action, data)
+    new = "\n\n".join(blocks) + "\n"
+    rebuilt, expected = rebuilt_keys(old, new)
+    assert rebuilt == expected
+
+
+def _mutate(blocks: list[str], action: str, data: st.DataObject) -> None:
+    if action == "insert" or not blocks:
+        blocks.insert(data.draw(st.integers(0, len(blocks))), data.draw(block))
+        return
+    index = data.draw(st.integers(0, len(blocks) - 1))
+    if action == "delete":
+        del blocks[index]
+    elif action == "move":
+        blocks.insert(data.draw(st.integers(0, len(blocks) - 1)), blocks.pop(index))
+    else:
+        words = blocks[index].split(" ")
+        words[data.draw(st.integers(0, len(words) - 1))] = data.draw(st.sampled_from(WORDS))
+        blocks[index] = " ".join(words)
+
+
+unique_paragraphs = st.lists(
+    st.lists(sentence, min_size=3, max_size=4).map(" ".join), min_size=2, max_size=8, unique=True
+)
+
+
+@FAST
+@given(unique_paragraphs, st.data())
+def test_moving_one_paragraph_is_exactly_one_move(
+    paragraphs: list[str], data: st.DataObject
+) -> None:
+    source = data.draw(st.integers(0, len(paragraphs) - 1))
+    target = data.draw(st.integers(0, len(paragraphs) - 1).filter(lambda t: t != source))
+    moved = list(paragraphs)
+    moved.insert(target, moved.pop(source))
+    result = diff_texts("\n\n".join(paragraphs) + "\n", "\n\n".join(moved) + "\n")
+    assert [c.kind for c in result.changes] == [ChangeKind.MOVED]
+
+
+# --- the real corpus ---------------------------------------------------------------------
+
+
+def _corpus_pairs() -> list[tuple[str, str]]:
+    manifest = GITHUB / "manifest.json"
+    if not manifest.exists():
+        return []
+    files = [entry["file"] for entry in json.loads(manifest.read_text(encoding="utf-8"))]
+    return list(zip(files, files[1:], strict=False))
+
+
+@pytest.mark.corpus
+@needs_shared(GITHUB)
+@pytest.mark.parametrize(("old_name", "new_name"), _corpus_pairs() or [("-", "-")])
+def test_every_consecutive_corpus_pair_diffs(old_name: str, new_name: str) -> None:
+    old = (GITHUB / old_name).read_text(encoding="utf-8")
+    new = (GITHUB / new_name).read_text(encoding="utf-8")
+    result = diff_texts(old, new, old_name, new_name)
+    json.dumps(result.to_dict())
+    rebuilt, expected = rebuilt_keys(old, new)
+    assert rebuilt == expected
