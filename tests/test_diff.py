@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -255,7 +256,7 @@ def _corpus_pairs() -> list[tuple[str, str]]:
     if not manifest.exists():
         return []
     files = [entry["file"] for entry in json.loads(manifest.read_text(encoding="utf-8"))]
-    return list(zip(files, files[1:], strict=False))
+    return list(itertools.pairwise(files))
 
 
 @pytest.mark.corpus
