@@ -33,8 +33,12 @@ MOVE_CELLS = 4_000_000
 """Largest unmatched set (old x new units) searched for similar moves."""
 WORD_CELLS = 4_000_000
 """Largest word diff (old x new tokens); beyond it a text is shown replaced whole."""
+BLOCK_WEIGHT = 2
 HEADING_WEIGHT = 3
-"""How many paragraphs a heading is worth when the block alignment decides what stayed put."""
+"""When the block alignment decides what stayed put, a heading outweighs a block a little.
+
+So a paragraph moved past a heading is the move, not the heading; but two blocks kept in
+place still outweigh one heading (a section moved among identically named ones)."""
 SENTENCE_END = frozenset(".!?;:")
 
 
@@ -234,7 +238,7 @@ def align_blocks(old: Sequence[Block], new: Sequence[Block]) -> Alignment:
 
 
 def _weight(block: Block) -> int:
-    return HEADING_WEIGHT if block.kind is BlockKind.HEADING else 1
+    return HEADING_WEIGHT if block.kind is BlockKind.HEADING else BLOCK_WEIGHT
 
 
 def _old_taken(alignment: Alignment, i: int) -> bool:
