@@ -1,0 +1,92 @@
+"""Commands that make the static site: build and serve."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from kpversion.cli.store_commands import console, open_store
+from kpversion.site import BuildReport, Progress, build_site
+from kpversion.store import Store
+
+PROGRESS_FROM = 200
+"""Builds planning at least this many pages to render show a progress bar."""
+
+
+@click.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Folder to write the site to.",
+)
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date for banner.html's window.")
+@click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
+@click.pass_context
+def build(ctx: click.Context, out: Path, today: dt.datetime | None, quiet: bool) -> None:
+    """Build the static site: pages, compare pages, feeds, records and banners."""
+    store = open_store(ctx)
+    day = today.date() if today else dt.date.today()
+    with progress_bar(quiet) as progress:
+        report = build_site(store, out, day, progress)
+    if not quiet:
+        click.echo(summary(report, out))
+
+
+@click.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Folder to build into and serve.",
+)
+@click.option(
+    "--interval", type=float, default=1.0, show_default=True, help="Seconds between checks."
+)
+@click.pass_context
+def serve(ctx: click.Context, port: int, out: Path, interval: float) -> None:
+    """Preview the site on http://127.0.0.1:PORT/ and rebuild it when statements/ changes."""
+    from kpversion.preview import Preview
+
+    store: Store = open_store(ctx)
+    preview = Preview(
+        store, out, port, interval, today=dt.date.today, log=lambda line: click.echo(line, err=True)
+    )
+    click.echo(f"serving {out}/ on {preview.url} (Ctrl-C to stop)")
+    try:
+        preview.serve_forever()
+    except KeyboardInterrupt:
+        preview.stop()
+
+
+def summary(report: BuildReport, out: Path) -> str:
+    return (
+        f"{out}/: {report.pages} pages, {report.rendered} rendered, "
+        f"{len(report.written)} written, {len(report.removed)} removed"
+    )
+
+
+@contextmanager
+def progress_bar(quiet: bool) -> Iterator[Progress | None]:
+    """A rich progress bar that appears only once a build turns out to be long."""
+    terminal = console()
+    if quiet or not terminal.is_terminal:
+        yield None
+        return
+    from rich.progress import Progress as RichProgress
+
+    with RichProgress(console=terminal, transient=True) as bar:
+        task = bar.add_task("building the site", total=None, visible=False)
+
+        def advance(done: int, total: int) -> None:
+            if total >= PROGRESS_FROM:
+                bar.update(task, completed=done, total=total, visible=True)
+
+        yield advance

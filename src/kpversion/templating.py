@@ -1,0 +1,81 @@
+"""The one Jinja2 environment: user templates first, then the packaged ones.
+
+Autoescape is on for every template and `StrictUndefined` turns a misspelled variable into an
+error. Text a user wrote that may hold HTML (statements, notices) reaches a page only through
+the `markdown` or `sanitize` filters, which pass the result through nh3.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+PACKAGE = Path(__file__).parent
+TEMPLATES = PACKAGE / "templates"
+STATIC = PACKAGE / "static"
+
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
+def make_environment(user_folder: Path | None = None) -> jinja2.Environment:
+    """The environment: user_folder's templates override the packaged ones of the same name."""
+    loaders: list[jinja2.BaseLoader] = []
+    if user_folder is not None and user_folder.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(user_folder)))
+    loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["markdown"] = render_markdown
+    env.filters["sanitize"] = sanitize
+    return env
+
+
+def sanitize(html: str) -> Markup:
+    """Untrusted HTML made safe: no scripts, no event handlers, only plain URL schemes."""
+    return Markup(
+        nh3.clean(
+            html,
+            url_schemes=set(URL_SCHEMES),
+            link_rel="noopener noreferrer",
+        )
+    )
+
+
+def render_markdown(text: str) -> Markup:
+    """CommonMark to HTML, raw HTML included, then sanitized."""
+    return sanitize(_markdown().render(text))
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def templates_digest(user_folder: Path | None, extra: Iterable[Path] = ()) -> str:
+    """A hash of every template and static file that can shape a page, for incremental builds."""
+    digest = hashlib.sha256()
+    folders = [TEMPLATES, STATIC] + ([user_folder] if user_folder and user_folder.is_dir() else [])
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            _feed(digest, path, folder)
+    for path in extra:
+        _feed(digest, path, path.parent)
+    return digest.hexdigest()
+
+
+def _feed(digest: hashlib._Hash, path: Path, base: Path) -> None:
+    digest.update(str(path.relative_to(base)).encode("utf-8") + b"\0")
+    digest.update(path.read_bytes() + b"\0")

@@ -1,0 +1,313 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from kpversion import Store
+from kpversion.errors import KpversionError
+from kpversion.site import MANIFEST, Page, build_site, write_pages
+from tests.site_tree import TEXT_V3, XSS, add_material, make_tree
+
+TODAY = dt.date(2024, 3, 10)
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Store:
+    return make_tree(tmp_path / "repo", TODAY)
+
+
+def build(store: Store, out: Path, today: dt.date = TODAY) -> list[str]:
+    return build_site(store, out, today).written
+
+
+def test_build_writes_the_documented_layout(tree: Store, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(tree, out)
+    files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert files == [
+        MANIFEST,
+        "empty/archive/index.html",
+        "empty/banner.html",
+        "empty/banner.js",
+        "empty/banner.json",
+        "empty/compare/index.html",
+        "empty/index.html",
+        "empty/notices.atom",
+        "empty/records/index.html",
+        "index.html",
+        "policy/2024-01-01/index.html",
+        "policy/2024-01-01/statement.md",
+        "policy/2024-03-01/index.html",
+        "policy/2024-03-01/statement.md",
+        "policy/archive/index.html",
+        "policy/banner.html",
+        "policy/banner.js",
+        "policy/banner.json",
+        "policy/compare/2024-01-01...2024-03-01/index.html",
+        "policy/compare/index.html",
+        "policy/index.html",
+        "policy/notices.atom",
+        "policy/records/2024-03-01.json",
+        "policy/records/index.html",
+        "static/compare.js",
+        "static/site.css",
+    ]
+
+
+def test_index_lists_every_statement(tree: Store, tmp_path: Path) -> None:
+    build(tree, tmp_path / "site")
+    page = (tmp_path / "site/index.html").read_text()
+    assert "<h1>Example policies</h1>" in page
+    assert '<a href="policy/index.html">Privacy Statement</a>' in page
+    assert '<a href="empty/index.html">Terms</a>' in page
+    assert '<a href="policy/2024-03-01/index.html">2024-03-01</a>' in page
+
+
+def test_statement_page_shows_current_text_version_line_and_archive(
+    tree: Store, tmp_path: Path
+) -> None:
+    build(tree, tmp_path / "site")
+    page = (tmp_path / "site/policy/index.html").read_text()
+    assert "<p>We may sell or rent personal information" in page
+    assert "Last reviewed/updated: March 1, 2024 · version <strong>2024-03-01</strong>" in page
+    assert '<a href="archive/index.html">Archive of all versions</a>' in page
+    assert 'href="compare/2024-01-01...2024-03-01/index.html"' in page
+    assert 'href="../static/site.css"' in page
+    old = (tmp_path / "site/policy/2024-01-01/index.html").read_text()
+    assert "We do not sell or rent" in old
+    assert 'href="../2024-03-01/index.html" rel="next"' in old
+    assert (tmp_path / "site/policy/2024-01-01/statement.md").read_bytes() == (
+        tree.folder / "policy/revisions/2024-01-01.md"
+    ).read_bytes()
+
+
+def test_compare_page_shows_redline_and_change_list(tree: Store, tmp_path: Path) -> None:
+    build(tree, tmp_path / "site")
+    page = (tmp_path / "site/policy/compare/2024-01-01...2024-03-01/index.html").read_text()
+    assert '<del><span class="sr-only">deleted: </span>do not</del>' in page
+    assert '<ins><span class="sr-only">inserted: </span>may</ins>' in page
+    assert '<table class="change-list">' in page
+    assert '<span class="verdict verdict-' in page
+    assert "Notice: Changes effective 2024-03-31" in page
+    assert '<a href="../index.html">Compare any two versions</a>' in page
+    any_two = (tmp_path / "site/policy/compare/index.html").read_text()
+    assert 'data-pairs="2024-01-01...2024-03-01"' in any_two
+    assert '<option value="2024-01-01" selected>' in any_two
+
+
+def test_feed_is_valid_atom(tree: Store, tmp_path: Path) -> None:
+    build(tree, tmp_path / "site")
+    feed = ET.parse(tmp_path / "site/policy/notices.atom").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    for name in ("id", "title", "updated", "author"):
+        assert feed.find(f"{ATOM}{name}") is not None, name
+    assert feed.findtext(f"{ATOM}updated") == "2024-03-01T00:00:00Z"
+    (entry,) = feed.findall(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}id", "").startswith("urn:uuid:")
+    assert entry.findtext(f"{ATOM}title") == "Changes effective 2024-03-31"
+    link = entry.find(f"{ATOM}link")
+    assert link is not None and link.get("href") == "compare/2024-01-01...2024-03-01/"
+    content = entry.find(f"{ATOM}content")
+    assert content is not None and content.get("type") == "html"
+    assert "<p>We may now sell personal information.</p>" in (content.text or "")
+    empty = ET.parse(tmp_path / "site/empty/notices.atom").getroot()
+    assert empty.findall(f"{ATOM}entry") == []
+
+
+def test_feed_links_are_absolute_with_a_base_url(tree: Store, tmp_path: Path) -> None:
+    settings = tree.folder / "kpversion.toml"
+    settings.write_text(settings.read_text() + 'base_url = "https://example.org/policies/"\n')
+    build(Store(tree.root), tmp_path / "site")
+    feed = ET.parse(tmp_path / "site/policy/notices.atom").getroot()
+    self_link = feed.find(f"{ATOM}link[@rel='self']")
+    assert self_link is not None
+    assert self_link.get("href") == "https://example.org/policies/policy/notices.atom"
+    banner = json.loads((tmp_path / "site/policy/banner.json").read_text())
+    assert banner["notice"]["url"] == (
+        "https://example.org/policies/policy/compare/2024-01-01...2024-03-01/"
+    )
+
+
+def test_records_are_copied_and_shown(tree: Store, tmp_path: Path) -> None:
+    build(tree, tmp_path / "site")
+    source = tree.folder / "policy/records/2024-03-01.json"
+    assert (tmp_path / "site/policy/records/2024-03-01.json").read_bytes() == source.read_bytes()
+    page = (tmp_path / "site/policy/records/index.html").read_text()
+    assert 'id="record-2024-03-01"' in page
+    assert "<dt>Consent required</dt><dd>True</dd>" in page
+    assert "FTC: material retroactive change needs consent" in page
+
+
+def test_banner_payload_and_window(tree: Store, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(tree, out)
+    payload = json.loads((out / "policy/banner.json").read_text())
+    assert payload == {
+        "statement": "policy",
+        "title": "Privacy Statement",
+        "notice": {
+            "version": "2024-03-01",
+            "title": "Changes effective 2024-03-31",
+            "summary": "We may now sell personal information.",
+            "published": "2024-03-01",
+            "effective": "2024-03-31",
+            "start": "2024-03-01",
+            "end": "2024-04-30",
+            "url": "compare/2024-01-01...2024-03-01/",
+        },
+    }
+    snippet = (out / "policy/banner.html").read_text()
+    assert 'role="region" aria-label="Privacy Statement: notice of changes"' in snippet
+    assert json.loads((out / "empty/banner.json").read_text())["notice"] is None
+    assert (out / "policy/banner.js").read_text().startswith("/* kpversion change banner")
+    build(tree, out, dt.date(2024, 5, 1))
+    assert "no notice in its window" in (out / "policy/banner.html").read_text()
+
+
+def test_second_build_writes_and_renders_nothing(tree: Store, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(tree, out)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    report = build_site(tree, out, TODAY)
+    assert (report.rendered, report.written, report.removed) == (0, [], [])
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
+
+
+def test_a_new_revision_rewrites_only_the_pages_that_depend_on_it(
+    tree: Store, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    build(tree, out)
+    add_material(
+        tree,
+        "policy",
+        "2024-03-01",
+        "2024-06-01",
+        TEXT_V3,
+        published="2024-06-01",
+        effective="2024-07-01",
+    )
+    assert sorted(build(tree, out)) == [
+        "index.html",
+        "policy/2024-03-01/index.html",
+        "policy/2024-06-01/index.html",
+        "policy/2024-06-01/statement.md",
+        "policy/archive/index.html",
+        "policy/banner.html",
+        "policy/banner.json",
+        "policy/compare/2024-03-01...2024-06-01/index.html",
+        "policy/compare/index.html",
+        "policy/index.html",
+        "policy/notices.atom",
+        "policy/records/2024-06-01.json",
+        "policy/records/index.html",
+    ]
+
+
+def test_a_deleted_page_is_rebuilt_and_a_removed_statement_goes(
+    tree: Store, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    build(tree, out)
+    (out / "policy/index.html").unlink()
+    assert build(tree, out) == ["policy/index.html"]
+    for path in sorted((tree.folder / "empty").iterdir(), reverse=True):
+        path.unlink()
+    (tree.folder / "empty").rmdir()
+    report = build_site(tree, out, TODAY)
+    assert "empty/index.html" in report.removed
+    assert not (out / "empty/index.html").exists()
+
+
+def test_user_templates_override_packaged_ones(tree: Store, tmp_path: Path) -> None:
+    settings = tree.folder / "kpversion.toml"
+    settings.write_text(settings.read_text() + 'templates = "templates"\n')
+    (tree.folder / "templates").mkdir()
+    (tree.folder / "templates/index.html").write_text(
+        '{% extends "base.html" %}{% block main %}<p>Ours: {{ site_title }}</p>{% endblock %}'
+    )
+    out = tmp_path / "site"
+    build(Store(tree.root), out)
+    assert "<p>Ours: Example policies</p>" in (out / "index.html").read_text()
+    (tree.folder / "templates/index.html").write_text("<p>Changed</p>")
+    assert "index.html" in build(Store(tree.root), out)
+
+
+class ScriptFinder(HTMLParser):
+    """Everything in a page that could run script."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}>")
+            if name in ("href", "src", "action") and "javascript:" in (value or "").lower():
+                self.found.append(f"<{tag} {name}={value}>")
+        src = dict(attrs).get("src") or ""
+        if tag == "script" and not src.endswith("static/compare.js"):
+            self.found.append(f"<script src={src!r}>")
+        if tag in ("svg", "iframe", "object", "embed"):
+            self.found.append(f"<{tag}>")
+
+
+def test_xss_payloads_run_nowhere(tmp_path: Path) -> None:
+    store = make_tree(tmp_path / "repo", TODAY)
+    (store.folder / "policy/statement.toml").write_text(f"title = {json.dumps(XSS)}\n")
+    text = TEXT_V3 + "\n" + XSS + "\n"
+    add_material(
+        store,
+        "policy",
+        "2024-03-01",
+        "2024-04-01",
+        text,
+        published="2024-03-05",
+        effective="2024-04-01",
+        summary=XSS,
+    )
+    out = tmp_path / "site"
+    build(store, out)
+    pages = [p for p in out.rglob("*") if p.suffix in (".html", ".atom")]
+    assert len(pages) > 10
+    for page in pages:
+        finder = ScriptFinder()
+        finder.feed(page.read_text())
+        assert finder.found == [], page
+    feed = ET.parse(out / "policy/notices.atom").getroot()
+    for content in feed.iter(f"{ATOM}content"):
+        finder = ScriptFinder()
+        finder.feed(content.text or "")
+        assert finder.found == []
+    banner = json.loads((out / "policy/banner.json").read_text())
+    assert banner["notice"]["summary"] == XSS  # text for textContent, never parsed as HTML
+
+
+def test_unknown_files_in_records_are_ignored(tree: Store, tmp_path: Path) -> None:
+    (tree.folder / "policy/records/notes.json").write_text("{}")
+    build(tree, tmp_path / "site")
+    assert not (tmp_path / "site/policy/records/notes.json").exists()
+
+
+def test_build_command(tree: Store, tmp_path: Path, cli_invoke: Callable[..., Result]) -> None:
+    result = cli_invoke("build", "--out", "site", "--today", "2024-03-10", cwd=tree.root)
+    assert result.exit_code == 0, result.output
+    assert result.output == "site/: 25 pages, 25 rendered, 25 written, 0 removed\n"
+    again = cli_invoke("build", "--out", "site", "--today", "2024-03-10", cwd=tree.root)
+    assert again.output == "site/: 25 pages, 0 rendered, 0 written, 0 removed\n"
+
+
+def test_no_page_can_leave_the_output_folder(tmp_path: Path) -> None:
+    evil = Page("../outside.html", "key", lambda: b"x")
+    with pytest.raises(KpversionError, match="leaves"):
+        write_pages(tmp_path / "site", [evil])
+    assert not (tmp_path / "outside.html").exists()
