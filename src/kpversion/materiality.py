@@ -1,34 +1,714 @@
 """Materiality: every change gets a verdict, direction, category, rules and a reason.
 
-Interim: non-format changes are `review`, format changes `non-material` (issue 4 fills this in).
+The checks run in the order of LEGAL.md's engineering notes: the format gate (A1-A4, page
+chrome), then the commitment checks that always run (negations, modals, limits, numbers,
+entities, contacts: A11, A12, A16, A18, A5), then the practice lexicons by OPP-115 category.
+A change's verdict is its strongest finding; anything substantive that no rule decides is
+`review`, never `non-material`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from kpversion.change import Change, ChangeKind, DiffResult, Direction, Verdict
 from kpversion.config import StatementSettings, TreeSettings
+from kpversion.ruleset import Lexicon, Rules, Terms, default_rules
+from kpversion.ruleset import load_rules as _load_rules
+from kpversion.versionline import LABELS
+from kpversion.wording import Hunk, Passage, Token, TokenKind, Wording, quote
+
+__all__ = ["Finding", "Rules", "assess", "classify", "classify_change", "load_rules"]
+
+_PERMISSIVE = Direction.MORE_PERMISSIVE
+_PROTECTIVE = Direction.MORE_PROTECTIVE
+_UNKNOWN = Direction.UNKNOWN
+_NEUTRAL = Direction.NEUTRAL
+_OPPOSITE = {_PERMISSIVE: _PROTECTIVE, _PROTECTIVE: _PERMISSIVE}
+_MONTHS = frozenset(
+    (
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec", "st", "nd", "rd", "th",
+    )
+)  # fmt: skip
+_VERSION_WORDS = re.compile(
+    rf"\b(?:{'|'.join(LABELS)}|updated|revised|effective|version|dated?|as of|applies from"
+    r"|in effect|valid from|last)\b",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(r"^\(?\d{3}\)?[-. ]?\d{3}[-. ]\d{4}$|^\d{3}-\d{3}-\d{4}$")
+_HEADING = re.compile(r"^\s*#{1,6}\s|\n[=-]{3,}\s*$")
+_NEGATION_WINDOW = (5, 3)
 
 
 @dataclass(frozen=True)
-class Rules:
-    """The rule profile used to classify one statement's changes."""
+class Finding:
+    """What one rule found in one change: the evidence behind a verdict."""
 
-    kind: str = "privacy"
-    data: dict[str, Any] = field(default_factory=dict)
+    rule: str
+    verdict: Verdict
+    direction: Direction
+    category: str
+    reason: str
+    block: bool = False
+
+    @property
+    def strength(self) -> tuple[int, bool, bool]:
+        return (self.verdict.rank, self.block, self.direction is _PERMISSIVE)
 
 
-def load_rules(tree: TreeSettings | None = None, statement: StatementSettings | None = None) -> Rules:
-    return Rules(kind=statement.kind if statement else "privacy")
+def load_rules(
+    tree: TreeSettings | None = None, statement: StatementSettings | None = None
+) -> Rules:
+    """The packaged rules, extended by the tree's and then the statement's `[rules]`."""
+    return _load_rules(tree, statement)
 
 
 def classify(result: DiffResult, rules: Rules | None = None) -> DiffResult:
-    return result.with_changes(_classify_change(change) for change in result.changes)
+    """Every change of `result` with its verdict, direction, category, rules and reason."""
+    rules = rules or default_rules()
+    return result.with_changes(classify_change(change, rules) for change in result.changes)
 
 
-def _classify_change(change: Change) -> Change:
-    if change.kind is ChangeKind.FORMAT:
-        return replace(change, verdict=Verdict.NON_MATERIAL, direction=Direction.NEUTRAL)
-    return replace(change, verdict=Verdict.REVIEW, direction=Direction.UNKNOWN)
+def classify_change(change: Change, rules: Rules) -> Change:
+    findings = assess(change, rules)
+    return _apply(change, findings, rules)
+
+
+def _apply(change: Change, findings: Sequence[Finding], rules: Rules) -> Change:
+    ordered = sorted(findings, key=lambda f: f.strength, reverse=True)
+    top = _ceiling(ordered[0], rules)
+    leaders = [f for f in ordered if f.verdict is ordered[0].verdict]
+    return replace(
+        change,
+        verdict=top.verdict,
+        direction=_direction(leaders) if top.verdict is not Verdict.NON_MATERIAL else _NEUTRAL,
+        category=_category(ordered),
+        rules=tuple(dict.fromkeys(f.rule for f in ordered)),
+        reason=top.reason,
+        block=any(f.block and rules.row(f.rule).block for f in ordered) and rules.practices,
+    )
+
+
+def _ceiling(finding: Finding, rules: Rules) -> Finding:
+    # The generic profile (statements of kind `general`) never calls wording material.
+    if not rules.practices and finding.verdict is Verdict.MATERIAL:
+        return replace(finding, verdict=Verdict.REVIEW)
+    return finding
+
+
+def _direction(findings: Sequence[Finding]) -> Direction:
+    # Consent depends on direction, so a permissive finding wins over a protective one.
+    directions = {f.direction for f in findings}
+    for direction in (_PERMISSIVE, _UNKNOWN, _PROTECTIVE):
+        if direction in directions:
+            return direction
+    return _NEUTRAL
+
+
+def _category(findings: Sequence[Finding]) -> str:
+    named = [f.category for f in findings if f.category and f.category != "other"]
+    return named[0] if named else "other"
+
+
+def assess(change: Change, rules: Rules) -> list[Finding]:
+    """All findings for one change, strongest not necessarily first."""
+    findings = _move_findings(change, rules) if change.kind is ChangeKind.MOVED else []
+    wording = Wording.compare(change.old, change.new)
+    if change.kind is ChangeKind.MOVED and wording.same_words:
+        return findings
+    return findings + _wording_findings(change, wording, rules)
+
+
+# -- moves (A3) ------------------------------------------------------------------------------
+
+
+def _move_findings(change: Change, rules: Rules) -> list[Finding]:
+    scope = rules.words("scope", "headings")
+    before = _scope_of(change.old_section, scope)
+    after = _scope_of(change.new_section, scope)
+    if before == after:
+        return [_finding(rules, "A3", _NEUTRAL, "other", "moved without edits to its meaning")]
+    old, new = _path(change.old_section), _path(change.new_section)
+    reason = f"moved from '{old}' to '{new}', which changes the scope it is read in"
+    return [Finding("A3", Verdict.REVIEW, _UNKNOWN, "other", reason)]
+
+
+def _scope_of(section: tuple[str, ...], scope: Terms) -> frozenset[str]:
+    text = " ".join(_norm_words(heading) for heading in section)
+    return frozenset(scope.count(text))
+
+
+def _path(section: tuple[str, ...]) -> str:
+    return " > ".join(section) or "(top)"
+
+
+# -- the format gate (A1, A2, A4, page chrome) -----------------------------------------------
+
+
+def _wording_findings(change: Change, wording: Wording, rules: Rules) -> list[Finding]:
+    if wording.same_words:
+        return [_format_finding(change, wording, rules)]
+    gate = _version_line(wording, rules) or _chrome(wording, rules)
+    if gate is not None:
+        return [gate]
+    if _is_heading(change):
+        return [_heading_finding(change, wording, rules)]
+    findings: list[Finding] = []
+    for passage in wording.passages:
+        findings += _passage_findings(passage, change, rules)
+    return findings
+
+
+def _format_finding(change: Change, wording: Wording, rules: Rules) -> Finding:
+    if _squash(change.old) == _squash(change.new):
+        return _finding(rules, "A2", _NEUTRAL, "other", "only whitespace or line wrapping changed")
+    if _squash(wording.old_plain) == _squash(wording.new_plain):
+        what = "markup, link targets or front matter"
+        return _finding(rules, "A2", _NEUTRAL, "other", f"only {what} changed")
+    what = "capitalization, punctuation, quotes or bullets"
+    return _finding(rules, "A1", _NEUTRAL, "other", f"only {what} changed")
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _version_line(wording: Wording, rules: Rules) -> Finding | None:
+    changed = [t for hunk in wording.hunks for t in (*hunk.removed, *hunk.added)]
+    if not changed or not all(_is_date_part(t) for t in changed):
+        return None
+    context = f"{wording.old_plain} {wording.new_plain}"
+    if not _VERSION_WORDS.search(context) or len(wording.old) + len(wording.new) > 80:
+        return None
+    old, new = _date_quote(wording.old, changed), _date_quote(wording.new, changed)
+    reason = f"only the date line changed: '{old}' became '{new}'"
+    return _finding(rules, "A4", _NEUTRAL, "other", reason)
+
+
+def _is_date_part(token: Token) -> bool:
+    if token.kind is TokenKind.NUMBER:
+        return True
+    return token.kind is TokenKind.WORD and token.norm in _MONTHS
+
+
+def _date_quote(tokens: tuple[Token, ...], changed: list[Token]) -> str:
+    ids = {id(t) for t in changed}
+    hits = [i for i, t in enumerate(tokens) if id(t) in ids]
+    if not hits:
+        return quote(tokens, 60)
+    return quote(tokens[max(0, hits[0] - 3) : hits[-1] + 3], 60)
+
+
+def _chrome(wording: Wording, rules: Rules) -> Finding | None:
+    sides = [wording.old_plain, wording.new_plain]
+    if all(_is_chrome_text(side, rules) for side in sides):
+        return _finding(rules, "A2", _NEUTRAL, "other", _chrome_reason(wording))
+    banner = next((side for side in sides if _is_banner(side, rules)), None)
+    if banner is not None and not (_has_prose(wording.old_plain) and _has_prose(wording.new_plain)):
+        reason = f"looks like a cookie banner, not policy text: '{_clip(banner)}'"
+        return Finding("A2", Verdict.REVIEW, _UNKNOWN, "other", reason)
+    return None
+
+
+def _is_chrome_text(text: str, rules: Rules) -> bool:
+    """Empty, or chrome lines (and short labels beside at least one of them)."""
+    lines = [_strip_line(line) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    chrome = [any(p.match(line) for p in rules.chrome) for line in lines]
+    if not all(c or _is_label(line, rules) for c, line in zip(chrome, lines, strict=True)):
+        return False
+    return any(chrome) or not lines
+
+
+def _is_label(line: str, rules: Rules) -> bool:
+    words = _norm_words(line).split()
+    if len(words) > 3 or re.search(r"[.!?;:,]", line):
+        return False
+    return not any(rules.guard.fullmatch(w) or rules.practice_words.fullmatch(w) for w in words)
+
+
+def _strip_line(line: str) -> str:
+    return re.sub(r"^(?:[\s>*+\-•#]|\d+[.)]\s)*|[\s*_|]+$", "", line).strip(" *_[]()")
+
+
+def _is_banner(text: str, rules: Rules) -> bool:
+    low = _norm_words(text)
+    return "cookie" in low and rules.words("chrome", "banner_markers").search(low) is not None
+
+
+def _has_prose(text: str) -> bool:
+    return len(text.split()) > 3
+
+
+def _chrome_reason(wording: Wording) -> str:
+    side = wording.new_plain.strip() or wording.old_plain.strip()
+    return f"page chrome (navigation, footer or counters) changed: '{_clip(side)}'"
+
+
+def _is_heading(change: Change) -> bool:
+    for text, section in ((change.old, change.old_section), (change.new, change.new_section)):
+        if text.strip() and _HEADING.search(text):
+            return True
+        if text.strip() and section and _norm_words(text) == _norm_words(section[-1]):
+            return True
+    return False
+
+
+def _heading_finding(change: Change, wording: Wording, rules: Rules) -> Finding:
+    old, new = _clip(wording.old_plain), _clip(wording.new_plain)
+    verb = {ChangeKind.ADDED: "added", ChangeKind.REMOVED: "removed"}.get(change.kind)
+    reason = (
+        f"section heading {verb}: '{new or old}'" if verb else f"heading '{old}' became '{new}'"
+    )
+    return Finding("A3", Verdict.REVIEW, _UNKNOWN, _context_category(wording, rules), reason)
+
+
+# -- passages: the A1 guard, commitments and practices ---------------------------------------
+
+
+def _passage_findings(passage: Passage, change: Change, rules: Rules) -> list[Finding]:
+    if all(_is_typo(hunk, rules) for hunk in passage.hunks):
+        return [_typo_finding(passage, rules)]
+    neutral = _neutral_rewording(passage, rules)
+    if neutral is not None:
+        return [neutral]
+    findings = _commitment_findings(passage, change, rules)
+    if rules.practices:
+        findings += _practice_findings(passage, rules)
+    return findings or [_unruled(passage, rules)]
+
+
+def _is_typo(hunk: Hunk, rules: Rules) -> bool:
+    removed, added = hunk.removed, hunk.added
+    if any(_guarded(t, rules) for t in (*removed, *added)):
+        return False
+    if "".join(t.norm for t in removed) == "".join(t.norm for t in added):
+        return True
+    grammar = rules.words("commitments", "grammar")
+    if all(grammar.fullmatch(t.norm) for t in (*removed, *added)):
+        return True
+    if len(removed) != len(added):
+        return False
+    return all(_misspelling(a.norm, b.norm, rules) for a, b in zip(removed, added, strict=True))
+
+
+def _misspelling(old: str, new: str, rules: Rules) -> bool:
+    distance = osa_distance(old, new)
+    if distance > (1 if min(len(old), len(new)) <= 5 else 2):
+        return False
+    if len(old) <= 3 or rules.practice_words.fullmatch(old) or rules.practice_words.fullmatch(new):
+        # A practice word may be mended ("recrod", "colect") but not swapped for another
+        # word by changing a letter ("sell" -> "tell").
+        return sorted(old) == sorted(new) or (abs(len(old) - len(new)) == 1 and distance == 1)
+    return True
+
+
+def _guarded(token: Token, rules: Rules) -> bool:
+    """The A1 guard: negations, numbers, modals, quantifiers and names are never typos."""
+    if token.kind is not TokenKind.WORD:
+        return True
+    if token.text[:1].isupper() and not _sentence_start(token):
+        return True
+    return rules.guard.fullmatch(token.norm)
+
+
+def _sentence_start(token: Token) -> bool:
+    return token.first
+
+
+def _typo_finding(passage: Passage, rules: Rules) -> Finding:
+    hunk = passage.hunks[0]
+    reason = f"typo or grammar fix: '{hunk.quote_old()}' became '{hunk.quote_new()}'"
+    return _finding(rules, "A1", _NEUTRAL, "other", reason)
+
+
+def _neutral_rewording(passage: Passage, rules: Rules) -> Finding | None:
+    for lexicon in rules.lexicons:
+        refresh = lexicon.extra.get("refresh")
+        if refresh is not None and _equal_without(passage, refresh):
+            reason = f"technology refresh: {_hunk_quote(passage)}"
+            return Finding("A17", Verdict.NON_MATERIAL, _NEUTRAL, lexicon.category, reason)
+    legal = next((lex for lex in rules.lexicons if lex.rule == "A22"), None)
+    if legal is not None and _equal_without(passage, legal.terms):
+        reason = f"legal reference updated: {_hunk_quote(passage)}"
+        return _finding(rules, "A22", _NEUTRAL, "other", reason)
+    return None
+
+
+def _equal_without(passage: Passage, terms: Terms) -> bool:
+    return terms.strip(passage.old_text) == terms.strip(passage.new_text)
+
+
+def _unruled(passage: Passage, rules: Rules) -> Finding:
+    category = _passage_category(passage, rules)
+    return Finding("G1", rules.row("G1").verdict, _UNKNOWN, category, _wording_reason(passage))
+
+
+def _wording_reason(passage: Passage) -> str:
+    return f"wording changed and no rule decides it: {_hunk_quote(passage)}"
+
+
+def _hunk_quote(passage: Passage) -> str:
+    hunk = max(passage.hunks, key=lambda h: len(h.removed) + len(h.added))
+    if not hunk.removed:
+        return f"'{hunk.quote_new()}' added"
+    if not hunk.added:
+        return f"'{hunk.quote_old()}' removed"
+    return f"'{hunk.quote_old()}' became '{hunk.quote_new()}'"
+
+
+# -- commitments (A11, A12, A16, A13 numbers, A18 entities, A5 contacts) ---------------------
+
+
+def _commitment_findings(passage: Passage, change: Change, rules: Rules) -> list[Finding]:
+    # A paragraph added or removed whole has no commitment that flipped or weakened; its
+    # practices speak for it (a removed negated commitment still counts as a flip).
+    one_sided = not passage.old or not passage.new
+    findings = [] if not passage.old else _negation_findings(passage, rules)
+    if not one_sided:
+        findings += _modal_findings(passage, rules)
+        findings += _limit_findings(passage, rules)
+    findings += _number_findings(passage, rules)
+    findings += _entity_findings(passage, rules)
+    findings += _contact_findings(passage, change, rules)
+    return findings
+
+
+def _negation_findings(passage: Passage, rules: Rules) -> list[Finding]:
+    negations = rules.words("commitments", "negations")
+    delta = _delta(negations, passage)
+    if not delta:
+        return []
+    removed = sum(delta.values()) < 0
+    if not passage.new and not _lexicon_hits(rules, passage.old_text, None, _PERMISSIVE):
+        return []
+    direction = _negation_direction(passage, rules, removed)
+    words = ", ".join(f"'{w}'" for w in delta)
+    what = "negation removed from" if removed else "negation added to"
+    reason = f"{what} a commitment ({words}): {_hunk_quote(passage)}"
+    return [_commitment(rules, "A11", direction, _passage_category(passage, rules), reason)]
+
+
+def _negation_direction(passage: Passage, rules: Rules, removed: bool) -> Direction:
+    side = passage.old_text if removed else passage.new_text
+    protective = _lexicon_hits(rules, side, ("user-access", "user-choice"))
+    practice = _lexicon_hits(rules, side, None, _PERMISSIVE)
+    direction = _PERMISSIVE if removed else _PROTECTIVE
+    if protective and not practice:
+        return _opposite(direction)
+    return direction
+
+
+def _modal_findings(passage: Passage, rules: Rules) -> list[Finding]:
+    obligations = sum(_delta(rules.words("commitments", "obligations"), passage).values())
+    permissions = sum(_delta(rules.words("commitments", "permissions"), passage).values())
+    if obligations == 0 and permissions == 0:
+        return []
+    category = _passage_category(passage, rules)
+    if obligations < 0 and permissions > 0:
+        reason = f"a commitment was weakened to a discretion: {_hunk_quote(passage)}"
+        return [_commitment(rules, "A12", _weakening_direction(passage, rules), category, reason)]
+    if obligations > 0 and permissions < 0:
+        reason = f"a discretion became a commitment: {_hunk_quote(passage)}"
+        direction = _opposite(_weakening_direction(passage, rules))
+        return [_commitment(rules, "A12", direction, category, reason)]
+    reason = f"a modal verb changed: {_hunk_quote(passage)}"
+    return [Finding("A12", Verdict.REVIEW, _UNKNOWN, category, reason)]
+
+
+def _weakening_direction(passage: Passage, rules: Rules) -> Direction:
+    # "will post notice" -> "may post notice" widens discretion over a protection; "will
+    # share" -> "may share" over a practice is not clearly either.
+    protective = _lexicon_hits(rules, passage.new_text, None, _PROTECTIVE)
+    practice = _lexicon_hits(rules, passage.new_text, None, _PERMISSIVE)
+    return _UNKNOWN if practice and not protective else _PERMISSIVE
+
+
+def _limit_findings(passage: Passage, rules: Rules) -> list[Finding]:
+    category = _passage_category(passage, rules)
+    findings = []
+    for key, widening in (("limits", False), ("discretion", True)):
+        delta = _delta(rules.words("commitments", key), passage)
+        for word, count in delta.items():
+            added = count > 0
+            direction = _PERMISSIVE if added == widening else _PROTECTIVE
+            what = "added" if added else "removed"
+            label = "discretion" if widening else "limit"
+            reason = f"{label} '{word}' {what}: {_hunk_quote(passage)}"
+            findings.append(_commitment(rules, "A12", direction, category, reason))
+    delta = _delta(rules.words("commitments", "quantifiers"), passage)
+    if delta:
+        reason = f"a quantifier changed ({', '.join(delta)}): {_hunk_quote(passage)}"
+        findings.append(Finding("A12", Verdict.REVIEW, _UNKNOWN, category, reason))
+    return findings
+
+
+def _number_findings(passage: Passage, rules: Rules) -> list[Finding]:
+    old, new = _numbers(passage.old, rules), _numbers(passage.new, rules)
+    if old == new:
+        return []
+    removed, added = list((old - new).elements()), list((new - old).elements())
+    if _all_phones(removed + added):
+        return []  # contact checks report phone numbers
+    shown = f"'{' '.join(removed) or '-'}' became '{' '.join(added) or '-'}'"
+    context = f"{passage.old_text} {passage.new_text}"
+    if rules.words("commitments", "age_context").search(context):
+        direction = _threshold_direction(removed, added, lower_is=_PERMISSIVE)
+        return [
+            _commitment(rules, "A16", direction, "specific-audiences", f"age threshold {shown}")
+        ]
+    if rules.words("commitments", "retention_context").search(context):
+        direction = _threshold_direction(removed, added, lower_is=_PROTECTIVE)
+        return [_commitment(rules, "A13", direction, "data-retention", f"retention period {shown}")]
+    reason = f"a number changed, which a typo fix may not do: {shown}"
+    return [Finding("A1", Verdict.REVIEW, _UNKNOWN, _passage_category(passage, rules), reason)]
+
+
+def _numbers(tokens: tuple[Token, ...], rules: Rules) -> Counter[str]:
+    words = rules.words("commitments", "number_words")
+    return Counter(
+        t.norm
+        for t in tokens
+        if t.kind is TokenKind.NUMBER or (t.kind is TokenKind.WORD and words.fullmatch(t.norm))
+    )
+
+
+def _all_phones(numbers: list[str]) -> bool:
+    return bool(numbers) and all(_PHONE.match(n) for n in numbers)
+
+
+def _threshold_direction(removed: list[str], added: list[str], lower_is: Direction) -> Direction:
+    before, after = _first_value(removed), _first_value(added)
+    if before is None or after is None or before == after:
+        return _UNKNOWN
+    return lower_is if after < before else _opposite(lower_is)
+
+
+def _first_value(numbers: list[str]) -> float | None:
+    for number in numbers:
+        try:
+            return float(number.replace(",", ""))
+        except ValueError:
+            continue
+    return None
+
+
+def _entity_findings(passage: Passage, rules: Rules) -> list[Finding]:
+    delta = _delta(rules.words("entities", "names"), passage)
+    if delta:
+        words = ", ".join(
+            f"'{name}' {'added' if n > 0 else 'removed'}" for name, n in delta.items()
+        )
+        reason = f"an entity covered by the statement changed ({words}): {_hunk_quote(passage)}"
+        return [_commitment(rules, "A18", _UNKNOWN, "other", reason)]
+    names = _proper_names(passage, rules)
+    if not names:
+        return []
+    category = _passage_category(passage, rules)
+    reason = f"a named party changed ({', '.join(names)}): {_hunk_quote(passage)}"
+    return [Finding("A18", Verdict.REVIEW, _UNKNOWN, category, reason)]
+
+
+def _proper_names(passage: Passage, rules: Rules) -> list[str]:
+    changed = [t for hunk in passage.hunks for t in (*hunk.removed, *hunk.added)]
+    names = [t.text for t in changed if t.kind is TokenKind.WORD and _guarded_name(t, rules)]
+    return list(dict.fromkeys(f"'{n}'" for n in names))[:4]
+
+
+def _guarded_name(token: Token, rules: Rules) -> bool:
+    return token.text[:1].isupper() and not _sentence_start(token) and len(token.text) > 1
+
+
+def _contact_findings(passage: Passage, change: Change, rules: Rules) -> list[Finding]:
+    old, new = _channels(passage.old, rules), _channels(passage.new, rules)
+    terms = _delta(rules.words("contact", "terms"), passage)
+    if old == new and not terms:
+        return []
+    changed = sorted((old ^ new) | set(terms))
+    headings = " ".join(_norm_words(h) for h in (*change.old_section, *change.new_section))
+    context = f"{passage.old_text} {passage.new_text} {headings}"
+    shown = ", ".join(f"'{c}'" for c in changed[:3])
+    if rules.words("contact", "requests").search(context):
+        reason = f"the contact channel for privacy questions or requests changed ({shown})"
+        return [_commitment(rules, "A5", _UNKNOWN, "other", reason, Verdict.MATERIAL)]
+    reason = f"contact details changed ({shown})"
+    return [Finding("A5", rules.row("A5").verdict, _UNKNOWN, "other", reason)]
+
+
+def _channels(tokens: tuple[Token, ...], rules: Rules) -> frozenset[str]:
+    return frozenset(
+        t.norm
+        for t in tokens
+        if t.kind is TokenKind.EMAIL or (t.kind is TokenKind.NUMBER and _PHONE.match(t.norm))
+    )
+
+
+# -- practices by OPP-115 category (A6-A10, A13-A15, A17, A19-A21, A23, A24) -----------------
+
+
+def _practice_findings(passage: Passage, rules: Rules) -> list[Finding]:
+    findings: list[Finding] = []
+    for lexicon in rules.lexicons:
+        if lexicon.material == "never":
+            continue
+        # "opt out of the sale" turns a practice around, not a right.
+        practice = lexicon.polarity is _PERMISSIVE
+        negations = rules.negators if practice else rules.words("commitments", "negations")
+        old = _occurrences(lexicon.terms, passage.sentences("old"), negations)
+        new = _occurrences(lexicon.terms, passage.sentences("new"), negations)
+        findings += _lexicon_findings(lexicon, new - old, added=True, passage=passage, rules=rules)
+        findings += _lexicon_findings(lexicon, old - new, added=False, passage=passage, rules=rules)
+    return findings
+
+
+def _lexicon_findings(
+    lexicon: Lexicon, delta: Counter[tuple[str, bool]], added: bool, passage: Passage, rules: Rules
+) -> list[Finding]:
+    if not delta:
+        return []
+    directions = {_term_direction(lexicon, negated, added) for _, negated in delta}
+    direction = _direction_of(directions)
+    rule = lexicon.rule if added else lexicon.removed_rule
+    terms = ", ".join(f"'{term}'" for term, _ in list(delta)[:3])
+    what = "added" if added else "removed"
+    reason = f"{lexicon.label} {what} ({terms}): {_hunk_quote(passage)}"
+    verdict = _lexicon_verdict(lexicon, rule, direction, rules)
+    block = not added and _statutory(lexicon, delta) and direction is _PERMISSIVE
+    return [Finding(rule, verdict, direction, lexicon.category, reason, block)]
+
+
+def _term_direction(lexicon: Lexicon, negated: bool, added: bool) -> Direction:
+    direction = lexicon.polarity
+    if direction is _UNKNOWN:
+        return direction
+    if negated != (not added):
+        return _opposite(direction)
+    return direction
+
+
+def _opposite(direction: Direction) -> Direction:
+    return _OPPOSITE.get(direction, direction)
+
+
+def _direction_of(directions: set[Direction]) -> Direction:
+    if len(directions) == 1:
+        return next(iter(directions))
+    return _PERMISSIVE if _PERMISSIVE in directions else _UNKNOWN
+
+
+def _lexicon_verdict(lexicon: Lexicon, rule: str, direction: Direction, rules: Rules) -> Verdict:
+    # "permissive" rows (A17 security) are material only when a protection is weakened.
+    if lexicon.material != "permissive":
+        return rules.row(rule).verdict
+    return Verdict.MATERIAL if direction is _PERMISSIVE else Verdict.REVIEW
+
+
+def _statutory(lexicon: Lexicon, delta: Counter[tuple[str, bool]]) -> bool:
+    statutory = lexicon.extra.get("statutory")
+    if statutory is None:
+        return False
+    return any(statutory.search(_norm_words(term)) for term, _ in delta)
+
+
+def _occurrences(
+    terms: Terms, sentences: Iterable[str], negations: Terms
+) -> Counter[tuple[str, bool]]:
+    found: Counter[tuple[str, bool]] = Counter()
+    for sentence in sentences:
+        for term, start, end in terms.matches(sentence):
+            found[(term, _negated(sentence, start, end, negations))] += 1
+    return found
+
+
+def _negated(sentence: str, start: int, end: int, negations: Terms) -> bool:
+    before = sentence[:start].split()[-_NEGATION_WINDOW[0] :]
+    after = sentence[end:].split()[: _NEGATION_WINDOW[1]]
+    return negations.search(" ".join(before + after)) is not None
+
+
+# -- shared helpers ---------------------------------------------------------------------------
+
+
+def _delta(terms: Terms, passage: Passage) -> Counter[str]:
+    """Net change in each term's count, new minus old (negative: removed)."""
+    delta = Counter(terms.count(passage.new_text))
+    delta.subtract(terms.count(passage.old_text))
+    return Counter({k: v for k, v in delta.items() if v})
+
+
+def _lexicon_hits(
+    rules: Rules, text: str, categories: tuple[str, ...] | None, polarity: Direction | None = None
+) -> bool:
+    for lexicon in rules.lexicons:
+        if categories is not None and lexicon.category not in categories:
+            continue
+        if polarity is not None and lexicon.polarity is not polarity:
+            continue
+        if lexicon.material != "never" and lexicon.terms.search(text):
+            return True
+    return False
+
+
+def _passage_category(passage: Passage, rules: Rules) -> str:
+    return _text_category(f"{passage.new_text} {passage.old_text}", rules)
+
+
+def _context_category(wording: Wording, rules: Rules) -> str:
+    return _text_category(_norm_words(f"{wording.new_plain} {wording.old_plain}"), rules)
+
+
+def _text_category(text: str, rules: Rules) -> str:
+    counts = Counter[str]()
+    for lexicon in rules.lexicons:
+        if lexicon.material != "never":
+            counts[lexicon.category] += sum(lexicon.terms.count(text).values())
+    best = counts.most_common(1)
+    return best[0][0] if best and best[0][1] else "other"
+
+
+def _finding(rules: Rules, rule: str, direction: Direction, category: str, reason: str) -> Finding:
+    return Finding(rule, rules.row(rule).verdict, direction, category, reason)
+
+
+def _commitment(
+    rules: Rules,
+    rule: str,
+    direction: Direction,
+    category: str,
+    reason: str,
+    verdict: Verdict | None = None,
+) -> Finding:
+    """A commitment finding, capped by the profile (the generic profile caps it at review)."""
+    verdict = min(
+        verdict or rules.row(rule).verdict, rules.commitments_verdict, key=lambda v: v.rank
+    )
+    block = direction is not _PROTECTIVE
+    return Finding(rule, verdict, direction, category, reason, block)
+
+
+def _norm_words(text: str) -> str:
+    return " ".join(t.norm for t in Wording.compare("", text).new)
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+def osa_distance(a: str, b: str) -> int:
+    """Edit distance counting a swap of neighbours as one edit ("form" -> "from")."""
+    rows = [list(range(len(b) + 1))]
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, rows[-2][j - 2] + 1)
+            row.append(cost)
+        rows.append(row)
+    return rows[-1][-1]

@@ -1,0 +1,255 @@
+"""Materiality: verdicts, directions, rules and reasons for single changes, and the rules file."""
+
+from __future__ import annotations
+
+import pytest
+
+from kpversion.change import Change, ChangeKind, DiffResult, Direction, Side, Verdict
+from kpversion.config import StatementSettings, TreeSettings
+from kpversion.errors import ConfigError
+from kpversion.materiality import classify, load_rules
+
+SECTION = ("Privacy Statement",)
+MATERIAL, REVIEW, NON = Verdict.MATERIAL, Verdict.REVIEW, Verdict.NON_MATERIAL
+PERMISSIVE, PROTECTIVE = Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE
+
+
+def change(old: str, new: str, kind: ChangeKind = ChangeKind.MODIFIED, **fields: object) -> Change:
+    return Change(
+        kind, fields.pop("old_section", SECTION), fields.pop("new_section", SECTION), old, new
+    )  # type: ignore[arg-type]
+
+
+def one(item: Change, kind: str = "privacy") -> Change:
+    rules = load_rules(None, StatementSettings(title="t", kind=kind))
+    result = classify(DiffResult(Side("a", ""), Side("b", ""), (item,)), rules)
+    return result.changes[0]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "verdict", "direction", "rule"),
+    [
+        (
+            "We do not sell or rent personal information.",
+            "We may sell or rent personal information.",
+            MATERIAL,
+            PERMISSIVE,
+            "A11",
+        ),
+        (
+            "Kaiser Permanente never shares any information.",
+            "Kaiser Permanente may share any information.",
+            MATERIAL,
+            PERMISSIVE,
+            "A11",
+        ),
+        (
+            "If we make material changes, we will post notice of this on our website.",
+            "If we make material changes, we may post notice of this on our website.",
+            MATERIAL,
+            PERMISSIVE,
+            "A12",
+        ),
+        (
+            "We collect information solely for personnel-related functions.",
+            "We collect information for personnel-related functions.",
+            MATERIAL,
+            PERMISSIVE,
+            "A12",
+        ),
+        (
+            "We may disclose personal information only when required to do so by a subpoena.",
+            "We may disclose personal information as we deem appropriate.",
+            MATERIAL,
+            PERMISSIVE,
+            "A12",
+        ),
+        (
+            "We do not knowingly allow any person under the age of 13 to create accounts.",
+            "We do not knowingly allow any person under the age of 12 to create accounts.",
+            MATERIAL,
+            PERMISSIVE,
+            "A16",
+        ),
+        (
+            "We use web log information to help us design our site.",
+            "We use web log information to help us design our site and for targeted advertising.",
+            MATERIAL,
+            PERMISSIVE,
+            "A8",
+        ),
+    ],
+)
+def test_commitment_and_practice_edits_are_material(
+    old: str, new: str, verdict: Verdict, direction: Direction, rule: str
+) -> None:
+    result = one(change(old, new))
+    assert (result.verdict, result.direction) == (verdict, direction)
+    assert rule in result.rules
+    assert result.reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "rule"),
+    [
+        ("We maintain standard web logs.", "We  maintain standard\nweb logs.", "A2"),
+        ("We place “cookies” on computers.", 'We place "cookies" on computers.', "A2"),
+        ("We maintain standard web logs.", "We maintain Standard Web Logs.", "A1"),
+        (
+            "We maintain standard web logs taht record data.",
+            "We maintain standard web logs that record data.",
+            "A1",
+        ),
+        ("Web logs recrod and store data.", "Web logs record and store data.", "A1"),
+        ("See [our page](http://a.example/x).", "See [our page](https://b.example/y).", "A2"),
+        ("Last reviewed/updated: January 24, 2023", "Last reviewed/updated: March 1, 2024", "A4"),
+        (
+            "These measures include the Secure Socket Layer (SSL) system.",
+            "These measures include the Transport Layer Security (TLS) system.",
+            "A17",
+        ),
+    ],
+)
+def test_formatting_typos_and_dates_are_non_material(old: str, new: str, rule: str) -> None:
+    result = one(change(old, new))
+    assert (result.verdict, result.rules, result.direction) == (NON, (rule,), Direction.NEUTRAL)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("We now share data with vendors.", "We not share data with vendors."),
+        ("Cookies may expire.", "Cookies will expire."),
+        ("Persons under 13 may not apply.", "Persons under 18 may not apply."),
+        ("Kaiser Permanente uses logs.", "Kaiser Permanante uses logs."),
+        ("We keep all logs.", "We keep al logs."),
+    ],
+)
+def test_a1_guard_never_lets_a_typo_through(old: str, new: str) -> None:
+    assert one(change(old, new)).verdict is not NON
+
+
+def test_negation_flip_blocks_publish() -> None:
+    result = one(change("We do not sell personal information.", "We sell personal information."))
+    assert result.block
+    assert "'do not sell" in result.reason or "do not sell" in result.reason
+
+
+def test_statutory_right_removed_blocks_publish() -> None:
+    item = change(
+        "The deletion of personal information collected about them;",
+        "",
+        ChangeKind.REMOVED,
+        old_section=(*SECTION, "Rights Under the CCPA/CPRA"),
+    )
+    result = one(item)
+    assert (result.verdict, result.direction, result.block) == (MATERIAL, PERMISSIVE, True)
+    assert "A15" in result.rules
+
+
+def test_right_added_is_material_and_protective() -> None:
+    result = one(
+        change(
+            "", "The right to opt out of the sale of your personal information;", ChangeKind.ADDED
+        )
+    )
+    assert (result.verdict, result.direction, result.block) == (MATERIAL, PROTECTIVE, False)
+
+
+def test_new_category_of_data_is_material() -> None:
+    result = one(change("", "Biometric information", ChangeKind.ADDED))
+    assert (result.verdict, result.rules[0], result.category) == (
+        MATERIAL,
+        "A6",
+        "first-party-collection",
+    )
+
+
+def test_generic_added_prose_is_review() -> None:
+    assert (
+        one(change("", "We value your feedback about this website.", ChangeKind.ADDED)).verdict
+        is REVIEW
+    )
+
+
+def test_move_within_scope_is_non_material_and_across_scope_is_review() -> None:
+    moved = change(
+        "Some text.",
+        "Some text.",
+        ChangeKind.MOVED,
+        old_section=("A", "Web Logs"),
+        new_section=("A", "Web Logs"),
+    )
+    assert one(moved).verdict is NON
+    across = change(
+        "Some text.",
+        "Some text.",
+        ChangeKind.MOVED,
+        old_section=("A", "Disclosures"),
+        new_section=("A", "Emails"),
+    )
+    assert one(across).verdict is REVIEW
+
+
+def test_page_chrome_is_not_material() -> None:
+    assert one(change("2 days ago", "3 days ago")).verdict is NON
+    assert (
+        one(change("Skip to toolbar\n\n*   Xanga\n\n*   Log In", "", ChangeKind.REMOVED)).verdict
+        is NON
+    )
+
+
+def test_privacy_contact_channel_change_is_material() -> None:
+    item = change(
+        "Questions about your rights: write to kp-hires@kp.org.",
+        "Questions about your rights: write to hr@kp.org.",
+    )
+    result = one(item)
+    assert (result.verdict, result.rules) == (MATERIAL, ("A5",))
+
+
+def test_general_profile_caps_substantive_wording_at_review() -> None:
+    flip = change("We do not tolerate bias.", "We tolerate bias.")
+    assert one(flip, kind="general").verdict is REVIEW
+    assert one(change("We value  people.", "We value people."), kind="general").verdict is NON
+
+
+def test_revision_verdict_is_the_strongest_change() -> None:
+    items = (change("a b c", "a  b c"), change("We do not sell data.", "We sell data."))
+    result = classify(DiffResult(Side("a", ""), Side("b", ""), items))
+    assert result.verdict is MATERIAL
+    assert [c.verdict for c in result.changes] == [NON, MATERIAL]
+
+
+def test_statement_rules_extend_the_packaged_lexicons() -> None:
+    item = change(
+        "We use data to run the site.", "We use data to run the site and for quantum divination."
+    )
+    assert one(item).verdict is not MATERIAL
+    statement = StatementSettings(
+        title="t", rules={"lexicons": {"purposes": {"terms": ["quantum divination"]}}}
+    )
+    rules = load_rules(TreeSettings(), statement)
+    result = classify(DiffResult(Side("a", ""), Side("b", ""), (item,)), rules).changes[0]
+    assert (result.verdict, result.rules[0]) == (MATERIAL, "A8")
+
+
+def test_statement_entities_are_guarded() -> None:
+    rules = load_rules(None, StatementSettings(title="t", entities=("Acme Health",)))
+    item = change("Acme Health and others.", "Others.")
+    result = classify(DiffResult(Side("a", ""), Side("b", ""), (item,)), rules).changes[0]
+    assert "A18" in result.rules and result.verdict is MATERIAL
+
+
+def test_unknown_rules_key_is_refused_with_a_hint() -> None:
+    with pytest.raises(ConfigError, match="did you mean 'lexicons'"):
+        load_rules(TreeSettings(rules={"lexicon": {}}), None)
+
+
+def test_a_rules_table_can_be_replaced() -> None:
+    statement = StatementSettings(
+        title="t", rules={"lexicons": {"purposes": {"replace": True, "rule": "A8", "terms": []}}}
+    )
+    rules = load_rules(None, statement)
+    purposes = next(lex for lex in rules.lexicons if lex.name == "purposes")
+    assert purposes.terms.terms == ()
