@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kpversion.errors import KpversionError
+from kpversion.faults import crashpoint
 
 
 def read_file_at_ref(repo_path: Path | str, ref: str, path: str) -> bytes:
@@ -28,3 +33,240 @@ def read_file_at_ref(repo_path: Path | str, ref: str, path: str) -> bytes:
             raise KpversionError(f"is a folder at {ref}, not a file", path)
         data: bytes = blob.data_stream.read()
         return data
+
+
+# --- publish, check, hooks and backfill ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileCommit:
+    """One commit that changed a followed file: when, why, where the file was, and its bytes."""
+
+    commit: str
+    author_date: dt.datetime
+    committer_date: dt.datetime
+    subject: str
+    path: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class StagedChange:
+    """One path in the index that differs from HEAD (`git diff --cached --name-status`)."""
+
+    status: str
+    path: str
+    old_path: str = ""
+
+
+def _has_commits(repo: Any) -> bool:
+    try:
+        return bool(repo.head.commit)
+    except ValueError:
+        return False
+
+
+def _repo(path: Path | str) -> Any:
+    import git
+
+    try:
+        return git.Repo(path, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise KpversionError("not inside a git repository", path) from None
+
+
+def worktree(path: Path | str) -> Path | None:
+    """The top folder of the git work tree holding path, or None outside any repository."""
+    import git
+
+    try:
+        with git.Repo(path, search_parent_directories=True) as repo:
+            return None if repo.bare or not repo.working_dir else Path(repo.working_dir)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return None
+
+
+def head(top: Path) -> str | None:
+    """The commit HEAD points at; None on a branch with no commit yet."""
+    with _repo(top) as repo:
+        try:
+            return str(repo.head.commit.hexsha)
+        except ValueError:
+            return None
+
+
+def has_tag(top: Path, tag: str) -> bool:
+    with _repo(top) as repo:
+        return f"refs/tags/{tag}" in {ref.path for ref in repo.tags}
+
+
+def commit_paths(top: Path, paths: Sequence[str], message: str) -> str:
+    """Commit exactly these paths (other staged changes stay staged); returns the commit."""
+    import git
+
+    with _repo(top) as repo:
+        try:
+            repo.git.add("--", *paths)
+            crashpoint("git: added")
+            repo.git.commit("--quiet", "--only", "-m", message, "--", *paths)
+        except git.GitCommandError as exc:
+            raise KpversionError(f"git commit failed: {_git_message(exc)}", top) from None
+        return str(repo.head.commit.hexsha)
+
+
+def create_tag(top: Path, tag: str, commit: str, message: str) -> None:
+    """An annotated tag."""
+    import git
+
+    with _repo(top) as repo:
+        try:
+            repo.create_tag(tag, ref=commit, message=message)
+        except git.GitCommandError as exc:
+            raise KpversionError(f"git tag failed: {_git_message(exc)}", top) from None
+
+
+def delete_tag(top: Path, tag: str) -> None:
+    with _repo(top) as repo:
+        if f"refs/tags/{tag}" in {ref.path for ref in repo.tags}:
+            repo.delete_tag(tag)
+
+
+def commit_with_trailers(top: Path, parent: str | None, trailers: Mapping[str, str]) -> str | None:
+    """HEAD, when it is a child of parent whose message carries all these trailers."""
+    with _repo(top) as repo:
+        try:
+            commit = repo.head.commit
+        except ValueError:
+            return None
+        parents = [p.hexsha for p in commit.parents]
+        if parents != ([parent] if parent else []):
+            return None
+        message = str(commit.message)
+        wanted = (f"{key}: {value}" for key, value in trailers.items())
+        if all(line in message.splitlines() for line in wanted):
+            return str(commit.hexsha)
+        return None
+
+
+def undo_commit(top: Path, parent: str | None, paths: Sequence[str]) -> None:
+    """Move the branch back to parent and put the index entries of paths back as they were."""
+    with _repo(top) as repo:
+        if parent is None:
+            repo.git.update_ref("-d", "HEAD")
+        else:
+            repo.git.reset("--soft", parent)
+    unstage(top, parent, paths)
+
+
+def unstage(top: Path, parent: str | None, paths: Sequence[str]) -> None:
+    """Put the index entries of paths back to parent's (or drop them on an unborn branch)."""
+    with _repo(top) as repo:
+        if parent is None:
+            repo.git.rm("--cached", "-q", "-r", "--ignore-unmatch", "--", *paths)
+        else:
+            repo.git.reset("-q", parent, "--", *paths)
+
+
+def file_versions(top: Path, path: str) -> list[tuple[str, bytes]]:
+    """(commit, bytes) of every commit on HEAD's history that changed path, oldest first."""
+    with _repo(top) as repo:
+        if not _has_commits(repo):
+            return []
+        shas = repo.git.log("--format=%H", "--", path).split()
+        return [(sha, _blob(repo.commit(sha), path)) for sha in reversed(shas)]
+
+
+def head_bytes(top: Path, path: str) -> bytes | None:
+    """The bytes of path at HEAD; None when HEAD has no such file."""
+    with _repo(top) as repo:
+        try:
+            return _blob(repo.head.commit, path)
+        except (ValueError, KeyError):
+            return None
+
+
+def staged_bytes(top: Path, path: str) -> bytes:
+    with _repo(top) as repo:
+        data: bytes = repo.git.show(f":{path}", stdout_as_string=False)
+        return data
+
+
+def staged_changes(top: Path) -> list[StagedChange]:
+    """Paths whose staged content differs from HEAD, with renames detected."""
+    with _repo(top) as repo:
+        against = "HEAD" if _has_commits(repo) else repo.git.hash_object("-t", "tree", "/dev/null")
+        output = repo.git.diff("--cached", "--name-status", "-M", "-z", against)
+    fields = output.split("\0")
+    changes, i = [], 0
+    while i < len(fields) and fields[i]:
+        status = fields[i]
+        if status[0] in "RC":
+            changes.append(StagedChange(status[0], fields[i + 2], fields[i + 1]))
+            i += 3
+        else:
+            changes.append(StagedChange(status[0], fields[i + 1]))
+            i += 2
+    return changes
+
+
+def hooks_folder(top: Path) -> Path:
+    """Where git looks for hooks (honours core.hooksPath)."""
+    with _repo(top) as repo:
+        folder = repo.git.rev_parse("--git-path", "hooks")
+    path = Path(folder)
+    return path if path.is_absolute() else top / path
+
+
+def user_name(top: Path) -> str:
+    with _repo(top) as repo:
+        try:
+            return str(repo.git.config("user.name"))
+        except Exception:
+            return ""
+
+
+def follow_file(
+    repo_path: Path | str, path: str, progress: Callable[[int, int], None] | None = None
+) -> list[FileCommit]:
+    """Every first-parent commit that changed path, following renames, oldest first."""
+    with _repo(repo_path) as repo:
+        log = repo.git.log(
+            "--follow", "--first-parent", "-M", "--name-status", "-z",
+            "--format=%x01%H%x00%aI%x00%cI%x00%s", "--", path,
+        )  # fmt: skip
+        entries = [_log_entry(chunk) for chunk in log.split("\x01") if chunk.strip("\0\n")]
+        entries = [e for e in entries if e[-1]][::-1]
+        result = []
+        for number, (sha, author, committer, subject, where) in enumerate(entries, start=1):
+            data = _blob(repo.commit(sha), where)
+            result.append(FileCommit(sha, author, committer, subject, where, data))
+            if progress:
+                progress(number, len(entries))
+        return result
+
+
+def _log_entry(chunk: str) -> tuple[str, dt.datetime, dt.datetime, str, str]:
+    sha, author, committer, rest = chunk.split("\0", 3)
+    subject, _, status = rest.partition("\n")
+    fields = [f for f in status.strip("\n").split("\0") if f]
+    where = ""
+    if fields and not fields[0].startswith("D"):
+        where = fields[-1]
+    return (
+        sha,
+        dt.datetime.fromisoformat(author),
+        dt.datetime.fromisoformat(committer),
+        subject,
+        where,
+    )
+
+
+def _blob(commit: Any, path: str) -> bytes:
+    data: bytes = (commit.tree / path).data_stream.read()
+    return data
+
+
+def _git_message(exc: Any) -> str:
+    text = (exc.stderr or exc.stdout or str(exc)).strip()
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1].removeprefix("stderr: ").strip("'") if lines else str(exc)
