@@ -12,7 +12,7 @@ from kpversion.version import DateVersion
 XSS = (
     "<script>alert(1)</script> <img src=x onerror=alert(1)> "
     '[click](javascript:alert(1)) <a href="javascript:alert(1)">raw</a> '
-    "\"'><svg onload=alert(1)>"
+    '"\'><svg onload=alert(1)> <img src=y onerror="window.xssRan=1">'
 )
 
 TEXT_V1 = """# Privacy Statement

@@ -450,6 +450,7 @@ class StatementPages:
             "link": self.plan.absolute(f"{self.slug}/{link}") or link,
             "updated": _atom_date(notice.published),
             "content": _notice_html(notice),
+            "lead": lead(notice.summary),
         }
 
     def records_page(self) -> Page:
@@ -499,9 +500,18 @@ def _notice_html(notice: Notice) -> Markup:
     """The feed entry's HTML: the notice file rendered, or its summary and dates."""
     from kpversion.templating import render_markdown
 
-    if notice.body:
+    if not notice.summary and notice.body:
         return render_markdown(notice.body)
-    return Markup("<p>{} Effective {}.</p>").format(notice.summary, notice.effective)
+    effective = Markup("<p>Effective {}.</p>\n").format(notice.effective)
+    return render_markdown(notice.summary) + effective
+
+
+def lead(markdown: str, limit: int = 200) -> str:
+    """The first paragraph of a Markdown summary as plain text, for the banner and feed."""
+    paragraph = next((p for p in markdown.split("\n\n") if p.strip()), "")
+    lines = [line.strip().removeprefix("- ").removeprefix("* ") for line in paragraph.splitlines()]
+    text = " ".join(line for line in lines if line)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _revision_view(revision: Revision, settings: StatementSettings) -> dict[str, Any]:
@@ -602,7 +612,7 @@ def banner_payload(plan: SitePlan, data: StatementData) -> dict[str, Any]:
     payload["notice"] = {
         "version": notice.version,
         "title": notice.title,
-        "summary": notice.summary,
+        "summary": lead(notice.summary),
         "published": notice.published,
         "effective": notice.effective,
         "start": notice.published,
