@@ -82,13 +82,18 @@ def regions(
     place (headings, so that moving a paragraph past one moves the paragraph, not the heading).
     """
     equal = _lcs_pairs(old_keys, new_keys, weights)
+    return equal, gaps(equal, len(old_keys), len(new_keys))
+
+
+def gaps(equal: list[tuple[int, int]], n_old: int, n_new: int) -> list[Region]:
+    """The regions between sorted equal pairs."""
     found: list[Region] = []
     i0 = j0 = 0
-    for i, j in [*equal, (len(old_keys), len(new_keys))]:
+    for i, j in [*equal, (n_old, n_new)]:
         if i > i0 or j > j0:
             found.append(Region(i0, i, j0, j))
         i0, j0 = i + 1, j + 1
-    return equal, found
+    return found
 
 
 def _lcs_pairs(
@@ -216,25 +221,38 @@ class Alignment:
 
 
 def align_blocks(old: Sequence[Block], new: Sequence[Block]) -> Alignment:
-    old_keys = [b.key for b in old]
-    new_keys = [b.key for b in new]
-    weights = ([_weight(b) for b in old], [_weight(b) for b in new])
-    equal, found = regions(old_keys, new_keys, weights)
+    equal = _equal_blocks(old, new)
+    found = gaps(equal, len(old), len(new))
     alignment = Alignment(equal=dict(equal))
     for number, region in enumerate(found):
         alignment.region_of_old.update(dict.fromkeys(range(region.i1, region.i2), number))
         alignment.region_of_new.update(dict.fromkeys(range(region.j1, region.j2), number))
     old_left = sorted(alignment.region_of_old)
     new_left = sorted(alignment.region_of_new)
-    exact = exact_moves([(i, old_keys[i]) for i in old_left], [(j, new_keys[j]) for j in new_left])
+    exact = exact_moves([(i, old[i].key) for i in old_left], [(j, new[j].key) for j in new_left])
     alignment.moved.update(exact)
     _pair_regions(alignment, found, old, new)
-    _move_similar(alignment, old_keys, new_keys)
+    _move_similar(alignment, old, new)
     _pair_headings(alignment, old, new)
     new_taken = {*alignment.modified.values(), *alignment.moved.values()}
     alignment.removed = [i for i in old_left if not _old_taken(alignment, i)]
     alignment.added = [j for j in new_left if j not in new_taken]
     return alignment
+
+
+def _equal_blocks(old: Sequence[Block], new: Sequence[Block]) -> list[tuple[int, int]]:
+    """Blocks that stayed put: identical source first (cheap), then equal after normalizing.
+
+    Only blocks whose source changed are normalized, which keeps large, mostly equal texts fast.
+    """
+    old_w, new_w = [_weight(b) for b in old], [_weight(b) for b in new]
+    equal, found = regions([b.text for b in old], [b.text for b in new], (old_w, new_w))
+    for r in found:
+        keys = ([b.key for b in old[r.i1 : r.i2]], [b.key for b in new[r.j1 : r.j2]])
+        weights = (old_w[r.i1 : r.i2], new_w[r.j1 : r.j2])
+        inner, _ = regions(*keys, weights)
+        equal.extend((r.i1 + i, r.j1 + j) for i, j in inner)
+    return sorted(equal)
 
 
 def _weight(block: Block) -> int:
@@ -266,12 +284,12 @@ def _same_family(a: Block, b: Block) -> bool:
     return (a.kind is BlockKind.HEADING) == (b.kind is BlockKind.HEADING)
 
 
-def _move_similar(alignment: Alignment, old_keys: list[str], new_keys: list[str]) -> None:
+def _move_similar(alignment: Alignment, old: Sequence[Block], new: Sequence[Block]) -> None:
     new_taken = {*alignment.modified.values(), *alignment.moved.values()}
     olds = [
-        (i, old_keys[i]) for i in sorted(alignment.region_of_old) if not _old_taken(alignment, i)
+        (i, old[i].key) for i in sorted(alignment.region_of_old) if not _old_taken(alignment, i)
     ]
-    news = [(j, new_keys[j]) for j in sorted(alignment.region_of_new) if j not in new_taken]
+    news = [(j, new[j].key) for j in sorted(alignment.region_of_new) if j not in new_taken]
     alignment.moved.update(_similar_moves(olds, news))
 
 
