@@ -19,6 +19,7 @@ from kpversion.config import (
 )
 from kpversion.errors import KpversionError, StoreError
 from kpversion.integrity import LedgerEntry, line_hash, read_ledger, sha256_bytes
+from kpversion.journal import recover_tree
 from kpversion.paths import check_slug, safe_join
 from kpversion.version import DateVersion
 
@@ -62,6 +63,8 @@ class Store:
         self.root = self.folder.parent
         if not self.folder.is_dir():
             raise StoreError("no statements/ folder here (run `kpversion init`)", self.folder)
+        # The next command after a killed publish finishes or undoes it (see journal.py).
+        recover_tree(self.folder)
 
     @classmethod
     def discover(cls, start: Path | str = ".") -> Store:

@@ -1,0 +1,143 @@
+"""Commands that write history and guard it: publish, check, hooks, backfill."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from kpversion.cli.store_commands import open_store
+
+DATE = click.DateTime(["%Y-%m-%d"])
+
+
+@click.command()
+@click.argument("slug")
+@click.option("--version", help="Version YYYY-MM-DD (default: today).")
+@click.option(
+    "--effective",
+    help="Effective date YYYY-MM-DD (default: today; for a material change, today plus the "
+    "notice period).",
+)
+@click.option("--summary", default="", help="Your plain-language summary; shown first.")
+@click.option(
+    "--override",
+    type=click.Choice(["material", "non-material"]),
+    help="Decide the verdict yourself (needs --because).",
+)
+@click.option(
+    "--because",
+    default="",
+    help="Why: recorded with an override, or to justify a notice shorter than the notice period.",
+)
+@click.option("--no-git", is_flag=True, help="Write the files only: no git commit or tag.")
+@click.pass_context
+def publish(
+    ctx: click.Context,
+    slug: str,
+    version: str | None,
+    effective: str | None,
+    summary: str,
+    override: str | None,
+    because: str,
+    no_git: bool,
+) -> None:
+    """Publish the draft of SLUG as its next revision: revision, notice, record, commit, tag."""
+    from kpversion.publish import PublishRequest, default_editor
+    from kpversion.publish import publish as run
+
+    store = open_store(ctx)
+    editor = default_editor(store)
+    request = PublishRequest(
+        slug, version, effective, summary, override or "", because, not no_git, editor
+    )
+    done = run(store, request, dt.datetime.now().astimezone())
+    entry = done.revision.entry
+    click.echo(
+        f"published {store.display(done.revision.path)} ({done.verdict}, "
+        f"published {entry.published_at}, effective {entry.effective})"
+    )
+    if done.notice is not None:
+        click.echo(f"notice: {done.notice.title}")
+    if done.record.consent_required:
+        click.echo("consent required: a material, more permissive change reaches data already "
+                   f"held; see records/{entry.version}.json", err=True)  # fmt: skip
+    if done.commit:
+        click.echo(f"git: commit {done.commit[:12]}, tag {done.tag}")
+
+
+@click.command()
+@click.option("--today", type=DATE, help="Date to check against (default: today).")
+@click.option(
+    "--staged",
+    is_flag=True,
+    help="Pre-commit mode: also check the git index; only tampering fails, obligations warn.",
+)
+@click.pass_context
+def check(ctx: click.Context, today: dt.datetime | None, staged: bool) -> None:
+    """Verify, then check obligations: annual review, notices, dates, the draft; exit 3 if found."""
+    from kpversion.check import check_store
+
+    report = check_store(open_store(ctx), today.date() if today else dt.date.today(), staged=staged)
+    for finding in report.findings:
+        click.echo(str(finding))
+    if report.failed(staged=staged):
+        click.echo(f"check found problems in {report.statements} statements", err=True)
+        ctx.exit(3)
+    click.echo(f"ok: {report.statements} statements checked")
+
+
+@click.group()
+def hooks() -> None:
+    """Git hooks that guard published revisions and ledgers."""
+
+
+@hooks.command("install")
+@click.option("--force", is_flag=True, help="Replace a pre-commit hook kpversion did not write.")
+@click.pass_context
+def install(ctx: click.Context, force: bool) -> None:
+    """Install a pre-commit hook: refuse edits to revisions and ledger lines, run check."""
+    from kpversion.hooks import install as install_hook
+
+    path = install_hook(Path(ctx.find_root().obj["root"]), force=force)
+    click.echo(f"installed {path}")
+
+
+@click.command()
+@click.option(
+    "--repo",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The git repository holding the file's history.",
+)
+@click.option("--path", "file", required=True, help="The file's newest path in that repository.")
+@click.option("--statement", "slug", required=True, help="Slug of the statement to build.")
+@click.option("--title", help="Title, when the statement is new (default: from the text).")
+@click.option("--kind", type=click.Choice(["privacy", "general"]), help="Kind, when new.")
+@click.pass_context
+def backfill(
+    ctx: click.Context, repo: Path, file: str, slug: str, title: str | None, kind: str | None
+) -> None:
+    """Rebuild a statement's revisions from another repository's git log of one file."""
+    from rich.progress import Progress
+
+    from kpversion.backfill import BackfillRequest
+    from kpversion.backfill import backfill as run
+    from kpversion.publish import default_editor
+
+    store = open_store(ctx)
+    request = BackfillRequest(repo, file, slug, title, kind, default_editor(store))
+    with Progress(transient=True) as bar:
+        tasks = {name: bar.add_task(name, total=None) for name in ("history", "revisions")}
+        done = run(
+            store,
+            request,
+            dt.datetime.now().astimezone(),
+            lambda stage, n, total: bar.update(tasks[stage], completed=n, total=total),
+        )
+    versions = [str(r.version) for r in done.revisions]
+    click.echo(
+        f"backfilled {len(versions)} revisions of {slug} from {done.commits} commits "
+        f"({versions[0]} ... {versions[-1]})"
+    )

@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kpversion import Store
+from kpversion.check import Severity, check_store
+from kpversion.integrity import sha256_bytes
+from kpversion.publish import PublishRequest, publish
+from kpversion.version import DateVersion
+
+from .statement_repo import FLIP, NOW, bundled_repo, edit_draft, git
+
+SLUG = "privacy-statement"
+FOLDER = f"statements/{SLUG}"
+OVERDUE = (
+    f"{FOLDER}: overdue for its annual review: the latest revision 2023-01-24 is 1399 days old "
+    "(review was due 2024-01-24) (CCPA: a privacy policy is updated at least once every 12 "
+    "months, Cal. Civ. Code §1798.130(a)(5); 11 CCR §7011(e)(4))"
+)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, git_repo: Callable[[Path], Path]) -> Path:
+    return bundled_repo(tmp_path, git_repo)
+
+
+def problems(root: Path, today: str = "2023-06-01", *, staged: bool = False) -> list[str]:
+    report = check_store(Store(root), dt.date.fromisoformat(today), staged=staged)
+    return [str(f) for f in report.findings if f.severity is not Severity.WARNING]
+
+
+def test_bundled_statements_today_report_the_overdue_annual_review(
+    cli_invoke, bundled: Path
+) -> None:
+    result = cli_invoke("check", "--today", "2026-11-23", cwd=bundled)
+    assert result.exit_code == 3
+    assert result.stdout == OVERDUE + "\n"
+    assert result.stderr == "check found problems in 2 statements\n"
+
+
+def test_a_fresh_publish_checks_clean(cli_invoke, repo: Path) -> None:
+    edit_draft(repo, SLUG, "January 24, 2023", "February 1, 2027")
+    publish(Store(repo), PublishRequest(SLUG), NOW)
+    result = cli_invoke("check", "--today", "2027-03-02", cwd=repo)
+    assert (result.exit_code, result.stdout) == (0, "ok: 2 statements checked\n")
+
+
+def test_a_revision_changed_in_git_history_is_found(repo: Path) -> None:
+    # Rewrite a revision and its ledger hash together: verify passes, history does not.
+    revision = repo / FOLDER / "revisions/2023-01-24.md"
+    ledger = repo / FOLDER / "ledger.jsonl"
+    old_hash = sha256_bytes(revision.read_bytes())
+    revision.write_text(revision.read_text().replace(*FLIP))
+    ledger.write_text(ledger.read_text().replace(old_hash, sha256_bytes(revision.read_bytes())))
+    git(repo, "commit", "-q", "-am", "Quietly change the past")
+    commit = git(repo, "rev-parse", "--short=12", "HEAD")
+    assert problems(repo) == [
+        f"{FOLDER}/revisions/2023-01-24.md: published revision changed in commit {commit}",
+        f"{FOLDER}/ledger.jsonl: ledger lines rewritten in commit {commit}",
+    ]
+
+
+def test_working_tree_edits_are_found(cli_invoke, repo: Path) -> None:
+    revision = repo / FOLDER / "revisions/2023-01-24.md"
+    revision.write_text(revision.read_text().replace(*FLIP))
+    edit_draft(repo, SLUG, *FLIP)
+    result = cli_invoke("check", "--today", "2023-06-01", cwd=repo)
+    assert result.exit_code == 3
+    assert result.stdout.splitlines() == [
+        f"{FOLDER}/revisions/2023-01-24.md: published revision changed (sha256 mismatch)",
+        f"{FOLDER}/revisions/2023-01-24.md: published revision edited in the working tree",
+    ]
+
+
+def test_material_revision_without_notice_and_effective_before_published(tmp_path: Path) -> None:
+    store = Store.init(tmp_path)
+    store.create_statement("terms", {"title": "Terms", "kind": "general"})
+    fields = {"published_at": "2024-02-01", "effective": "2024-01-15", "verdict": "material"}
+    store.add_revision("terms", DateVersion.parse("2024-02-01"), "Be nice.\n", fields)
+    report = check_store(store, dt.date(2024, 3, 1))
+    assert [(f.severity, f.problem) for f in report.findings] == [
+        (Severity.OBLIGATION, "material revision has no notice in the ledger"),
+        (Severity.OBLIGATION, "effective 2024-01-15 is before published 2024-02-01"),
+    ]
+    assert report.failed()
+
+
+def test_an_unpublished_material_change_is_a_warning(cli_invoke, repo: Path) -> None:
+    edit_draft(repo, SLUG, *FLIP)
+    result = cli_invoke("check", "--today", "2023-06-01", cwd=repo)
+    assert result.exit_code == 0
+    first, last = result.stdout.splitlines()
+    assert first.startswith(
+        f"{FOLDER}/draft.md: warning: draft holds an unpublished material change (A1"
+    )
+    assert last == "ok: 2 statements checked"
+
+
+def test_orphan_notice_and_record_are_found(repo: Path) -> None:
+    (repo / FOLDER / "records").mkdir()
+    (repo / FOLDER / "records/2025-01-01.json").write_text("{}")
+    assert problems(repo) == [f"{FOLDER}/records/2025-01-01.json: not in the ledger"]
+
+
+def test_staged_edits_to_revisions_and_ledger_lines_are_refused(cli_invoke, repo: Path) -> None:
+    revision = repo / FOLDER / "revisions/2023-01-24.md"
+    revision.write_text(revision.read_text().replace(*FLIP))
+    ledger = repo / FOLDER / "ledger.jsonl"
+    ledger.write_text(ledger.read_text().replace('"verdict":"non-material"', '"verdict":"review"'))
+    git(repo, "add", "statements")
+    result = cli_invoke("check", "--staged", cwd=repo)
+    assert result.exit_code == 3
+    assert result.stdout.splitlines()[:2] == [
+        f"{FOLDER}/ledger.jsonl: staged edit to ledger lines (only appending is allowed)",
+        f"{FOLDER}/revisions/2023-01-24.md: staged edit to a published revision (refused)",
+    ]
+
+
+def test_staged_mode_lets_obligations_warn_without_failing(cli_invoke, repo: Path) -> None:
+    edit_draft(repo, SLUG, "Kaiser Permanente is committed", "Kaiser Permanente is dedicated")
+    git(repo, "add", "statements")
+    result = cli_invoke("check", "--staged", "--today", "2026-11-23", cwd=repo)
+    assert result.exit_code == 0, result.output
+    assert OVERDUE in result.stdout.splitlines()
+
+
+def test_record_of_the_published_revision_reads_back(repo: Path) -> None:
+    from kpversion.retroactivity import load_record
+
+    edit_draft(repo, SLUG, "January 24, 2023", "February 1, 2027")
+    done = publish(Store(repo), PublishRequest(SLUG), NOW)
+    record = load_record(Store(repo), SLUG, "2027-03-02")
+    assert record == done.record
+    raw = json.loads((repo / FOLDER / "records/2027-03-02.json").read_text())
+    assert raw == record.to_dict()
