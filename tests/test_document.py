@@ -68,7 +68,7 @@ def test_sections_group_blocks_under_their_heading() -> None:
 def test_stored_text_is_never_altered() -> None:
     block = parse("We do **not** sell “data”.\n").blocks[0]
     assert block.text == "We do **not** sell “data”."
-    assert block.key == 'We do not sell " data " .'
+    assert block.key == 'We do not sell"data".'
 
 
 def test_normalize_folds_whitespace_quotes_dashes_bullets_and_emphasis() -> None:

@@ -15,13 +15,23 @@ new document's blocks from the old text and the changes.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from kpversion.change import Change, ChangeKind, DiffResult, EditOp, Side, WordEdit
-from kpversion.document import PROSE, Block, BlockKind, Document, Sentence, normalize, parse, words
+from kpversion.document import (
+    PROSE,
+    Block,
+    BlockKind,
+    Document,
+    Sentence,
+    normalize,
+    parse,
+    parse_many,
+    words,
+)
 
 SIMILAR = 90
 """Percent similarity (rapidfuzz `fuzz.ratio` on keys) at which text found elsewhere is a move."""
@@ -46,7 +56,7 @@ def diff_texts(
     old_text: str, new_text: str, old_label: str = "old", new_label: str = "new"
 ) -> DiffResult:
     """All changes from old_text to new_text (Markdown), unclassified (see materiality)."""
-    changes = diff_documents(parse(old_text), parse(new_text))
+    changes = diff_documents(*parse_many([old_text, new_text]))
     return DiffResult(_side(old_label, old_text), _side(new_label, new_text), tuple(changes))
 
 
@@ -103,25 +113,35 @@ def _lcs_pairs(
 ) -> list[tuple[int, int]]:
     from rapidfuzz.distance import Indel
 
-    old_w, new_w = weights or ([1] * len(old_keys), [1] * len(new_keys))
-    old_owner, old_tokens = _expand(old_keys, old_w)
-    new_owner, new_tokens = _expand(new_keys, new_w)
-    hits: dict[tuple[int, int], int] = defaultdict(int)
+    if weights is None:
+        ops = Indel.opcodes([hash(k) for k in old_keys], [hash(k) for k in new_keys])
+        return [
+            pair
+            for op in ops
+            if op.tag == "equal"
+            for pair in zip(
+                range(op.src_start, op.src_end), range(op.dest_start, op.dest_end), strict=True
+            )
+        ]
+    old_owner, old_tokens = _expand(old_keys, weights[0])
+    new_owner, new_tokens = _expand(new_keys, weights[1])
+    hits: Counter[tuple[int, int]] = Counter()
     for op in Indel.opcodes(old_tokens, new_tokens):
         if op.tag == "equal":
-            for a, b in zip(
-                range(op.src_start, op.src_end), range(op.dest_start, op.dest_end), strict=True
-            ):
-                hits[old_owner[a], new_owner[b]] += 1
+            old_part = old_owner[op.src_start : op.src_end]
+            hits.update(zip(old_part, new_owner[op.dest_start : op.dest_end], strict=True))
+    old_w, new_w = weights
     return sorted(pair for pair, count in hits.items() if count == old_w[pair[0]] == new_w[pair[1]])
 
 
 def _expand(keys: Sequence[str], weights: Sequence[int]) -> tuple[list[int], list[int]]:
-    owner: list[int] = []
-    tokens: list[int] = []
-    for index, (key, weight) in enumerate(zip(keys, weights, strict=True)):
-        owner.extend([index] * weight)
-        tokens.extend(hash((key, part, weight)) for part in range(weight))
+    """Each key as `weight` distinct tokens, and which key each token came from."""
+    owner = [index for index, weight in enumerate(weights) for _ in range(weight)]
+    tokens = [
+        hash(key) * 16 + weight * 4 + part
+        for key, weight in zip(keys, weights, strict=True)
+        for part in range(weight)
+    ]
     return owner, tokens
 
 

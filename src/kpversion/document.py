@@ -8,12 +8,11 @@ text; `key` is the normalized form used only for comparing (see `normalize`).
 from __future__ import annotations
 
 import re
-import string
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kpversion.versionline import LABELS
 
@@ -66,10 +65,11 @@ _CHARS = str.maketrans(
 _LINE_MARKER = re.compile(r"^\s*(?:>\s*)*(?:#{1,6}\s+|[-*+•◦▪‣·●○■□➢►]\s+)?")
 _EMPHASIS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)")
 _LINE_MARKERS = re.compile(_LINE_MARKER.pattern.replace(r"\s", r"[ \t]"), re.MULTILINE)
+_MARKER_STARTS = frozenset(" \t>#-*+•◦▪‣·●○■□➢►")
 _SPACE = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
-# Spaces around punctuation make the spacing next to it insignificant when comparing.
-_SPACED = str.maketrans({c: f" {c} " for c in string.punctuation.replace("_", "") + "§¶…"})
+# Whitespace next to punctuation is insignificant when comparing ('"Opt out"section').
+_PUNCTUATION_SPACE = re.compile(r"\s+(?=[^\w\s])|(?<=[^\w\s])\s+")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE = (
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
@@ -87,6 +87,8 @@ _VERSION_LINES = re.compile(
 _ITEM_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:\s+|$)")
 _BULLET_LINE = re.compile(r"\n(?=\s*[•◦▪‣●○■]\s)")
 _TOKEN = re.compile(r"\s+|(?:\w+|[^\w\s])\s*")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE_STARTS = frozenset(" `~")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -102,11 +104,14 @@ def normalize(text: str) -> str:
     and dashes, bullet glyphs, heading and quote markers, Markdown emphasis, and the date in
     the statement's own version line.
     """
-    plain = unicodedata.normalize("NFKC", text.translate(_CHARS))
-    plain = _EMPHASIS.sub("", _LINE_MARKERS.sub("", plain))
+    plain = text if text.isascii() else unicodedata.normalize("NFKC", text.translate(_CHARS))
+    if "\n" in plain or plain[:1] in _MARKER_STARTS:
+        plain = _LINE_MARKERS.sub("", plain)
+    if "*" in plain or "_" in plain:
+        plain = _EMPHASIS.sub("", plain)
     if _DIGIT.search(plain):
         plain = _VERSION_LINES.sub(_version_key, plain)
-    return " ".join(plain.translate(_SPACED).split())
+    return " ".join(_PUNCTUATION_SPACE.sub("", plain).split())
 
 
 def _version_key(match: re.Match[str]) -> str:
@@ -252,15 +257,148 @@ def _attach_newlines(text: str, sentences: list[Sentence]) -> list[Sentence]:
 
 def parse(text: str) -> Document:
     """Parse Markdown (CommonMark with tables) into a document."""
+    return parse_many([text])[0]
+
+
+def parse_many(texts: list[str]) -> list[Document]:
+    """Parse several texts at once (revisions of one statement, typically).
+
+    Each text is cut into chunks at blank lines that no block spans; each distinct chunk is
+    parsed once, so the parts the texts share cost nothing the second time.
+    """
+    cut = [_cut(text) for text in texts]
+    spans = _parse_chunks([chunk for _, _, chunks in cut for _, chunk in chunks])
+    return [_document(text, *parts, spans) for text, parts in zip(texts, cut, strict=True)]
+
+
+def _cut(text: str) -> tuple[list[str], int, list[tuple[int, str]]]:
     front = _FRONT_MATTER.match(text)
     skip = text[: front.end()].count("\n") if front else 0
     lines = text.splitlines()
-    builder = _Builder(lines)
-    if front:
-        builder.add(BlockKind.FRONT_MATTER, (0, skip))
-    for token in _markdown().parse("\n" * skip + text[front.end() :] if front else text):
-        builder.feed(token)
-    return Document(text, tuple(builder.blocks))
+    return lines, skip, [(a, "\n".join(lines[a:b])) for a, b in _chunks(lines, skip)]
+
+
+def _document(
+    text: str,
+    lines: list[str],
+    skip: int,
+    chunks: list[tuple[int, str]],
+    spans: dict[str, list[_Span]],
+) -> Document:
+    path: list[tuple[int, str]] = []
+    section: tuple[str, ...] = ()
+    blocks: list[Block] = []
+    if skip:
+        blocks.append(Block(BlockKind.FRONT_MATTER, "\n".join(lines[:skip]).rstrip(), ()))
+    for first, chunk in chunks:
+        for span in spans[chunk]:
+            if span.kind is BlockKind.HEADING:
+                while path and path[-1][0] >= span.level:
+                    path.pop()
+                path.append((span.level, span.title))
+                section = tuple(title for _, title in path)
+            block_text = "\n".join(lines[first + span.start : first + span.end]).rstrip()
+            if block_text.strip():
+                blocks.append(Block(span.kind, block_text, section))
+    return Document(text, tuple(blocks))
+
+
+class _Span(NamedTuple):
+    """A block's lines inside a chunk; headings also carry their level and title."""
+
+    kind: BlockKind
+    start: int
+    end: int
+    level: int = 0
+    title: str = ""
+
+
+def _chunks(lines: list[str], start: int) -> list[tuple[int, int]]:
+    """Line ranges separated by blank lines outside fences and comments, before unindented text."""
+    chunks: list[tuple[int, int]] = []
+    first = start
+    fence = ""
+    comment = False
+    for number in range(start, len(lines)):
+        line = lines[number]
+        if line[:1] in _FENCE_STARTS:
+            fence = _fence_state(fence, line)
+        if "<!--" in line or comment:
+            comment = (
+                "-->" not in line.rpartition("<!--")[2] if "<!--" in line else "-->" not in line
+            )
+        if line.strip(" \t") or fence or comment:
+            continue
+        following = lines[number + 1] if number + 1 < len(lines) else ""
+        if following[:1] not in ("", " ", "\t") and number > first:
+            chunks.append((first, number))
+            first = number + 1
+    if first < len(lines):
+        chunks.append((first, len(lines)))
+    return chunks
+
+
+def _fence_state(fence: str, line: str) -> str:
+    match = _FENCE.match(line)
+    if not match:
+        return fence
+    marker = match.group(1)
+    if not fence:
+        return marker
+    closes = marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker) :]
+    return "" if closes else fence
+
+
+def _parse_chunks(texts: list[str]) -> dict[str, list[_Span]]:
+    """Spans of each distinct chunk, from one markdown-it run over all of them."""
+    from bisect import bisect_right
+
+    distinct = list(dict.fromkeys(texts))
+    starts: list[int] = []
+    line = 0
+    for chunk in distinct:
+        starts.append(line)
+        line += chunk.count("\n") + 2
+    found: dict[str, list[_Span]] = {chunk: [] for chunk in distinct}
+    for span in _spans(_markdown().parse("\n\n".join(distinct))):
+        index = bisect_right(starts, span.start) - 1
+        limit = starts[index] + distinct[index].count("\n") + 1
+        found[distinct[index]].append(
+            span._replace(
+                start=span.start - starts[index], end=min(span.end, limit) - starts[index]
+            )
+        )
+    return found
+
+
+def _spans(tokens: list[Token]) -> list[_Span]:
+    spans: list[_Span] = []
+    lists = 0
+    heading: Token | None = None
+    for token in tokens:
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            lists += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists -= 1
+        elif kind == "heading_open":
+            heading = token
+        elif kind == "inline" and heading is not None:
+            spans.extend(_heading_span(heading, token.content))
+            heading = None
+        elif kind in _SIMPLE and token.map:
+            block_kind = _SIMPLE[kind]
+            if block_kind is BlockKind.PARAGRAPH and lists:
+                block_kind = BlockKind.ITEM
+            spans.append(_Span(block_kind, token.map[0], token.map[1]))
+    return spans
+
+
+def _heading_span(token: Token, content: str) -> list[_Span]:
+    if not token.map:
+        return []
+    title = _SPACE.sub(" ", _EMPHASIS.sub("", content)).strip()
+    return [_Span(BlockKind.HEADING, token.map[0], token.map[1], int(token.tag[1:]), title)]
 
 
 @lru_cache(maxsize=1)
@@ -269,53 +407,6 @@ def _markdown() -> MarkdownIt:
 
     # Blocks are all the diff needs; inline parsing would double the time.
     return MarkdownIt("commonmark").enable("table").disable("inline")
-
-
-class _Builder:
-    """Turns markdown-it's token stream into blocks, tracking the heading path."""
-
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
-        self.blocks: list[Block] = []
-        self.path: list[tuple[int, str]] = []
-        self.lists = 0
-        self.heading: tuple[int, list[int] | None] | None = None
-
-    def section(self) -> tuple[str, ...]:
-        return tuple(title for _, title in self.path)
-
-    def add(self, kind: BlockKind, span: tuple[int, int] | list[int] | None) -> None:
-        if span is None:
-            return
-        text = "\n".join(self.lines[span[0] : span[1]]).rstrip()
-        if text.strip():
-            self.blocks.append(Block(kind, text, self.section()))
-
-    def feed(self, token: Token) -> None:
-        kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open"):
-            self.lists += 1
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            self.lists -= 1
-        elif kind == "heading_open":
-            self.heading = (int(token.tag[1:]), token.map)
-        elif kind == "inline" and self.heading:
-            self._heading(*self.heading, token.content)
-            self.heading = None
-        elif kind in _SIMPLE:
-            self._simple(token)
-
-    def _heading(self, level: int, span: list[int] | None, content: str) -> None:
-        while self.path and self.path[-1][0] >= level:
-            self.path.pop()
-        self.path.append((level, _SPACE.sub(" ", _EMPHASIS.sub("", content)).strip()))
-        self.add(BlockKind.HEADING, span)
-
-    def _simple(self, token: Token) -> None:
-        kind = _SIMPLE[token.type]
-        if kind is BlockKind.PARAGRAPH and self.lists:
-            kind = BlockKind.ITEM
-        self.add(kind, token.map)
 
 
 _SIMPLE = {
