@@ -234,6 +234,7 @@ def _rename(source: Path, target: Path) -> None:
     os.replace(source, target)
     crashpoint(f"renamed {target.name}")
     atomic.fsync_dir(target.parent)
+    crashpoint(f"synced the folder of {target.name}")
 
 
 def _sibling(path: Path, suffix: str) -> Path:
