@@ -328,8 +328,8 @@ def _pair_headings(alignment: Alignment, old: Sequence[Block], new: Sequence[Blo
         if new[j].kind is not BlockKind.HEADING or j in new_taken or not votes[new[j].section]:
             continue
         section = max(votes[new[j].section].items(), key=lambda item: item[1])[0]
-        i = free_old.pop(section, None)
-        if i is None:
+        i = free_old.pop(section, -1)
+        if i < 0:
             continue
         same_region = alignment.region_of_old[i] == alignment.region_of_new[j]
         (alignment.modified if same_region else alignment.moved)[i] = j
