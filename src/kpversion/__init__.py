@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
-from kpversion.store import Revision, Statement, Store
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kpversion.store import Revision, Statement, Store
 
 __all__ = ["Revision", "Statement", "Store"]
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy, so `kpversion diff` does not pay for the store when it reads two files.
+    if name in __all__:
+        from kpversion import store
+
+        return getattr(store, name)
+    raise AttributeError(f"module 'kpversion' has no attribute {name!r}")
