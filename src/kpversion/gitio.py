@@ -228,36 +228,70 @@ def user_name(top: Path) -> str:
 def follow_file(
     repo_path: Path | str, path: str, progress: Callable[[int, int], None] | None = None
 ) -> list[FileCommit]:
-    """Every first-parent commit that changed path, following renames, oldest first."""
+    """Every first-parent commit that changed path, following renames, oldest first.
+
+    Beyond `git log --follow`, a commit that adds the file while deleting exactly one other
+    file is a rename too (a rewrite too large for git's similarity test), and is followed."""
     with _repo(repo_path) as repo:
-        log = repo.git.log(
-            "--follow", "--first-parent", "-M", "--name-status", "-z",
-            "--format=%x01%H%x00%aI%x00%cI%x00%s", "--", path,
-        )  # fmt: skip
-        entries = [_log_entry(chunk) for chunk in log.split("\x01") if chunk.strip("\0\n")]
-        entries = [e for e in entries if e[-1]][::-1]
+        entries: list[_LogEntry] = []
+        rev, where = "HEAD", path
+        while True:
+            found = _followed(repo, rev, where)
+            entries += found
+            previous = _replaced(repo, found[-1]) if found else None
+            if previous is None:
+                break
+            rev, where = f"{found[-1].sha}^", previous
+        entries = [e for e in reversed(entries) if e.status != "D"]
         result = []
-        for number, (sha, author, committer, subject, where) in enumerate(entries, start=1):
-            data = _blob(repo.commit(sha), where)
-            result.append(FileCommit(sha, author, committer, subject, where, data))
+        for number, entry in enumerate(entries, start=1):
+            data = _blob(repo.commit(entry.sha), entry.path)
+            result.append(FileCommit(entry.sha, entry.author, entry.committer, entry.subject,
+                                     entry.path, data))  # fmt: skip
             if progress:
                 progress(number, len(entries))
         return result
 
 
-def _log_entry(chunk: str) -> tuple[str, dt.datetime, dt.datetime, str, str]:
+@dataclass(frozen=True)
+class _LogEntry:
+    sha: str
+    author: dt.datetime
+    committer: dt.datetime
+    subject: str
+    status: str
+    path: str
+
+
+def _followed(repo: Any, rev: str, path: str) -> list[_LogEntry]:
+    """`git log --follow` of path from rev, newest first."""
+    log = repo.git.log(
+        "--follow", "--first-parent", "-M", "--name-status", "-z",
+        "--format=%x01%H%x00%aI%x00%cI%x00%s", rev, "--", path,
+    )  # fmt: skip
+    return [_log_entry(chunk) for chunk in log.split("\x01") if chunk.strip("\0\n")]
+
+
+def _replaced(repo: Any, entry: _LogEntry) -> str | None:
+    """The one file deleted by the commit that added entry.path, if there is exactly one."""
+    if entry.status != "A" or not repo.commit(entry.sha).parents:
+        return None
+    shown = repo.git.show("--first-parent", "--no-renames", "--name-status", "--format=", entry.sha)
+    deleted = [line.split("\t", 1)[1] for line in shown.splitlines() if line.startswith("D\t")]
+    return deleted[0] if len(deleted) == 1 else None
+
+
+def _log_entry(chunk: str) -> _LogEntry:
     sha, author, committer, rest = chunk.split("\0", 3)
     subject, _, status = rest.partition("\n")
     fields = [f for f in status.strip("\n").split("\0") if f]
-    where = ""
-    if fields and not fields[0].startswith("D"):
-        where = fields[-1]
-    return (
+    return _LogEntry(
         sha,
         dt.datetime.fromisoformat(author),
         dt.datetime.fromisoformat(committer),
         subject,
-        where,
+        fields[0][0] if fields else "",
+        fields[-1] if fields else "",
     )
 
 
@@ -270,3 +304,30 @@ def _git_message(exc: Any) -> str:
     text = (exc.stderr or exc.stdout or str(exc)).strip()
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return lines[-1].removeprefix("stderr: ").strip("'") if lines else str(exc)
+
+
+@dataclass(frozen=True)
+class PathEdit:
+    """A commit that modified (M) or deleted (D) a file."""
+
+    commit: str
+    status: str
+    path: str
+
+
+def edits_under(top: Path, folder: str) -> list[PathEdit]:
+    """Every commit on HEAD's history that modified or deleted a file under folder."""
+    with _repo(top) as repo:
+        if not _has_commits(repo):
+            return []
+        log = repo.git.log(
+            "--no-renames", "--diff-filter=MD", "--name-status", "--format=%x01%H", "--", folder
+        )
+    found = []
+    for chunk in log.split("\x01"):
+        sha, _, status = chunk.strip().partition("\n")
+        for line in status.splitlines():
+            if line.strip():
+                kind, path = line.split("\t", 1)
+                found.append(PathEdit(sha, kind[0], path))
+    return found

@@ -69,10 +69,9 @@ COMMITMENT_WORDS = frozenset(
     ("not", "no", "never", "none", "nor", "may", "might", "will", "shall", "must", "can",
      "only", "solely", "all", "any", "every", "some", "always", "except", "unless")
 )  # fmt: skip
-CLAUSE = re.compile(
-    r"[^.\n]*\bappl(?:y|ies)\b[^.\n]*\b(?:already|previously|existing)\b[^.\n]*[.\n]",
-    re.IGNORECASE,
-)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+APPLIES = re.compile(r"\bappl(?:y|ies)\b", re.IGNORECASE)
+HELD = re.compile(r"\b(?:already|previously|existing)\b", re.IGNORECASE)
 RETAIN_YEARS_AFTER_SUPERSEDED = 6
 RETAIN_YEARS_AFTER_PUBLISHED = 5
 
@@ -357,8 +356,10 @@ def assess_regime(name: str) -> RegimeAssessment:
 
 def retroactivity_clause(text: str) -> str | None:
     """The sentence by which a statement applies its revisions to data already held."""
-    match = CLAUSE.search(text)
-    return " ".join(match.group(0).split()) if match else None
+    for sentence in SENTENCE_END.split(text):
+        if APPLIES.search(sentence) and HELD.search(sentence):
+            return " ".join(sentence.split())
+    return None
 
 
 def commitment_touched(change: Change) -> bool:

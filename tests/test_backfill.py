@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kpversion import Store
+from kpversion.backfill import BackfillRequest, backfill
+from kpversion.check import Severity, check_store
+from kpversion.errors import StoreError
+from kpversion.integrity import verify_store
+
+from .conftest import CORPUS, needs_shared
+from .corpus_repo import build_repo
+
+NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
+GITHUB = CORPUS / "github-site-policy/privacy-statement"
+NEWEST = "Policies/privacy-policies/github-general-privacy-statement.md"
+# The dates GitHub's statement gave itself, once per version (later commits collapse into it).
+VERSIONS = [
+    "2017-01-26", "2017-10-11", "2018-05-25", "2019-04-19", "2019-05-23", "2019-07-02",
+    "2019-12-20", "2020-04-02", "2020-05-19", "2020-07-22", "2020-11-16", "2020-12-19",
+    "2022-05-31", "2022-09-01", "2022-12-15", "2023-10-10", "2024-02-01",
+]  # fmt: skip
+# Merged after a 30-day notice-and-comment period ending on the effective date (corpus README).
+NOTICE_PERIOD = ["2018-05-25", "2019-04-19", "2019-12-20", "2020-11-16", "2020-12-19",
+                 "2022-05-31", "2022-09-01"]  # fmt: skip
+
+
+@pytest.mark.corpus
+@needs_shared(GITHUB)
+def test_backfill_github_privacy_statement_through_its_renames(tmp_path: Path, cli_invoke) -> None:
+    manifest = build_repo(GITHUB, tmp_path / "site-policy")
+    Store.init(tmp_path / "mine")
+    steps: list[tuple[str, int, int]] = []
+    request = BackfillRequest(tmp_path / "site-policy", NEWEST, "github-privacy")
+    done = backfill(Store(tmp_path / "mine"), request, NOW, lambda *s: steps.append(s))
+    assert done.commits == 70
+    assert [str(r.version) for r in done.revisions] == VERSIONS
+    assert steps[-1] == ("revisions", 17, 17) and ("history", 70, 70) in steps
+    last_of = {str(e["date_in_text"]): e for e in manifest}
+    for revision in done.revisions:
+        source = last_of[str(revision.version)]
+        assert revision.entry.sha256 == source["sha256"]
+        assert revision.entry.published_at == str(source["author_date"])[:10]
+        assert revision.entry.meta["source"] == "backfill"
+        assert revision.entry.meta["source_path"] == source["path"]
+    verdicts = {str(r.version): r.entry.verdict for r in done.revisions}
+    assert verdicts["2017-01-26"] == "non-material"
+    assert all(verdicts[v] != "non-material" for v in NOTICE_PERIOD), verdicts
+    store = Store(tmp_path / "mine")
+    assert verify_store(store).problems == ()
+    findings = check_store(store, dt.date(2024, 6, 1)).findings
+    assert [f for f in findings if f.severity is not Severity.WARNING] == []
+    record = json.loads((store.folder / "github-privacy/records/2024-02-01.json").read_text())
+    assert (record["from_version"], record["to_version"]) == ("2023-10-10", "2024-02-01")
+    settings = (store.folder / "github-privacy/statement.toml").read_text()
+    assert 'title = "GitHub General Privacy Statement"' in settings
+    assert 'version_line = "Effective date: {date}"' in settings
+    assert cli_invoke("verify", cwd=tmp_path / "mine").exit_code == 0
+
+
+def commit(repo: Path, path: str, text: str, when: str, message: str) -> None:
+    (repo / path).parent.mkdir(parents=True, exist_ok=True)
+    (repo / path).write_text(text)
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    for args in (["add", "-A"], ["commit", "-q", "-m", message]):
+        subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def test_versions_collapse_and_fall_back_to_commit_dates(tmp_path: Path, git_repo) -> None:  # type: ignore[no-untyped-def]
+    repo = git_repo(tmp_path / "upstream")
+    commit(repo, "terms.md", "# Terms\n\nBe nice.\n", "2024-01-05T10:00:00+00:00", "first")
+    commit(repo, "terms.md", "# Terms\n\nBe kind.\n", "2024-01-05T18:00:00+00:00", "same day")
+    dated = "# Terms\n\nLast updated: March 1, 2024\n\nBe kind.\n"
+    commit(repo, "terms.md", dated, "2024-03-02T09:00:00+00:00", "dated")
+    (repo / "legal").mkdir()
+    (repo / "terms.md").rename(repo / "legal/terms.md")
+    commit(repo, "legal/terms.md", dated + "\nBe fair.\n", "2024-04-01T09:00:00+00:00", "moved")
+    stale = "# Terms\n\nLast updated: February 1, 2024\n\nBe fair.\n"
+    commit(repo, "legal/terms.md", stale, "2024-05-01T09:00:00+00:00", "stale date")
+    Store.init(tmp_path / "mine")
+    request = BackfillRequest(repo, "legal/terms.md", "terms", kind="general")
+    done = backfill(Store(tmp_path / "mine"), request, NOW)
+    assert [(str(r.version), r.entry.meta["version_from"]) for r in done.revisions] == [
+        ("2024-01-05", "commit date"),
+        ("2024-03-01", "text"),
+        ("2024-05-01", "commit date"),
+    ]
+    assert "Be kind." in done.revisions[0].path.read_text()
+    assert "Be fair." in done.revisions[1].path.read_text()
+    assert done.revisions[1].entry.meta["source_path"] == "legal/terms.md"
+    assert Store(tmp_path / "mine").draft("terms") == stale
+    with pytest.raises(StoreError, match="statement has revisions already"):
+        backfill(Store(tmp_path / "mine"), request, NOW)
