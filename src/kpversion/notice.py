@@ -122,7 +122,10 @@ def describe(change: Change) -> str:
     where = _where(change)
     what = _what(change)
     topic = f" ({change.category.replace('-', ' ')})" if change.category else ""
-    return f"{where}, {what}{topic}. {EFFECT[change.direction]}"
+    sentence = f"{where}, {what}{topic}"
+    if not sentence.endswith((".", ".”", "!”", "?”")):
+        sentence += "."
+    return f"{sentence} {EFFECT[change.direction]}"
 
 
 def notices(store: Store, slug: str) -> list[Notice]:
