@@ -13,13 +13,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from kpversion.change import Change, ChangeKind, DiffResult, Direction, Verdict
 from kpversion.config import StatementSettings, TreeSettings
 from kpversion.ruleset import Lexicon, Rules, Terms, default_rules
 from kpversion.ruleset import load_rules as _load_rules
 from kpversion.versionline import LABELS
-from kpversion.wording import Hunk, Passage, Token, TokenKind, Wording, quote
+from kpversion.wording import Hunk, Passage, Token, TokenKind, Wording, plain, quote, tokenize
 
 __all__ = ["Finding", "Rules", "assess", "classify", "classify_change", "load_rules"]
 
@@ -39,6 +40,27 @@ _VERSION_WORDS = re.compile(
     rf"\b(?:{'|'.join(LABELS)}|updated|revised|effective|version|dated?|as of|applies from"
     r"|in effect|valid from|last)\b",
     re.IGNORECASE,
+)
+_VERSION_LABEL = frozenset(
+    [
+        "last",
+        "updated",
+        "update",
+        "reviewed",
+        "revised",
+        "modified",
+        "effective",
+        "date",
+        "version",
+        "as",
+        "of",
+        "on",
+        "from",
+        "in",
+        "effect",
+        "since",
+        "this",
+    ]
 )
 _PHONE = re.compile(r"^\(?\d{3}\)?[-. ]?\d{3}[-. ]\d{4}$|^\d{3}-\d{3}-\d{4}$")
 _HEADING = re.compile(r"^\s*#{1,6}\s|\n[=-]{3,}\s*$")
@@ -71,12 +93,49 @@ def load_rules(
 def classify(result: DiffResult, rules: Rules | None = None) -> DiffResult:
     """Every change of `result` with its verdict, direction, category, rules and reason."""
     rules = rules or default_rules()
-    return result.with_changes(classify_change(change, rules) for change in result.changes)
+    changes = [classify_change(change, rules) for change in result.changes]
+    return result.with_changes(_net_within_paragraphs(changes, rules))
 
 
 def classify_change(change: Change, rules: Rules) -> Change:
     findings = assess(change, rules)
     return _apply(change, findings, rules)
+
+
+def _net_within_paragraphs(changes: list[Change], rules: Rules) -> list[Change]:
+    """Cap sentence changes by what their paragraph as a whole says.
+
+    The diff may report one edit as a sentence removed here and added there; read alone,
+    each looks like a practice removed and another added. The paragraph's old and new text,
+    compared whole, shows what really changed.
+    """
+    groups: dict[tuple[str, str], list[int]] = {}
+    for index, change in enumerate(changes):
+        if change.unit == "sentence" and change.old_context and change.new_context:
+            groups.setdefault((change.old_context, change.new_context), []).append(index)
+    for (old, new), members in groups.items():
+        if len(members) < 2 or max(changes[i].verdict.rank for i in members) == 0:
+            continue
+        first = changes[members[0]]
+        whole = replace(first, kind=ChangeKind.MODIFIED, unit="block", old=old, new=new)
+        paragraph = classify_change(whole, rules)
+        for i in members:
+            if changes[i].verdict.rank > paragraph.verdict.rank:
+                changes[i] = _capped(changes[i], paragraph)
+    return changes
+
+
+def _capped(change: Change, paragraph: Change) -> Change:
+    reason = f"read with the rest of its paragraph: {paragraph.reason}"
+    return replace(
+        change,
+        verdict=paragraph.verdict,
+        direction=paragraph.direction,
+        category=paragraph.category,
+        rules=paragraph.rules,
+        reason=reason,
+        block=paragraph.block,
+    )
 
 
 def _apply(change: Change, findings: Sequence[Finding], rules: Rules) -> Change:
@@ -158,6 +217,10 @@ def _wording_findings(change: Change, wording: Wording, rules: Rules) -> list[Fi
         return [gate]
     if _is_heading(change):
         return [_heading_finding(change, wording, rules)]
+    if _is_title(wording, rules):
+        side = _clip(wording.new_plain or wording.old_plain)
+        reason = f"a title or navigation label {_verb(change)}: '{side}'"
+        return [Finding("G1", Verdict.REVIEW, _UNKNOWN, _context_category(wording, rules), reason)]
     findings: list[Finding] = []
     for passage in wording.passages:
         findings += _passage_findings(passage, change, rules)
@@ -180,14 +243,21 @@ def _squash(text: str) -> str:
 
 def _version_line(wording: Wording, rules: Rules) -> Finding | None:
     changed = [t for hunk in wording.hunks for t in (*hunk.removed, *hunk.added)]
-    if not changed or not all(_is_date_part(t) for t in changed):
+    if not changed or not all(_is_date_part(t) or t.norm in _VERSION_LABEL for t in changed):
         return None
-    context = f"{wording.old_plain} {wording.new_plain}"
-    if not _VERSION_WORDS.search(context) or len(wording.old) + len(wording.new) > 80:
+    sides = [side for side in (wording.old, wording.new) if side]
+    if not all(_is_version_text(side) for side in sides):
         return None
     old, new = _date_quote(wording.old, changed), _date_quote(wording.new, changed)
-    reason = f"only the date line changed: '{old}' became '{new}'"
+    reason = f"only the date line changed: '{old or '-'}' became '{new or '-'}'"
     return _finding(rules, "A4", _NEUTRAL, "other", reason)
+
+
+def _is_version_text(tokens: tuple[Token, ...]) -> bool:
+    """A short line stating a date and what it is (last updated, effective, version)."""
+    if len(tokens) > 40 or not any(_is_date_part(t) for t in tokens):
+        return False
+    return _VERSION_WORDS.search(" ".join(t.text for t in tokens)) is not None
 
 
 def _is_date_part(token: Token) -> bool:
@@ -250,7 +320,32 @@ def _chrome_reason(wording: Wording) -> str:
     return f"page chrome (navigation, footer or counters) changed: '{_clip(side)}'"
 
 
+def _is_title(wording: Wording, rules: Rules) -> bool:
+    """A short Title Case or CAPITALS line added or removed: a title, menu entry or button.
+
+    Labels naming personal information, recipients or selling still go through the checks:
+    "Social Security Number" in a list of categories is a practice, not a menu."""
+    if wording.old and wording.new:
+        return False
+    tokens = wording.old or wording.new
+    text = wording.old_plain or wording.new_plain
+    words = [t for t in tokens if t.kind is TokenKind.WORD and len(t.text) > 3]
+    if len(tokens) > 8 or not words or re.search(r"[.!?;:,]\s*$", text.strip()):
+        return False
+    if not all(t.text[:1].isupper() for t in words):
+        return False
+    found = rules.catalogue.find(tuple(t.norm for t in tokens))
+    naming = {"data-types", "recipients", "selling", "rights"}
+    return not any(rules.lexicons[number].name in naming for number, *_ in found)
+
+
+def _verb(change: Change) -> str:
+    return "removed" if change.kind is ChangeKind.REMOVED or not change.new.strip() else "added"
+
+
 def _is_heading(change: Change) -> bool:
+    if change.unit == "heading":
+        return True
     for text, section in ((change.old, change.old_section), (change.new, change.new_section)):
         if text.strip() and _HEADING.search(text):
             return True
@@ -274,6 +369,9 @@ def _heading_finding(change: Change, wording: Wording, rules: Rules) -> Finding:
 def _passage_findings(passage: Passage, change: Change, rules: Rules) -> list[Finding]:
     if all(_is_typo(hunk, rules) for hunk in passage.hunks):
         return [_typo_finding(passage, rules)]
+    if _cross_reference(passage, rules):
+        reason = f"only the wording of a cross-reference link changed: {_hunk_quote(passage)}"
+        return [_finding(rules, "A2", _NEUTRAL, "other", reason)]
     neutral = _neutral_rewording(passage, rules)
     if neutral is not None:
         return [neutral]
@@ -281,6 +379,39 @@ def _passage_findings(passage: Passage, change: Change, rules: Rules) -> list[Fi
     if rules.practices:
         findings += _practice_findings(passage, rules)
     return findings or [_unruled(passage, rules)]
+
+
+def _cross_reference(passage: Passage, rules: Rules) -> bool:
+    """True when only a pointer's link text changed ("see [About your profile](...)")."""
+    if not passage.old or not passage.new:
+        return False
+    filler = rules.words("links", "filler")
+    changed = [t for hunk in passage.hunks for t in (*hunk.removed, *hunk.added)]
+    for token in changed:
+        if _commitment_word(token, rules) or not (token.in_link or filler.fullmatch(token.norm)):
+            return False
+    pointers = rules.words("links", "pointers")
+    return bool(pointers.search(passage.old_text) and pointers.search(passage.new_text))
+
+
+def _practice_sentences(tokens: tuple[Token, ...], rules: Rules) -> list[tuple[str, ...]]:
+    """Sentences as words for the practice lexicons; a pointer's link text names another
+    section ("see [How we share your data]") and states no practice, so it is left out."""
+    groups: dict[int, list[Token]] = {}
+    for token in tokens:
+        groups.setdefault(token.sentence, []).append(token)
+    pointers = rules.words("links", "pointers")
+    sentences = []
+    for group in groups.values():
+        words = tuple(t.norm for t in group)
+        if any(t.in_link for t in group) and pointers.search(words):
+            words = tuple(t.norm for t in group if not t.in_link)
+        sentences.append(words)
+    return sentences
+
+
+def _commitment_word(token: Token, rules: Rules) -> bool:
+    return token.kind is not TokenKind.WORD or rules.guard.fullmatch(token.norm)
 
 
 def _is_typo(hunk: Hunk, rules: Rules) -> bool:
@@ -304,8 +435,18 @@ def _misspelling(old: str, new: str, rules: Rules) -> bool:
     if len(old) <= 3 or rules.practice_words.fullmatch(old) or rules.practice_words.fullmatch(new):
         # A practice word may be mended ("recrod", "colect") but not swapped for another
         # word by changing a letter ("sell" -> "tell").
-        return sorted(old) == sorted(new) or (abs(len(old) - len(new)) == 1 and distance == 1)
+        if sorted(old) == sorted(new) or (abs(len(old) - len(new)) == 1 and distance == 1):
+            return True
+        return _spelling_variant(old, new)
     return True
+
+
+def _spelling_variant(old: str, new: str) -> bool:
+    """British and American spellings of one word ("personalisation", "personalization")."""
+    if len(old) != len(new):
+        return False
+    differ = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+    return len(differ) == 1 and set(differ[0]) == {"s", "z"}
 
 
 def _guarded(token: Token, rules: Rules) -> bool:
@@ -456,17 +597,48 @@ def _number_findings(passage: Passage, rules: Rules) -> list[Finding]:
     if _all_phones(removed + added):
         return []  # contact checks report phone numbers
     shown = f"'{' '.join(removed) or '-'}' became '{' '.join(added) or '-'}'"
-    context = f"{passage.old_text} {passage.new_text}"
-    if rules.words("commitments", "age_context").search(context):
+    changed = _changed_numbers(passage.old, removed, rules) + _changed_numbers(
+        passage.new, added, rules
+    )
+    commitments = "commitments"
+    if _near_any(changed, rules.words(commitments, "age_context")):
         direction = _threshold_direction(removed, added, lower_is=_PERMISSIVE)
-        return [
-            _commitment(rules, "A16", direction, "specific-audiences", f"age threshold {shown}")
-        ]
-    if rules.words("commitments", "retention_context").search(context):
+        reason = f"age threshold {shown}"
+        return [_commitment(rules, "A16", direction, "specific-audiences", reason)]
+    if _near_any(changed, rules.words(commitments, "retention_context")):
         direction = _threshold_direction(removed, added, lower_is=_PROTECTIVE)
         return [_commitment(rules, "A13", direction, "data-retention", f"retention period {shown}")]
     reason = f"a number changed, which a typo fix may not do: {shown}"
     return [Finding("A1", Verdict.REVIEW, _UNKNOWN, _passage_category(passage, rules), reason)]
+
+
+def _changed_numbers(
+    tokens: tuple[Token, ...], values: list[str], rules: Rules
+) -> list[tuple[tuple[Token, ...], int]]:
+    """Each changed quantity (not a date or year) with its sentence's tokens and position."""
+    wanted = Counter(values)
+    found = []
+    for index, token in enumerate(tokens):
+        if wanted[token.norm] > 0 and _is_quantity(token):
+            wanted[token.norm] -= 1
+            found.append((tokens, index))
+    return found
+
+
+def _is_quantity(token: Token) -> bool:
+    if token.kind is not TokenKind.NUMBER:
+        return True
+    return token.norm.isdigit() and int(token.norm) < 1000
+
+
+def _near_any(changed: list[tuple[tuple[Token, ...], int]], terms: Terms) -> bool:
+    for tokens, index in changed:
+        sentence = tokens[index].sentence
+        window = tokens[max(0, index - 6) : index + 7]
+        words = " ".join(t.norm for t in window if t.sentence == sentence)
+        if terms.search(words):
+            return True
+    return False
 
 
 def _numbers(tokens: tuple[Token, ...], rules: Rules) -> Counter[str]:
@@ -515,9 +687,26 @@ def _entity_findings(passage: Passage, rules: Rules) -> list[Finding]:
 
 
 def _proper_names(passage: Passage, rules: Rules) -> list[str]:
+    pointers = _pointer_sentences(passage, rules)
     changed = [t for hunk in passage.hunks for t in (*hunk.removed, *hunk.added)]
-    names = [t.text for t in changed if t.kind is TokenKind.WORD and _guarded_name(t, rules)]
+    names = [
+        t.text
+        for t in changed
+        if t.kind is TokenKind.WORD
+        and _guarded_name(t, rules)
+        and not (t.in_link and t.sentence in pointers)
+    ]
     return list(dict.fromkeys(f"'{n}'" for n in names))[:4]
+
+
+def _pointer_sentences(passage: Passage, rules: Rules) -> set[int]:
+    pointers = rules.words("links", "pointers")
+    found = set()
+    for side in (passage.old, passage.new):
+        for sentence in {t.sentence for t in side}:
+            if pointers.search([t.norm for t in side if t.sentence == sentence]):
+                found.add(sentence)
+    return found
 
 
 def _guarded_name(token: Token, rules: Rules) -> bool:
@@ -552,22 +741,24 @@ def _channels(tokens: tuple[Token, ...], rules: Rules) -> frozenset[str]:
 
 
 def _practice_findings(passage: Passage, rules: Rules) -> list[Finding]:
+    old = _occurrences(rules, _practice_sentences(passage.old, rules))
+    new = _occurrences(rules, _practice_sentences(passage.new, rules))
     findings: list[Finding] = []
-    for lexicon in rules.lexicons:
+    for number, lexicon in enumerate(rules.lexicons):
         if lexicon.material == "never":
             continue
-        # "opt out of the sale" turns a practice around, not a right.
-        practice = lexicon.polarity is _PERMISSIVE
-        negations = rules.negators if practice else rules.words("commitments", "negations")
-        old = _occurrences(lexicon.terms, passage.sentences("old"), negations)
-        new = _occurrences(lexicon.terms, passage.sentences("new"), negations)
-        findings += _lexicon_findings(lexicon, new - old, added=True, passage=passage, rules=rules)
-        findings += _lexicon_findings(lexicon, old - new, added=False, passage=passage, rules=rules)
+        before, after = old.get(number, Counter()), new.get(number, Counter())
+        findings += _lexicon_findings(lexicon, after - before, True, passage, rules)
+        findings += _lexicon_findings(lexicon, before - after, False, passage, rules)
     return findings
 
 
 def _lexicon_findings(
-    lexicon: Lexicon, delta: Counter[tuple[str, bool]], added: bool, passage: Passage, rules: Rules
+    lexicon: Lexicon,
+    delta: Counter[tuple[str, bool]],
+    added: bool,
+    passage: Passage,
+    rules: Rules,
 ) -> list[Finding]:
     if not delta:
         return []
@@ -616,19 +807,25 @@ def _statutory(lexicon: Lexicon, delta: Counter[tuple[str, bool]]) -> bool:
 
 
 def _occurrences(
-    terms: Terms, sentences: Iterable[str], negations: Terms
-) -> Counter[tuple[str, bool]]:
-    found: Counter[tuple[str, bool]] = Counter()
-    for sentence in sentences:
-        for term, start, end in terms.matches(sentence):
-            found[(term, _negated(sentence, start, end, negations))] += 1
+    rules: Rules, sentences: Iterable[tuple[str, ...]]
+) -> dict[int, Counter[tuple[str, bool]]]:
+    """Per lexicon, how often each term occurs, and whether a negation stands near it."""
+    lexicons = rules.lexicons
+    negations, inverters = rules.words("commitments", "negations"), rules.negators
+    found: dict[int, Counter[tuple[str, bool]]] = {}
+    for words in sentences:
+        for number, term, start, end in rules.catalogue.find(words):
+            # "opt out of the sale" turns a practice around, not a right.
+            practice = lexicons[number].polarity is _PERMISSIVE
+            negated = _negated(words, start, end, inverters if practice else negations)
+            found.setdefault(number, Counter())[(term, negated)] += 1
     return found
 
 
-def _negated(sentence: str, start: int, end: int, negations: Terms) -> bool:
-    before = sentence[:start].split()[-_NEGATION_WINDOW[0] :]
-    after = sentence[end:].split()[: _NEGATION_WINDOW[1]]
-    return negations.search(" ".join(before + after)) is not None
+def _negated(words: tuple[str, ...], start: int, end: int, negations: Terms) -> bool:
+    before, after = _NEGATION_WINDOW
+    window = words[max(0, start - before) : start] + words[end : end + after]
+    return negations.search(window) is not None
 
 
 # -- shared helpers ---------------------------------------------------------------------------
@@ -644,12 +841,13 @@ def _delta(terms: Terms, passage: Passage) -> Counter[str]:
 def _lexicon_hits(
     rules: Rules, text: str, categories: tuple[str, ...] | None, polarity: Direction | None = None
 ) -> bool:
-    for lexicon in rules.lexicons:
+    for number, _, _, _ in rules.catalogue.find(tuple(text.split())):
+        lexicon = rules.lexicons[number]
         if categories is not None and lexicon.category not in categories:
             continue
         if polarity is not None and lexicon.polarity is not polarity:
             continue
-        if lexicon.material != "never" and lexicon.terms.search(text):
+        if lexicon.material != "never":
             return True
     return False
 
@@ -662,13 +860,15 @@ def _context_category(wording: Wording, rules: Rules) -> str:
     return _text_category(_norm_words(f"{wording.new_plain} {wording.old_plain}"), rules)
 
 
+@lru_cache(maxsize=4096)
 def _text_category(text: str, rules: Rules) -> str:
     counts = Counter[str]()
-    for lexicon in rules.lexicons:
+    for number, _, _, _ in rules.catalogue.find(tuple(text.split())):
+        lexicon = rules.lexicons[number]
         if lexicon.material != "never":
-            counts[lexicon.category] += sum(lexicon.terms.count(text).values())
+            counts[lexicon.category] += 1
     best = counts.most_common(1)
-    return best[0][0] if best and best[0][1] else "other"
+    return best[0][0] if best else "other"
 
 
 def _finding(rules: Rules, rule: str, direction: Direction, category: str, reason: str) -> Finding:
@@ -691,8 +891,9 @@ def _commitment(
     return Finding(rule, verdict, direction, category, reason, block)
 
 
+@lru_cache(maxsize=4096)
 def _norm_words(text: str) -> str:
-    return " ".join(t.norm for t in Wording.compare("", text).new)
+    return " ".join(t.norm for t in tokenize(plain(text)))
 
 
 def _clip(text: str, limit: int = 80) -> str:

@@ -10,7 +10,7 @@ import difflib
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
@@ -19,6 +19,7 @@ from typing import Any
 from kpversion.change import Direction, Verdict
 from kpversion.config import StatementSettings, TreeSettings
 from kpversion.errors import ConfigError
+from kpversion.wording import plain, tokenize
 
 RULES_FILE = "default.toml"
 OPEN_TABLES = frozenset({"table", "profiles", "lexicons"})
@@ -34,7 +35,6 @@ def packaged_rules_data() -> dict[str, Any]:
     return tomllib.loads(_packaged_text())
 
 
-_SPLIT = re.compile(r"[\s\-/]+")
 _POLARITY = {
     "practice": Direction.MORE_PERMISSIVE,
     "protective": Direction.MORE_PROTECTIVE,
@@ -42,70 +42,120 @@ _POLARITY = {
 }
 
 
+Words = str | Sequence[str]
+_Entry = tuple[tuple[str, ...], bool, str]  # following words, last word is a prefix, term
+
+
 @dataclass(frozen=True)
 class Terms:
-    """A word list compiled for counting whole-word matches in normalized text."""
+    """A word list compiled for counting whole-word matches in normalized words.
+
+    Texts are normalized words (`wording.Token.norm`), given as a list or a space-joined
+    string. Matching walks the words once and looks each up in an index by first word, which
+    keeps hundreds of terms cheap.
+    """
 
     terms: tuple[str, ...]
-    pattern: re.Pattern[str] | None = field(compare=False)
-    lookup: Mapping[str, str] = field(compare=False)
+    index: Mapping[str, tuple[_Entry, ...]] = field(compare=False)
+    prefixes: tuple[tuple[str, str], ...] = field(compare=False)
+    _prefixed: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    """Memo of which prefix term each word seen so far starts with (words repeat a lot)."""
 
     @classmethod
     def of(cls, terms: Iterable[str]) -> Terms:
-        variants: dict[str, str] = {}
-        wildcards: list[str] = []
+        index: dict[str, list[_Entry]] = {}
+        prefixes: list[tuple[str, str]] = []
         for term in terms:
-            words = normalize_term(term)
+            words, wildcard = term_words(term)
             if not words:
                 continue
-            if words.endswith("*"):
-                wildcards.append(re.escape(words[:-1]) + r"\w*")
+            if wildcard and len(words) == 1:
+                prefixes.append((words[0], term))
                 continue
-            for variant in (words, words + "s", words + "es"):
-                variants.setdefault(variant, term)
-        alternatives = sorted((re.escape(v) for v in variants), key=len, reverse=True)
-        alternatives += wildcards
-        pattern = (
-            re.compile(rf"(?<![\w§]){'|'.join(alternatives)}(?![\w])") if alternatives else None
-        )
-        return cls(tuple(terms), pattern, variants)
+            firsts = (words[0],) if len(words) > 1 else _plurals(words[0])
+            for first in firsts:
+                index.setdefault(first, []).append((words[1:], wildcard, term))
+        for entries in index.values():
+            entries.sort(key=lambda e: len(e[0]), reverse=True)
+        frozen = {k: tuple(v) for k, v in index.items()}
+        ordered = tuple(sorted(prefixes, key=lambda p: -len(p[0])))
+        return cls(tuple(terms), frozen, ordered)
 
-    def count(self, text: str) -> Counter[str]:
-        """How often each term occurs in `text` (normalized: lowercase words, single spaces)."""
-        if self.pattern is None:
-            return Counter()
-        return Counter(self.lookup.get(m.group(), m.group()) for m in self.pattern.finditer(text))
+    def matches(self, text: Words) -> list[tuple[str, int, int]]:
+        """Each occurrence as (term, first word index, index after the last word)."""
+        words = text.split() if isinstance(text, str) else text
+        found = []
+        i = 0
+        while i < len(words):
+            hit = self._match_at(words, i)
+            if hit is None:
+                i += 1
+                continue
+            found.append((hit[0], i, hit[1]))
+            i = hit[1]
+        return found
 
-    def matches(self, text: str) -> list[tuple[str, int, int]]:
-        """Each occurrence in `text` as (term, start, end)."""
-        if self.pattern is None:
-            return []
-        return [
-            (self.lookup.get(m.group(), m.group()), m.start(), m.end())
-            for m in self.pattern.finditer(text)
-        ]
+    def _match_at(self, words: Sequence[str], i: int) -> tuple[str, int] | None:
+        word = words[i]
+        for rest, wildcard, term in self.index.get(word, ()):
+            end = i + 1 + len(rest)
+            if end <= len(words) and _follows(words, i + 1, rest, wildcard):
+                return term, end
+        term = self._prefixed.get(word, "")
+        if term == "":
+            term = next((t for prefix, t in self.prefixes if word.startswith(prefix)), None)
+            self._prefixed[word] = term
+        return None if term is None else (term, i + 1)
+
+    def count(self, text: Words) -> Counter[str]:
+        """How often each term occurs."""
+        return Counter(term for term, _, _ in self.matches(text))
 
     def fullmatch(self, word: str) -> bool:
-        return self.pattern is not None and self.pattern.fullmatch(word) is not None
+        """True when the single word `word` is one of the terms."""
+        hit = self._match_at((word,), 0)
+        return hit is not None and hit[1] == 1
 
-    def strip(self, text: str) -> str:
-        """`text` without any of the terms, single-spaced."""
-        if self.pattern is None:
-            return text
-        return " ".join(self.pattern.sub(" ", text).split())
+    def strip(self, text: Words) -> str:
+        """The words without any of the terms, single-spaced."""
+        words = text.split() if isinstance(text, str) else list(text)
+        for _, start, end in reversed(self.matches(words)):
+            del words[start:end]
+        return " ".join(words)
 
-    def search(self, text: str) -> str | None:
-        """The first term found in `text`, or None."""
-        if self.pattern is None:
-            return None
-        match = self.pattern.search(text)
-        return None if match is None else self.lookup.get(match.group(), match.group())
+    def search(self, text: Words) -> str | None:
+        """The first term found, or None."""
+        found = self.matches(text)
+        return found[0][0] if found else None
+
+
+def _plurals(word: str) -> tuple[str, ...]:
+    return (word, word + "s", word + "es")
+
+
+def _follows(words: Sequence[str], start: int, rest: tuple[str, ...], wildcard: bool) -> bool:
+    for offset, expected in enumerate(rest):
+        actual = words[start + offset]
+        last = offset == len(rest) - 1
+        if last and wildcard:
+            if not actual.startswith(expected):
+                return False
+        elif actual != expected and not (last and actual in _plurals(expected)):
+            return False
+    return True
+
+
+def term_words(term: str) -> tuple[tuple[str, ...], bool]:
+    """A term as the normalized words it matches, and whether its last word is a prefix."""
+    wildcard = term.rstrip().endswith("*")
+    words = tuple(t.norm for t in tokenize(plain(term.rstrip().rstrip("*"))))
+    return words, wildcard
 
 
 def normalize_term(term: str) -> str:
-    """Terms are compared as lowercase words separated by single spaces."""
-    term = term.lower().replace("\u2019", "'").replace(".", " ")
-    return " ".join(_SPLIT.split(term)).strip()
+    """A term's words, single-spaced (with a final "*" kept for a prefix)."""
+    words, wildcard = term_words(term)
+    return " ".join(words) + ("*" if wildcard else "")
 
 
 @dataclass(frozen=True)
@@ -121,6 +171,67 @@ class Lexicon:
     material: str
     terms: Terms
     extra: Mapping[str, Terms] = field(default_factory=dict, compare=False)
+
+
+_Hit = tuple[int, str, int, int]  # lexicon index, term, first word, after the last word
+
+
+@dataclass(frozen=True, eq=False)
+class Catalogue:
+    """All practice lexicons matched in one pass over a sentence's words."""
+
+    lexicons: tuple[Lexicon, ...]
+    index: Mapping[str, tuple[tuple[tuple[str, ...], bool, int, str], ...]]
+    prefixes: tuple[tuple[str, int, str], ...]
+    _prefixed: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict, repr=False)
+    _memo: dict[tuple[str, ...], tuple[_Hit, ...]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of(cls, lexicons: tuple[Lexicon, ...]) -> Catalogue:
+        index: dict[str, list[tuple[tuple[str, ...], bool, int, str]]] = {}
+        prefixes: list[tuple[str, int, str]] = []
+        for number, lexicon in enumerate(lexicons):
+            for first, entries in lexicon.terms.index.items():
+                index.setdefault(first, []).extend((*e[:2], number, e[2]) for e in entries)
+            prefixes += [(prefix, number, term) for prefix, term in lexicon.terms.prefixes]
+        frozen = {k: tuple(v) for k, v in index.items()}
+        return cls(lexicons, frozen, tuple(prefixes))
+
+    def find(self, words: tuple[str, ...]) -> tuple[_Hit, ...]:
+        """Every lexicon's matches in `words`, leftmost-longest within each lexicon."""
+        if words not in self._memo:
+            if len(self._memo) > 20000:
+                self._memo.clear()
+            self._memo[words] = self._find(words)
+        return self._memo[words]
+
+    def _find(self, words: tuple[str, ...]) -> tuple[_Hit, ...]:
+        free = [0] * len(self.lexicons)
+        hits: list[_Hit] = []
+        for i, word in enumerate(words):
+            best: dict[int, tuple[int, str]] = {}
+            for rest, wildcard, number, term in self.index.get(word, ()):
+                end = i + 1 + len(rest)
+                if free[number] > i or end > len(words) or end <= best.get(number, (0, ""))[0]:
+                    continue
+                if _follows(words, i + 1, rest, wildcard):
+                    best[number] = (end, term)
+            for number, term in self._prefix_terms(word):
+                if free[number] <= i and number not in best:
+                    best[number] = (i + 1, term)
+            for number, (end, term) in best.items():
+                hits.append((number, term, i, end))
+                free[number] = end
+        return tuple(hits)
+
+    def _prefix_terms(self, word: str) -> tuple[tuple[int, str], ...]:
+        if word not in self._prefixed:
+            found = {}
+            for prefix, number, term in self.prefixes:
+                if word.startswith(prefix):
+                    found.setdefault(number, term)
+            self._prefixed[word] = tuple(found.items())
+        return self._prefixed[word]
 
 
 @dataclass(frozen=True)
@@ -177,8 +288,9 @@ class Rules:
         for key in ("negations", "obligations", "permissions", "limits", "quantifiers"):
             words += commitments.get(key, ())
         words += commitments.get("number_words", ())
+        grammar = set(commitments.get("grammar", ()))
         for name in self.data.get("entities", {}).get("names", ()):
-            words += normalize_term(name).split()
+            words += [w for w in normalize_term(name).split() if w not in grammar and len(w) > 2]
         return Terms.of(w for w in words if " " not in normalize_term(w))
 
     @cached_property
@@ -195,6 +307,10 @@ class Rules:
             if spec.get("material") != "never":
                 words += spec.get("terms", ())
         return Terms.of(w for w in words if " " not in normalize_term(w))
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        return Catalogue.of(self.lexicons)
 
     @cached_property
     def chrome(self) -> tuple[re.Pattern[str], ...]:

@@ -26,6 +26,7 @@ _MARKUP = re.compile(
     re.DOTALL | re.MULTILINE,
 )
 _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
+_LINK_TEXT = re.compile(r"\[([^\[\]\n]*)\]")
 _VARIABLE = re.compile(r"\{\{\s*(?:[\w.]+\.)?(\w+)\s*\}\}")
 _TOKEN = re.compile(
     r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
@@ -67,6 +68,8 @@ class Token:
     sentence: int
     first: bool = False
     """True for the first word of its sentence (a capital there is no name)."""
+    in_link: bool = False
+    """True inside a link's text ("see [About your profile](...)")."""
 
 
 def plain(text: str) -> str:
@@ -83,14 +86,17 @@ def tokenize(text: str) -> list[Token]:
     """The words of an already plain text, numbered by sentence."""
     tokens: list[Token] = []
     ends = _sentence_ends(text)
+    links = [m.span(1) for m in _LINK_TEXT.finditer(text)]
     sentence = 0
     for match in _TOKEN.finditer(text):
         while sentence < len(ends) and match.start() >= ends[sentence]:
             sentence += 1
         kind = TokenKind(match.lastgroup or "word")
         first = not tokens or tokens[-1].sentence != sentence
+        in_link = any(start <= match.start() < end for start, end in links)
         for norm in _norms(match.group(), kind):
-            tokens.append(Token(match.group(), norm, kind, match.start(), sentence, first))
+            token = Token(match.group(), norm, kind, match.start(), sentence, first, in_link)
+            tokens.append(token)
     return tokens
 
 
@@ -165,13 +171,20 @@ class Passage:
     def new_text(self) -> str:
         return " ".join(t.norm for t in self.new)
 
-    def sentences(self, side: str) -> list[str]:
-        """The passage's sentences on one side ("old" or "new"), as normalized text."""
-        tokens = self.old if side == "old" else self.new
-        groups: dict[int, list[str]] = {}
-        for token in tokens:
-            groups.setdefault(token.sentence, []).append(token.norm)
-        return [" ".join(words) for words in groups.values()]
+    @cached_property
+    def old_sentences(self) -> tuple[tuple[str, ...], ...]:
+        return _sentence_words(self.old)
+
+    @cached_property
+    def new_sentences(self) -> tuple[tuple[str, ...], ...]:
+        return _sentence_words(self.new)
+
+
+def _sentence_words(tokens: tuple[Token, ...]) -> tuple[tuple[str, ...], ...]:
+    groups: dict[int, list[str]] = {}
+    for token in tokens:
+        groups.setdefault(token.sentence, []).append(token.norm)
+    return tuple(tuple(words) for words in groups.values())
 
 
 _Group = tuple[set[int], set[int], list[Hunk]]
