@@ -10,9 +10,11 @@ written (atomically) only when its bytes differ from the file on disk.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import itertools
 import json
+import os
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -84,11 +86,12 @@ def write_pages(out: Path, pages: Sequence[Page], progress: Progress | None = No
     old = _read_manifest(out)
     report = BuildReport(pages=len(pages))
     manifest: dict[str, str] = {}
+    existing = _existing_files(out)
     for done, page in enumerate(pages, 1):
-        target = safe_join(out, *page.path.split("/"))
         manifest[page.path] = page.key
-        if old.get(page.path) != page.key or not target.is_file():
+        if old.get(page.path) != page.key or page.path not in existing:
             report.rendered += 1
+            target = safe_join(out, *page.path.split("/"))
             if _write_if_changed(target, page.render()):
                 report.written.append(page.path)
         if progress is not None:
@@ -97,6 +100,16 @@ def write_pages(out: Path, pages: Sequence[Page], progress: Progress | None = No
     if manifest != old:
         atomic.write_bytes(out / MANIFEST, _json_bytes(manifest))
     return report
+
+
+def _existing_files(out: Path) -> set[str]:
+    """Every file under out, as page paths; one walk instead of a stat per page."""
+    found: set[str] = set()
+    top = len(str(out)) + 1
+    for folder, _, files in os.walk(out):
+        prefix = folder[top:].replace(os.sep, "/")
+        found.update(f"{prefix}/{name}" if prefix else name for name in files)
+    return found
 
 
 def _write_if_changed(target: Path, data: bytes) -> bool:
@@ -134,8 +147,10 @@ def input_key(*parts: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@functools.cache
 def code_digest() -> str:
-    """kpversion's own source: a new diff rule or page code changes every page's key."""
+    """kpversion's source as this process loaded it: new diff rules or page code change every
+    page's key. Cached, so a long-running `serve` keeps the digest of the code it runs."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".toml", ".json", ".yaml"):
@@ -234,8 +249,9 @@ class StatementData:
                 return notice
         return None
 
-    def key(self) -> dict[str, Any]:
-        return {"slug": self.slug, "settings": asdict(self.settings)}
+    @cached_property
+    def key(self) -> str:
+        return input_key(self.slug, asdict(self.settings))
 
 
 class SitePlan:
@@ -326,6 +342,18 @@ class StatementPages:
         self.slug = data.slug
         self.common = {"statement": data.settings, "slug": data.slug}
 
+    @cached_property
+    def lines(self) -> dict[str, str]:
+        """Each revision's ledger line: what its pages show of it, as a key."""
+        return {str(r.version): r.entry.to_line() for r in self.data.revisions}
+
+    @cached_property
+    def rules(self) -> Any:
+        """The statement's materiality rules, loaded once for all its compare pages."""
+        from kpversion.materiality import load_rules
+
+        return load_rules(self.plan.tree, self.data.settings)
+
     def pages(self) -> Iterator[Page]:
         yield self.statement_page()
         yield self.archive_page()
@@ -342,7 +370,7 @@ class StatementPages:
 
     def page(self, path: str, template: str, key: Any, **context: Any) -> Page:
         full = f"{self.slug}/{path}"
-        return self.plan.page(full, template, [self.data.key(), key], **self.common, **context)
+        return self.plan.page(full, template, [self.data.key, key], **self.common, **context)
 
     def revision_context(self, revision: Revision) -> dict[str, Any]:
         index = self.data.revisions.index(revision)
@@ -360,13 +388,13 @@ class StatementPages:
         if latest is None:
             return self.page("index.html", "statement.html", None, revision=None, text="")
         context = self.revision_context(latest)
-        key = [latest.entry.to_line(), context["previous"], context["notice"]]
+        key = [self.lines[str(latest.version)], context["previous"], context["notice"]]
         return self.page("index.html", "statement.html", key, text=_Lazy(latest), **context)
 
     def revision_pages(self, index: int, revision: Revision) -> Iterator[Page]:
         version = str(revision.version)
         context = self.revision_context(revision)
-        key = [revision.entry.to_line(), context["previous"], context["next"], context["notice"]]
+        key = [self.lines[version], context["previous"], context["next"], context["notice"]]
         yield self.page(
             f"{version}/index.html", "revision.html", key, text=_Lazy(revision), **context
         )
@@ -403,17 +431,17 @@ class StatementPages:
     def compare_page(self, old: Revision, new: Revision) -> Page:
         name = compare_name(str(old.version), str(new.version))
         notice = self.data.notices.get(str(new.version))
-        key = [old.entry.to_line(), new.entry.to_line(), notice]
+        key = [self.lines[str(old.version)], self.lines[str(new.version)], notice]
         return Page(
             f"{self.slug}/compare/{name}/index.html",
-            input_key(self.plan.digest, self.data.key(), key),
+            input_key(self.plan.digest, self.data.key, key),
             lambda: self.render_compare(old, new, name, notice),
         )
 
     def render_compare(
         self, old: Revision, new: Revision, name: str, notice: Notice | None
     ) -> bytes:
-        result = compare_result(self.plan, self.data, old, new)
+        result = compare_result(self.rules, self.data, old, new)
         context = {
             **self.common,
             "old": _revision_view(old, self.data.settings),
@@ -529,14 +557,14 @@ def _revision_view(revision: Revision, settings: StatementSettings) -> dict[str,
     }
 
 
-def compare_result(plan: SitePlan, data: StatementData, old: Revision, new: Revision) -> DiffResult:
+def compare_result(rules: Any, data: StatementData, old: Revision, new: Revision) -> DiffResult:
     from kpversion.diff import diff_texts
-    from kpversion.materiality import classify, load_rules
+    from kpversion.materiality import classify
 
     result = diff_texts(
         old.text(), new.text(), f"{data.slug}@{old.version}", f"{data.slug}@{new.version}"
     )
-    return classify(result, load_rules(plan.tree, data.settings))
+    return classify(result, rules)
 
 
 def _change_view(change: Change) -> dict[str, Any]:
