@@ -97,3 +97,19 @@ def test_versions_collapse_and_fall_back_to_commit_dates(tmp_path: Path, git_rep
     assert Store(tmp_path / "mine").draft("terms") == stale
     with pytest.raises(StoreError, match="statement has revisions already"):
         backfill(Store(tmp_path / "mine"), request, NOW)
+
+
+def test_cli_backfill(tmp_path: Path, git_repo, cli_invoke) -> None:  # type: ignore[no-untyped-def]
+    repo = git_repo(tmp_path / "upstream")
+    commit(repo, "p.md", "# P\n\nEffective date: May 1, 2024\n\nA.\n", "2024-05-02T09:00:00Z", "a")
+    commit(repo, "p.md", "# P\n\nEffective date: June 1, 2024\n\nB.\n", "2024-06-01T09:00:00Z", "b")
+    cli_invoke("init", cwd=tmp_path)
+    args = ("backfill", "--repo", str(repo), "--path", "p.md", "--statement", "p")
+    result = cli_invoke(*args, "--kind", "general")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "backfilled 2 revisions of p from 2 commits (2024-05-01 ... 2024-06-01)\n",
+    )
+    log = cli_invoke("log", "p").stdout.splitlines()
+    assert [line.split()[0] for line in log] == ["2024-06-01", "2024-05-01"]
+    assert cli_invoke(*args).exit_code == 1

@@ -120,6 +120,7 @@ def backfill(
     ctx: click.Context, repo: Path, file: str, slug: str, title: str | None, kind: str | None
 ) -> None:
     """Rebuild a statement's revisions from another repository's git log of one file."""
+    from rich.console import Console
     from rich.progress import Progress
 
     from kpversion.backfill import BackfillRequest
@@ -128,7 +129,7 @@ def backfill(
 
     store = open_store(ctx)
     request = BackfillRequest(repo, file, slug, title, kind, default_editor(store))
-    with Progress(transient=True) as bar:
+    with Progress(transient=True, console=Console(stderr=True)) as bar:
         tasks = {name: bar.add_task(name, total=None) for name in ("history", "revisions")}
         done = run(
             store,
