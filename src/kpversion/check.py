@@ -98,13 +98,11 @@ def _history(store: Store, folder: Path, top: Path) -> list[Finding]:
     found = []
     for edit in gitio.edits_under(top, _rel(folder / "revisions", top)):
         verb = "changed" if edit.status == "M" else "deleted"
-        found.append(Finding(edit.path, f"published revision {verb} in commit {edit.commit[:12]}"))
-    for path in sorted((folder / "revisions").glob("*.md")):
-        committed = gitio.head_bytes(top, _rel(path, top))
-        if committed is not None and committed != path.read_bytes():
-            found.append(
-                Finding(store.display(path), "published revision edited in the working tree")
-            )
+        shown = store.display(top / edit.path)
+        found.append(Finding(shown, f"published revision {verb} in commit {edit.commit[:12]}"))
+    for path in gitio.changed_since_head(top, _rel(folder / "revisions", top)):
+        shown = store.display(top / path)
+        found.append(Finding(shown, "published revision edited in the working tree"))
     found += _ledger_history(store, folder, top)
     return found
 

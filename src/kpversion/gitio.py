@@ -331,3 +331,14 @@ def edits_under(top: Path, folder: str) -> list[PathEdit]:
                 kind, path = line.split("\t", 1)
                 found.append(PathEdit(sha, kind[0], path))
     return found
+
+
+def changed_since_head(top: Path, folder: str) -> list[str]:
+    """Files under folder whose working-tree content was modified or deleted since HEAD."""
+    with _repo(top) as repo:
+        if not _has_commits(repo):
+            return []
+        output = repo.git.diff(
+            "--name-only", "--no-renames", "--diff-filter=MD", "HEAD", "--", folder
+        )
+    return [line for line in output.splitlines() if line]
