@@ -40,7 +40,7 @@ def test_bundled_statements_today_report_the_overdue_annual_review(
     result = cli_invoke("check", "--today", "2026-11-23", cwd=bundled)
     assert result.exit_code == 3
     assert result.stdout == OVERDUE + "\n"
-    assert result.stderr == "check found problems in 2 statements\n"
+    assert result.stderr == "check: 1 problem(s) in 2 statements\n"
 
 
 def test_a_fresh_publish_checks_clean(cli_invoke, repo: Path) -> None:

@@ -56,9 +56,13 @@ class CheckReport:
     statements: int
     findings: tuple[Finding, ...]
 
+    def blocking(self, *, staged: bool = False) -> tuple[Finding, ...]:
+        """The findings that fail the check (in the hook, only tampering does)."""
+        severe = {Severity.INTEGRITY} if staged else {Severity.INTEGRITY, Severity.OBLIGATION}
+        return tuple(f for f in self.findings if f.severity in severe)
+
     def failed(self, *, staged: bool = False) -> bool:
-        blocking = {Severity.INTEGRITY} if staged else {Severity.INTEGRITY, Severity.OBLIGATION}
-        return any(f.severity in blocking for f in self.findings)
+        return bool(self.blocking(staged=staged))
 
 
 def check_store(store: Store, today: dt.date, *, staged: bool = False) -> CheckReport:

@@ -83,7 +83,8 @@ def check(ctx: click.Context, today: dt.datetime | None, staged: bool) -> None:
     for finding in report.findings:
         click.echo(str(finding))
     if report.failed(staged=staged):
-        click.echo(f"check found problems in {report.statements} statements", err=True)
+        count = len(report.blocking(staged=staged))
+        click.echo(f"check: {count} problem(s) in {report.statements} statements", err=True)
         ctx.exit(3)
     click.echo(f"ok: {report.statements} statements checked")
 
