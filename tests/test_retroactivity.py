@@ -115,6 +115,7 @@ def test_record_fields_and_round_trip() -> None:
         "version": "2023-01-24", "collected_from": "2023-01-24", "collected_until": "2027-04-01",
         "governed_by": "2023-01-24", "until": "opt-in consent is recorded",
     }]  # fmt: skip
+    assert data["grandfathering"] == data["cohorts"]
     assert data["retention"]["retain_until"] == "2033-04-01"
     assert data["notice_evidence"]["lead_time_days"] == 30
     statuses = {o["name"]: o["status"] for o in data["obligations"]}

@@ -197,6 +197,8 @@ class RetroactivityRecord:
     consent_required: bool
     human_determination: HumanDetermination
     cohorts: tuple[Cohort, ...]
+    grandfathering: tuple[Cohort, ...]
+    """The cohorts that stay governed by the revision they were collected under."""
     notice_evidence: NoticeEvidence | None
     choices: Choices
     obligations: tuple[Obligation, ...]
@@ -248,6 +250,7 @@ def build_record(source: RecordInput, result: DiffResult) -> RetroactivityRecord
     override = result.override or None
     changes = tuple(assess(c, override, clause, source.previous) for c in result.changes)
     consent = any(c.consent_required for c in changes)
+    cohorts = _cohorts(source, changes)
     verdict = result.verdict.value
     material = result.verdict is Verdict.MATERIAL
     return RetroactivityRecord(
@@ -274,7 +277,8 @@ def build_record(source: RecordInput, result: DiffResult) -> RetroactivityRecord
         changes=changes,
         consent_required=consent,
         human_determination=_determination(source, result),
-        cohorts=_cohorts(source, changes),
+        cohorts=cohorts,
+        grandfathering=tuple(c for c in cohorts if c.governed_by != source.version),
         notice_evidence=_evidence(source) if material else None,
         choices=Choices(
             opt_in_required=consent,
