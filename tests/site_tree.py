@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 from kpversion import Store
+from kpversion.change import Change, ChangeKind, DiffResult, Direction, Side, Verdict
+from kpversion.retroactivity import RecordInput, build_record
 from kpversion.version import DateVersion
 
 XSS = (
@@ -77,37 +78,46 @@ def add_material(
 def write_record(
     store: Store, slug: str, old: str, new: str, published: str, effective: str
 ) -> None:
-    record = {
-        "record_id": f"{slug}/{new}",
-        "statement": slug,
-        "from_version": old,
-        "to_version": new,
-        "published_at": published,
-        "effective_at": effective,
-        "notice_start": published,
-        "notice_end": effective,
-        "consent_required": True,
-        "changes": [
-            {
-                "section_old": "Sharing",
-                "section_new": "Sharing",
-                "old": "We do not sell or rent",
-                "new": "We may sell or rent",
-                "kind": "modified",
-                "category": "third-party-sharing",
-                "rules": ["A11"],
-                "verdict": "material",
-                "direction": "more_permissive",
-                "reason": "negation removed",
-                "applies_to_existing_data": False,
-                "basis": "FTC: material retroactive change needs consent",
-                "consent_required": True,
-            }
-        ],
-    }
+    """A record built by kpversion.retroactivity from a hand-classified change (no classifier)."""
+    change = Change(
+        ChangeKind.MODIFIED,
+        ("Privacy Statement", "Sharing"),
+        ("Privacy Statement", "Sharing"),
+        "We do not sell or rent",
+        "We may sell or rent",
+        verdict=Verdict.MATERIAL,
+        direction=Direction.MORE_PERMISSIVE,
+        category="third-party-sharing",
+        rules=("A11",),
+        reason="negation removed",
+    )
+    previous = store.revision(slug, old)
+    revision = store.revision(slug, new)
+    source = RecordInput(
+        slug=slug,
+        title="Privacy Statement",
+        url="",
+        regimes=("FTC", "CCPA"),
+        entities=(),
+        previous=(old, previous.entry.sha256, RETROACTIVE),
+        version=new,
+        sha256=revision.entry.sha256,
+        text=revision.text(),
+        published=dt.date.fromisoformat(published),
+        effective=dt.date.fromisoformat(effective),
+        notice_days=30,
+        review_months=12,
+        history=((old, previous.entry.effective),),
+        editor="Test Editor",
+        now=dt.datetime.fromisoformat(f"{published}T09:00:00+00:00"),
+    )
+    result = DiffResult(Side(f"{slug}@{old}", ""), Side(f"{slug}@{new}", ""), (change,))
     path = store.folder / slug / "records" / f"{new}.json"
     path.parent.mkdir(exist_ok=True)
-    path.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    path.write_text(build_record(source, result).to_json(), encoding="utf-8")
+
+
+RETROACTIVE = "Any revised statement applies to information we already have about you."
 
 
 def make_tree(root: Path, today: dt.date | None = None) -> Store:

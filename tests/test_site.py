@@ -142,8 +142,10 @@ def test_records_are_copied_and_shown(tree: Store, tmp_path: Path) -> None:
     assert (tmp_path / "site/policy/records/2024-03-01.json").read_bytes() == source.read_bytes()
     page = (tmp_path / "site/policy/records/index.html").read_text()
     assert 'id="record-2024-03-01"' in page
-    assert "<dt>Consent required</dt><dd>True</dd>" in page
-    assert "FTC: material retroactive change needs consent" in page
+    assert "<dt>Consent required</dt><dd>yes</dd>" in page
+    assert "<td>b-consent</td>" in page
+    assert "<blockquote>Any revised statement applies to information we already have" in page
+    assert "<td>2024-01-01</td><td>2024-01-01</td><td>2024-03-31</td><td>2024-01-01</td>" in page
 
 
 def test_banner_payload_and_window(tree: Store, tmp_path: Path) -> None:
@@ -311,3 +313,10 @@ def test_no_page_can_leave_the_output_folder(tmp_path: Path) -> None:
     with pytest.raises(KpversionError, match="leaves"):
         write_pages(tmp_path / "site", [evil])
     assert not (tmp_path / "outside.html").exists()
+
+
+def test_a_broken_record_is_a_one_line_error(tree: Store, tmp_path: Path) -> None:
+    (tree.folder / "policy/records/2024-01-01.json").write_text("{}\n")
+    with pytest.raises(KpversionError) as caught:
+        build(tree, tmp_path / "site")
+    assert caught.value.message.startswith("statements/policy/records/2024-01-01.json: not a")

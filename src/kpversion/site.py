@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 from kpversion import atomic
 from kpversion.change import Change, DiffResult
 from kpversion.config import StatementSettings
+from kpversion.notice import Notice, notices
 from kpversion.paths import safe_join
 from kpversion.store import Revision, Store
 from kpversion.templating import PACKAGE, STATIC, make_environment, templates_digest
@@ -37,21 +38,6 @@ MANIFEST = ".kpversion-build.json"
 SITE_STATIC = ("site.css", "compare.js")
 BANNER_FILES = ("banner.js", "banner.json", "banner.html")
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class Notice:
-    """The notice of a material revision, as the site shows it."""
-
-    slug: str
-    version: str
-    title: str
-    summary: str
-    published: str
-    effective: str
-    compare: str
-    body: str = ""
-    """The Markdown of `notices/<version>.md`, when there is one."""
 
 
 @dataclass(frozen=True)
@@ -161,42 +147,9 @@ def code_digest() -> str:
 # --- reading notices and records -----------------------------------------------------------
 
 
-def read_notices(store: Store, slug: str, revisions: Sequence[Revision]) -> dict[str, Notice]:
-    """Notices by version: the ledger's `notice` meta, and `notices/<version>.md` when present."""
-    folder = store.statement(slug).folder / "notices"
-    notices: dict[str, Notice] = {}
-    for revision in revisions:
-        version = str(revision.version)
-        meta = revision.entry.meta.get("notice")
-        path = folder / f"{version}.md"
-        body = path.read_text(encoding="utf-8") if path.is_file() else ""
-        if isinstance(meta, Mapping) or body:
-            notices[version] = _notice(
-                slug, revision, meta if isinstance(meta, Mapping) else {}, body
-            )
-    return notices
-
-
-def _notice(slug: str, revision: Revision, meta: Mapping[str, Any], body: str) -> Notice:
-    entry = revision.entry
-    title = str(meta.get("title") or _first_heading(body) or f"Changes to {slug}")
-    return Notice(
-        slug=slug,
-        version=entry.version,
-        title=title,
-        summary=str(meta.get("summary", "")),
-        published=str(meta.get("published", entry.published_at))[:10],
-        effective=str(meta.get("effective", entry.effective))[:10],
-        compare=str(meta.get("compare", "")),
-        body=body,
-    )
-
-
-def _first_heading(markdown: str) -> str:
-    for line in markdown.splitlines():
-        if line.startswith("#"):
-            return line.lstrip("#").strip()
-    return ""
+def read_notices(store: Store, slug: str) -> dict[str, Notice]:
+    """Notices by version, as the ledger records them (kpversion.notice)."""
+    return {notice.version: notice for notice in notices(store, slug)}
 
 
 def read_records(store: Store, slug: str) -> dict[str, bytes]:
@@ -286,7 +239,7 @@ class SitePlan:
             slug,
             self.store.statement(slug).settings,
             revisions,
-            read_notices(self.store, slug, revisions),
+            read_notices(self.store, slug),
             read_records(self.store, slug),
         )
 
@@ -482,13 +435,20 @@ class StatementPages:
         }
 
     def records_page(self) -> Page:
-        records = [
-            _record_view(v, raw) for v, raw in sorted(self.data.records.items(), reverse=True)
-        ]
-        key = [hashlib.sha256(raw).hexdigest() for raw in self.data.records.values()]
-        return self.page(
-            "records/index.html", "records.html", [sorted(self.data.records), key], records=records
+        versions = sorted(self.data.records, reverse=True)
+        key = [hashlib.sha256(self.data.records[v]).hexdigest() for v in versions]
+        return Page(
+            f"{self.slug}/records/index.html",
+            input_key(self.plan.digest, self.data.key, versions, key),
+            lambda: self.render_records(versions),
         )
+
+    def render_records(self, versions: Sequence[str]) -> bytes:
+        from kpversion.retroactivity import load_record
+
+        records = [load_record(self.plan.store, self.slug, version) for version in versions]
+        context = {**self.common, "records": records}
+        return self.plan.render(f"{self.slug}/records/index.html", "records.html", context)
 
     def record_json(self, version: str) -> Page:
         raw = self.data.records[version]
@@ -528,8 +488,6 @@ def _notice_html(notice: Notice) -> Markup:
     """The feed entry's HTML: the notice file rendered, or its summary and dates."""
     from kpversion.templating import render_markdown
 
-    if not notice.summary and notice.body:
-        return render_markdown(notice.body)
     effective = Markup("<p>Effective {}.</p>\n").format(notice.effective)
     return render_markdown(notice.summary) + effective
 
@@ -608,23 +566,6 @@ def _counts(result: DiffResult) -> dict[str, int]:
     for change in result.changes:
         counts[change.verdict.value] += 1
     return counts
-
-
-def _record_view(version: str, raw: bytes) -> dict[str, Any]:
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        data = {}
-    if not isinstance(data, dict):
-        data = {}
-    changes = data.get("changes")
-    if not isinstance(changes, list):
-        changes = []
-    return {
-        "version": version,
-        "data": data,
-        "changes": [c for c in changes if isinstance(c, dict)],
-    }
 
 
 def banner_payload(plan: SitePlan, data: StatementData) -> dict[str, Any]:
