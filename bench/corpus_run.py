@@ -7,6 +7,7 @@ Usage: python bench/corpus_run.py [--workers 2] [--jsonl out.jsonl] [--only SUBS
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
@@ -52,7 +53,7 @@ def pairs(corpus: Path, only: str = "") -> Iterator[Pair]:
         if only and only not in document:
             continue
         entries = json.loads(manifest.read_text(encoding="utf-8"))
-        for before, after in zip(entries, entries[1:], strict=False):
+        for before, after in itertools.pairwise(entries):
             yield Pair(document, before["file"], after["file"], after.get("ota_kind", ""))
 
 
@@ -78,7 +79,7 @@ def _run_star(args: tuple[Pair, Path]) -> Outcome:
 
 def report(outcomes: list[Outcome], wall: float) -> str:
     lines = ["## Verdicts by source", ""]
-    lines.append(f"| source | pairs | material | review | non-material | errors |")
+    lines.append("| source | pairs | material | review | non-material | errors |")
     lines.append("|---|---|---|---|---|---|")
     by_source: dict[str, Counter[str]] = {}
     for outcome in outcomes:
@@ -91,14 +92,17 @@ def report(outcomes: list[Outcome], wall: float) -> str:
         lines.append(f"| {source} | {n} | {cells} |")
     lines += ["", "## Slowest pairs", ""]
     for outcome in sorted(outcomes, key=lambda o: o.seconds, reverse=True)[:10]:
-        p = outcome.pair
-        lines.append(f"- {outcome.seconds * 1000:.0f} ms  {p.document} {p.old}->{p.new} ({outcome.changes} changes)")
+        p, ms = outcome.pair, outcome.seconds * 1000
+        lines.append(f"- {ms:.0f} ms  {p.document} {p.old}->{p.new} ({outcome.changes} changes)")
     errors = [o for o in outcomes if o.error]
     if errors:
         lines += ["", "## Errors", ""]
         lines += [f"- {o.pair.document} {o.pair.old}->{o.pair.new}: {o.error}" for o in errors]
     cpu = sum(o.seconds for o in outcomes)
-    lines += ["", f"{len(outcomes)} pairs; wall time {wall:.1f} s; time in diff+classify {cpu:.1f} s"]
+    lines += [
+        "",
+        f"{len(outcomes)} pairs; wall time {wall:.1f} s; time in diff+classify {cpu:.1f} s",
+    ]
     return "\n".join(lines)
 
 

@@ -486,8 +486,46 @@ def _equal_without(passage: Passage, terms: Terms) -> bool:
 
 
 def _unruled(passage: Passage, rules: Rules) -> Finding:
+    clause = _practice_clause(passage, rules) if rules.practices else None
+    if clause is not None:
+        return clause
     category = _passage_category(passage, rules)
     return Finding("G1", rules.row("G1").verdict, _UNKNOWN, category, _wording_reason(passage))
+
+
+def _practice_clause(passage: Passage, rules: Rules) -> Finding | None:
+    """A clause added to or cut from a sentence that states a practice widens or narrows it
+    ("when you fill forms" -> "when you log into your accounts and fill forms")."""
+    commitments = rules.data.get("commitments", {})
+    stopwords = set(commitments.get("stopwords", ()))
+    needed = int(commitments.get("clause_words", 4))
+    grown = [h for h in passage.hunks if _content_growth(h, stopwords) >= needed]
+    if not grown or not passage.old or not passage.new:
+        return None
+    lexicon = _practice_lexicon(passage, rules)
+    if lexicon is None:
+        return None
+    hunk = grown[0]
+    what = (
+        f"'{hunk.quote_new()}'" if len(hunk.added) > len(hunk.removed) else f"'{hunk.quote_old()}'"
+    )
+    reason = f"a clause changed in a sentence about {lexicon.label}: {what}"
+    return Finding(lexicon.rule, Verdict.MATERIAL, _UNKNOWN, lexicon.category, reason)
+
+
+def _content_growth(hunk: Hunk, stopwords: set[str]) -> int:
+    added = sum(t.norm not in stopwords for t in hunk.added)
+    removed = sum(t.norm not in stopwords for t in hunk.removed)
+    return abs(added - removed)
+
+
+def _practice_lexicon(passage: Passage, rules: Rules) -> Lexicon | None:
+    for words in (*passage.old_sentences, *passage.new_sentences):
+        for number, *_ in rules.catalogue.find(words):
+            lexicon = rules.lexicons[number]
+            if lexicon.polarity is _PERMISSIVE and lexicon.material != "never":
+                return lexicon
+    return None
 
 
 def _wording_reason(passage: Passage) -> str:

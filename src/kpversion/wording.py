@@ -42,6 +42,7 @@ _CONTRACTIONS = {
     "shan't": ("shall", "not"),
     "ain't": ("is", "not"),
 }
+_ENDINGS = (("'ve", "have"), ("'re", "are"), ("'ll", "will"), ("'m", "am"))
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|no|vs|mr|mrs|ms|dr|st|u\.s|cal|civ|sec|art)|\b[A-Z])\.$",
     re.IGNORECASE,
@@ -108,6 +109,9 @@ def _norms(raw: str, kind: TokenKind) -> tuple[str, ...]:
         return _CONTRACTIONS[low]
     if low.endswith("n't"):
         return (low[:-3], "not")
+    for ending, word in _ENDINGS:
+        if low.endswith(ending):
+            return (low[: -len(ending)], word)
     return (low.removesuffix("'s"),) if low.endswith("'s") else (low,)
 
 

@@ -1,0 +1,97 @@
+"""The materiality evaluation set: every material pair is material, and at least 95% of the
+non-material pairs are non-material (see bench/materiality_report.py for the full report).
+
+Seed edits always run; pairs from the real corpus need ../shared (or KPVERSION_SHARED).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("KPVERSION_SHARED") or ROOT.parent / "shared")
+
+
+def _report_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "materiality_report", ROOT / "bench" / "materiality_report.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+report = _report_module()
+
+
+@pytest.fixture(scope="module")
+def seed_outcomes() -> list[report.Outcome]:
+    return report.evaluate(list(report.seed_cases()))
+
+
+@pytest.fixture(scope="module")
+def corpus_outcomes() -> list[report.Outcome]:
+    corpus = SHARED / "corpus"
+    if not corpus.is_dir():
+        pytest.skip(f"{corpus} is absent: corpus pairs need ../shared (or KPVERSION_SHARED)")
+    return report.evaluate(list(report.corpus_cases(corpus)))
+
+
+def _missed(outcomes: list[report.Outcome], label: str) -> list[str]:
+    return [
+        f"{o.case.id}: {o.verdict} ({o.reason()})"
+        for o in outcomes
+        if o.case.expect == label and o.verdict != label
+    ]
+
+
+def test_the_seed_set_covers_every_row_of_table_a(seed_outcomes: list[report.Outcome]) -> None:
+    rows = {o.case.rule for o in seed_outcomes}
+    assert {f"A{n}" for n in range(1, 25)} <= rows
+    assert len(seed_outcomes) >= 100
+
+
+def test_every_material_seed_edit_is_material(seed_outcomes: list[report.Outcome]) -> None:
+    assert _missed(seed_outcomes, "material") == []
+
+
+@pytest.mark.corpus
+def test_every_material_corpus_pair_is_material(corpus_outcomes: list[report.Outcome]) -> None:
+    assert _missed(corpus_outcomes, "material") == []
+
+
+@pytest.mark.corpus
+def test_non_material_pairs_are_non_material(
+    seed_outcomes: list[report.Outcome], corpus_outcomes: list[report.Outcome]
+) -> None:
+    outcomes = seed_outcomes + corpus_outcomes
+    hit, total = report.recall(outcomes, "non-material")
+    assert total >= 40
+    assert hit / total >= 0.95, "\n".join(_missed(outcomes, "non-material"))
+
+
+def test_nothing_labelled_review_is_called_non_material(
+    seed_outcomes: list[report.Outcome],
+) -> None:
+    wrong = [
+        o.case.id
+        for o in seed_outcomes
+        if o.case.expect == "review" and o.verdict == "non-material"
+    ]
+    assert wrong == []
+
+
+def test_every_material_change_says_why(seed_outcomes: list[report.Outcome]) -> None:
+    for outcome in seed_outcomes:
+        for change in outcome.result.changes:
+            assert change.rules, outcome.case.id
+            assert change.reason, outcome.case.id
+            assert change.category, outcome.case.id
