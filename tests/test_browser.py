@@ -285,7 +285,7 @@ def test_screenshots(
     target.mkdir(parents=True, exist_ok=True)
     page.open(f"{url}/privacy-statement/index.html").screenshot(path=target / "statement.png")
     compare = f"{url}/privacy-statement/compare/{old.version}...{new}/index.html"
-    page.open(compare).screenshot(path=target / "compare.png")
+    page.open(compare).screenshot(path=target / "compare.png", full_page=True)
     tab = page.open(f"{url}-host.html")
     banner(tab).wait_for()
     tab.set_viewport_size({"width": 1000, "height": 300})

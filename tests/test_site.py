@@ -13,6 +13,7 @@ from click.testing import Result
 from kpversion import Store
 from kpversion.errors import KpversionError
 from kpversion.site import MANIFEST, Page, build_site, write_pages
+from kpversion.version import DateVersion
 from tests.site_tree import TEXT_V3, XSS, add_material, make_tree
 
 TODAY = dt.date(2024, 3, 10)
@@ -320,3 +321,11 @@ def test_a_broken_record_is_a_one_line_error(tree: Store, tmp_path: Path) -> Non
     with pytest.raises(KpversionError) as caught:
         build(tree, tmp_path / "site")
     assert caught.value.message.startswith("statements/policy/records/2024-01-01.json: not a")
+
+
+def test_an_editors_override_is_the_compare_pages_verdict(tree: Store, tmp_path: Path) -> None:
+    override = {"verdict": "non-material", "because": "Counsel: only a clarification"}
+    tree.add_revision("policy", DateVersion.parse("2024-06-01"), TEXT_V3, {"override": override})
+    build(tree, tmp_path / "site")
+    page = (tmp_path / "site/policy/compare/2024-03-01...2024-06-01/index.html").read_text()
+    assert 'verdict-non-material">non-material</span> (set by the editor: Counsel: only' in page

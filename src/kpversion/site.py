@@ -17,7 +17,7 @@ import json
 import os
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -522,6 +522,9 @@ def compare_result(rules: Any, data: StatementData, old: Revision, new: Revision
     result = diff_texts(
         old.text(), new.text(), f"{data.slug}@{old.version}", f"{data.slug}@{new.version}"
     )
+    override = new.entry.meta.get("override")
+    if isinstance(override, Mapping) and override.get("verdict") in ("material", "non-material"):
+        result = replace(result, override=override["verdict"], because=override.get("because", ""))
     return classify(result, rules)
 
 

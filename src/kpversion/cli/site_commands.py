@@ -21,52 +21,56 @@ PROGRESS_FROM = 200
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("site"),
-    show_default=True,
-    help="Folder to write the site to.",
+    help="Folder to write the site to.  [default: site/ beside statements/]",
 )
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date for banner.html's window.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.pass_context
-def build(ctx: click.Context, out: Path, today: dt.datetime | None, quiet: bool) -> None:
+def build(ctx: click.Context, out: Path | None, today: dt.datetime | None, quiet: bool) -> None:
     """Build the static site: pages, compare pages, feeds, records and banners."""
     store = open_store(ctx)
+    out = out or store.root / "site"
     day = today.date() if today else dt.date.today()
     with progress_bar(quiet) as progress:
         report = build_site(store, out, day, progress)
     if not quiet:
-        click.echo(summary(report, out))
+        click.echo(summary(report, store.display(out)))
 
 
 @click.command()
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0 picks a free one).",
+)
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("site"),
-    show_default=True,
-    help="Folder to build into and serve.",
+    help="Folder to build into and serve.  [default: site/ beside statements/]",
 )
 @click.option(
     "--interval", type=float, default=1.0, show_default=True, help="Seconds between checks."
 )
 @click.pass_context
-def serve(ctx: click.Context, port: int, out: Path, interval: float) -> None:
+def serve(ctx: click.Context, port: int, out: Path | None, interval: float) -> None:
     """Preview the site on http://127.0.0.1:PORT/ and rebuild it when statements/ changes."""
     from kpversion.preview import Preview
 
     store: Store = open_store(ctx)
+    out = out or store.root / "site"
     preview = Preview(
         store, out, port, interval, today=dt.date.today, log=lambda line: click.echo(line, err=True)
     )
-    click.echo(f"serving {out}/ on {preview.url} (Ctrl-C to stop)")
+    click.echo(f"serving {store.display(out)}/ on {preview.url} (Ctrl-C to stop)")
     try:
         preview.serve_forever()
     except KeyboardInterrupt:
         preview.stop()
 
 
-def summary(report: BuildReport, out: Path) -> str:
+def summary(report: BuildReport, out: str) -> str:
     return (
         f"{out}/: {report.pages} pages, {report.rendered} rendered, "
         f"{len(report.written)} written, {len(report.removed)} removed"
