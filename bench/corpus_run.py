@@ -28,6 +28,8 @@ class Pair:
     old: str
     new: str
     ota_kind: str
+    flip_back: bool = False
+    """The new text is byte-identical to an earlier revision: a page flipping between states."""
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,11 @@ def pairs(corpus: Path, only: str = "") -> Iterator[Pair]:
         if only and only not in document:
             continue
         entries = json.loads(manifest.read_text(encoding="utf-8"))
+        seen: set[str] = set()
         for before, after in itertools.pairwise(entries):
-            yield Pair(document, before["file"], after["file"], after.get("ota_kind", ""))
+            seen.add(before["sha256"])
+            flip = after["sha256"] in seen
+            yield Pair(document, before["file"], after["file"], after.get("ota_kind", ""), flip)
 
 
 def run(pair: Pair, corpus: Path) -> Outcome:
@@ -90,6 +95,9 @@ def report(outcomes: list[Outcome], wall: float) -> str:
         n = sum(counts.values())
         cells = " | ".join(str(counts[v]) for v in ("material", "review", "non-material", "error"))
         lines.append(f"| {source} | {n} | {cells} |")
+    flips: Counter[str] = Counter(o.verdict for o in outcomes if o.pair.flip_back)
+    lines += ["", "## Flip-backs (new text identical to an earlier revision)", ""]
+    lines.append(", ".join(f"{v}: {flips[v]}" for v in ("material", "review", "non-material")))
     lines += ["", "## Slowest pairs", ""]
     for outcome in sorted(outcomes, key=lambda o: o.seconds, reverse=True)[:10]:
         p, ms = outcome.pair, outcome.seconds * 1000

@@ -65,6 +65,7 @@ _VERSION_LABEL = frozenset(
 _PHONE = re.compile(r"^\(?\d{3}\)?[-. ]?\d{3}[-. ]\d{4}$|^\d{3}-\d{3}-\d{4}$")
 _HEADING = re.compile(r"^\s*#{1,6}\s|\n[=-]{3,}\s*$")
 _NEGATION_WINDOW = (5, 3)
+_HIDDEN_EMAIL = "[email protected]"
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,8 @@ def classify(result: DiffResult, rules: Rules | None = None) -> DiffResult:
     """Every change of `result` with its verdict, direction, category, rules and reason."""
     rules = rules or default_rules()
     changes = [classify_change(change, rules) for change in result.changes]
-    return result.with_changes(_net_within_paragraphs(changes, rules))
+    changes = _net_within_paragraphs(changes, rules)
+    return result.with_changes(_fragments_among_chrome(changes))
 
 
 def classify_change(change: Change, rules: Rules) -> Change:
@@ -123,6 +125,29 @@ def _net_within_paragraphs(changes: list[Change], rules: Rules) -> list[Change]:
             if changes[i].verdict.rank > paragraph.verdict.rank:
                 changes[i] = _capped(changes[i], paragraph)
     return changes
+
+
+def _fragments_among_chrome(changes: list[Change]) -> list[Change]:
+    """A short fragment added or removed between pieces of page chrome is chrome too.
+
+    Captured pages carry sidebars ("My old posts" / "by someone" / "2 days ago" / "0 votes");
+    their titles are no statement of practice, so they are review at most."""
+    chrome = [c.rules == ("A2",) and c.verdict is Verdict.NON_MATERIAL for c in changes]
+    for index, change in enumerate(changes):
+        near = chrome[max(0, index - 2) : index] + chrome[index + 1 : index + 3]
+        if change.verdict is Verdict.MATERIAL and any(near) and _fragment(change):
+            text = _clip(change.new or change.old)
+            reason = f"a short fragment among page chrome (sidebar, menu or counters): '{text}'"
+            changes[index] = replace(
+                change, verdict=Verdict.REVIEW, direction=_UNKNOWN, reason=reason, block=False
+            )
+    return changes
+
+
+def _fragment(change: Change) -> bool:
+    text = (change.new or change.old).strip()
+    one_sided = not change.new.strip() or not change.old.strip()
+    return one_sided and len(text.split()) <= 8 and not re.search(r"[.;:]\s*$", text)
 
 
 def _capped(change: Change, paragraph: Change) -> Change:
@@ -369,6 +394,9 @@ def _heading_finding(change: Change, wording: Wording, rules: Rules) -> Finding:
 def _passage_findings(passage: Passage, change: Change, rules: Rules) -> list[Finding]:
     if all(_is_typo(hunk, rules) for hunk in passage.hunks):
         return [_typo_finding(passage, rules)]
+    if _only_pointers(passage, rules):
+        reason = f"a cross-reference to another page or section: {_hunk_quote(passage)}"
+        return [Finding("G1", Verdict.REVIEW, _UNKNOWN, _passage_category(passage, rules), reason)]
     if _cross_reference(passage, rules):
         reason = f"only the wording of a cross-reference link changed: {_hunk_quote(passage)}"
         return [_finding(rules, "A2", _NEUTRAL, "other", reason)]
@@ -392,6 +420,22 @@ def _cross_reference(passage: Passage, rules: Rules) -> bool:
             return False
     pointers = rules.words("links", "pointers")
     return bool(pointers.search(passage.old_text) and pointers.search(passage.new_text))
+
+
+def _only_pointers(passage: Passage, rules: Rules) -> bool:
+    """A sentence added or removed whole that only points to another page ("To learn about
+    your California privacy rights, see [our California notice](...)")."""
+    side = passage.new if not passage.old else passage.old if not passage.new else ()
+    if not side:
+        return False
+    pointers = rules.words("links", "pointers")
+    for sentence in {t.sentence for t in side}:
+        tokens = [t for t in side if t.sentence == sentence]
+        if not any(t.in_link for t in tokens) or not pointers.search([t.norm for t in tokens]):
+            return False
+        if any(_commitment_word(t, rules) and t.kind is TokenKind.WORD for t in tokens):
+            return False
+    return True
 
 
 def _practice_sentences(tokens: tuple[Token, ...], rules: Rules) -> list[tuple[str, ...]]:
@@ -760,6 +804,9 @@ def _contact_findings(passage: Passage, change: Change, rules: Rules) -> list[Fi
     headings = " ".join(_norm_words(h) for h in (*change.old_section, *change.new_section))
     context = f"{passage.old_text} {passage.new_text} {headings}"
     shown = ", ".join(f"'{c}'" for c in changed[:3])
+    if _HIDDEN_EMAIL in old ^ new:
+        reason = f"an email address is hidden by the page's email protection ({shown})"
+        return [Finding("A5", Verdict.REVIEW, _UNKNOWN, "other", reason)]
     if rules.words("contact", "requests").search(context):
         reason = f"the contact channel for privacy questions or requests changed ({shown})"
         return [_commitment(rules, "A5", _UNKNOWN, "other", reason, Verdict.MATERIAL)]
@@ -768,11 +815,16 @@ def _contact_findings(passage: Passage, change: Change, rules: Rules) -> list[Fi
 
 
 def _channels(tokens: tuple[Token, ...], rules: Rules) -> frozenset[str]:
-    return frozenset(
+    found = {
         t.norm
         for t in tokens
         if t.kind is TokenKind.EMAIL or (t.kind is TokenKind.NUMBER and _PHONE.match(t.norm))
-    )
+    }
+    words = [t.norm for t in tokens]
+    # Captured pages show "[email protected]" where a CDN obfuscated an address.
+    if any(a == "email" and b == "protected" for a, b in zip(words, words[1:], strict=False)):
+        found.add(_HIDDEN_EMAIL)
+    return frozenset(found)
 
 
 # -- practices by OPP-115 category (A6-A10, A13-A15, A17, A19-A21, A23, A24) -----------------
