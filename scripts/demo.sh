@@ -50,5 +50,12 @@ git log --oneline -n 2 && git tag --list 'privacy-statement/*'
 
 step "Build the site"
 run build --out site
-printf '\nOpen %s/site/index.html in a browser.\n' "$scratch"
-printf 'The banner: %s/site/privacy-statement/banner.html (add <script src=".../banner.js" defer> to any page).\n' "$scratch"
+cat <<EOT
+
+The site is in $scratch/site/. Open $scratch/site/index.html in a browser, or preview it
+(with the banner, which fetches banner.json, so it needs http) by running:
+  $kp --root "$scratch" serve --port 8000      # then open http://127.0.0.1:8000/
+The banner for any page of your own site:
+  <script src="http://127.0.0.1:8000/privacy-statement/banner.js" defer></script>
+and its no-JavaScript fallback: $scratch/site/privacy-statement/banner.html
+EOT
