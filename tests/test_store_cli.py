@@ -158,7 +158,6 @@ def test_no_statements_folder(cli_invoke, tmp_path: Path) -> None:
     result = cli_invoke("status", cwd=tmp_path)
     assert result.exit_code == 1
     assert (
-        result.stderr
-        == f"{tmp_path.resolve()}/statements: no statements/ folder here or above "
+        result.stderr == f"{tmp_path.resolve()}/statements: no statements/ folder here or above "
         "(run `kpversion init`)\n"
     )

@@ -24,7 +24,7 @@ def read_file_at_ref(repo_path: Path | str, ref: str, path: str) -> bytes:
         try:
             commit = repo.commit(ref)
         except (git.BadName, git.BadObject, ValueError):
-            raise KpversionError(f"unknown git ref {ref!r}", repo.working_dir) from None
+            raise KpversionError(f"unknown git ref {ref!r}", str(repo.working_dir)) from None
         try:
             blob = commit.tree / path.lstrip("/")
         except KeyError:
