@@ -101,11 +101,11 @@ class Terms:
             end = i + 1 + len(rest)
             if end <= len(words) and _follows(words, i + 1, rest, wildcard):
                 return term, end
-        term = self._prefixed.get(word, "")
-        if term == "":
-            term = next((t for prefix, t in self.prefixes if word.startswith(prefix)), None)
-            self._prefixed[word] = term
-        return None if term is None else (term, i + 1)
+        if word not in self._prefixed:
+            prefixed = (t for prefix, t in self.prefixes if word.startswith(prefix))
+            self._prefixed[word] = next(prefixed, None)
+        found = self._prefixed[word]
+        return None if found is None else (found, i + 1)
 
     def count(self, text: Words) -> Counter[str]:
         """How often each term occurs."""
@@ -226,7 +226,7 @@ class Catalogue:
 
     def _prefix_terms(self, word: str) -> tuple[tuple[int, str], ...]:
         if word not in self._prefixed:
-            found = {}
+            found: dict[int, str] = {}
             for prefix, number, term in self.prefixes:
                 if word.startswith(prefix):
                     found.setdefault(number, term)
@@ -261,7 +261,7 @@ class Rules:
 
     @property
     def _profile(self) -> Mapping[str, Any]:
-        profiles: Mapping[str, Any] = self.data.get("profiles", {})
+        profiles: Mapping[str, Mapping[str, Any]] = self.data.get("profiles", {})
         return profiles.get(self.kind, {})
 
     def row(self, rule: str) -> RowSpec:
