@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from kpversion.change import Change, ChangeKind, DiffResult, Direction, Verdict
 from kpversion.config import StatementSettings, TreeSettings
@@ -567,7 +568,8 @@ def _practice_lexicon(passage: Passage, rules: Rules) -> Lexicon | None:
     for words in (*passage.old_sentences, *passage.new_sentences):
         for number, *_ in rules.catalogue.find(words):
             lexicon = rules.lexicons[number]
-            if lexicon.polarity is _PERMISSIVE and lexicon.material != "never":
+            # A clause in a sentence about a right or a choice conditions it ("once per year").
+            if lexicon.material != "never":
                 return lexicon
     return None
 
@@ -769,26 +771,29 @@ def _entity_findings(passage: Passage, rules: Rules) -> list[Finding]:
 
 
 def _proper_names(passage: Passage, rules: Rules) -> list[str]:
-    pointers = _pointer_sentences(passage, rules)
-    changed = [t for hunk in passage.hunks for t in (*hunk.removed, *hunk.added)]
-    names = [
-        t.text
-        for t in changed
-        if t.kind is TokenKind.WORD
-        and _guarded_name(t, rules)
-        and not (t.in_link and t.sentence in pointers)
-    ]
+    names = []
+    for tokens, side in ((passage.old, "old"), (passage.new, "new")):
+        pointers = _pointer_sentences(tokens, rules)
+        changed = {
+            id(t) for hunk in passage.hunks for t in (hunk.removed if side == "old" else hunk.added)
+        }
+        names += [
+            t.text
+            for t in tokens
+            if id(t) in changed
+            and t.kind is TokenKind.WORD
+            and _guarded_name(t, rules)
+            and not (t.in_link and t.sentence in pointers)
+        ]
     return list(dict.fromkeys(f"'{n}'" for n in names))[:4]
 
 
-def _pointer_sentences(passage: Passage, rules: Rules) -> set[int]:
+def _pointer_sentences(tokens: tuple[Token, ...], rules: Rules) -> set[int]:
     pointers = rules.words("links", "pointers")
-    found = set()
-    for side in (passage.old, passage.new):
-        for sentence in {t.sentence for t in side}:
-            if pointers.search([t.norm for t in side if t.sentence == sentence]):
-                found.add(sentence)
-    return found
+    sentences: dict[int, list[str]] = {}
+    for token in tokens:
+        sentences.setdefault(token.sentence, []).append(token.norm)
+    return {number for number, words in sentences.items() if pointers.search(words)}
 
 
 def _guarded_name(token: Token, rules: Rules) -> bool:
@@ -822,7 +827,7 @@ def _channels(tokens: tuple[Token, ...], rules: Rules) -> frozenset[str]:
     }
     words = [t.norm for t in tokens]
     # Captured pages show "[email protected]" where a CDN obfuscated an address.
-    if any(a == "email" and b == "protected" for a, b in zip(words, words[1:], strict=False)):
+    if any(a == "email" and b == "protected" for a, b in pairwise(words)):
         found.add(_HIDDEN_EMAIL)
     return frozenset(found)
 
