@@ -269,3 +269,38 @@ def test_every_consecutive_corpus_pair_diffs(old_name: str, new_name: str) -> No
     json.dumps(result.to_dict())
     rebuilt, expected = rebuilt_keys(old, new)
     assert rebuilt == expected
+
+
+# --- large texts: cut at blank lines, common chunk shapes parsed without markdown-it -------
+
+
+def test_a_change_deep_in_a_large_text_keeps_its_section_path() -> None:
+    sections = [
+        f"## Part {n}\n\n### Detail {n}\n\nWe keep logs number {n}. They help us.\n"
+        for n in range(3000)
+    ]
+    old = "\n".join(sections)
+    new = old.replace("We keep logs number 2718.", "We keep records number 2718.")
+    [change] = diff_texts(old, new).changes
+    assert change.new_section == change.old_section == ("Part 2718", "Detail 2718")
+    assert change.edits == (WordEdit(EditOp.REPLACE, "logs", "records"),)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Title\nPlain line\n- item one\n- item two\n\nNext *para*\n",
+        "```\ncode\n\nstill code\n```\n\nAfter.\n",
+        "<!-- a\n\nb -->\n\nAfter.\n",
+        "Line one\r\n\r\nLine two\r\n",
+        "---\ntitle: x\n---\n# Heading #\n\n\n\nText\n  indented\n\n1. one\n2. two\n",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n\nSetext\n===\n",
+    ],
+)
+def test_fast_chunking_parses_like_markdown_it(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kpversion import document
+
+    fast = parse(text + "\n\n" + text)
+    monkeypatch.setattr(document, "_odd", lambda _: True)
+    monkeypatch.setattr(document, "_quick_spans", lambda _: None)
+    assert fast == parse(text + "\n\n" + text)

@@ -18,18 +18,21 @@ import hashlib
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from kpversion.change import Change, ChangeKind, DiffResult, EditOp, Side, WordEdit
 from kpversion.document import (
     PROSE,
     Block,
     BlockKind,
+    ChunkBlock,
     Document,
+    Outline,
     Sentence,
     normalize,
+    outline,
     parse,
-    parse_many,
+    structure,
     words,
 )
 
@@ -56,7 +59,10 @@ def diff_texts(
     old_text: str, new_text: str, old_label: str = "old", new_label: str = "new"
 ) -> DiffResult:
     """All changes from old_text to new_text (Markdown), unclassified (see materiality)."""
-    changes = diff_documents(*parse_many([old_text, new_text]))
+    outlines = outline(old_text), outline(new_text)
+    found = structure([chunk for o in outlines for chunk in o.chunks])
+    old, new = (_Blocks.of_outline(o, found) for o in outlines)
+    changes = _Emitter(old, new, align_blocks(old, new)).changes()
     return DiffResult(_side(old_label, old_text), _side(new_label, new_text), tuple(changes))
 
 
@@ -65,8 +71,70 @@ def _side(label: str, text: str) -> Side:
 
 
 def diff_documents(old: Document, new: Document) -> list[Change]:
-    alignment = align_blocks(old.blocks, new.blocks)
-    return _Emitter(old, new, alignment).changes()
+    old_blocks, new_blocks = _Blocks.of_blocks(old.blocks), _Blocks.of_blocks(new.blocks)
+    return _Emitter(old_blocks, new_blocks, align_blocks(old_blocks, new_blocks)).changes()
+
+
+class _Blocks(Sequence[Block]):
+    """A document's blocks, each made only when asked for; kinds, texts and sections at hand.
+
+    Large texts are mostly unchanged, and building every block would cost more than the diff.
+    """
+
+    def __init__(
+        self, parts: list[ChunkBlock], sections: list[tuple[str, ...]], made: dict[int, Block]
+    ) -> None:
+        self.parts = parts
+        self.sections = sections
+        self.made = made
+
+    @classmethod
+    def of_blocks(cls, blocks: Sequence[Block]) -> _Blocks:
+        parts = [ChunkBlock(b.kind, b.text) for b in blocks]
+        return cls(parts, [b.section for b in blocks], dict(enumerate(blocks)))
+
+    @classmethod
+    def of_outline(cls, text: Outline, found: dict[str, tuple[ChunkBlock, ...]]) -> _Blocks:
+        """The blocks `document` would build, with none of them built yet."""
+        parts: list[ChunkBlock] = []
+        sections: list[tuple[str, ...]] = []
+        if text.front:
+            parts.append(ChunkBlock(BlockKind.FRONT_MATTER, text.front))
+            sections.append(())
+        path: list[tuple[int, str]] = []
+        section: tuple[str, ...] = ()
+        for chunk in text.chunks:
+            blocks = found[chunk]
+            parts.extend(blocks)
+            for block in blocks:
+                if block.kind is BlockKind.HEADING:
+                    while path and path[-1][0] >= block.level:
+                        path.pop()
+                    path.append((block.level, block.title))
+                    section = tuple(title for _, title in path)
+                sections.append(section)
+        return cls(parts, sections, {})
+
+    def __len__(self) -> int:
+        return len(self.parts)
+
+    @overload
+    def __getitem__(self, index: int) -> Block: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Block]: ...
+
+    def __getitem__(self, index: int | slice) -> Block | list[Block]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        block = self.made.get(index)
+        if block is None:
+            part = self.parts[index]
+            block = self.made[index] = Block(part.kind, part.text, self.sections[index])
+        return block
+
+    def text(self, index: int) -> str:
+        return self.parts[index].text
 
 
 # --- sequence alignment ------------------------------------------------------------------
@@ -240,8 +308,8 @@ class Alignment:
     region_of_new: dict[int, int] = field(default_factory=dict)
 
 
-def align_blocks(old: Sequence[Block], new: Sequence[Block]) -> Alignment:
-    equal = _equal_blocks(old, new)
+def align_blocks(old: _Blocks, new: _Blocks) -> Alignment:
+    equal = _equal_blocks(old, new, Region(0, len(old), 0, len(new)))
     found = gaps(equal, len(old), len(new))
     alignment = Alignment(equal=dict(equal))
     for number, region in enumerate(found):
@@ -260,32 +328,36 @@ def align_blocks(old: Sequence[Block], new: Sequence[Block]) -> Alignment:
     return alignment
 
 
-def _equal_blocks(old: Sequence[Block], new: Sequence[Block]) -> list[tuple[int, int]]:
-    """Blocks that stayed put: identical source first (cheap), then equal after normalizing.
+def _equal_blocks(old: _Blocks, new: _Blocks, span: Region) -> list[tuple[int, int]]:
+    """Blocks of a span that stayed put: identical source first (cheap), then equal normalized.
 
     Only blocks whose source changed are normalized, which keeps large, mostly equal texts fast.
     """
-    old_w, new_w = [_weight(b) for b in old], [_weight(b) for b in new]
-    equal, found = regions([b.text for b in old], [b.text for b in new], (old_w, new_w))
+    if span.i1 == span.i2 or span.j1 == span.j2:
+        return []
+    olds, news = old.parts[span.i1 : span.i2], new.parts[span.j1 : span.j2]
+    old_w, new_w = [_weight(b.kind) for b in olds], [_weight(b.kind) for b in news]
+    equal, found = regions([b.text for b in olds], [b.text for b in news], (old_w, new_w))
     for r in found:
-        keys = ([b.key for b in old[r.i1 : r.i2]], [b.key for b in new[r.j1 : r.j2]])
+        keys = (
+            [b.key for b in old[span.i1 + r.i1 : span.i1 + r.i2]],
+            [b.key for b in new[span.j1 + r.j1 : span.j1 + r.j2]],
+        )
         weights = (old_w[r.i1 : r.i2], new_w[r.j1 : r.j2])
         inner, _ = regions(*keys, weights)
         equal.extend((r.i1 + i, r.j1 + j) for i, j in inner)
-    return sorted(equal)
+    return [(span.i1 + i, span.j1 + j) for i, j in sorted(equal)]
 
 
-def _weight(block: Block) -> int:
-    return HEADING_WEIGHT if block.kind is BlockKind.HEADING else BLOCK_WEIGHT
+def _weight(kind: BlockKind) -> int:
+    return HEADING_WEIGHT if kind is BlockKind.HEADING else BLOCK_WEIGHT
 
 
 def _old_taken(alignment: Alignment, i: int) -> bool:
     return i in alignment.modified or i in alignment.moved or i in alignment.equal
 
 
-def _pair_regions(
-    alignment: Alignment, found: list[Region], old: Sequence[Block], new: Sequence[Block]
-) -> None:
+def _pair_regions(alignment: Alignment, found: list[Region], old: _Blocks, new: _Blocks) -> None:
     moved_new = set(alignment.moved.values())
     for region in found:
         olds = [i for i in range(region.i1, region.i2) if i not in alignment.moved]
@@ -304,7 +376,7 @@ def _same_family(a: Block, b: Block) -> bool:
     return (a.kind is BlockKind.HEADING) == (b.kind is BlockKind.HEADING)
 
 
-def _move_similar(alignment: Alignment, old: Sequence[Block], new: Sequence[Block]) -> None:
+def _move_similar(alignment: Alignment, old: _Blocks, new: _Blocks) -> None:
     new_taken = {*alignment.modified.values(), *alignment.moved.values()}
     olds = [
         (i, old[i].key) for i in sorted(alignment.region_of_old) if not _old_taken(alignment, i)
@@ -313,11 +385,11 @@ def _move_similar(alignment: Alignment, old: Sequence[Block], new: Sequence[Bloc
     alignment.moved.update(_similar_moves(olds, news))
 
 
-def _pair_headings(alignment: Alignment, old: Sequence[Block], new: Sequence[Block]) -> None:
+def _pair_headings(alignment: Alignment, old: _Blocks, new: _Blocks) -> None:
     """A renamed heading still matches: pair headings whose sections share their content."""
     votes: dict[tuple[str, ...], dict[tuple[str, ...], int]] = defaultdict(lambda: defaultdict(int))
     for i, j in (*alignment.equal.items(), *alignment.modified.items(), *alignment.moved.items()):
-        votes[new[j].section][old[i].section] += 1
+        votes[new.sections[j]][old.sections[i]] += 1
     new_taken = {*alignment.modified.values(), *alignment.moved.values()}
     free_old = {
         old[i].section: i
@@ -440,9 +512,9 @@ class _Pending:
 class _Emitter:
     """Turns an alignment into changes sorted in the new text's reading order."""
 
-    def __init__(self, old: Document, new: Document, alignment: Alignment) -> None:
-        self.old = old.blocks
-        self.new = new.blocks
+    def __init__(self, old: _Blocks, new: _Blocks, alignment: Alignment) -> None:
+        self.old = old
+        self.new = new
         self.alignment = alignment
         self.entries: list[tuple[tuple[int, ...], Change]] = []
         self.removed_sentences: list[_Pending] = []
@@ -451,7 +523,7 @@ class _Emitter:
 
     def changes(self) -> list[Change]:
         for i, j in self.alignment.equal.items():
-            if self.old[i].text != self.new[j].text:
+            if self.old.text(i) != self.new.text(j):
                 self._emit((j, 0, 1, 0), self._block_change(ChangeKind.FORMAT, i, j))
         for i, j in self.alignment.modified.items():
             self._modified(i, j)
@@ -576,10 +648,11 @@ class _Emitter:
 class _SectionMap:
     """Which section of the other text a section corresponds to, by heading and content."""
 
-    def __init__(self, alignment: Alignment, old: Sequence[Block], new: Sequence[Block]) -> None:
+    def __init__(self, alignment: Alignment, old: _Blocks, new: _Blocks) -> None:
         in_order = sorted((*alignment.equal.items(), *alignment.modified.items()))
-        self.old_to_new = _majority((old[i].section, new[j].section) for i, j in in_order)
-        self.new_to_old = _majority((new[j].section, old[i].section) for i, j in in_order)
+        old_sections, new_sections = old.sections, new.sections
+        self.old_to_new = _majority((old_sections[i], new_sections[j]) for i, j in in_order)
+        self.new_to_old = _majority((new_sections[j], old_sections[i]) for i, j in in_order)
         self.old, self.new = old, new
         self.anchors = _anchors(in_order, len(old), len(new))
 

@@ -89,6 +89,12 @@ _BULLET_LINE = re.compile(r"\n(?=\s*[•◦▪‣●○■]\s)")
 _TOKEN = re.compile(r"\s+|(?:\w+|[^\w\s])\s*")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _FENCE_STARTS = frozenset(" `~")
+_ODD_BREAK = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CUT = re.compile(r"\n[ \t]*\n(?=[^ \t\n])")
+_PLAIN_START = r"(?:[A-Za-z\"'(]|\*\*[^\s*])"
+_PLAIN = re.compile(_PLAIN_START)
+_BULLET_ITEM = re.compile(rf"[-*+] +{_PLAIN_START}")
+_ATX = re.compile(r"(#{1,6})[ \t]+([^#\\]*[^#\\\s][^#\\]*)")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -266,41 +272,120 @@ def parse_many(texts: list[str]) -> list[Document]:
     Each text is cut into chunks at blank lines that no block spans; each distinct chunk is
     parsed once, so the parts the texts share cost nothing the second time.
     """
-    cut = [_cut(text) for text in texts]
-    spans = _parse_chunks([chunk for _, _, chunks in cut for _, chunk in chunks])
-    return [_document(text, *parts, spans) for text, parts in zip(texts, cut, strict=True)]
+    outlines = [outline(text) for text in texts]
+    found = structure([chunk for o in outlines for chunk in o.chunks])
+    return [document(o, found) for o in outlines]
 
 
-def _cut(text: str) -> tuple[list[str], int, list[tuple[int, str]]]:
+class Outline(NamedTuple):
+    """A text cut into chunks that parse independently, and its front matter block."""
+
+    text: str
+    front: str
+    chunks: list[str]
+
+
+class ChunkBlock(NamedTuple):
+    """A block as its chunk alone determines it: everything but its section."""
+
+    kind: BlockKind
+    text: str
+    level: int = 0
+    title: str = ""
+
+
+def outline(text: str) -> Outline:
     front = _FRONT_MATTER.match(text)
     skip = text[: front.end()].count("\n") if front else 0
-    lines = text.splitlines()
-    return lines, skip, [(a, "\n".join(lines[a:b])) for a, b in _chunks(lines, skip)]
+    body = text.rfind("\n", 0, front.end()) + 1 if front and skip else 0
+    chunks = _CUT.split(text[body:]) if body < len(text) else []
+    if chunks and chunks[-1].endswith("\n"):
+        chunks[-1] = chunks[-1][:-1]
+    if _odd(text[:body]) or any(_odd(chunk) for chunk in set(chunks)):
+        lines = text.splitlines()
+        chunks = ["\n".join(lines[a:b]) for a, b in _chunks(lines, skip)]
+        return Outline(text, "\n".join(lines[:skip]).rstrip(), chunks)
+    return Outline(text, text[: body - 1].rstrip() if skip else "", chunks)
 
 
-def _document(
-    text: str,
-    lines: list[str],
-    skip: int,
-    chunks: list[tuple[int, str]],
-    spans: dict[str, list[_Span]],
-) -> Document:
+def _odd(text: str) -> bool:
+    """True if cutting at blank lines alone could go wrong: fences, comments, other breaks."""
+    return "```" in text or "~~~" in text or "<!--" in text or bool(_ODD_BREAK.search(text))
+
+
+def document(outline: Outline, found: dict[str, tuple[ChunkBlock, ...]]) -> Document:
+    """The outline's document, given the blocks of its chunks (see `structure`)."""
     path: list[tuple[int, str]] = []
     section: tuple[str, ...] = ()
     blocks: list[Block] = []
-    if skip:
-        blocks.append(Block(BlockKind.FRONT_MATTER, "\n".join(lines[:skip]).rstrip(), ()))
-    for first, chunk in chunks:
-        for span in spans[chunk]:
-            if span.kind is BlockKind.HEADING:
-                while path and path[-1][0] >= span.level:
+    if outline.front:
+        blocks.append(Block(BlockKind.FRONT_MATTER, outline.front, ()))
+    for chunk in outline.chunks:
+        for block in found[chunk]:
+            if block.kind is BlockKind.HEADING:
+                while path and path[-1][0] >= block.level:
                     path.pop()
-                path.append((span.level, span.title))
+                path.append((block.level, block.title))
                 section = tuple(title for _, title in path)
-            block_text = "\n".join(lines[first + span.start : first + span.end]).rstrip()
-            if block_text.strip():
-                blocks.append(Block(span.kind, block_text, section))
-    return Document(text, tuple(blocks))
+            blocks.append(Block(block.kind, block.text, section))
+    return Document(outline.text, tuple(blocks))
+
+
+def structure(chunks: list[str]) -> dict[str, tuple[ChunkBlock, ...]]:
+    """The blocks of each distinct chunk: common shapes directly, the rest through markdown-it."""
+    found: dict[str, tuple[ChunkBlock, ...]] = {}
+    hard: list[str] = []
+    for chunk in dict.fromkeys(chunks):
+        spans = _quick_spans(chunk)
+        if spans is None:
+            hard.append(chunk)
+        else:
+            found[chunk] = _chunk_blocks(chunk, spans)
+    if hard:
+        for chunk, spans in _parse_chunks(hard).items():
+            found[chunk] = _chunk_blocks(chunk, spans)
+    return found
+
+
+def _chunk_blocks(chunk: str, spans: list[_Span]) -> tuple[ChunkBlock, ...]:
+    lines = chunk.split("\n")
+    blocks = []
+    for span in spans:
+        text = "\n".join(lines[span.start : span.end]).rstrip()
+        if text.strip():
+            blocks.append(ChunkBlock(span.kind, text, span.level, span.title))
+    return tuple(blocks)
+
+
+def _quick_spans(chunk: str) -> list[_Span] | None:
+    """The spans markdown-it would find, for a chunk of the commonest shape, else None.
+
+    The shape: an optional ATX heading, plain paragraph lines, then one-line bullet items, where
+    plain lines start with a letter or a quote (so nothing can begin a new block there).
+    """
+    lines = chunk.split("\n")
+    while lines and not lines[-1].strip(" \t"):
+        lines.pop()
+    spans: list[_Span] = []
+    n = 0
+    heading = _ATX.fullmatch(lines[0]) if lines else None
+    if heading:
+        spans.extend(_heading_span_at(0, len(heading[1]), heading[2]))
+        n = 1
+    start = n
+    while n < len(lines) and _PLAIN.match(lines[n]):
+        n += 1
+    if n > start:
+        spans.append(_Span(BlockKind.PARAGRAPH, start, n))
+    while n < len(lines) and _BULLET_ITEM.match(lines[n]):
+        spans.append(_Span(BlockKind.ITEM, n, n + 1))
+        n += 1
+    return spans if n == len(lines) else None
+
+
+def _heading_span_at(line: int, level: int, content: str) -> list[_Span]:
+    title = _SPACE.sub(" ", _EMPHASIS.sub("", content)).strip()
+    return [_Span(BlockKind.HEADING, line, line + 1, level, title)]
 
 
 class _Span(NamedTuple):
