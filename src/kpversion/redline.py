@@ -10,7 +10,7 @@ import html
 import json
 from collections.abc import Callable, Iterator
 
-from kpversion.change import Change, ChangeKind, DiffResult
+from kpversion.change import Change, ChangeKind, DiffResult, Direction
 from kpversion.diff import Segment, segments
 
 FORMATS = ("text", "unified", "markdown", "json", "html")
@@ -103,9 +103,16 @@ def summary(result: DiffResult) -> str:
 
 
 def verdict_note(change: Change) -> str:
+    """Verdict, rules, direction, category and reason: everything the JSON says, in words."""
     note = change.verdict.value
     if change.rules:
         note += f" [{', '.join(change.rules)}]"
+    if change.direction is not Direction.UNKNOWN:
+        note += f", {change.direction.value.replace('_', ' ')}"
+    if change.category:
+        note += f", {change.category}"
+    if change.block:
+        note += ", blocks publish"
     if change.reason:
         note += f": {change.reason}"
     return note
@@ -118,7 +125,8 @@ def to_unified(result: DiffResult) -> str:
     """git style: one hunk per change, headed by its section and kind."""
     lines = [f"--- a/{result.old.label}", f"+++ b/{result.new.label}"]
     for change in result.changes:
-        lines.append(f"@@ {section_title(display_section(change))} @@ {describe(change)}")
+        header = f"{describe(change)} · {' '.join(verdict_note(change).split())}"
+        lines.append(f"@@ {section_title(display_section(change))} @@ {header}")
         lines.extend(f"-{line}" for line in change.old.splitlines())
         lines.extend(f"+{line}" for line in change.new.splitlines())
     return "\n".join(lines) + "\n"
