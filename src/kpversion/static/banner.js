@@ -83,7 +83,8 @@
     else { document.addEventListener("DOMContentLoaded", function () { render(data); }); }
   }
 
-  fetch(new URL("banner.json", base).href, { credentials: "omit" })
+  // no-cache: revalidate every time, so a new notice shows on the next page view.
+  fetch(new URL("banner.json", base).href, { credentials: "omit", cache: "no-cache" })
     .then(function (response) { return response.ok ? response.json() : null; })
     .then(show)
     .catch(function () { /* no banner is better than a broken page */ });
