@@ -15,9 +15,11 @@ new document's blocks from the old text and the changes.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict, deque
+from bisect import bisect_left, bisect_right
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import NamedTuple, overload
 
 from kpversion.change import Change, ChangeKind, DiffResult, EditOp, Side, WordEdit
@@ -61,7 +63,8 @@ def diff_texts(
     """All changes from old_text to new_text (Markdown), unclassified (see materiality)."""
     outlines = outline(old_text), outline(new_text)
     found = structure([chunk for o in outlines for chunk in o.chunks])
-    old, new = (_Blocks.of_outline(o, found) for o in outlines)
+    keys: dict[str, str] = {}
+    old, new = (_Blocks.of_outline(o, found, keys) for o in outlines)
     changes = _Emitter(old, new, align_blocks(old, new)).changes()
     return DiffResult(_side(old_label, old_text), _side(new_label, new_text), tuple(changes))
 
@@ -71,7 +74,11 @@ def _side(label: str, text: str) -> Side:
 
 
 def diff_documents(old: Document, new: Document) -> list[Change]:
-    old_blocks, new_blocks = _Blocks.of_blocks(old.blocks), _Blocks.of_blocks(new.blocks)
+    keys: dict[str, str] = {}
+    old_blocks, new_blocks = (
+        _Blocks.of_blocks(old.blocks, keys),
+        _Blocks.of_blocks(new.blocks, keys),
+    )
     return _Emitter(old_blocks, new_blocks, align_blocks(old_blocks, new_blocks)).changes()
 
 
@@ -82,19 +89,27 @@ class _Blocks(Sequence[Block]):
     """
 
     def __init__(
-        self, parts: list[ChunkBlock], sections: list[tuple[str, ...]], made: dict[int, Block]
+        self,
+        parts: list[ChunkBlock],
+        sections: list[tuple[str, ...]],
+        made: dict[int, Block],
+        keys: dict[str, str] | None = None,
     ) -> None:
         self.parts = parts
         self.sections = sections
         self.made = made
+        # Shared by both sides: repeated boilerplate is normalized once per diff, not per block.
+        self.keys = {} if keys is None else keys
 
     @classmethod
-    def of_blocks(cls, blocks: Sequence[Block]) -> _Blocks:
+    def of_blocks(cls, blocks: Sequence[Block], keys: dict[str, str]) -> _Blocks:
         parts = [ChunkBlock(b.kind, b.text) for b in blocks]
-        return cls(parts, [b.section for b in blocks], dict(enumerate(blocks)))
+        return cls(parts, [b.section for b in blocks], dict(enumerate(blocks)), keys)
 
     @classmethod
-    def of_outline(cls, text: Outline, found: dict[str, tuple[ChunkBlock, ...]]) -> _Blocks:
+    def of_outline(
+        cls, text: Outline, found: dict[str, tuple[ChunkBlock, ...]], keys: dict[str, str]
+    ) -> _Blocks:
         """The blocks `document` would build, with none of them built yet."""
         parts: list[ChunkBlock] = []
         sections: list[tuple[str, ...]] = []
@@ -113,7 +128,7 @@ class _Blocks(Sequence[Block]):
                     path.append((block.level, block.title))
                     section = tuple(title for _, title in path)
                 sections.append(section)
-        return cls(parts, sections, {})
+        return cls(parts, sections, {}, keys)
 
     def __len__(self) -> int:
         return len(self.parts)
@@ -135,6 +150,17 @@ class _Blocks(Sequence[Block]):
 
     def text(self, index: int) -> str:
         return self.parts[index].text
+
+    def kind(self, index: int) -> BlockKind:
+        return self.parts[index].kind
+
+    def key(self, index: int) -> str:
+        """The block's `key`, computed once per distinct text."""
+        text = self.parts[index].text
+        key = self.keys.get(text)
+        if key is None:
+            key = self.keys[text] = normalize(text)
+        return key
 
 
 # --- sequence alignment ------------------------------------------------------------------
@@ -181,36 +207,47 @@ def _lcs_pairs(
 ) -> list[tuple[int, int]]:
     from rapidfuzz.distance import Indel
 
-    if weights is None:
-        ops = Indel.opcodes([hash(k) for k in old_keys], [hash(k) for k in new_keys])
-        return [
-            pair
-            for op in ops
-            if op.tag == "equal"
-            for pair in zip(
-                range(op.src_start, op.src_end), range(op.dest_start, op.dest_end), strict=True
-            )
-        ]
-    old_owner, old_tokens = _expand(old_keys, weights[0])
-    new_owner, new_tokens = _expand(new_keys, weights[1])
-    hits: Counter[tuple[int, int]] = Counter()
+    old_w, new_w = weights or ([1] * len(old_keys), [1] * len(new_keys))
+    # Small integers, not hashes: rapidfuzz matches them much faster, with the same result.
+    ids: dict[tuple[str, int], int] = {}
+    old_ids = [ids.setdefault(pair, len(ids)) for pair in zip(old_keys, old_w, strict=True)]
+    new_ids = [ids.setdefault(pair, len(ids)) for pair in zip(new_keys, new_w, strict=True)]
+    old_starts, old_tokens = _expand(old_ids, old_w)
+    new_starts, new_tokens = _expand(new_ids, new_w)
+    pairs: list[tuple[int, int]] = []
     for op in Indel.opcodes(old_tokens, new_tokens):
         if op.tag == "equal":
-            old_part = old_owner[op.src_start : op.src_end]
-            hits.update(zip(old_part, new_owner[op.dest_start : op.dest_end], strict=True))
-    old_w, new_w = weights
-    return sorted(pair for pair, count in hits.items() if count == old_w[pair[0]] == new_w[pair[1]])
+            pairs.extend(
+                _run_pairs(op.src_start, op.src_end, op.dest_start, old_starts, new_starts)
+            )
+    return pairs
 
 
-def _expand(keys: Sequence[str], weights: Sequence[int]) -> tuple[list[int], list[int]]:
-    """Each key as `weight` distinct tokens, and which key each token came from."""
-    owner = [index for index, weight in enumerate(weights) for _ in range(weight)]
+def _expand(ids: list[int], weights: Sequence[int]) -> tuple[list[int], list[int]]:
+    """Each key as `weight` distinct tokens, and where each key's tokens start."""
+    starts = list(accumulate(weights, initial=0))
+    if all(weight == 1 for weight in weights):
+        return starts, ids
     tokens = [
-        hash(key) * 16 + weight * 4 + part
-        for key, weight in zip(keys, weights, strict=True)
-        for part in range(weight)
+        key * 4 + part for key, weight in zip(ids, weights, strict=True) for part in range(weight)
     ]
-    return owner, tokens
+    return starts, tokens
+
+
+def _run_pairs(
+    src_start: int, src_end: int, dest_start: int, old_starts: list[int], new_starts: list[int]
+) -> Iterable[tuple[int, int]]:
+    """The keys an equal token run holds whole, paired in order.
+
+    Equal tokens carry the same key, weight and part, so a key whose tokens all lie in the run
+    faces a whole key of the other side, and consecutive keys face consecutive keys.
+    """
+    first = bisect_left(old_starts, src_start)
+    stop = bisect_right(old_starts, src_end) - 1
+    if first >= stop:
+        return ()
+    partner = bisect_left(new_starts, old_starts[first] - src_start + dest_start)
+    return zip(range(first, stop), range(partner, partner + stop - first), strict=True)
 
 
 def pair_in_order(
@@ -317,7 +354,7 @@ def align_blocks(old: _Blocks, new: _Blocks) -> Alignment:
         alignment.region_of_new.update(dict.fromkeys(range(region.j1, region.j2), number))
     old_left = sorted(alignment.region_of_old)
     new_left = sorted(alignment.region_of_new)
-    exact = exact_moves([(i, old[i].key) for i in old_left], [(j, new[j].key) for j in new_left])
+    exact = exact_moves([(i, old.key(i)) for i in old_left], [(j, new.key(j)) for j in new_left])
     alignment.moved.update(exact)
     _pair_regions(alignment, found, old, new)
     _move_similar(alignment, old, new)
@@ -340,8 +377,8 @@ def _equal_blocks(old: _Blocks, new: _Blocks, span: Region) -> list[tuple[int, i
     equal, found = regions([b.text for b in olds], [b.text for b in news], (old_w, new_w))
     for r in found:
         keys = (
-            [b.key for b in old[span.i1 + r.i1 : span.i1 + r.i2]],
-            [b.key for b in new[span.j1 + r.j1 : span.j1 + r.j2]],
+            [old.key(i) for i in range(span.i1 + r.i1, span.i1 + r.i2)],
+            [new.key(j) for j in range(span.j1 + r.j1, span.j1 + r.j2)],
         )
         weights = (old_w[r.i1 : r.i2], new_w[r.j1 : r.j2])
         inner, _ = regions(*keys, weights)
@@ -364,24 +401,24 @@ def _pair_regions(alignment: Alignment, found: list[Region], old: _Blocks, new: 
         news = [j for j in range(region.j1, region.j2) if j not in moved_new]
 
         def compatible(a: int, b: int, olds: list[int] = olds, news: list[int] = news) -> bool:
-            return _same_family(old[olds[a]], new[news[b]])
+            return _same_family(old.kind(olds[a]), new.kind(news[b]))
 
         pairs = pair_in_order(
-            [old[i].key for i in olds], [new[j].key for j in news], compatible=compatible
+            [old.key(i) for i in olds], [new.key(j) for j in news], compatible=compatible
         )
         alignment.modified.update((olds[a], news[b]) for a, b in pairs)
 
 
-def _same_family(a: Block, b: Block) -> bool:
-    return (a.kind is BlockKind.HEADING) == (b.kind is BlockKind.HEADING)
+def _same_family(a: BlockKind, b: BlockKind) -> bool:
+    return (a is BlockKind.HEADING) == (b is BlockKind.HEADING)
 
 
 def _move_similar(alignment: Alignment, old: _Blocks, new: _Blocks) -> None:
     new_taken = {*alignment.modified.values(), *alignment.moved.values()}
     olds = [
-        (i, old[i].key) for i in sorted(alignment.region_of_old) if not _old_taken(alignment, i)
+        (i, old.key(i)) for i in sorted(alignment.region_of_old) if not _old_taken(alignment, i)
     ]
-    news = [(j, new[j].key) for j in sorted(alignment.region_of_new) if j not in new_taken]
+    news = [(j, new.key(j)) for j in sorted(alignment.region_of_new) if j not in new_taken]
     alignment.moved.update(_similar_moves(olds, news))
 
 
@@ -392,14 +429,15 @@ def _pair_headings(alignment: Alignment, old: _Blocks, new: _Blocks) -> None:
         votes[new.sections[j]][old.sections[i]] += 1
     new_taken = {*alignment.modified.values(), *alignment.moved.values()}
     free_old = {
-        old[i].section: i
+        old.sections[i]: i
         for i in alignment.region_of_old
-        if old[i].kind is BlockKind.HEADING and not _old_taken(alignment, i)
+        if old.kind(i) is BlockKind.HEADING and not _old_taken(alignment, i)
     }
     for j in sorted(alignment.region_of_new):
-        if new[j].kind is not BlockKind.HEADING or j in new_taken or not votes[new[j].section]:
+        section_votes = votes[new.sections[j]]
+        if new.kind(j) is not BlockKind.HEADING or j in new_taken or not section_votes:
             continue
-        section = max(votes[new[j].section].items(), key=lambda item: item[1])[0]
+        section = max(section_votes.items(), key=lambda item: item[1])[0]
         i = free_old.pop(section, -1)
         if i < 0:
             continue
@@ -549,7 +587,7 @@ class _Emitter:
             old_block
             and new_block
             and kind is not ChangeKind.FORMAT
-            and old_block.key != new_block.key
+            and self.old.key(i) != self.new.key(j)
         ):
             edits = word_edits(old_block.text, new_block.text)
         block = old_block or new_block
@@ -657,11 +695,11 @@ class _SectionMap:
         self.anchors = _anchors(in_order, len(old), len(new))
 
     def old_for(self, j: int) -> tuple[str, ...]:
-        section = self.new[j].section
+        section = self.new.sections[j]
         return self.new_to_old.get(section, section)
 
     def new_for(self, i: int) -> tuple[str, ...]:
-        section = self.old[i].section
+        section = self.old.sections[i]
         return self.old_to_new.get(section, section)
 
     def anchor(self, i: int) -> int:
