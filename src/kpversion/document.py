@@ -95,6 +95,10 @@ _PLAIN_START = r"(?:[A-Za-z\"'(]|\*\*[^\s*])"
 _PLAIN = re.compile(_PLAIN_START)
 _BULLET_ITEM = re.compile(rf"[-*+] +{_PLAIN_START}")
 _ATX = re.compile(r"(#{1,6})[ \t]+([^#\\]*[^#\\\s][^#\\]*)")
+_ESCAPED_SPLIT = re.compile(r"(?<!\\)\|")
+_DELIMITER_ROW = re.compile(r"\|[-:| \t]+")
+_DELIMITER_CELL = re.compile(r":?-+:?")
+_MAX_TABLE_CELLS = 0x10000
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -366,6 +370,8 @@ def _quick_spans(chunk: str) -> list[_Span] | None:
     lines = chunk.split("\n")
     while lines and not lines[-1].strip(" \t"):
         lines.pop()
+    if lines and lines[0][:1] == "|":
+        return _table_spans(lines)
     spans: list[_Span] = []
     n = 0
     heading = _ATX.fullmatch(lines[0]) if lines else None
@@ -381,6 +387,34 @@ def _quick_spans(chunk: str) -> list[_Span] | None:
         spans.append(_Span(BlockKind.ITEM, n, n + 1))
         n += 1
     return spans if n == len(lines) else None
+
+
+def _table_spans(lines: list[str]) -> list[_Span] | None:
+    """The rows of a pipe table whose every line starts with "|", as markdown-it finds them.
+
+    Such a line can neither end the table nor start another block; the header and delimiter
+    rows decide whether it is a table at all.
+    """
+    columns = _delimiter_columns(lines[1]) if len(lines) > 1 else 0
+    header = lines[0].strip(" \t")
+    if not columns or header != header.strip() or any(line[:1] != "|" for line in lines):
+        return None
+    cells = _ESCAPED_SPLIT.split(header)[1:]
+    if cells and cells[-1] == "":
+        cells.pop()
+    # markdown-it stops padding short rows at 65,536 cells; leave such tables to it.
+    if len(cells) != columns or columns * len(lines) > _MAX_TABLE_CELLS:
+        return None
+    return [_Span(BlockKind.ROW, n, n + 1) for n in range(len(lines)) if n != 1]
+
+
+def _delimiter_columns(line: str) -> int:
+    """How many columns a table delimiter row such as "|---|:-:|" declares; 0 if it is none."""
+    if not _DELIMITER_ROW.fullmatch(line):
+        return 0
+    parts = [part.strip() for part in line.split("|")]
+    inner = parts[1:-1] if parts[-1] == "" else parts[1:]
+    return len(inner) if all(_DELIMITER_CELL.fullmatch(part) for part in inner) else 0
 
 
 def _heading_span_at(line: int, level: int, content: str) -> list[_Span]:
