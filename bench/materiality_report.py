@@ -70,13 +70,18 @@ class CorpusMismatch(Exception):
     """A referenced corpus file is missing or differs from its manifest entry."""
 
 
-def seed_cases() -> Iterator[Case]:
+def seed_cases(name: str = "seed_edits.toml", source: str = "seed") -> Iterator[Case]:
     seed = (DATA / "seed.md").read_text(encoding="utf-8")
-    spec = tomllib.loads((DATA / "seed_edits.toml").read_text(encoding="utf-8"))
+    spec = tomllib.loads((DATA / name).read_text(encoding="utf-8"))
     for case in spec["case"]:
         old = _apply(seed, case.get("base", ()), case["id"])
         new = _apply(old, case["edits"], case["id"])
-        yield Case(case["id"], "seed", case["rule"], case["expect"], old, new, case.get("note", ""))
+        yield Case(case["id"], source, case["rule"], case["expect"], old, new, case.get("note", ""))
+
+
+def heldout_cases() -> Iterator[Case]:
+    """Edits written blind, after the rules were tuned on seed_edits.toml."""
+    return seed_cases("heldout_edits.toml", "heldout")
 
 
 def _apply(text: str, edits: list[list[str]] | tuple[()], case_id: str) -> str:
@@ -145,8 +150,10 @@ def report(outcomes: list[Outcome], verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
-def load_cases() -> list[Case]:
-    cases = list(seed_cases())
+def load_cases(heldout_only: bool = False) -> list[Case]:
+    if heldout_only:
+        return list(heldout_cases())
+    cases = list(seed_cases()) + list(heldout_cases())
     corpus = shared_dir() / "corpus"
     if corpus.is_dir():
         cases += list(corpus_cases(corpus))
@@ -156,8 +163,9 @@ def load_cases() -> list[Case]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list every case")
+    parser.add_argument("--heldout", action="store_true", help="only the held-out edits")
     args = parser.parse_args()
-    outcomes = evaluate(load_cases())
+    outcomes = evaluate(load_cases(args.heldout))
     print(report(outcomes, args.verbose))
     material_ok = all(
         o.verdict == Verdict.MATERIAL.value for o in outcomes if o.case.expect == "material"

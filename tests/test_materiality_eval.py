@@ -38,6 +38,11 @@ def seed_outcomes() -> list[report.Outcome]:
 
 
 @pytest.fixture(scope="module")
+def heldout_outcomes() -> list[report.Outcome]:
+    return report.evaluate(list(report.heldout_cases()))
+
+
+@pytest.fixture(scope="module")
 def corpus_outcomes() -> list[report.Outcome]:
     corpus = SHARED / "corpus"
     if not corpus.is_dir():
@@ -95,3 +100,36 @@ def test_every_material_change_says_why(seed_outcomes: list[report.Outcome]) -> 
             assert change.rules, outcome.case.id
             assert change.reason, outcome.case.id
             assert change.category, outcome.case.id
+
+
+def test_the_heldout_set_is_large_and_distinct(
+    seed_outcomes: list[report.Outcome], heldout_outcomes: list[report.Outcome]
+) -> None:
+    assert len(heldout_outcomes) >= 60
+    assert not {o.case.id for o in seed_outcomes} & {o.case.id for o in heldout_outcomes}
+
+
+def test_every_material_heldout_edit_is_material(heldout_outcomes: list[report.Outcome]) -> None:
+    assert _missed(heldout_outcomes, "material") == []
+
+
+def test_heldout_non_material_edits_are_non_material(
+    heldout_outcomes: list[report.Outcome],
+) -> None:
+    hit, total = report.recall(heldout_outcomes, "non-material")
+    assert total >= 20
+    assert hit / total >= 0.9, "\n".join(_missed(heldout_outcomes, "non-material"))
+
+
+def test_seed_and_heldout_non_material_edits_reach_95_percent(
+    seed_outcomes: list[report.Outcome], heldout_outcomes: list[report.Outcome]
+) -> None:
+    outcomes = seed_outcomes + heldout_outcomes
+    hit, total = report.recall(outcomes, "non-material")
+    assert hit / total >= 0.95, "\n".join(_missed(outcomes, "non-material"))
+
+
+def test_nothing_heldout_labelled_review_is_called_non_material(
+    heldout_outcomes: list[report.Outcome],
+) -> None:
+    assert [o.case.id for o in heldout_outcomes if o.case.expect == "review" and not o.ok] == []

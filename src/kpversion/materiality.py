@@ -395,6 +395,9 @@ def _heading_finding(change: Change, wording: Wording, rules: Rules) -> Finding:
 def _passage_findings(passage: Passage, change: Change, rules: Rules) -> list[Finding]:
     if all(_is_typo(hunk, rules) for hunk in passage.hunks):
         return [_typo_finding(passage, rules)]
+    if passage.old and passage.new and _same_meaning(passage, rules):
+        reason = f"a word swapped for a synonym: {_hunk_quote(passage)}"
+        return [_finding(rules, "A1", _NEUTRAL, "other", reason)]
     if _only_pointers(passage, rules):
         reason = f"a cross-reference to another page or section: {_hunk_quote(passage)}"
         return [Finding("G1", Verdict.REVIEW, _UNKNOWN, _passage_category(passage, rules), reason)]
@@ -468,9 +471,29 @@ def _is_typo(hunk: Hunk, rules: Rules) -> bool:
     grammar = rules.words("commitments", "grammar")
     if all(grammar.fullmatch(t.norm) for t in (*removed, *added)):
         return True
+    if _only_determiners(hunk, rules):
+        return True
     if len(removed) != len(added):
         return False
     return all(_misspelling(a.norm, b.norm, rules) for a, b in zip(removed, added, strict=True))
+
+
+def _same_meaning(passage: Passage, rules: Rules) -> bool:
+    """Both sides read the same once synonyms are reduced to one word ("utilize" -> "use")."""
+    synonyms = rules.synonyms
+    return synonyms.canonical(passage.old_text.split()) == synonyms.canonical(
+        passage.new_text.split()
+    )
+
+
+def _only_determiners(hunk: Hunk, rules: Rules) -> bool:
+    """'our' or 'your' added or cut alone, not before a practice word ("our partners")."""
+    words = hunk.removed or hunk.added
+    if (hunk.removed and hunk.added) or not words:
+        return False
+    if not all(rules.words("commitments", "determiners").fullmatch(t.norm) for t in words):
+        return False
+    return not any(rules.practice_words.fullmatch(t.norm) for t in hunk.after[:1])
 
 
 def _misspelling(old: str, new: str, rules: Rules) -> bool:
@@ -629,21 +652,59 @@ def _negation_direction(passage: Passage, rules: Rules, removed: bool) -> Direct
     return direction
 
 
+_MODAL_LEVELS = (("obligations", 3), ("advisories", 2), ("permissions", 1))
+
+
 def _modal_findings(passage: Passage, rules: Rules) -> list[Finding]:
-    obligations = sum(_delta(rules.words("commitments", "obligations"), passage).values())
-    permissions = sum(_delta(rules.words("commitments", "permissions"), passage).values())
-    if obligations == 0 and permissions == 0:
+    """Modal verbs ranked by how firmly they bind: must/will > should > may.
+
+    A modal followed by a negation is a prohibition ("may not be re-disclosed"); those are
+    compared among themselves, so "may not" -> "should not" weakens a prohibition."""
+    old, new = _modal_levels(passage.old_text, rules), _modal_levels(passage.new_text, rules)
+    if old == new:
         return []
     category = _passage_category(passage, rules)
-    if obligations < 0 and permissions > 0:
+    weakened, strengthened = _modal_shift(old, new)
+    if weakened and not strengthened:
+        prohibition = any(_modal_shift(old, new, negated=True))
+        direction = _PERMISSIVE if prohibition else _weakening_direction(passage, rules)
         reason = f"a commitment was weakened to a discretion: {_hunk_quote(passage)}"
-        return [_commitment(rules, "A12", _weakening_direction(passage, rules), category, reason)]
-    if obligations > 0 and permissions < 0:
+        return [_commitment(rules, "A12", direction, category, reason)]
+    if strengthened and not weakened:
         reason = f"a discretion became a commitment: {_hunk_quote(passage)}"
         direction = _opposite(_weakening_direction(passage, rules))
         return [_commitment(rules, "A12", direction, category, reason)]
     reason = f"a modal verb changed: {_hunk_quote(passage)}"
     return [Finding("A12", Verdict.REVIEW, _UNKNOWN, category, reason)]
+
+
+def _modal_levels(text: str, rules: Rules) -> Counter[tuple[bool, int]]:
+    """How many modals of each level, split by whether a negation follows them."""
+    words = text.split()
+    negations = rules.words("commitments", "negations")
+    levels = Counter[tuple[bool, int]]()
+    for key, level in _MODAL_LEVELS:
+        for _, _, end in rules.words("commitments", key).matches(words):
+            negated = end < len(words) and negations.fullmatch(words[end])
+            # "may not be re-disclosed" forbids as firmly as "must not".
+            levels[(bool(negated), 3 if negated and level == 1 else level)] += 1
+    return levels
+
+
+def _modal_shift(
+    old: Counter[tuple[bool, int]], new: Counter[tuple[bool, int]], negated: bool | None = None
+) -> tuple[bool, bool]:
+    """(weakened, strengthened): a modal of one level gave way to a lower or a higher one."""
+    weakened = strengthened = False
+    for group in (False, True) if negated is None else (negated,):
+        delta = {level: new[(group, level)] - old[(group, level)] for _, level in _MODAL_LEVELS}
+        for high in delta:
+            for low in delta:
+                if high > low and delta[high] < 0 < delta[low]:
+                    weakened = True
+                if high > low and delta[low] < 0 < delta[high]:
+                    strengthened = True
+    return weakened, strengthened
 
 
 def _weakening_direction(passage: Passage, rules: Rules) -> Direction:
@@ -657,20 +718,42 @@ def _weakening_direction(passage: Passage, rules: Rules) -> Direction:
 def _limit_findings(passage: Passage, rules: Rules) -> list[Finding]:
     category = _passage_category(passage, rules)
     findings = []
-    for key, widening in (("limits", False), ("discretion", True)):
+    for key, widening in (("limits", False), ("discretion", True), ("hedges", True)):
         delta = _delta(rules.words("commitments", key), passage)
         for word, count in delta.items():
             added = count > 0
             direction = _PERMISSIVE if added == widening else _PROTECTIVE
+            if key == "hedges":
+                # "generally" over a promise weakens it; over a practice ("some of our
+                # email") it narrows the practice: the words around it decide.
+                weaker = _weakening_direction(passage, rules)
+                direction = weaker if added else _opposite(weaker)
             what = "added" if added else "removed"
-            label = "discretion" if widening else "limit"
+            label = {"limits": "limit", "discretion": "discretion", "hedges": "hedge"}[key]
             reason = f"{label} '{word}' {what}: {_hunk_quote(passage)}"
             findings.append(_commitment(rules, "A12", direction, category, reason))
     delta = _delta(rules.words("commitments", "quantifiers"), passage)
+    for word, count in _delta(rules.words("commitments", "partial"), passage).items():
+        delta[word] = count
     if delta:
-        reason = f"a quantifier changed ({', '.join(delta)}): {_hunk_quote(passage)}"
-        findings.append(Finding("A12", Verdict.REVIEW, _UNKNOWN, category, reason))
+        findings.append(_quantifier_finding(delta, passage, rules, category))
     return findings
+
+
+def _quantifier_finding(
+    delta: Counter[str], passage: Passage, rules: Rules, category: str
+) -> Finding:
+    universal = rules.words("commitments", "universal")
+    partial = rules.words("commitments", "partial")
+    wider = sum(n for word, n in delta.items() if universal.fullmatch(word))
+    narrower = sum(n for word, n in delta.items() if partial.fullmatch(word))
+    reason = f"a quantifier changed ({', '.join(delta)}): {_hunk_quote(passage)}"
+    if wider < 0 < narrower or narrower < 0 < wider:
+        # "All recurring materials will contain" -> "Most ...": the promise holds less often.
+        weaker = _weakening_direction(passage, rules)
+        direction = weaker if wider < 0 else _opposite(weaker)
+        return _commitment(rules, "A12", direction, category, f"scope of {reason}")
+    return Finding("A12", Verdict.REVIEW, _UNKNOWN, category, reason)
 
 
 def _number_findings(passage: Passage, rules: Rules) -> list[Finding]:
@@ -766,8 +849,29 @@ def _entity_findings(passage: Passage, rules: Rules) -> list[Finding]:
     if not names:
         return []
     category = _passage_category(passage, rules)
+    kin = _kindred_names(passage, rules)
+    if kin:
+        # "Mid-Atlantic Permanente Medical Group" added beside TPMG and SCPMG: a sister entity.
+        reason = f"a name like the statement's entities changed ({kin}): {_hunk_quote(passage)}"
+        return [_commitment(rules, "A18", _UNKNOWN, "specific-audiences", reason)]
     reason = f"a named party changed ({', '.join(names)}): {_hunk_quote(passage)}"
     return [Finding("A18", Verdict.REVIEW, _UNKNOWN, category, reason)]
+
+
+def _kindred_names(passage: Passage, rules: Rules) -> str:
+    """Capitalized words added or removed that share two or more words with the entities."""
+    entity_words = {
+        word
+        for name in rules.data.get("entities", {}).get("names", ())
+        for word in _norm_words(name).split()
+        if len(word) > 2
+    }
+    for hunk in passage.hunks:
+        for side in (hunk.added, hunk.removed):
+            shared = {t.text for t in side if _guarded_name(t, rules) and t.norm in entity_words}
+            if len(shared) >= 2:
+                return ", ".join(sorted(shared))
+    return ""
 
 
 def _proper_names(passage: Passage, rules: Rules) -> list[str]:

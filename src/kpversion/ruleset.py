@@ -235,6 +235,59 @@ class Catalogue:
 
 
 @dataclass(frozen=True)
+class Synonyms:
+    """Groups of words or phrases that mean the same, each read as its group's first member.
+
+    A "#" in a phrase stands for one number, carried into the canonical form."""
+
+    phrases: Mapping[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]
+    numbers: Terms
+
+    @classmethod
+    def of(cls, groups: Iterable[Sequence[str]], numbers: Terms) -> Synonyms:
+        index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for group in groups:
+            canonical = _phrase(group[0])
+            for member in group:
+                words = _phrase(member)
+                index.setdefault(words[0], []).append((words, canonical))
+        for entries in index.values():
+            entries.sort(key=lambda e: len(e[0]), reverse=True)
+        return cls({k: tuple(v) for k, v in index.items()}, numbers)
+
+    def canonical(self, words: Sequence[str]) -> tuple[str, ...]:
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for phrase, canonical in self.phrases.get(words[i], ()):
+                number = self._match(words, i, phrase)
+                if number is not None:
+                    out += [number if w == "#" else w for w in canonical]
+                    i += len(phrase)
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return tuple(out)
+
+    def _match(self, words: Sequence[str], i: int, phrase: tuple[str, ...]) -> str | None:
+        """The number "#" stood for ("" when the phrase has none), or None if no match."""
+        if i + len(phrase) > len(words):
+            return None
+        number = ""
+        for expected, actual in zip(phrase, words[i : i + len(phrase)], strict=True):
+            if expected == "#" and (actual.isdigit() or self.numbers.fullmatch(actual)):
+                number = actual
+            elif expected != actual:
+                return None
+        return number
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    return tuple("#" if part == "#" else normalize_term(part) for part in text.split())
+
+
+@dataclass(frozen=True)
 class RowSpec:
     """A row of Table A as configured: its default verdict and whether it may block publish."""
 
@@ -285,7 +338,8 @@ class Rules:
         """Single words a typo fix may never touch (the A1 guard)."""
         words: list[str] = []
         commitments = self.data.get("commitments", {})
-        for key in ("negations", "obligations", "permissions", "limits", "quantifiers"):
+        keys = ("negations", "obligations", "permissions", "advisories", "limits", "quantifiers")
+        for key in (*keys, "hedges"):
             words += commitments.get(key, ())
         words += commitments.get("number_words", ())
         grammar = set(commitments.get("grammar", ()))
@@ -307,6 +361,11 @@ class Rules:
             if spec.get("material") != "never":
                 words += spec.get("terms", ())
         return Terms.of(w for w in words if " " not in normalize_term(w))
+
+    @cached_property
+    def synonyms(self) -> Synonyms:
+        groups = self.data.get("synonyms", {}).get("groups", ())
+        return Synonyms.of(groups, self.words("commitments", "number_words"))
 
     @cached_property
     def catalogue(self) -> Catalogue:
