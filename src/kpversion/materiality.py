@@ -860,12 +860,7 @@ def _entity_findings(passage: Passage, rules: Rules) -> list[Finding]:
 
 def _kindred_names(passage: Passage, rules: Rules) -> str:
     """Capitalized words added or removed that share two or more words with the entities."""
-    entity_words = {
-        word
-        for name in rules.data.get("entities", {}).get("names", ())
-        for word in _norm_words(name).split()
-        if len(word) > 2
-    }
+    entity_words = rules.entity_words
     for hunk in passage.hunks:
         for side in (hunk.added, hunk.removed):
             shared = {t.text for t in side if _guarded_name(t, rules) and t.norm in entity_words}

@@ -6,13 +6,15 @@ compiles the word lists into matchers the classifier can count with.
 
 from __future__ import annotations
 
+import copy
 import difflib
+import json
 import re
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -27,12 +29,14 @@ OPEN_TABLES = frozenset({"table", "profiles", "lexicons"})
 
 
 @cache
-def _packaged_text() -> str:
-    return (resources.files("kpversion") / "rules" / RULES_FILE).read_text(encoding="utf-8")
+def _packaged_data() -> dict[str, Any]:
+    text = (resources.files("kpversion") / "rules" / RULES_FILE).read_text(encoding="utf-8")
+    return tomllib.loads(text)
 
 
 def packaged_rules_data() -> dict[str, Any]:
-    return tomllib.loads(_packaged_text())
+    """The packaged rules file, parsed once per process; the caller gets its own copy."""
+    return copy.deepcopy(_packaged_data())
 
 
 _POLARITY = {
@@ -363,6 +367,12 @@ class Rules:
         return Terms.of(w for w in words if " " not in normalize_term(w))
 
     @cached_property
+    def entity_words(self) -> frozenset[str]:
+        """The words of the entity names (three letters or more)."""
+        names = self.data.get("entities", {}).get("names", ())
+        return frozenset(w for name in names for w in normalize_term(name).split() if len(w) > 2)
+
+    @cached_property
     def synonyms(self) -> Synonyms:
         groups = self.data.get("synonyms", {}).get("groups", ())
         return Synonyms.of(groups, self.words("commitments", "number_words"))
@@ -404,25 +414,46 @@ def _lexicon(name: str, spec: Mapping[str, Any]) -> Lexicon:
 def load_rules(
     tree: TreeSettings | None = None, statement: StatementSettings | None = None
 ) -> Rules:
-    """The packaged rules, extended by the tree's `[rules]`, then by the statement's."""
+    """The packaged rules, extended by the tree's `[rules]`, then by the statement's.
+
+    Rules with the same overrides are built once: their compiled word lists are the cost."""
+    tree_rules = tree.rules if tree is not None else {}
+    statement_rules = statement.rules if statement is not None else {}
+    entities = list(statement.entities) if statement is not None else []
+    kind = statement.kind if statement is not None else "privacy"
+    try:
+        key = json.dumps([tree_rules, statement_rules, entities, kind], sort_keys=True)
+    except TypeError:  # a TOML date or time in an override: build without the cache
+        return _build_rules(tree_rules, statement_rules, entities, kind)
+    return _cached_rules(key)
+
+
+@lru_cache(maxsize=32)
+def _cached_rules(key: str) -> Rules:
+    tree_rules, statement_rules, entities, kind = json.loads(key)
+    return _build_rules(tree_rules, statement_rules, entities, kind)
+
+
+def _build_rules(
+    tree: Mapping[str, Any], statement: Mapping[str, Any], entities: list[str], kind: str
+) -> Rules:
     data = packaged_rules()
-    if tree is not None and tree.rules:
-        data = merge(data, tree.rules, "kpversion.toml [rules]")
-    if statement is not None:
-        if statement.rules:
-            data = merge(data, statement.rules, "statement.toml [rules]")
-        if statement.entities:
-            data = merge(data, {"entities": {"names": list(statement.entities)}}, "entities")
-    return Rules(kind=statement.kind if statement else "privacy", data=data)
+    if tree:
+        data = merge(data, tree, "kpversion.toml [rules]")
+    if statement:
+        data = merge(data, statement, "statement.toml [rules]")
+    if entities:
+        data = merge(data, {"entities": {"names": list(entities)}}, "entities")
+    return Rules(kind=kind, data=data)
 
 
-@cache
 def default_rules() -> Rules:
-    return Rules(kind="privacy", data=packaged_rules())
+    return load_rules()
 
 
 def packaged_rules() -> dict[str, Any]:
-    return packaged_rules_data()
+    # Shared, not copied: `merge` builds new tables and lists and never changes its base.
+    return _packaged_data()
 
 
 def merge(base: Mapping[str, Any], override: Mapping[str, Any], where: str) -> dict[str, Any]:

@@ -58,6 +58,9 @@ class TokenKind(StrEnum):
     SYMBOL = "symbol"
 
 
+_KINDS = {kind.value: kind for kind in TokenKind}
+
+
 @dataclass(frozen=True)
 class Token:
     """One word as written (`text`, at `start` in the plain text) and as compared (`norm`)."""
@@ -88,13 +91,16 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     ends = _sentence_ends(text)
     links = [m.span(1) for m in _LINK_TEXT.finditer(text)]
-    sentence = 0
+    sentence = link = 0
     for match in _TOKEN.finditer(text):
         while sentence < len(ends) and match.start() >= ends[sentence]:
             sentence += 1
-        kind = TokenKind(match.lastgroup or "word")
+        # Tokens and links both run left to right: walk the links alongside.
+        while link < len(links) and links[link][1] <= match.start():
+            link += 1
+        kind = _KINDS[match.lastgroup or "word"]
         first = not tokens or tokens[-1].sentence != sentence
-        in_link = any(start <= match.start() < end for start, end in links)
+        in_link = link < len(links) and links[link][0] <= match.start()
         for norm in _norms(match.group(), kind):
             token = Token(match.group(), norm, kind, match.start(), sentence, first, in_link)
             tokens.append(token)
