@@ -69,7 +69,8 @@ _MARKER_STARTS = frozenset(" \t>#-*+•◦▪‣·●○■□➢►")
 _SPACE = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
 # Whitespace next to punctuation is insignificant when comparing ('"Opt out"section').
-_PUNCTUATION_SPACE = re.compile(r"\s+(?=[^\w\s])|(?<=[^\w\s])\s+")
+# On text whose whitespace is already single spaces; starting at a space keeps the scan fast.
+_PUNCTUATION_SPACE = re.compile(r" (?:(?=[^\w\s])|(?<=[^\w\s] ))")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE = (
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
@@ -121,7 +122,7 @@ def normalize(text: str) -> str:
         plain = _EMPHASIS.sub("", plain)
     if _DIGIT.search(plain):
         plain = _VERSION_LINES.sub(_version_key, plain)
-    return " ".join(_PUNCTUATION_SPACE.sub("", plain).split())
+    return _PUNCTUATION_SPACE.sub("", " ".join(plain.split()))
 
 
 def _version_key(match: re.Match[str]) -> str:
