@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kpversion.change import ChangeKind, EditOp, WordEdit
-from kpversion.diff import apply, diff_texts, segments, word_edits
+from kpversion.diff import LARGE_CHARS, apply, diff_texts, segments, word_edits
 from kpversion.document import parse
 from tests.conftest import CORPUS, needs_shared
 
@@ -284,6 +284,58 @@ def test_a_change_deep_in_a_large_text_keeps_its_section_path() -> None:
     [change] = diff_texts(old, new).changes
     assert change.new_section == change.old_section == ("Part 2718", "Detail 2718")
     assert change.edits == (WordEdit(EditOp.REPLACE, "logs", "records"),)
+
+
+def _large_text() -> str:
+    text = "\n".join(
+        f"## Part {n}\n\n### Detail {n}\n\nWe keep logs number {n}. They help us.\n"
+        for n in range(3000)
+    )
+    assert len(text) > LARGE_CHARS  # the anchored alignment, not the plain one
+    return text
+
+
+def test_a_paragraph_moved_across_a_large_text_is_one_move() -> None:
+    old = _large_text()
+    paragraph = "We keep logs number 100. They help us.\n"
+    new = old.replace(paragraph, "", 1).replace(
+        "We keep logs number 2900.", paragraph + "\nWe keep logs number 2900."
+    )
+    [change] = diff_texts(old, new).changes
+    assert change.kind is ChangeKind.MOVED
+    assert change.old_section == ("Part 100", "Detail 100")
+    assert change.new_section == ("Part 2900", "Detail 2900")
+
+
+def test_a_removed_and_a_moved_section_in_a_large_text() -> None:
+    old = _large_text()
+    moved = "## Part 7\n\n### Detail 7\n\nWe keep logs number 7. They help us.\n\n"
+    removed = "## Part 1500\n\n### Detail 1500\n\nWe keep logs number 1500. They help us.\n\n"
+    new = old.replace(moved, "").replace(removed, "") + "\n\n" + moved
+    kinds = {(c.kind, c.old_section) for c in diff_texts(old, new).changes}
+    assert (ChangeKind.MOVED, ("Part 7", "Detail 7")) in kinds
+    assert (ChangeKind.REMOVED, ("Part 1500", "Detail 1500")) in kinds
+    assert all(kind is not ChangeKind.ADDED for kind, _ in kinds)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "| a | b |\n|---|:-:|\n| 1 | 2 |\n|3|",
+        "| a \\| x | b |\n| --- | --- |  \n| 1 |\n| 2 | 3 | 4 |",
+        "| a |\n|---|---|\n| 1 |",
+        "| a | b |\n|-- -|---|\n| 1 |",
+        "| a |\n| - |",
+        "|a|\n|-|\n|b|\n> quote",
+        "| a |\n|:::|\n| 1 |",
+    ],
+)
+def test_pipe_tables_parse_like_markdown_it(table: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kpversion import document
+
+    fast = parse(table + "\n\nAfter.\n")
+    monkeypatch.setattr(document, "_quick_spans", lambda _: None)
+    assert fast == parse(table + "\n\nAfter.\n")
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left, bisect_right
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -55,6 +55,17 @@ HEADING_WEIGHT = 3
 So a paragraph moved past a heading is the move, not the heading; but two blocks kept in
 place still outweigh one heading (a section moved among identically named ones)."""
 SENTENCE_END = frozenset(".!?;:")
+LARGE_CHARS = 200_000
+LARGE_BLOCKS = 2_000
+"""Beyond either size a text is anchored first: runs of identical chunks are fixed as equal.
+
+Aligning every block of a large text costs several times git's whole diff; anchoring keeps the
+result of normal statements (well below both sizes) exactly as the plain alignment finds it."""
+ANCHOR_CHUNKS = 8
+"""Fewest identical chunks in a row that fix the alignment inside a large text."""
+ANCHOR_CELLS = 400_000_000
+"""Largest alignment (old x new chunks, or block tokens between anchors) a large text gets; the
+optimal alignment keeps a bit per cell."""
 
 
 def diff_texts(
@@ -65,7 +76,9 @@ def diff_texts(
     found = structure([chunk for o in outlines for chunk in o.chunks])
     keys: dict[str, str] = {}
     old, new = (_Blocks.of_outline(o, found, keys) for o in outlines)
-    changes = _Emitter(old, new, align_blocks(old, new)).changes()
+    large = max(len(old_text), len(new_text)) > LARGE_CHARS
+    anchored = large or max(len(old), len(new)) > LARGE_BLOCKS
+    changes = _Emitter(old, new, align_blocks(old, new, anchored)).changes()
     return DiffResult(_side(old_label, old_text), _side(new_label, new_text), tuple(changes))
 
 
@@ -100,6 +113,9 @@ class _Blocks(Sequence[Block]):
         self.made = made
         # Shared by both sides: repeated boilerplate is normalized once per diff, not per block.
         self.keys = {} if keys is None else keys
+        self.chunks: list[str] = []
+        self.chunk_starts: list[int] = []
+        """The outline's chunks and the index of each one's first block (then len(self))."""
 
     @classmethod
     def of_blocks(cls, blocks: Sequence[Block], keys: dict[str, str]) -> _Blocks:
@@ -118,8 +134,10 @@ class _Blocks(Sequence[Block]):
             sections.append(())
         path: list[tuple[int, str]] = []
         section: tuple[str, ...] = ()
+        starts: list[int] = []
         for chunk in text.chunks:
             blocks = found[chunk]
+            starts.append(len(parts))
             parts.extend(blocks)
             for block in blocks:
                 if block.kind is BlockKind.HEADING:
@@ -128,7 +146,9 @@ class _Blocks(Sequence[Block]):
                     path.append((block.level, block.title))
                     section = tuple(title for _, title in path)
                 sections.append(section)
-        return cls(parts, sections, {}, keys)
+        made = cls(parts, sections, {}, keys)
+        made.chunks, made.chunk_starts = text.chunks, [*starts, len(parts)]
+        return made
 
     def __len__(self) -> int:
         return len(self.parts)
@@ -345,8 +365,9 @@ class Alignment:
     region_of_new: dict[int, int] = field(default_factory=dict)
 
 
-def align_blocks(old: _Blocks, new: _Blocks) -> Alignment:
-    equal = _equal_blocks(old, new, Region(0, len(old), 0, len(new)))
+def align_blocks(old: _Blocks, new: _Blocks, anchored: bool = False) -> Alignment:
+    whole = Region(0, len(old), 0, len(new))
+    equal = _anchored_blocks(old, new) if anchored else _equal_blocks(old, new, whole)
     found = gaps(equal, len(old), len(new))
     alignment = Alignment(equal=dict(equal))
     for number, region in enumerate(found):
@@ -363,6 +384,42 @@ def align_blocks(old: _Blocks, new: _Blocks) -> Alignment:
     alignment.removed = [i for i in old_left if not _old_taken(alignment, i)]
     alignment.added = [j for j in new_left if j not in new_taken]
     return alignment
+
+
+def _anchored_blocks(old: _Blocks, new: _Blocks) -> list[tuple[int, int]]:
+    """Equal blocks of a large text: long identical runs first, the usual alignment between."""
+    equal: list[tuple[int, int]] = []
+    i0 = j0 = 0
+    for anchor in [*_chunk_anchors(old, new), Region(len(old), len(old), len(new), len(new))]:
+        span = Region(i0, anchor.i1, j0, anchor.j1)
+        # Past the guard nothing in the span stays put: its blocks are matched as moves instead.
+        if (span.i2 - span.i1) * (span.j2 - span.j1) <= ANCHOR_CELLS // 4:
+            equal.extend(_equal_blocks(old, new, span))
+        equal.extend(zip(range(anchor.i1, anchor.i2), range(anchor.j1, anchor.j2), strict=True))
+        i0, j0 = anchor.i2, anchor.j2
+    return equal
+
+
+def _chunk_anchors(old: _Blocks, new: _Blocks) -> list[Region]:
+    """Block ranges of runs of at least ANCHOR_CHUNKS identical chunks in an optimal alignment.
+
+    A run's end chunks stay free, so the block alignment still decides among alike neighbours.
+    """
+    if len(old.chunks) * len(new.chunks) > ANCHOR_CELLS:
+        return []
+    from rapidfuzz.distance import Indel
+
+    ids: dict[str, int] = {}
+    old_ids = [ids.setdefault(chunk, len(ids)) for chunk in old.chunks]
+    new_ids = [ids.setdefault(chunk, len(ids)) for chunk in new.chunks]
+    anchors: list[Region] = []
+    for op in Indel.opcodes(old_ids, new_ids):
+        if op.tag == "equal" and op.src_end - op.src_start >= ANCHOR_CHUNKS:
+            first, last, shift = op.src_start + 1, op.src_end - 1, op.dest_start - op.src_start
+            i1, i2 = old.chunk_starts[first], old.chunk_starts[last]
+            j1, j2 = new.chunk_starts[first + shift], new.chunk_starts[last + shift]
+            anchors.append(Region(i1, i2, j1, j2))
+    return anchors
 
 
 def _equal_blocks(old: _Blocks, new: _Blocks, span: Region) -> list[tuple[int, int]]:
@@ -424,20 +481,25 @@ def _move_similar(alignment: Alignment, old: _Blocks, new: _Blocks) -> None:
 
 def _pair_headings(alignment: Alignment, old: _Blocks, new: _Blocks) -> None:
     """A renamed heading still matches: pair headings whose sections share their content."""
-    votes: dict[tuple[str, ...], dict[tuple[str, ...], int]] = defaultdict(lambda: defaultdict(int))
-    for i, j in (*alignment.equal.items(), *alignment.modified.items(), *alignment.moved.items()):
-        votes[new.sections[j]][old.sections[i]] += 1
     new_taken = {*alignment.modified.values(), *alignment.moved.values()}
     free_old = {
         old.sections[i]: i
         for i in alignment.region_of_old
         if old.kind(i) is BlockKind.HEADING and not _old_taken(alignment, i)
     }
-    for j in sorted(alignment.region_of_new):
-        section_votes = votes[new.sections[j]]
-        if new.kind(j) is not BlockKind.HEADING or j in new_taken or not section_votes:
+    free_new = [
+        j
+        for j in sorted(alignment.region_of_new)
+        if new.kind(j) is BlockKind.HEADING and j not in new_taken
+    ]
+    if not free_old or not free_new:
+        return
+    pairs = (*alignment.equal.items(), *alignment.modified.items(), *alignment.moved.items())
+    votes = _majority([new.sections[j] for _, j in pairs], [old.sections[i] for i, _ in pairs])
+    for j in free_new:
+        section = votes.get(new.sections[j])
+        if section is None:
             continue
-        section = max(section_votes.items(), key=lambda item: item[1])[0]
         i = free_old.pop(section, -1)
         if i < 0:
             continue
@@ -689,8 +751,10 @@ class _SectionMap:
     def __init__(self, alignment: Alignment, old: _Blocks, new: _Blocks) -> None:
         in_order = sorted((*alignment.equal.items(), *alignment.modified.items()))
         old_sections, new_sections = old.sections, new.sections
-        self.old_to_new = _majority((old_sections[i], new_sections[j]) for i, j in in_order)
-        self.new_to_old = _majority((new_sections[j], old_sections[i]) for i, j in in_order)
+        olds = [old_sections[i] for i, _ in in_order]
+        news = [new_sections[j] for _, j in in_order]
+        self.old_to_new = _majority(olds, news)
+        self.new_to_old = _majority(news, olds)
         self.old, self.new = old, new
         self.anchors = _anchors(in_order, len(old), len(new))
 
@@ -708,12 +772,14 @@ class _SectionMap:
 
 
 def _majority(
-    pairs: Iterable[tuple[tuple[str, ...], tuple[str, ...]]],
+    mine: list[tuple[str, ...]], theirs: list[tuple[str, ...]]
 ) -> dict[tuple[str, ...], tuple[str, ...]]:
-    votes: dict[tuple[str, ...], dict[tuple[str, ...], int]] = defaultdict(lambda: defaultdict(int))
-    for mine, theirs in pairs:
-        votes[mine][theirs] += 1
-    return {mine: max(tally.items(), key=lambda item: item[1])[0] for mine, tally in votes.items()}
+    """For each of my sections, the section of theirs its blocks face most (the first on ties)."""
+    best: dict[tuple[str, ...], tuple[tuple[str, ...], int]] = {}
+    for (section, other), count in Counter(zip(mine, theirs, strict=True)).items():
+        if section not in best or count > best[section][1]:
+            best[section] = (other, count)
+    return {section: other for section, (other, _) in best.items()}
 
 
 def _anchors(in_order: list[tuple[int, int]], n_old: int, n_new: int) -> list[int]:
