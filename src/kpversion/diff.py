@@ -132,19 +132,22 @@ class _Blocks(Sequence[Block]):
         if text.front:
             parts.append(ChunkBlock(BlockKind.FRONT_MATTER, text.front))
             sections.append(())
-        path: list[tuple[int, str]] = []
+        levels: list[int] = []
         section: tuple[str, ...] = ()
         starts: list[int] = []
+        heading = BlockKind.HEADING
+        # The heading levels of the current path; `section` holds the matching titles.
         for chunk in text.chunks:
             blocks = found[chunk]
             starts.append(len(parts))
             parts.extend(blocks)
             for block in blocks:
-                if block.kind is BlockKind.HEADING:
-                    while path and path[-1][0] >= block.level:
-                        path.pop()
-                    path.append((block.level, block.title))
-                    section = tuple(title for _, title in path)
+                if block.kind is heading:
+                    level = block.level
+                    while levels and levels[-1] >= level:
+                        levels.pop()
+                    section = (*section[: len(levels)], block.title)
+                    levels.append(level)
                 sections.append(section)
         made = cls(parts, sections, {}, keys)
         made.chunks, made.chunk_starts = text.chunks, [*starts, len(parts)]
@@ -339,13 +342,27 @@ def _similar_moves(
         return []
     from rapidfuzz import fuzz, process
 
-    choices = {ident: key for ident, key in old_items}
+    # fuzz.ratio is at most 200 * short / (short + long) percent, so only keys whose lengths
+    # are close enough can reach SIMILAR (9:11 at 90); the bounds below are a little looser.
+    # The rest are left out before scoring; candidates keep their order, so ties break alike.
+    order = sorted(range(len(old_items)), key=lambda place: len(old_items[place][1]))
+    lengths = [len(old_items[place][1]) for place in order]
+    free = [True] * len(old_items)
     pairs: list[tuple[int, int]] = []
     for ident, key in new_items:
-        found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=SIMILAR)
+        size = len(key)
+        low = bisect_left(lengths, SIMILAR * size // (200 - SIMILAR) - 1)
+        high = bisect_right(lengths, (200 - SIMILAR) * size // SIMILAR + 1)
+        spots = sorted(place for place in order[low:high] if free[place])
+        if not spots:
+            continue
+        found = process.extractOne(
+            key, [old_items[place][1] for place in spots], scorer=fuzz.ratio, score_cutoff=SIMILAR
+        )
         if found is not None:
-            pairs.append((found[2], ident))
-            del choices[found[2]]
+            place = spots[found[2]]
+            free[place] = False
+            pairs.append((old_items[place][0], ident))
     return pairs
 
 

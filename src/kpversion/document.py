@@ -306,7 +306,8 @@ def outline(text: str) -> Outline:
     chunks = _CUT.split(text[body:]) if body < len(text) else []
     if chunks and chunks[-1].endswith("\n"):
         chunks[-1] = chunks[-1][:-1]
-    if _odd(text[:body]) or any(_odd(chunk) for chunk in set(chunks)):
+    # One search over the distinct chunks: no odd pattern contains the joining newline.
+    if _odd(text[:body]) or _odd("\n".join(set(chunks))):
         lines = text.splitlines()
         chunks = ["\n".join(lines[a:b]) for a, b in _chunks(lines, skip)]
         return Outline(text, "\n".join(lines[:skip]).rstrip(), chunks)
