@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import shutil
 import statistics
 import subprocess
@@ -22,9 +21,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from shared_paths import CORPUS as SHARED_CORPUS
+
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("KPVERSION_SHARED", REPO / ".." / "shared"))
-CORPUS = SHARED / "corpus" / "github-site-policy" / "privacy-statement"
+CORPUS = SHARED_CORPUS / "github-site-policy" / "privacy-statement"
 NEWEST = "Policies/privacy-policies/github-general-privacy-statement.md"
 sys.path.insert(0, str(REPO))
 

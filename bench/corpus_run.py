@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import os
 import sys
 import time
 from collections import Counter
@@ -17,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing import Pool
 from pathlib import Path
+
+from shared_paths import CORPUS
 
 from kpversion.diff import diff_texts
 from kpversion.materiality import classify
@@ -41,11 +42,6 @@ class Outcome:
     seconds: float
     reason: str
     error: str = ""
-
-
-def shared_dir() -> Path:
-    env = os.environ.get("KPVERSION_SHARED")
-    return Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def pairs(corpus: Path, only: str = "") -> Iterator[Pair]:
@@ -120,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jsonl", type=Path, help="write one JSON line per pair here")
     parser.add_argument("--only", default="", help="only documents whose path contains this")
     args = parser.parse_args(argv)
-    corpus = shared_dir() / "corpus"
+    corpus = CORPUS
     if not corpus.is_dir():
         print(f"{corpus}: corpus not found (set KPVERSION_SHARED)", file=sys.stderr)
         return 1

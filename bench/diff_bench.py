@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
 import subprocess
@@ -23,9 +22,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from shared_paths import CORPUS as SHARED_CORPUS
+
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("KPVERSION_SHARED", REPO / ".." / "shared"))
-CORPUS = SHARED / "corpus" / "github-site-policy" / "privacy-statement"
+CORPUS = SHARED_CORPUS / "github-site-policy" / "privacy-statement"
 DATA = REPO / "tests" / "data" / "diff"
 KPVERSION = Path(sys.executable).with_name("kpversion")
 TARGET_BYTES = 1_000_000

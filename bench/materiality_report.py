@@ -10,12 +10,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import tomllib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from shared_paths import CORPUS
 
 from kpversion.change import DiffResult, Verdict
 from kpversion.diff import diff_texts
@@ -59,11 +60,6 @@ class Outcome:
         if not strongest:
             return "(no changes)"
         return f"{','.join(strongest[0].rules)}: {strongest[0].reason}"
-
-
-def shared_dir() -> Path:
-    env = os.environ.get("KPVERSION_SHARED")
-    return Path(env) if env else ROOT.parent / "shared"
 
 
 class CorpusMismatch(Exception):
@@ -154,7 +150,7 @@ def load_cases(heldout_only: bool = False) -> list[Case]:
     if heldout_only:
         return list(heldout_cases())
     cases = list(seed_cases()) + list(heldout_cases())
-    corpus = shared_dir() / "corpus"
+    corpus = CORPUS
     if corpus.is_dir():
         cases += list(corpus_cases(corpus))
     return cases

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import random
 import re
 import sys
@@ -23,12 +22,14 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from shared_paths import CORPUS as SHARED_CORPUS
+
 from kpversion import Store
 from kpversion.site import BuildReport, build_site
 from kpversion.version import DateVersion
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = Path(os.environ.get("KPVERSION_SHARED", REPO.parent / "shared")) / "corpus"
+CORPUS = SHARED_CORPUS
 TODAY = dt.date(2026, 11, 23)
 TARGET = 0.05
 VOCABULARY = (

@@ -19,6 +19,9 @@ SHARED = Path(os.environ.get("KPVERSION_SHARED") or ROOT.parent / "shared")
 
 
 def _report_module() -> ModuleType:
+    # The bench scripts import their neighbour shared_paths, as they do when run as scripts.
+    if str(ROOT / "bench") not in sys.path:
+        sys.path.insert(0, str(ROOT / "bench"))
     spec = importlib.util.spec_from_file_location(
         "materiality_report", ROOT / "bench" / "materiality_report.py"
     )
