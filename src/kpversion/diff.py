@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict, deque
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -37,6 +37,8 @@ from kpversion.document import (
     structure,
     words,
 )
+
+HeadingPath = tuple[str, ...]
 
 SIMILAR = 90
 """Percent similarity (rapidfuzz `fuzz.ratio` on keys) at which text found elsewhere is a move."""
@@ -773,7 +775,8 @@ class _SectionMap:
         self.old_to_new = _majority(olds, news)
         self.new_to_old = _majority(news, olds)
         self.old, self.new = old, new
-        self.anchors = _anchors(in_order, len(old), len(new))
+        self.kept_old = [i for i, _ in in_order]
+        self.kept_new = [j for _, j in in_order]
 
     def old_for(self, j: int) -> tuple[str, ...]:
         section = self.new.sections[j]
@@ -784,27 +787,43 @@ class _SectionMap:
         return self.old_to_new.get(section, section)
 
     def anchor(self, i: int) -> int:
-        """Where in the new text the removed old block i used to sit."""
-        return self.anchors[i]
+        """Where in the new text the removed old block i used to sit: before the new place of
+        the next old block that stayed (equal or modified), else at the end."""
+        following = bisect_right(self.kept_old, i)
+        return self.kept_new[following] if following < len(self.kept_new) else len(self.new)
 
 
-def _majority(
-    mine: list[tuple[str, ...]], theirs: list[tuple[str, ...]]
-) -> dict[tuple[str, ...], tuple[str, ...]]:
+def _majority(mine: list[HeadingPath], theirs: list[HeadingPath]) -> dict[HeadingPath, HeadingPath]:
     """For each of my sections, the section of theirs its blocks face most (the first on ties)."""
-    best: dict[tuple[str, ...], tuple[tuple[str, ...], int]] = {}
-    for (section, other), count in Counter(zip(mine, theirs, strict=True)).items():
+    best: dict[HeadingPath, tuple[HeadingPath, int]] = {}
+    for (section, other), count in _pair_counts(mine, theirs).items():
         if section not in best or count > best[section][1]:
             best[section] = (other, count)
     return {section: other for section, (other, _) in best.items()}
 
 
-def _anchors(in_order: list[tuple[int, int]], n_old: int, n_new: int) -> list[int]:
-    anchors = [n_new] * (n_old + 1)
-    partner = dict(in_order)
-    for i in reversed(range(n_old)):
-        anchors[i] = partner.get(i + 1, anchors[i + 1])
-    return anchors[:n_old]
+def _pair_counts(
+    mine: list[HeadingPath], theirs: list[HeadingPath]
+) -> dict[tuple[HeadingPath, HeadingPath], int]:
+    """How often each (mine, theirs) pair occurs, in order of first occurrence.
+
+    The blocks of a section share one tuple, so a run of blocks is counted by identity and only
+    its pair is hashed; counting every pair of thousands of blocks cost more than the diff.
+    """
+    counts: dict[tuple[HeadingPath, HeadingPath], int] = {}
+    section: HeadingPath = ()
+    other: HeadingPath = ()
+    run = 0
+    for mine_now, theirs_now in zip(mine, theirs, strict=True):
+        if mine_now is section and theirs_now is other:
+            run += 1
+            continue
+        if run:
+            counts[section, other] = counts.get((section, other), 0) + run
+        section, other, run = mine_now, theirs_now, 1
+    if run:
+        counts[section, other] = counts.get((section, other), 0) + run
+    return counts
 
 
 # --- apply -------------------------------------------------------------------------------
