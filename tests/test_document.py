@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kpversion.document import BlockKind, is_version_line, normalize, parse, split_sentences, words
@@ -132,3 +132,27 @@ def test_words_concatenate_back_to_the_text(text: str) -> None:
 def test_sentences_concatenate_back_to_the_text(parts: list[str]) -> None:
     text = " ".join(parts)
     assert "".join(s.text for s in split_sentences(text)) == text
+
+
+_LINE_SHAPES = st.one_of(
+    st.sampled_from(["Plain text", "# Heading", "", "  ", "**Bold** start", "(a) clause"]),
+    st.builds(
+        lambda indent, marker, gap, content: f"{indent}{marker}{gap}{content}",
+        st.sampled_from(["", " ", "  ", "   ", "    ", "      ", "\t", " \t"]),
+        st.sampled_from(["-", "*", "+", "1."]),
+        st.sampled_from([" ", "  ", "   ", "    ", "     ", "\t", "\t ", " \t", ""]),
+        st.sampled_from(["Item", "**Bold** item", "/path", "---", "Item  "]),
+    ),
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_LINE_SHAPES, min_size=1, max_size=8))
+def test_the_quick_path_finds_the_blocks_markdown_it_finds(lines: list[str]) -> None:
+    from kpversion import document
+
+    chunk = "\n".join(lines)
+    spans = document._quick_spans(chunk)
+    if spans is not None:
+        slow = document._parse_chunks([chunk])[chunk]
+        assert document._chunk_blocks(chunk, spans) == document._chunk_blocks(chunk, slow)

@@ -110,7 +110,8 @@ _ODD_MARKERS = (
 _CUT = re.compile(r"\n[ \t]*\n(?=[^ \t\n])")
 _PLAIN_START = r"(?:[A-Za-z\"'(]|\*\*[^\s*])"
 _PLAIN = re.compile(_PLAIN_START)
-_BULLET_ITEM = re.compile(rf"[-*+] +{_PLAIN_START}")
+# Up to four spaces or a tab after the marker: five spaces would start indented code.
+_BULLET_ITEM = re.compile(rf"( *)[-*+]( {{1,4}}|\t){_PLAIN_START}")
 _ATX = re.compile(r"(#{1,6})[ \t]+([^#\\]*[^#\\\s][^#\\]*)")
 _ESCAPED_SPLIT = re.compile(r"(?<!\\)\|")
 _DELIMITER_ROW = re.compile(r"\|[-:| \t]+")
@@ -415,10 +416,33 @@ def _quick_spans(chunk: str) -> list[_Span] | None:
         n += 1
     if n > start:
         spans.append(_Span(BlockKind.PARAGRAPH, start, n))
-    while n < len(lines) and _BULLET_ITEM.match(lines[n]):
-        spans.append(_Span(BlockKind.ITEM, n, n + 1))
-        n += 1
-    return spans if n == len(lines) else None
+    items = _item_spans(lines, n)
+    return None if items is None else spans + items
+
+
+def _item_spans(lines: list[str], start: int) -> list[_Span] | None:
+    """One-line bullet items, nested or not, blank lines between, from start to the end.
+
+    An item nests in the innermost open item whose content column its marker reaches; a
+    marker four or more columns past that would continue the line before instead.
+    """
+    spans: list[_Span] = []
+    columns: list[int] = []
+    for number in range(start, len(lines)):
+        line = lines[number]
+        if not line.strip(" \t"):
+            continue
+        item = _BULLET_ITEM.match(line)
+        if item is None:
+            return None
+        indent, gap = len(item[1]), item[2]
+        while columns and columns[-1] > indent:
+            columns.pop()
+        if indent - (columns[-1] if columns else 0) > 3:
+            return None
+        columns.append(indent + 1 + (4 - (indent + 1) % 4 if gap == "\t" else len(gap)))
+        spans.append(_Span(BlockKind.ITEM, number, number + 1))
+    return spans
 
 
 def _table_spans(lines: list[str]) -> list[_Span] | None:
