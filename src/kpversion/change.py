@@ -7,9 +7,11 @@ rules and reason. Both stages return new frozen objects (`dataclasses.replace`).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 
@@ -134,10 +136,19 @@ class Change:
 
 @dataclass(frozen=True)
 class Side:
-    """One operand of a diff: a label such as `privacy-statement@draft` and its text's hash."""
+    """One operand of a diff: a label such as `privacy-statement@draft`, and its text."""
 
     label: str
-    sha256: str
+    text: str = field(repr=False)
+
+    @cached_property
+    def sha256(self) -> str:
+        """The hash of the text's UTF-8 bytes, as the ledger records a revision's.
+
+        Computed when first asked for (the JSON report): hashing two large texts costs more
+        than many diffs, and most callers never read it.
+        """
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,11 @@ new document's blocks from the old text and the changes.
 
 from __future__ import annotations
 
-import hashlib
 from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import NamedTuple, overload
 
 from kpversion.change import Change, ChangeKind, DiffResult, EditOp, Side, WordEdit
@@ -74,18 +73,24 @@ def diff_texts(
     old_text: str, new_text: str, old_label: str = "old", new_label: str = "new"
 ) -> DiffResult:
     """All changes from old_text to new_text (Markdown), unclassified (see materiality)."""
-    outlines = outline(old_text), outline(new_text)
+    outlines = _one_object_per_chunk(outline(old_text), outline(new_text))
     found = structure([chunk for o in outlines for chunk in o.chunks])
     keys: dict[str, str] = {}
     old, new = (_Blocks.of_outline(o, found, keys) for o in outlines)
     large = max(len(old_text), len(new_text)) > LARGE_CHARS
     anchored = large or max(len(old), len(new)) > LARGE_BLOCKS
     changes = _Emitter(old, new, align_blocks(old, new, anchored)).changes()
-    return DiffResult(_side(old_label, old_text), _side(new_label, new_text), tuple(changes))
+    return DiffResult(Side(old_label, old_text), Side(new_label, new_text), tuple(changes))
 
 
-def _side(label: str, text: str) -> Side:
-    return Side(label, hashlib.sha256(text.encode("utf-8")).hexdigest())
+def _one_object_per_chunk(*outlines: Outline) -> list[Outline]:
+    """The outlines with equal chunks made one string object.
+
+    Chunks are looked up several times per diff; a lookup that finds the very same object skips
+    comparing the whole chunk, and most chunks of two revisions are equal.
+    """
+    canonical: dict[str, str] = {}
+    return [o._replace(chunks=[canonical.setdefault(c, c) for c in o.chunks]) for o in outlines]
 
 
 def diff_documents(old: Document, new: Document) -> list[Change]:
@@ -513,8 +518,10 @@ def _pair_headings(alignment: Alignment, old: _Blocks, new: _Blocks) -> None:
     ]
     if not free_old or not free_new:
         return
-    pairs = (*alignment.equal.items(), *alignment.modified.items(), *alignment.moved.items())
-    votes = _majority([new.sections[j] for _, j in pairs], [old.sections[i] for i, _ in pairs])
+    paired = (alignment.equal, alignment.modified, alignment.moved)
+    news = list(map(new.sections.__getitem__, chain.from_iterable(p.values() for p in paired)))
+    olds = list(map(old.sections.__getitem__, chain.from_iterable(paired)))
+    votes = _majority(_pair_counts(news, olds))
     for j in free_new:
         section = votes.get(new.sections[j])
         if section is None:
@@ -641,9 +648,14 @@ class _Emitter:
         self.sections = _SectionMap(alignment, self.old, self.new)
 
     def changes(self) -> list[Change]:
-        for i, j in self.alignment.equal.items():
-            if self.old.text(i) != self.new.text(j):
-                self._emit((j, 0, 1, 0), self._block_change(ChangeKind.FORMAT, i, j))
+        old_parts, new_parts = self.old.parts, self.new.parts
+        reformatted = [
+            (i, j)
+            for i, j in self.alignment.equal.items()
+            if old_parts[i].text != new_parts[j].text
+        ]
+        for i, j in reformatted:
+            self._emit((j, 0, 1, 0), self._block_change(ChangeKind.FORMAT, i, j))
         for i, j in self.alignment.modified.items():
             self._modified(i, j)
         for i, j in self.alignment.moved.items():
@@ -769,14 +781,15 @@ class _SectionMap:
 
     def __init__(self, alignment: Alignment, old: _Blocks, new: _Blocks) -> None:
         in_order = sorted((*alignment.equal.items(), *alignment.modified.items()))
-        old_sections, new_sections = old.sections, new.sections
-        olds = [old_sections[i] for i, _ in in_order]
-        news = [new_sections[j] for _, j in in_order]
-        self.old_to_new = _majority(olds, news)
-        self.new_to_old = _majority(news, olds)
-        self.old, self.new = old, new
         self.kept_old = [i for i, _ in in_order]
         self.kept_new = [j for _, j in in_order]
+        counts = _pair_counts(
+            list(map(old.sections.__getitem__, self.kept_old)),
+            list(map(new.sections.__getitem__, self.kept_new)),
+        )
+        self.old_to_new = _majority(counts)
+        self.new_to_old = _majority({(b, a): n for (a, b), n in counts.items()})
+        self.old, self.new = old, new
 
     def old_for(self, j: int) -> tuple[str, ...]:
         section = self.new.sections[j]
@@ -793,10 +806,15 @@ class _SectionMap:
         return self.kept_new[following] if following < len(self.kept_new) else len(self.new)
 
 
-def _majority(mine: list[HeadingPath], theirs: list[HeadingPath]) -> dict[HeadingPath, HeadingPath]:
-    """For each of my sections, the section of theirs its blocks face most (the first on ties)."""
+def _majority(
+    counts: dict[tuple[HeadingPath, HeadingPath], int],
+) -> dict[HeadingPath, HeadingPath]:
+    """For each of my sections, the section of theirs its blocks face most (the first on ties).
+
+    `counts` holds how many blocks of mine face blocks of theirs, in order of first occurrence.
+    """
     best: dict[HeadingPath, tuple[HeadingPath, int]] = {}
-    for (section, other), count in _pair_counts(mine, theirs).items():
+    for (section, other), count in counts.items():
         if section not in best or count > best[section][1]:
             best[section] = (other, count)
     return {section: other for section, (other, _) in best.items()}
