@@ -117,6 +117,30 @@ def test_sentence_moved_to_another_paragraph() -> None:
     assert result.changes[0].new_section == ("Cookies",)
 
 
+def test_paragraphs_merged_into_one_are_moved_sentences() -> None:
+    new = BASE.replace("Cookies help us.\n\n### 1. Web Logs\n\n", "Cookies help us. ")
+    assert kinds(BASE, new) == [
+        ("removed", "heading"),
+        ("moved", "sentence"),
+        ("moved", "sentence"),
+    ]
+
+
+def test_a_paragraph_split_in_two_is_a_moved_sentence() -> None:
+    new = BASE.replace("computer. Cookies help us.", "computer.\n\nCookies help us.")
+    assert kinds(BASE, new) == [("moved", "sentence")]
+
+
+def test_a_removed_paragraph_keeps_its_sentence_that_moved() -> None:
+    old = "We log visits. We keep logs for a year.\n\nWe delete old accounts.\n"
+    new = "We delete old accounts. We keep logs for a year.\n"
+    changes = diff_texts(old, new).changes
+    assert [(c.kind.value, c.unit, c.old or c.new) for c in changes] == [
+        ("moved", "sentence", "We delete old accounts."),
+        ("removed", "sentence", "We log visits."),
+    ]
+
+
 def test_renamed_heading_still_matches() -> None:
     new = BASE.replace("## Cookies", "## Use of Tracking Technologies")
     (change,) = diff_texts(BASE, new).changes
@@ -208,7 +232,7 @@ def test_applying_the_changes_rebuilds_the_new_text(old: str, new: str) -> None:
 def test_applying_changes_rebuilds_an_edited_copy(old: str, data: st.DataObject) -> None:
     blocks = old.strip("\n").split("\n\n") if old.strip() else []
     for _ in range(data.draw(st.integers(0, 4))):
-        action = data.draw(st.sampled_from(["insert", "delete", "move", "edit"]))
+        action = data.draw(st.sampled_from(["insert", "delete", "move", "edit", "merge", "split"]))
         _mutate(blocks, action, data)
     new = "\n\n".join(blocks) + "\n"
     rebuilt, expected = rebuilt_keys(old, new)
@@ -224,6 +248,11 @@ def _mutate(blocks: list[str], action: str, data: st.DataObject) -> None:
         del blocks[index]
     elif action == "move":
         blocks.insert(data.draw(st.integers(0, len(blocks) - 1)), blocks.pop(index))
+    elif action == "merge" and index + 1 < len(blocks):
+        blocks[index : index + 2] = [blocks[index] + " " + blocks[index + 1]]
+    elif action == "split" and ". " in blocks[index]:
+        head, _, tail = blocks[index].partition(". ")
+        blocks[index : index + 1] = [head + ".", tail]
     else:
         words = blocks[index].split(" ")
         words[data.draw(st.integers(0, len(words) - 1))] = data.draw(st.sampled_from(WORDS))

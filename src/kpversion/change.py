@@ -91,6 +91,11 @@ class Change:
     With `new_index`, lets `kpversion.diff.apply` rebuild the new text; not part of the JSON."""
     new_index: int = -1
     """Position of the new text's block in the new document's block list; -1 when none."""
+    leaves_block: bool = False
+    """A moved sentence whose old block is gone from the new text (merged into another)."""
+    forms_block: bool = False
+    """A moved sentence whose new block is new (a paragraph split off); like the indices, for
+    `apply`, not part of the JSON."""
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {

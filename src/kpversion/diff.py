@@ -17,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate, chain
 from typing import NamedTuple, overload
 
@@ -79,7 +79,8 @@ def diff_texts(
     old, new = (_Blocks.of_outline(o, found, keys) for o in outlines)
     large = max(len(old_text), len(new_text)) > LARGE_CHARS
     anchored = large or max(len(old), len(new)) > LARGE_BLOCKS
-    changes = _Emitter(old, new, align_blocks(old, new, anchored)).changes()
+    emitter = _Emitter(old, new, align_blocks(old, new, anchored), whole_blocks=anchored)
+    changes = emitter.changes()
     return DiffResult(Side(old_label, old_text), Side(new_label, new_text), tuple(changes))
 
 
@@ -627,21 +628,42 @@ def _slide_one(
 
 @dataclass
 class _Pending:
-    """A sentence-level removal or addition that may still turn out to be a move."""
+    """A sentence-level removal or addition that may still turn out to be a move.
+
+    A sentence of a removed block has no new block (`block_new` -1); one of an added block has
+    no old block (`block_old` -1).
+    """
 
     block_old: int
     block_new: int
     sentence: Sentence
     order: tuple[int, ...]
+    whole_order: tuple[int, ...] | None = None
+    """For the first sentence of a removed or added block: where the block's change goes if
+    none of its sentences moved."""
+
+    @property
+    def in_whole_block(self) -> bool:
+        """Whether the sentence belongs to a removed or added block."""
+        return self.block_old < 0 or self.block_new < 0
 
 
 class _Emitter:
-    """Turns an alignment into changes sorted in the new text's reading order."""
+    """Turns an alignment into changes sorted in the new text's reading order.
 
-    def __init__(self, old: _Blocks, new: _Blocks, alignment: Alignment) -> None:
+    Sentences removed from or added to a paragraph are matched as moves, and so are the
+    sentences of removed and added paragraphs: a paragraph merged into another, or split in two,
+    shows as moved sentences. A removed or added block none of whose sentences moved stays one
+    block change. With `whole_blocks` (large texts) removed and added blocks are not split.
+    """
+
+    def __init__(
+        self, old: _Blocks, new: _Blocks, alignment: Alignment, whole_blocks: bool = False
+    ) -> None:
         self.old = old
         self.new = new
         self.alignment = alignment
+        self.whole_blocks = whole_blocks
         self.entries: list[tuple[tuple[int, ...], Change]] = []
         self.removed_sentences: list[_Pending] = []
         self.added_sentences: list[_Pending] = []
@@ -661,13 +683,29 @@ class _Emitter:
         for i, j in self.alignment.moved.items():
             self._emit((j, 0, 1, 0), self._block_change(ChangeKind.MOVED, i, j))
         for i in self.alignment.removed:
-            self._emit(
-                (self.sections.anchor(i), -1, 0, i), self._block_change(ChangeKind.REMOVED, i, -1)
-            )
+            order = (self.sections.anchor(i), -1, 0, i)
+            if self._splits(self.old[i]):
+                self.removed_sentences.extend(
+                    _Pending(i, -1, sentence, (*order, p), None if p else order)
+                    for p, sentence in enumerate(self.old[i].sentences)
+                )
+            else:
+                self._emit(order, self._block_change(ChangeKind.REMOVED, i, -1))
         for j in self.alignment.added:
-            self._emit((j, 0, 1, 0), self._block_change(ChangeKind.ADDED, -1, j))
+            order = (j, 0, 1, 0)
+            if self._splits(self.new[j]):
+                self.added_sentences.extend(
+                    _Pending(-1, j, sentence, (j, q, 1, 0), None if q else order)
+                    for q, sentence in enumerate(self.new[j].sentences)
+                )
+            else:
+                self._emit(order, self._block_change(ChangeKind.ADDED, -1, j))
         self._sentence_moves()
         return [change for _, change in sorted(self.entries, key=lambda entry: entry[0])]
+
+    def _splits(self, block: Block) -> bool:
+        """Whether a removed or added block's sentences are searched for moves."""
+        return not self.whole_blocks and block.kind in PROSE
 
     def _emit(self, order: tuple[int, ...], change: Change) -> None:
         self.entries.append((order, change))
@@ -759,21 +797,30 @@ class _Emitter:
             change = self._sentence_change(
                 ChangeKind.MOVED, src.block_old, dst.block_new, src.sentence, dst.sentence
             )
-            self._emit(dst.order, change)
-        moved_r = {r for r, _ in pairs}
-        moved_a = {a for _, a in pairs}
-        for n, p in enumerate(removed):
-            if n not in moved_r:
-                change = self._sentence_change(
-                    ChangeKind.REMOVED, p.block_old, p.block_new, p.sentence, None
-                )
-                self._emit(p.order, change)
-        for n, p in enumerate(added):
-            if n not in moved_a:
-                change = self._sentence_change(
-                    ChangeKind.ADDED, p.block_old, p.block_new, None, p.sentence
-                )
-                self._emit(p.order, change)
+            moved = replace(change, leaves_block=src.block_new < 0, forms_block=dst.block_old < 0)
+            self._emit(dst.order, moved)
+        self._unmoved(ChangeKind.REMOVED, removed, {r for r, _ in pairs})
+        self._unmoved(ChangeKind.ADDED, added, {a for _, a in pairs})
+
+    def _unmoved(self, kind: ChangeKind, pending: list[_Pending], moved: set[int]) -> None:
+        """Sentences that did not move, as sentence changes; but a removed or added block none
+        of whose sentences moved stays one block change."""
+        removal = kind is ChangeKind.REMOVED
+
+        def block(p: _Pending) -> int:
+            return p.block_old if removal else p.block_new
+
+        split = {block(pending[n]) for n in moved if pending[n].in_whole_block}
+        for n, p in enumerate(pending):
+            if n in moved:
+                continue
+            if p.in_whole_block and block(p) not in split:
+                if p.whole_order is not None:
+                    i, j = (block(p), -1) if removal else (-1, block(p))
+                    self._emit(p.whole_order, self._block_change(kind, i, j))
+                continue
+            old, new = (p.sentence, None) if removal else (None, p.sentence)
+            self._emit(p.order, self._sentence_change(kind, p.block_old, p.block_new, old, new))
 
 
 class _SectionMap:
@@ -852,7 +899,8 @@ def apply(old_text: str, result: DiffResult) -> list[str]:
 
     Blocks a change consumes (its `old_index`) leave; blocks it produces (its `new_index`) take
     their place; every other old block is kept, in order. A sentence moved out of a kept block
-    is cut from it, and a kept block that received a moved sentence becomes its new context.
+    is cut from it, and a kept block that received a moved sentence becomes its new context; a
+    sentence that leaves a removed block consumes it, one that forms a new block produces it.
     Compare the result with the new document's blocks after `normalize`.
     """
     old_blocks = [b.text for b in parse(old_text).blocks]
@@ -862,8 +910,11 @@ def apply(old_text: str, result: DiffResult) -> list[str]:
     cut: dict[int, list[str]] = defaultdict(list)
     for change in result.changes:
         if change.kind is ChangeKind.MOVED and change.unit == "sentence":
-            received[change.new_index] = change.new_context
-            cut[change.old_index].append(change.old)
+            if change.leaves_block:
+                consumed.add(change.old_index)
+            else:
+                cut[change.old_index].append(change.old)
+            (produced if change.forms_block else received)[change.new_index] = change.new_context
             continue
         if change.old_index >= 0:
             consumed.add(change.old_index)
