@@ -683,25 +683,31 @@ class _Emitter:
         for i, j in self.alignment.moved.items():
             self._emit((j, 0, 1, 0), self._block_change(ChangeKind.MOVED, i, j))
         for i in self.alignment.removed:
-            order = (self.sections.anchor(i), -1, 0, i)
-            if self._splits(self.old[i]):
-                self.removed_sentences.extend(
-                    _Pending(i, -1, sentence, (*order, p), None if p else order)
-                    for p, sentence in enumerate(self.old[i].sentences)
-                )
-            else:
-                self._emit(order, self._block_change(ChangeKind.REMOVED, i, -1))
+            self._removed_block(i)
         for j in self.alignment.added:
-            order = (j, 0, 1, 0)
-            if self._splits(self.new[j]):
-                self.added_sentences.extend(
-                    _Pending(-1, j, sentence, (j, q, 1, 0), None if q else order)
-                    for q, sentence in enumerate(self.new[j].sentences)
-                )
-            else:
-                self._emit(order, self._block_change(ChangeKind.ADDED, -1, j))
+            self._added_block(j)
         self._sentence_moves()
         return [change for _, change in sorted(self.entries, key=lambda entry: entry[0])]
+
+    def _removed_block(self, i: int) -> None:
+        order = (self.sections.anchor(i), -1, 0, i)
+        if not self._splits(self.old[i]):
+            self._emit(order, self._block_change(ChangeKind.REMOVED, i, -1))
+            return
+        self.removed_sentences.extend(
+            _Pending(i, -1, sentence, (*order, p), None if p else order)
+            for p, sentence in enumerate(self.old[i].sentences)
+        )
+
+    def _added_block(self, j: int) -> None:
+        order = (j, 0, 1, 0)
+        if not self._splits(self.new[j]):
+            self._emit(order, self._block_change(ChangeKind.ADDED, -1, j))
+            return
+        self.added_sentences.extend(
+            _Pending(-1, j, sentence, (j, q, 1, 0), None if q else order)
+            for q, sentence in enumerate(self.new[j].sentences)
+        )
 
     def _splits(self, block: Block) -> bool:
         """Whether a removed or added block's sentences are searched for moves."""

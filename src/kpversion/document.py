@@ -132,8 +132,7 @@ def normalize(text: str) -> str:
 
 def _fold_chars(text: str) -> str:
     # str.translate looks every character up; on a block, replacing only the few characters
-    # present is several times faster.
-    # No replacement is itself folded, so the order of replacements does not matter.
+    # present is several times faster. No replacement is itself folded, so order is free.
     for char, replacement in _FOLDED_CHARS.items():
         if char in text:
             text = text.replace(char, replacement)
