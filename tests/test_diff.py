@@ -385,3 +385,21 @@ def test_fast_chunking_parses_like_markdown_it(text: str, monkeypatch: pytest.Mo
     monkeypatch.setattr(document, "_odd", lambda _: True)
     monkeypatch.setattr(document, "_quick_spans", lambda _: None)
     assert fast == parse(text + "\n\n" + text)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "Write to us. Partners see it. Write to us.\n",
+            "Write to us. Partners see it.\n\nWrite to us.\n",
+        ),
+        (
+            "Ask what We keep logs. Partners see it. We keep logs.\n",
+            "Ask what We keep logs. Partners see it.\n\nWe keep logs.\n",
+        ),
+    ],
+)
+def test_apply_cuts_a_repeated_sentence_where_it_was(old: str, new: str) -> None:
+    rebuilt, expected = rebuilt_keys(old, new)
+    assert rebuilt == expected

@@ -91,6 +91,8 @@ class Change:
     With `new_index`, lets `kpversion.diff.apply` rebuild the new text; not part of the JSON."""
     new_index: int = -1
     """Position of the new text's block in the new document's block list; -1 when none."""
+    old_start: int = -1
+    """Where `old` starts in its old block, for a sentence change; -1 otherwise."""
     leaves_block: bool = False
     """A moved sentence whose old block is gone from the new text (merged into another)."""
     forms_block: bool = False

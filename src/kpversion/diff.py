@@ -790,6 +790,7 @@ class _Emitter:
             new_context=self.new[j].text if j >= 0 else "",
             old_index=i,
             new_index=j,
+            old_start=a.start + len(a.text) - len(a.text.lstrip()) if a else -1,
         )
 
     def _sentence_moves(self) -> None:
@@ -913,13 +914,13 @@ def apply(old_text: str, result: DiffResult) -> list[str]:
     produced: dict[int, str] = {}
     consumed: set[int] = set()
     received: dict[int, str] = {}
-    cut: dict[int, list[str]] = defaultdict(list)
+    cut: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for change in result.changes:
         if change.kind is ChangeKind.MOVED and change.unit == "sentence":
             if change.leaves_block:
                 consumed.add(change.old_index)
             else:
-                cut[change.old_index].append(change.old)
+                cut[change.old_index].append((change.old_start, change.old))
             (produced if change.forms_block else received)[change.new_index] = change.new_context
             continue
         if change.old_index >= 0:
@@ -940,9 +941,11 @@ def apply(old_text: str, result: DiffResult) -> list[str]:
     return rebuilt
 
 
-def _cut(text: str, sentences: list[str]) -> str:
-    for sentence in sentences:
-        text = text.replace(sentence, "", 1)
+def _cut(text: str, sentences: list[tuple[int, str]]) -> str:
+    """The text without the sentences, each given with where it starts; the last goes first,
+    so the places of the others still hold."""
+    for start, sentence in sorted(sentences, reverse=True):
+        text = text[:start] + text[start + len(sentence) :]
     return text
 
 
