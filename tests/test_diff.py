@@ -300,6 +300,24 @@ def test_every_consecutive_corpus_pair_diffs(old_name: str, new_name: str) -> No
     assert rebuilt == expected
 
 
+def _corpus_documents() -> list[str]:
+    return sorted(str(m.parent.relative_to(CORPUS)) for m in CORPUS.glob("*/*/manifest.json"))
+
+
+@pytest.mark.corpus
+@needs_shared(CORPUS)
+@pytest.mark.parametrize("document", _corpus_documents() or ["-"])
+def test_every_markdown_corpus_history_rebuilds_by_apply(document: str) -> None:
+    folder = CORPUS / document
+    entries = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    names = [entry["file"] for entry in entries if entry["file"].endswith(".md")]
+    for old_name, new_name in itertools.pairwise(names):
+        old = (folder / old_name).read_text(encoding="utf-8")
+        new = (folder / new_name).read_text(encoding="utf-8")
+        rebuilt, expected = rebuilt_keys(old, new)
+        assert rebuilt == expected, f"{document}: {old_name} -> {new_name}"
+
+
 # --- large texts: cut at blank lines, common chunk shapes parsed without markdown-it -------
 
 
@@ -385,6 +403,14 @@ def test_fast_chunking_parses_like_markdown_it(text: str, monkeypatch: pytest.Mo
     monkeypatch.setattr(document, "_odd", lambda _: True)
     monkeypatch.setattr(document, "_quick_spans", lambda _: None)
     assert fast == parse(text + "\n\n" + text)
+
+
+def test_a_chunk_past_markdown_its_nesting_limit_hides_nothing_after_it() -> None:
+    nested = "\n".join("   " + "  " * depth + f"- level {depth}" for depth in range(12))
+    deep = f"1. Top\n{nested}"
+    old = f"Intro.\n\n{deep}\n"
+    new = f"Intro.\n\n{deep}\n\n1. We sell your data.\n2. We keep it forever.\n"
+    assert kinds(old, new) == [("added", "block"), ("added", "block")]
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -156,3 +157,15 @@ def test_the_quick_path_finds_the_blocks_markdown_it_finds(lines: list[str]) -> 
     if spans is not None:
         slow = document._parse_chunks([chunk])[chunk]
         assert document._chunk_blocks(chunk, spans) == document._chunk_blocks(chunk, slow)
+
+
+@pytest.mark.parametrize("before", ["", "Plain text\n", "# Heading\n"])
+def test_lists_nested_past_markdown_its_limit_are_left_to_it(before: str) -> None:
+    from kpversion import document
+
+    chunk = before + "\n".join("  " * depth + f"- level {depth}" for depth in range(12))
+    assert document._quick_spans(chunk) is None
+    shallow = before + "\n".join("  " * depth + f"- level {depth}" for depth in range(9))
+    spans = document._quick_spans(shallow)
+    assert spans is not None
+    assert spans == document._parse_chunks([shallow])[shallow]

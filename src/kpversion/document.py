@@ -95,6 +95,8 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _FENCE_STARTS = frozenset(" `~")
 _ODD_BREAKS = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _ODD_OPENERS = {"`": "```", "~": "~~~", "<": "<!--"}
+_DEEPEST_LIST = 9
+"""Lists nested deeper than this exceed markdown-it's limit (20 levels, two per list)."""
 _CUT = re.compile(r"\n[ \t]*\n(?=[^ \t\n])")
 _PLAIN_START = r"(?:[A-Za-z\"'(]|\*\*[^\s*])"
 _PLAIN = re.compile(_PLAIN_START)
@@ -332,7 +334,8 @@ def outline(text: str) -> Outline:
 def _odd(text: str) -> bool:
     """True if cutting at blank lines alone could go wrong: fences, comments, other breaks."""
     # Besides "\r", these line breaks split lines for str.splitlines but not for "\n". A scan
-    # for one character is much faster than for several, or than one regex over a statement.
+    # for one character is much faster than for several, or than one regex over a statement,
+    # so each marker is looked for only when its first character is there.
     if any(opener in text and marker in text for opener, marker in _ODD_OPENERS.items()):
         return True
     return any(char in text for char in _ODD_BREAKS)
@@ -412,7 +415,8 @@ def _item_spans(lines: list[str], start: int) -> list[_Span] | None:
     """One-line bullet items, nested or not, blank lines between, from start to the end.
 
     An item nests in the innermost open item whose content column its marker reaches; a
-    marker four or more columns past that would continue the line before instead.
+    marker four or more columns past that would be indented code or continue the line before,
+    and a tenth level of lists is past markdown-it's nesting limit: both are left to it.
     """
     spans: list[_Span] = []
     columns: list[int] = []
@@ -426,7 +430,7 @@ def _item_spans(lines: list[str], start: int) -> list[_Span] | None:
         indent, gap = len(item[1]), item[2]
         while columns and columns[-1] > indent:
             columns.pop()
-        if indent - (columns[-1] if columns else 0) > 3:
+        if indent - (columns[-1] if columns else 0) > 3 or len(columns) >= _DEEPEST_LIST:
             return None
         columns.append(indent + 1 + (4 - (indent + 1) % 4 if gap == "\t" else len(gap)))
         spans.append(_Span(BlockKind.ITEM, number, number + 1))
@@ -513,25 +517,13 @@ def _fence_state(fence: str, line: str) -> str:
 
 
 def _parse_chunks(texts: list[str]) -> dict[str, list[_Span]]:
-    """Spans of each distinct chunk, from one markdown-it run over all of them."""
-    from bisect import bisect_right
+    """Spans of each distinct chunk, each parsed by markdown-it on its own.
 
-    distinct = list(dict.fromkeys(texts))
-    starts: list[int] = []
-    line = 0
-    for chunk in distinct:
-        starts.append(line)
-        line += chunk.count("\n") + 2
-    found: dict[str, list[_Span]] = {chunk: [] for chunk in distinct}
-    for span in _spans(_markdown().parse("\n\n".join(distinct))):
-        index = bisect_right(starts, span.start) - 1
-        limit = starts[index] + distinct[index].count("\n") + 1
-        found[distinct[index]].append(
-            span._replace(
-                start=span.start - starts[index], end=min(span.end, limit) - starts[index]
-            )
-        )
-    return found
+    One run over all chunks joined would be no faster, and would let one chunk change another:
+    markdown-it drops the rest of its input once lists nest past its limit.
+    """
+    parser = _markdown()
+    return {chunk: _spans(parser.parse(chunk)) for chunk in dict.fromkeys(texts)}
 
 
 def _spans(tokens: list[Token]) -> list[_Span]:
