@@ -22,11 +22,37 @@ def test_statement_settings_are_validated(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="kind must be one of privacy, general"):
         load_statement_settings(path)
     path.write_text('title = "T"\nnotice_days = "thirty"\n')
-    with pytest.raises(ConfigError, match="notice_days' must be a non-negative integer"):
+    with pytest.raises(ConfigError, match="notice_days' must be a whole number from 0 to 36500"):
+        load_statement_settings(path)
+    path.write_text('title = "T"\nbanner_days = 3000000\n')
+    with pytest.raises(ConfigError, match="banner_days' must be a whole number"):
+        load_statement_settings(path)
+    path.write_text('title = "T"\nurl = "javascript:alert(1)//"\n')
+    with pytest.raises(ConfigError, match="'url' must be an http:// or https:// URL"):
         load_statement_settings(path)
     path.write_text('kind = "privacy"\n')
     with pytest.raises(ConfigError, match="missing required setting 'title'"):
         load_statement_settings(path)
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ('base_url = "javascript:alert(document.domain)//"', "'base_url' must be an http"),
+        ('base_url = "example.org/policies"', "'base_url' must be an http"),
+        ('templates = "../../elsewhere"', "'templates' must be a folder inside statements/"),
+        ('templates = "/proc/self"', "'templates' must be a folder inside statements/"),
+    ],
+)
+def test_tree_settings_that_links_or_paths_could_misuse(
+    tmp_path: Path, line: str, problem: str
+) -> None:
+    path = tmp_path / "kpversion.toml"
+    path.write_text(line + "\n")
+    with pytest.raises(ConfigError, match=problem):
+        load_tree_settings(path)
+    path.write_text('base_url = "https://example.org/policies/"\ntemplates = "theme"\n')
+    assert load_tree_settings(path).base_url == "https://example.org/policies/"
 
 
 def test_defaults_and_values(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from click.testing import Result
 
 from kpversion import Store
-from kpversion.errors import KpversionError
+from kpversion.errors import IntegrityError, KpversionError
 from kpversion.site import MANIFEST, Page, build_site, write_pages
 from kpversion.version import DateVersion
 from tests.site_tree import TEXT_V3, XSS, add_material, make_tree
@@ -329,3 +329,18 @@ def test_an_editors_override_is_the_compare_pages_verdict(tree: Store, tmp_path:
     build(tree, tmp_path / "site")
     page = (tmp_path / "site/policy/compare/2024-03-01...2024-06-01/index.html").read_text()
     assert 'verdict-non-material">non-material</span> (set by the editor: Counsel: only' in page
+
+
+def test_a_tampered_or_linked_revision_is_refused(tree: Store, tmp_path: Path) -> None:
+    revision = next((tree.folder / "policy/revisions").glob("*.md"))
+    original = revision.read_bytes()
+    revision.write_bytes(original + b"\nWe now sell your data.\n")
+    with pytest.raises(IntegrityError, match=r"sha256 mismatch.*site is not built"):
+        build(tree, tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(original)
+    revision.unlink()
+    revision.symlink_to(secret)
+    with pytest.raises(IntegrityError, match="symbolic link"):
+        build(tree, tmp_path / "site")

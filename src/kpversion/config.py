@@ -76,11 +76,21 @@ DATE_STYLES = ("long", "iso")
 T = TypeVar("T")
 
 
+MAX_COUNT = 36_500
+"""Largest count a setting takes (a hundred years of days)."""
+MAX_MONTHS = 1_200
+"""Largest `review_months` (a hundred years)."""
+
+
 def load_tree_settings(path: Path) -> TreeSettings:
     data = _read_toml(path) if path.exists() else {}
     settings = _build(TreeSettings, data, path)
     for pattern in settings.chrome_patterns:
         _check_regex(pattern, path)
+    _check_url("base_url", settings.base_url, path)
+    _check_inside("templates", settings.templates, path)
+    if settings.review_months > MAX_MONTHS:
+        raise ConfigError(f"setting 'review_months' must be at most {MAX_MONTHS}", path)
     return settings
 
 
@@ -94,7 +104,26 @@ def load_statement_settings(path: Path) -> StatementSettings:
         raise ConfigError(f"date_style must be one of {', '.join(DATE_STYLES)}", path)
     if "{date}" not in settings.version_line:
         raise ConfigError("version_line must contain {date}", path)
+    _check_url("url", settings.url, path)
     return settings
+
+
+def _check_url(name: str, value: str, path: Path) -> None:
+    """An empty value, or an absolute http(s) URL: the site writes it into links."""
+    from urllib.parse import urlsplit
+
+    if not value:
+        return
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"setting {name!r} must be an http:// or https:// URL", path)
+
+
+def _check_inside(name: str, value: str, path: Path) -> None:
+    """A folder named relative to statements/, which it must not leave."""
+    folder = Path(value)
+    if value and (folder.is_absolute() or ".." in folder.parts):
+        raise ConfigError(f"setting {name!r} must be a folder inside statements/", path)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -131,8 +160,10 @@ def _coerce(name: str, value: Any, annotation: Any, path: Path) -> Any:
             raise ConfigError(f"setting {name!r} must be a table", path)
         return value
     if text.startswith("int"):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise ConfigError(f"setting {name!r} must be a non-negative integer", path)
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_COUNT:
+            raise ConfigError(
+                f"setting {name!r} must be a whole number from 0 to {MAX_COUNT}", path
+            )
         return value
     if not isinstance(value, str):
         raise ConfigError(f"setting {name!r} must be a string", path)

@@ -145,7 +145,9 @@ def _check_entry(
         problems.append(Problem(label, f"line {n}: version {entry.version} is not after {last}"))
     revision = folder / "revisions" / f"{entry.version}.md"
     shown = f"{display}/revisions/{entry.version}.md"
-    if not revision.exists():
+    if revision.is_symlink():
+        problems.append(Problem(shown, "is a symbolic link, not the published file"))
+    elif not revision.exists():
         problems.append(Problem(shown, "revision file is missing"))
     elif sha256_bytes(revision.read_bytes()) != entry.sha256:
         problems.append(Problem(shown, "published revision changed (sha256 mismatch)"))

@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 from kpversion import atomic
 from kpversion.change import Change, DiffResult
 from kpversion.config import StatementSettings
+from kpversion.errors import IntegrityError
 from kpversion.notice import Notice, notices
 from kpversion.paths import safe_join
 from kpversion.store import Revision, Store
@@ -62,9 +63,26 @@ class BuildReport:
 def build_site(
     store: Store, out: Path, today: dt.date, progress: Progress | None = None
 ) -> BuildReport:
-    """Build the site of store into out; today decides whether banner.html shows a notice."""
+    """Build the site of store into out; today decides whether banner.html shows a notice.
+
+    A tree that does not verify is refused (IntegrityError): the pages would show the ledger's
+    hashes over text that is not what was published.
+    """
+    _refuse_unverified(store)
     pages = list(SitePlan(store, out, today).pages())
     return write_pages(out, pages, progress)
+
+
+def _refuse_unverified(store: Store) -> None:
+    from kpversion.integrity import verify_store
+
+    problems = verify_store(store).problems
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise IntegrityError(
+            f"{problems[0].problem}{more}; the site is not built (see kpversion verify)",
+            problems[0].path,
+        )
 
 
 def write_pages(out: Path, pages: Sequence[Page], progress: Progress | None = None) -> BuildReport:
