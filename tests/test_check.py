@@ -138,3 +138,40 @@ def test_record_of_the_published_revision_reads_back(repo: Path) -> None:
     assert record == done.record
     raw = json.loads((repo / FOLDER / "records/2027-03-02.json").read_text())
     assert raw == record.to_dict()
+
+
+def test_a_planted_lock_and_journal_hide_nothing(cli_invoke, repo: Path) -> None:
+    revision = repo / FOLDER / "revisions/2023-01-24.md"
+    ledger = repo / FOLDER / "ledger.jsonl"
+    old_hash = sha256_bytes(revision.read_bytes())
+    revision.write_text(revision.read_text().replace(*FLIP))
+    ledger.write_text(ledger.read_text().replace(old_hash, sha256_bytes(revision.read_bytes())))
+    (repo / FOLDER / ".publish.lock").write_text("1 elsewhere\n")
+    journal = {"steps": [{"final": "ledger.jsonl", "sha256": "0" * 64, "existed": True}]}
+    (repo / FOLDER / ".publish-journal.json").write_text(json.dumps(journal))
+    git(repo, "add", "-f", "-A")
+    git(repo, "commit", "-q", "-m", "Quietly change the past")
+    found = problems(repo)
+    assert f"{FOLDER}/.publish.lock: a publish lock or journal is committed to git" in found
+    assert any("published revision changed in commit" in line for line in found)
+
+
+def test_a_journal_naming_files_outside_its_folder_is_refused(cli_invoke, repo: Path) -> None:
+    victim = repo.parent / "victim.txt"
+    victim.write_text("keep me\n")
+    step = {"final": "../../../victim.txt", "sha256": sha256_bytes(b"keep me\n"), "existed": False}
+    (repo / FOLDER / ".publish-journal.json").write_text(json.dumps({"steps": [step]}))
+    result = cli_invoke("verify", cwd=repo)
+    assert result.exit_code == 3
+    assert result.stderr.strip() == (
+        f"{FOLDER}/.publish-journal.json: names a file outside its statement folder"
+    )
+    assert victim.read_text() == "keep me\n"
+
+
+def test_a_garbled_journal_is_a_one_line_error(cli_invoke, repo: Path) -> None:
+    (repo / FOLDER / ".publish-journal.json").write_bytes(b"\xff{not json")
+    result = cli_invoke("verify", cwd=repo)
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"{FOLDER}/.publish-journal.json: not a publish journal")
+    assert "Traceback" not in result.output

@@ -54,6 +54,27 @@ def test_verify_passes_then_fails_on_tampering(cli_invoke, bundled: Path) -> Non
     )
 
 
+def test_verify_reports_a_garbled_ledger_and_a_folder_for_a_revision(
+    cli_invoke, bundled: Path
+) -> None:
+    folder = bundled / "statements/privacy-statement"
+    revision = folder / "revisions/2023-01-24.md"
+    revision.unlink()
+    revision.mkdir()
+    bad = cli_invoke("verify", cwd=bundled)
+    assert (bad.exit_code, bad.stderr) == (
+        3,
+        "statements/privacy-statement/revisions/2023-01-24.md: is not a regular file\n",
+    )
+    ledger = folder / "ledger.jsonl"
+    ledger.write_bytes(ledger.read_bytes() + b"\xff\n")
+    garbled = cli_invoke("verify", cwd=bundled)
+    assert garbled.exit_code == 3
+    assert garbled.stderr.startswith(
+        "statements/privacy-statement/ledger.jsonl: not UTF-8 text (invalid start byte"
+    )
+
+
 @needs_shared(SEEDS)
 def test_import_builds_a_statement_and_reimport_changes_nothing(cli_invoke, tmp_path: Path) -> None:
     assert cli_invoke("init", cwd=tmp_path).exit_code == 0

@@ -91,9 +91,22 @@ def tampering(store: Store, slug: str, top: Path | None) -> list[Finding]:
     """verify, plus the git history and the working tree against HEAD."""
     folder = store.statement(slug).folder
     found = [Finding(p.path, p.problem) for p in verify_statement(folder, store.display(folder))]
-    if top is not None and not _in_progress(folder):
-        found += _history(store, folder, top)
+    if top is not None:
+        found += _committed_locks(store, folder, top)
+        if not _in_progress(folder):
+            found += _history(store, folder, top)
     return found
+
+
+def _committed_locks(store: Store, folder: Path, top: Path) -> list[Finding]:
+    """A publish lock or journal belongs to one live publish; committed, it would be planted."""
+    from kpversion import gitio
+
+    return [
+        Finding(store.display(folder / name), "a publish lock or journal is committed to git")
+        for name in (journal.LOCK, journal.JOURNAL)
+        if gitio.head_bytes(top, _rel(folder / name, top)) is not None
+    ]
 
 
 def _history(store: Store, folder: Path, top: Path) -> list[Finding]:
@@ -242,7 +255,7 @@ def draft_warnings(store: Store, slug: str) -> list[Finding]:
 
 def _in_progress(folder: Path) -> bool:
     """A live publish holds this statement: its files are mid-flight, not tampered with."""
-    return (folder / journal.JOURNAL).exists()
+    return (folder / journal.JOURNAL).exists() and journal.held_here(folder)
 
 
 def _rel(path: Path, top: Path) -> str:

@@ -85,8 +85,12 @@ def read_ledger(path: Path) -> list[tuple[str, LedgerEntry]]:
     """Parse every line, returning (raw line, entry); a malformed line is an IntegrityError."""
     if not path.exists():
         return []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise IntegrityError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path) from None
     result = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
@@ -149,6 +153,8 @@ def _check_entry(
         problems.append(Problem(shown, "is a symbolic link, not the published file"))
     elif not revision.exists():
         problems.append(Problem(shown, "revision file is missing"))
+    elif not revision.is_file():
+        problems.append(Problem(shown, "is not a regular file"))
     elif sha256_bytes(revision.read_bytes()) != entry.sha256:
         problems.append(Problem(shown, "published revision changed (sha256 mismatch)"))
     return problems

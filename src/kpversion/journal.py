@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from kpversion import atomic
-from kpversion.errors import StoreError
+from kpversion.errors import IntegrityError, StoreError
 from kpversion.faults import crashpoint
 from kpversion.integrity import sha256_bytes
 
@@ -91,6 +91,40 @@ class Journal:
             plan = GitPlan(**git)
         return cls(tuple(Step(**step) for step in data["steps"]), plan)
 
+    @classmethod
+    def read(cls, folder: Path, display: str) -> Journal:
+        """The folder's journal, refused unless every file it names lies inside the folder and
+        its git work tree holds the folder: recovery deletes and restores what it names."""
+        path = folder / JOURNAL
+        shown = f"{display}/{JOURNAL}"
+        try:
+            journal = cls.from_json(path.read_text(encoding="utf-8"))
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise IntegrityError(f"not a publish journal ({exc})", shown) from None
+        if not journal.steps or not all(_inside(step.final) for step in journal.steps):
+            raise IntegrityError("names a file outside its statement folder", shown)
+        git = journal.git
+        if git is not None and not (
+            folder.resolve().is_relative_to(Path(git.top).resolve())
+            and all(_inside(name) for name in git.paths)
+        ):
+            raise IntegrityError("names a git work tree or path that is not this one", shown)
+        return journal
+
+
+def _shown(folder: Path) -> str:
+    """The folder as errors name it: relative to the working folder when inside it."""
+    try:
+        return folder.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(folder)
+
+
+def _inside(name: str) -> bool:
+    """A relative path that stays inside the folder it is relative to."""
+    path = Path(name)
+    return bool(name) and not path.is_absolute() and ".." not in path.parts
+
 
 def run(folder: Path, files: Sequence[tuple[str, bytes]], git: GitPlan | None) -> str | None:
     """Write files (the last one is the commit point) and make the git commit; all or nothing.
@@ -121,7 +155,7 @@ def recover(folder: Path) -> str | None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(folder / f"{JOURNAL}.tmp")
     try:
-        journal = Journal.from_json((folder / JOURNAL).read_text(encoding="utf-8"))
+        journal = Journal.read(folder, _shown(folder))
     except FileNotFoundError:
         return None
     if not _committed(folder, journal):
@@ -286,13 +320,22 @@ def locked(folder: Path, display: str) -> Iterator[None]:
         crashpoint("lock released")
 
 
+def held_here(folder: Path) -> bool:
+    """Whether a live process on this machine holds the folder's publish lock.
+
+    A lock from another machine cannot be checked; it does not count, so a lock file copied or
+    committed into a tree never makes a check skip anything."""
+    owner = Owner.read(folder / LOCK)
+    return owner is not None and owner.host == socket.gethostname() and owner.alive()
+
+
 def recover_if_abandoned(folder: Path) -> str | None:
     """Recover an interrupted publish in folder unless a live process still holds its lock."""
     _sweep_lock_temps(folder)
     if not (folder / LOCK).exists() and not (folder / JOURNAL).exists():
         return None
     try:
-        _acquire(folder, str(folder))
+        _acquire(folder, _shown(folder))
     except StoreError:
         return None
     try:
