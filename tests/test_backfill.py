@@ -11,7 +11,7 @@ import pytest
 from kpversion import Store
 from kpversion.backfill import BackfillRequest, backfill
 from kpversion.check import Severity, check_store
-from kpversion.errors import StoreError
+from kpversion.errors import InputError, KpversionError, StoreError
 from kpversion.integrity import verify_store
 
 from .conftest import CORPUS, needs_shared
@@ -113,3 +113,58 @@ def test_cli_backfill(tmp_path: Path, git_repo, cli_invoke) -> None:  # type: ig
     log = cli_invoke("log", "p").stdout.splitlines()
     assert [line.split()[0] for line in log] == ["2024-06-01", "2024-05-01"]
     assert cli_invoke(*args).exit_code == 1
+
+
+COOKIES = "# Cookie policy\n\nWe use cookies to remember your preferences and measure traffic.\n"
+ACCESS = "# Accessibility\n\nWe aim for WCAG 2.1 AA on every page; write to us if one is not.\n"
+
+
+def test_an_unrelated_file_deleted_alongside_is_no_rename(tmp_path: Path, git_repo) -> None:  # type: ignore[no-untyped-def]
+    repo = git_repo(tmp_path / "upstream")
+    commit(repo, "cookies.md", COOKIES, "2024-01-05T10:00:00+00:00", "cookies")
+    (repo / "cookies.md").unlink()
+    commit(repo, "accessibility.md", ACCESS, "2024-03-01T10:00:00+00:00", "swap")
+    Store.init(tmp_path / "mine")
+    request = BackfillRequest(repo, "accessibility.md", "access", kind="general")
+    done = backfill(Store(tmp_path / "mine"), request, NOW)
+    assert done.commits == 1
+    assert [r.path.read_text() for r in done.revisions] == [ACCESS]
+
+
+def test_a_rename_rewritten_past_gits_similarity_test_is_followed(tmp_path: Path, git_repo) -> None:  # type: ignore[no-untyped-def]
+    repo = git_repo(tmp_path / "upstream")
+    old = "".join(f"We keep record {n} for thirty days.\n" for n in range(12))
+    commit(repo, "privacy.md", old, "2024-01-05T10:00:00+00:00", "first")
+    (repo / "privacy.md").unlink()
+    new = old.replace("thirty", "ninety")  # every line changes: git sees no rename
+    commit(repo, "notice.md", new, "2024-03-01T10:00:00+00:00", "renamed and rewritten")
+    Store.init(tmp_path / "mine")
+    request = BackfillRequest(repo, "notice.md", "notice", kind="general")
+    done = backfill(Store(tmp_path / "mine"), request, NOW)
+    assert [r.entry.meta["source_path"] for r in done.revisions] == ["privacy.md", "notice.md"]
+
+
+@pytest.mark.parametrize("path", ["../../etc/passwd", "/etc/passwd", "a/../../x.md"])
+def test_cli_backfill_refuses_a_path_outside_the_repository(  # type: ignore[no-untyped-def]
+    tmp_path: Path, git_repo, cli_invoke, path: str
+) -> None:
+    repo = git_repo(tmp_path / "upstream")
+    commit(repo, "p.md", "# P\n\nA.\n", "2024-05-02T09:00:00Z", "a")
+    cli_invoke("init", cwd=tmp_path)
+    before = sorted((tmp_path / "statements").rglob("*"))
+    result = cli_invoke("backfill", "--repo", str(repo), "--path", path, "--statement", "x")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()  # after the progress bar's own line
+    assert len(lines) == 1 and lines[0].startswith(f"{path}: ")
+    assert sorted((tmp_path / "statements").rglob("*")) == before
+
+
+def test_backfill_refuses_a_folder_and_an_empty_repository(tmp_path: Path, git_repo) -> None:  # type: ignore[no-untyped-def]
+    repo = git_repo(tmp_path / "upstream")
+    Store.init(tmp_path / "mine")
+    request = BackfillRequest(repo, "legal", "terms", kind="general")
+    with pytest.raises(InputError, match="no commit in this repository touches legal"):
+        backfill(Store(tmp_path / "mine"), request, NOW)
+    commit(repo, "legal/terms.md", "# Terms\n\nBe nice.\n", "2024-01-05T10:00:00+00:00", "first")
+    with pytest.raises(KpversionError, match="is a folder in the repository, not a file"):
+        backfill(Store(tmp_path / "mine"), request, NOW)

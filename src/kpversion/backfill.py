@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -71,6 +72,7 @@ def backfill(
     from kpversion import gitio
 
     check_slug(request.slug)
+    _check_path(request.path)
     _refuse_existing_history(store, request.slug)
     history = gitio.follow_file(
         request.repo, request.path, (lambda d, t: progress("history", d, t)) if progress else None
@@ -108,6 +110,17 @@ def _candidate(commit: FileCommit, repo: Path) -> Candidate:
     if stated is not None:
         return Candidate(stated, commit, text, True)
     return Candidate(DateVersion(commit.author_date.date()), commit, text, False)
+
+
+def _check_path(path: str) -> None:
+    """The file's path must name a file inside the repository, relative to its top folder."""
+    if posixpath.isabs(path):
+        raise InputError("is absolute; give the file's path inside the repository", path)
+    normal = posixpath.normpath(path)
+    if normal == ".." or normal.startswith("../"):
+        raise InputError("leaves the repository; give the file's path inside it", path)
+    if normal == ".":
+        raise InputError("names the repository itself, not a file in it", path or "''")
 
 
 def _refuse_existing_history(store: Store, slug: str) -> None:
