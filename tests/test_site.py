@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -225,9 +226,30 @@ def test_a_deleted_page_is_rebuilt_and_a_removed_statement_goes(
     for path in sorted((tree.folder / "empty").iterdir(), reverse=True):
         path.unlink()
     (tree.folder / "empty").rmdir()
+    (out / ".git/refs/tags").mkdir(parents=True)
+    outside = tmp_path / "outside/empty"
+    outside.mkdir(parents=True)
+    (out / "policy/linked").symlink_to(outside)
     report = build_site(tree, out, TODAY)
     assert "empty/index.html" in report.removed
-    assert not (out / "empty/index.html").exists()
+    assert not (out / "empty").exists()  # `serve` would list an empty folder
+    assert (out / ".git/refs/tags").is_dir()  # a hidden folder is not the build's
+    assert outside.is_dir() and (out / "policy/linked").is_symlink()
+    assert (out / "policy/archive").is_dir()
+
+
+def test_folders_an_earlier_build_left_empty_go_once_pages_change(
+    tree: Store, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    build(tree, out)
+    (out / "gone/compare/2024-01-01...2024-03-01").mkdir(parents=True)
+    build(tree, out)
+    assert (out / "gone").is_dir()  # a build that changes nothing does not walk the folder
+    tree.add_revision("policy", DateVersion.parse("2024-06-01"), TEXT_V3, {})
+    build(tree, out)
+    assert not (out / "gone").exists()
+    assert out.is_dir()
 
 
 def test_user_templates_override_packaged_ones(tree: Store, tmp_path: Path) -> None:
@@ -293,6 +315,86 @@ def test_xss_payloads_run_nowhere(tmp_path: Path) -> None:
         assert finder.found == []
     banner = json.loads((out / "policy/banner.json").read_text())
     assert banner["notice"]["summary"] == XSS  # text for textContent, never parsed as HTML
+
+
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def test_characters_xml_forbids_reach_no_page(tmp_path: Path) -> None:
+    store = make_tree(tmp_path / "repo", TODAY)
+    (store.folder / "policy/statement.toml").write_text('title = "Privacy\\u0008 Statement"\n')
+    sentence = "We keep x\x01y logs."
+    add_material(
+        store,
+        "policy",
+        "2024-03-01",
+        "2024-04-01",
+        f"{TEXT_V3}\n{sentence}\n",
+        published="2024-03-05",
+        effective="2024-04-01",
+        summary=f'Added: "{sentence}" <b>\x02</b> \x1b',
+    )
+    out = tmp_path / "site"
+    build(store, out)
+    feed = ET.parse(out / "policy/notices.atom").getroot()
+    assert feed.findtext(f"{ATOM}title") == "Privacy\ufffd Statement: notices of material changes"
+    entry = feed.find(f"{ATOM}entry")
+    assert entry is not None
+    summary = 'Added: "We keep x\ufffdy logs." <b>\ufffd</b> \ufffd'
+    assert entry.findtext(f"{ATOM}summary") == summary
+    assert "We keep x\ufffdy logs." in entry.findtext(f"{ATOM}content", "")
+    for page in out.rglob("*"):
+        if page.suffix in (".html", ".atom"):
+            assert not NOT_XML.search(page.read_text(encoding="utf-8")), page
+    assert "x\x01y" in (out / "policy/2024-04-01/statement.md").read_text()  # the exact bytes
+
+
+class ImageFinder(HTMLParser):
+    """The src of every image in a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sources: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.sources.append(dict(attrs).get("src"))
+
+
+TRACKERS = (
+    "![a](https://evil.example/a.gif) ![b](//evil.example/b.gif) "
+    '<img src="https://evil.example/c.gif" alt="c"> <img src="HTTP://evil.example/d.gif"> '
+    '<img src="//evil.example/e.gif"> <img src="/\\evil.example/f.gif"> '
+    '<img src=" \t//evil.example/g.gif"> <img src="data:image/gif;base64,R0lGOD"> '
+    '![logo](logo.png) <img src="/img/seal.png" alt="seal">'
+)
+
+
+def test_images_from_other_sites_are_dropped(tmp_path: Path) -> None:
+    store = make_tree(tmp_path / "repo", TODAY)
+    add_material(
+        store,
+        "policy",
+        "2024-03-01",
+        "2024-04-01",
+        f"{TEXT_V3}\n{TRACKERS}\n",
+        published="2024-03-05",
+        effective="2024-04-01",
+        summary=TRACKERS,
+    )
+    out = tmp_path / "site"
+    build(store, out)
+    feed = ET.parse(out / "policy/notices.atom").getroot()
+    pages = {
+        "policy/2024-04-01/index.html": (out / "policy/2024-04-01/index.html").read_text(),
+        "policy/index.html": (out / "policy/index.html").read_text(),
+        "feed": feed.findtext(f"{ATOM}entry/{ATOM}content", ""),
+    }
+    for name, html in pages.items():
+        finder = ImageFinder()
+        finder.feed(html)
+        shown = [None] * 8 + ["logo.png", "/img/seal.png"]
+        assert finder.sources and finder.sources == shown * (len(finder.sources) // 10), name
 
 
 def test_unknown_files_in_records_are_ignored(tree: Store, tmp_path: Path) -> None:

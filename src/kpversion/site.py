@@ -16,6 +16,7 @@ import itertools
 import json
 import os
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
@@ -32,7 +33,7 @@ from kpversion.errors import IntegrityError
 from kpversion.notice import Notice, notices
 from kpversion.paths import safe_join
 from kpversion.store import Revision, Store
-from kpversion.templating import PACKAGE, STATIC, make_environment, templates_digest
+from kpversion.templating import PACKAGE, STATIC, make_environment, templates_digest, xml_text
 from kpversion.versionline import format_date
 
 MANIFEST = ".kpversion-build.json"
@@ -102,6 +103,9 @@ def write_pages(out: Path, pages: Sequence[Page], progress: Progress | None = No
             progress(done, len(pages))
     report.removed = _remove_stale(out, old, manifest)
     if manifest != old:
+        # Only when pages changed; the first build after an upgrade changes every key, so it
+        # also clears the folders an older kpversion left empty.
+        _remove_empty_folders(out)
         atomic.write_bytes(out / MANIFEST, _json_bytes(manifest))
     return report
 
@@ -132,6 +136,28 @@ def _remove_stale(out: Path, old: Mapping[str, str], manifest: Mapping[str, str]
             target.unlink()
             removed.append(path)
     return removed
+
+
+def _remove_empty_folders(out: Path) -> None:
+    """Delete the folders left empty inside out, deepest first: `serve` would list them. Never
+    out itself, and never a hidden folder or what is in it (a `.git` there is not the build's);
+    symbolic links are not followed."""
+    folders: list[tuple[str, int]] = []
+    for folder, subfolders, files in os.walk(out):
+        folders.append((folder, len(subfolders) + len(files)))
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+    emptied: Counter[str] = Counter()
+    for folder, entries in reversed(folders[1:]):
+        if entries == emptied[folder] and _remove_folder(folder):
+            emptied[os.path.dirname(folder)] += 1
+
+
+def _remove_folder(folder: str) -> bool:
+    try:
+        os.rmdir(folder)
+    except OSError:  # something was written there meanwhile
+        return False
+    return True
 
 
 def _read_manifest(out: Path) -> dict[str, str]:
@@ -268,7 +294,8 @@ class SitePlan:
         text = self.env.get_template(template).render(
             site_title=self.tree.site_title, root=relative_root(path), **context
         )
-        return text.encode("utf-8")
+        # Texts in the ledger cannot be edited, so a stray control character is handled here.
+        return xml_text(text).encode("utf-8")
 
     def static_page(self, path: str, name: str) -> Page:
         return Page(path, input_key(self.digest, name), lambda: (STATIC / name).read_bytes())

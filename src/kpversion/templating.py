@@ -8,6 +8,7 @@ the `markdown` or `sanitize` filters, which pass the result through nh3.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,9 @@ TEMPLATES = PACKAGE / "templates"
 STATIC = PACKAGE / "static"
 
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+_C0_OR_SPACE = "".join(map(chr, range(0x21)))
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def make_environment(user_folder: Path | None = None) -> jinja2.Environment:
@@ -44,14 +48,36 @@ def make_environment(user_folder: Path | None = None) -> jinja2.Environment:
 
 
 def sanitize(html: str) -> Markup:
-    """Untrusted HTML made safe: no scripts, no event handlers, only plain URL schemes."""
+    """Untrusted HTML made safe: no scripts, no event handlers, only plain URL schemes, and
+    images only from the site itself."""
     return Markup(
         nh3.clean(
             html,
             url_schemes=set(URL_SCHEMES),
             link_rel="noopener noreferrer",
+            attribute_filter=_local_images,
         )
     )
+
+
+def _local_images(tag: str, attribute: str, value: str) -> str | None:
+    # An image from another site would tell it who reads the privacy statement, and when.
+    if tag == "img" and attribute == "src" and not is_relative_url(value):
+        return None
+    return value
+
+
+def is_relative_url(url: str) -> bool:
+    """No scheme and no host, as a browser reads it: spaces and controls around it and tabs or
+    newlines inside it ignored, and a backslash taken for a slash."""
+    url = url.strip(_C0_OR_SPACE).translate({9: None, 10: None, 13: None}).replace("\\", "/")
+    return not url.startswith("//") and not _SCHEME.match(url)
+
+
+def xml_text(text: str) -> str:
+    """text with every character XML 1.0 forbids (most C0 controls, surrogates, U+FFFE/U+FFFF)
+    replaced by U+FFFD, so that the feed parses and no page holds a control character."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def render_markdown(text: str) -> Markup:
