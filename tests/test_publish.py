@@ -113,6 +113,21 @@ def test_refuses_a_version_not_after_the_latest(repo: Path) -> None:
     )
 
 
+def test_refuses_a_version_after_today(repo: Path) -> None:
+    edit_draft(repo, SLUG, "January 24, 2023", "February 1, 2027")
+    refused(
+        repo,
+        PublishRequest(SLUG, version="2099-12-31"),
+        r"version 2099-12-31 is after today \(2027-03-02\)",
+    )
+
+
+def test_refuses_a_draft_with_nul_bytes(repo: Path) -> None:
+    draft = repo / FOLDER / "draft.md"
+    draft.write_bytes(draft.read_bytes() + b"\x00\x01binary")
+    refused(repo, PublishRequest(SLUG), "draft.md: draft holds NUL bytes")
+
+
 def test_refuses_effective_before_published(repo: Path) -> None:
     edit_draft(repo, SLUG, "January 24, 2023", "February 1, 2027")
     refused(
@@ -265,3 +280,23 @@ def test_cli_publish_and_refusal(cli_invoke, repo: Path) -> None:
     )
     assert lines[1].startswith("git: commit ") and lines[1].endswith(f"tag {SLUG}/{today}")
     assert git(repo, "log", "-1", "--format=%s") == f"Publish {SLUG} {today} (non-material)"
+
+
+def test_a_failing_write_is_a_one_line_error_and_nothing_changes(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kpversion import journal
+
+    edit_draft(repo, SLUG, "January 24, 2023", "February 1, 2027")
+    before = snapshot(repo)
+    stage = journal._stage
+
+    def refuse_records(path: Path, data: bytes) -> None:
+        if path.parent.name == "records":
+            raise PermissionError(13, "Permission denied", str(path))
+        stage(path, data)
+
+    monkeypatch.setattr(journal, "_stage", refuse_records)
+    with pytest.raises(StoreError, match=r"records/\..*: Permission denied; nothing published"):
+        publish(Store(repo), APPROVED, NOW)
+    assert snapshot(repo) == before

@@ -14,7 +14,7 @@ from typing import Any
 
 from kpversion import journal
 from kpversion.change import DiffResult, Verdict
-from kpversion.errors import KpversionError
+from kpversion.errors import KpversionError, StoreError
 from kpversion.integrity import LedgerEntry, sha256_bytes
 from kpversion.notice import Notice, build_notice, summarize
 from kpversion.retroactivity import RecordInput, RetroactivityRecord, build_record
@@ -76,7 +76,12 @@ def publish(store: Store, request: PublishRequest, now: dt.datetime) -> Publishe
         top = _worktree(store) if request.git else None
         plan = prepare(store, request, now, top)
         git = git_plan(store, plan, top) if top else None
-        commit = journal.run(statement.folder, plan.files, git)
+        try:
+            commit = journal.run(statement.folder, plan.files, git)
+        except OSError as exc:
+            # journal.run has put every file back before re-raising.
+            shown = store.display(Path(exc.filename)) if exc.filename else None
+            raise StoreError(f"{exc.strerror or exc}; nothing published", shown) from None
     return Published(
         plan.revision,
         plan.result.verdict,
@@ -109,6 +114,14 @@ def prepare(
             f"version {version} is not after the latest revision {latest.version}",
             f"{folder}/revisions/{version}.md",
         )
+    if version.date > published:
+        raise PublishRefused(
+            f"version {version} is after today ({published}): a version is the date the "
+            "statement was last revised (a later date is --effective)",
+            f"{folder}/revisions/{version}.md",
+        )
+    if "\x00" in draft:
+        raise PublishRefused("draft holds NUL bytes: not a text statement", f"{folder}/draft.md")
     settings = statement.settings
     text = stamp(draft, settings.version_line, version.date, settings.date_style)
     result = classified(store, statement, latest, text, str(version))
