@@ -94,6 +94,11 @@ def test_versions_collapse_and_fall_back_to_commit_dates(tmp_path: Path, git_rep
     assert "Be kind." in done.revisions[0].path.read_text()
     assert "Be fair." in done.revisions[1].path.read_text()
     assert done.revisions[1].entry.meta["source_path"] == "legal/terms.md"
+    assert [r.entry.meta["source_subject"] for r in done.revisions] == [
+        "same day",
+        "moved",
+        "stale date",
+    ]
     assert Store(tmp_path / "mine").draft("terms") == stale
     with pytest.raises(StoreError, match="statement has revisions already"):
         backfill(Store(tmp_path / "mine"), request, NOW)

@@ -3,6 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kpversion.config import load_statement_settings, load_tree_settings
 from kpversion.errors import ConfigError
@@ -84,3 +86,12 @@ def test_every_setting_is_documented() -> None:
     for cls in (TreeSettings, StatementSettings):
         for spec in fields(cls):
             assert f"| `{spec.name}` |" in page, f"{cls.__name__}.{spec.name} is undocumented"
+
+
+@given(st.text())
+def test_written_settings_read_back_whatever_the_text(title: str) -> None:
+    import tomllib
+
+    from kpversion.config import dump_toml
+
+    assert tomllib.loads(dump_toml({"title": title})) == {"title": title}

@@ -7,6 +7,7 @@ with a "did you mean" so a misspelled setting never silently does nothing.
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
@@ -171,8 +172,6 @@ def _coerce(name: str, value: Any, annotation: Any, path: Path) -> Any:
 
 
 def _check_regex(pattern: str, path: Path) -> None:
-    import re
-
     try:
         re.compile(pattern)
     except re.error as exc:
@@ -197,4 +196,8 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     text = str(value).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{text}"'
+    # TOML basic strings may hold no control character but a tab: write the rest escaped.
+    return '"' + _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", text) + '"'
+
+
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")

@@ -315,6 +315,7 @@ def _alike(before: bytes, after: bytes) -> bool:
 def _log_entry(chunk: str) -> _LogEntry:
     sha, author, committer, rest = chunk.split("\0", 3)
     subject, _, status = rest.partition("\n")
+    subject = subject.rstrip("\0")  # with -z, git ends the format with a NUL
     fields = [f for f in status.strip("\n").split("\0") if f]
     return _LogEntry(
         sha,
