@@ -175,3 +175,36 @@ def test_a_garbled_journal_is_a_one_line_error(cli_invoke, repo: Path) -> None:
     assert result.exit_code == 3
     assert result.stderr.startswith(f"{FOLDER}/.publish-journal.json: not a publish journal")
     assert "Traceback" not in result.output
+
+
+def test_history_rewritten_whole_is_caught_by_the_publish_tag(repo: Path) -> None:
+    edit_draft(repo, SLUG, "January 24, 2023", "February 1, 2027")
+    published = publish(Store(repo), PublishRequest(SLUG), NOW)
+    version = str(published.revision.version)
+    revision = repo / FOLDER / f"revisions/{version}.md"
+    ledger = repo / FOLDER / "ledger.jsonl"
+    old_hash = sha256_bytes(revision.read_bytes())
+    revision.write_text(revision.read_text() + "\nWe may sell your data.\n")
+    ledger.write_text(ledger.read_text().replace(old_hash, sha256_bytes(revision.read_bytes())))
+    git(repo, "commit", "-q", "--amend", "-a", "--no-edit")
+    tag = f"{SLUG}/{version}"
+    assert problems(repo, "2027-03-02") == [
+        f"{FOLDER}/revisions/{version}.md: differs from what tag {tag} holds",
+        f"{FOLDER}/ledger.jsonl: line for {version} differs from tag {tag}",
+    ]
+    ledger.write_text("".join(ledger.read_text().splitlines(keepends=True)[:-1]))
+    revision.unlink()
+    git(repo, "commit", "-q", "--amend", "-a", "--no-edit")
+    found = problems(repo, "2027-03-02")
+    assert f"{FOLDER}/ledger.jsonl: has no line for {version}, tagged {tag}" in found
+
+
+def test_a_ledger_line_with_a_path_for_a_version_is_an_integrity_problem(
+    cli_invoke, repo: Path
+) -> None:
+    ledger = repo / FOLDER / "ledger.jsonl"
+    entry = json.loads(ledger.read_text().splitlines()[-1])
+    ledger.write_text(ledger.read_text() + json.dumps({**entry, "version": "../.."}) + "\n")
+    result = cli_invoke("check", "--today", "2023-06-01", cwd=repo)
+    assert result.exit_code == 3
+    assert f"{FOLDER}/ledger.jsonl: line 2: invalid version '../..'" in result.stdout

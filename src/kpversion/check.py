@@ -18,7 +18,8 @@ from pathlib import Path
 
 from kpversion import journal
 from kpversion.change import Verdict
-from kpversion.integrity import LedgerEntry, verify_statement
+from kpversion.errors import KpversionError
+from kpversion.integrity import LedgerEntry, read_ledger, verify_statement
 from kpversion.retroactivity import add_months
 from kpversion.store import Store
 
@@ -79,8 +80,12 @@ def check_store(store: Store, today: dt.date, *, staged: bool = False) -> CheckR
 
 
 def check_statement(store: Store, slug: str, today: dt.date, top: Path | None) -> list[Finding]:
+    tampered = tampering(store, slug, top)
+    if any(finding.path.endswith("ledger.jsonl") for finding in tampered):
+        # The other checks read the ledger; it no longer says what was published.
+        return tampered
     return [
-        *tampering(store, slug, top),
+        *tampered,
         *orphans(store, slug),
         *obligations(store, slug, today),
         *draft_warnings(store, slug),
@@ -121,7 +126,47 @@ def _history(store: Store, folder: Path, top: Path) -> list[Finding]:
         shown = store.display(top / path)
         found.append(Finding(shown, "published revision edited in the working tree"))
     found += _ledger_history(store, folder, top)
+    found += _tags(store, folder, top)
     return found
+
+
+def _tags(store: Store, folder: Path, top: Path) -> list[Finding]:
+    """Each publish tag `<slug>/<version>` still matches the revision and ledger line it tagged.
+
+    History rewritten whole (an amended commit, a new chain of hashes) passes every other test;
+    the tag still points at what was published."""
+    from kpversion import gitio
+
+    ledger = folder / "ledger.jsonl"
+    lines = {entry.version: line for line, entry in read_ledger(ledger)}
+    found = []
+    for tag in gitio.tags(top, f"{folder.name}/"):
+        version = tag.partition("/")[2]
+        if version not in lines:
+            found.append(Finding(store.display(ledger), f"has no line for {version}, tagged {tag}"))
+            continue
+        revision = folder / "revisions" / f"{version}.md"
+        if _at_tag(top, tag, revision) != _bytes_or_none(revision):
+            found.append(Finding(store.display(revision), f"differs from what tag {tag} holds"))
+        tagged_ledger = (_at_tag(top, tag, ledger) or b"").decode("utf-8", "replace")
+        if lines[version] not in tagged_ledger.splitlines():
+            found.append(
+                Finding(store.display(ledger), f"line for {version} differs from tag {tag}")
+            )
+    return found
+
+
+def _at_tag(top: Path, tag: str, path: Path) -> bytes | None:
+    from kpversion import gitio
+
+    try:
+        return gitio.read_file_at_ref(top, tag, _rel(path, top))
+    except KpversionError:
+        return None
+
+
+def _bytes_or_none(path: Path) -> bytes | None:
+    return path.read_bytes() if path.is_file() else None
 
 
 def _ledger_history(store: Store, folder: Path, top: Path) -> list[Finding]:

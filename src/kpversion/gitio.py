@@ -101,6 +101,12 @@ def has_tag(top: Path, tag: str) -> bool:
         return f"refs/tags/{tag}" in {ref.path for ref in repo.tags}
 
 
+def tags(top: Path, prefix: str) -> list[str]:
+    """The names of the tags that start with prefix, sorted."""
+    with _repo(top) as repo:
+        return sorted(ref.name for ref in repo.tags if ref.name.startswith(prefix))
+
+
 def commit_paths(top: Path, paths: Sequence[str], message: str) -> str:
     """Commit exactly these paths (other staged changes stay staged); returns the commit."""
     import git
