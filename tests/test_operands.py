@@ -63,10 +63,14 @@ def test_git_operand_reads_the_file_at_a_ref(
     subprocess.run(["git", "commit", "-qm", "first"], cwd=repo, check=True)
     policy.write_text("## Policy\n\nWe may sell data.\n", encoding="utf-8")
     monkeypatch.chdir(repo)
-    old, new = resolve_pair(["git:HEAD:docs/policy.md", "docs/policy.md"], tmp_path)
+    old, new = resolve_pair(["git:HEAD:docs/policy.md", "docs/policy.md"], repo)
     assert old.label == "git:HEAD:docs/policy.md"
     assert "We do not sell data." in old.text
     assert "We may sell data." in new.text
+    elsewhere = git_repo(tmp_path / "elsewhere")
+    monkeypatch.chdir(elsewhere)
+    from_root, _ = resolve_pair(["git:HEAD:docs/policy.md", str(policy)], repo)
+    assert "We do not sell data." in from_root.text  # the repository of --root, not of the cwd
 
 
 @pytest.mark.parametrize(
@@ -93,6 +97,6 @@ def test_unknown_git_ref_and_path(
     subprocess.run(["git", "commit", "-qm", "first"], cwd=repo, check=True)
     monkeypatch.chdir(repo)
     with pytest.raises(KpversionError, match="unknown git ref 'nope'"):
-        resolve_pair(["git:nope:a.md", "a.md"], tmp_path)
+        resolve_pair(["git:nope:a.md", "a.md"], repo)
     with pytest.raises(KpversionError, match="no such file at HEAD"):
-        resolve_pair(["git:HEAD:b.md", "a.md"], tmp_path)
+        resolve_pair(["git:HEAD:b.md", "a.md"], repo)

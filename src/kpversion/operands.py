@@ -96,7 +96,7 @@ def _from_git(spec: str, context: _Context) -> Operand:
     ref, _, name = spec[len("git:") :].partition(":")
     if not ref or not name:
         raise InputError("write a git operand as git:REF:PATH", spec)
-    data = read_file_at_ref(Path.cwd(), ref, name)
+    data = read_file_at_ref(context.root, ref, name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
