@@ -208,3 +208,29 @@ def test_a_ledger_line_with_a_path_for_a_version_is_an_integrity_problem(
     result = cli_invoke("check", "--today", "2023-06-01", cwd=repo)
     assert result.exit_code == 3
     assert f"{FOLDER}/ledger.jsonl: line 2: invalid version '../..'" in result.stdout
+
+
+@pytest.mark.parametrize("final", ["evil/victim.txt", 5])
+def test_a_journal_cannot_reach_out_through_a_link_or_a_wrong_type(
+    cli_invoke, repo: Path, final: object
+) -> None:
+    outside = repo.parent / "outside"
+    outside.mkdir()
+    (outside / "victim.txt").write_text("keep me\n")
+    (repo / FOLDER / "evil").symlink_to(outside)
+    step = {"final": final, "sha256": sha256_bytes(b"keep me\n"), "existed": False}
+    (repo / FOLDER / ".publish-journal.json").write_text(json.dumps({"steps": [step]}))
+    result = cli_invoke("verify", cwd=repo)
+    assert result.exit_code == 3
+    assert "Traceback" not in result.output
+    assert (outside / "victim.txt").read_text() == "keep me\n"
+
+
+def test_a_linked_revisions_folder_is_an_integrity_problem(cli_invoke, repo: Path) -> None:
+    revisions = repo / FOLDER / "revisions"
+    copy = repo.parent / "copy"
+    revisions.rename(copy)
+    revisions.symlink_to(copy)
+    result = cli_invoke("check", "--today", "2023-06-01", cwd=repo)
+    assert result.exit_code == 3
+    assert f"{FOLDER}/revisions: is a symbolic link, not the published files" in result.stdout

@@ -182,3 +182,13 @@ def test_no_statements_folder(cli_invoke, tmp_path: Path) -> None:
         result.stderr == f"{tmp_path.resolve()}/statements: no statements/ folder here or above "
         "(run `kpversion init`)\n"
     )
+
+
+def test_show_of_a_revision_that_is_a_folder_is_one_line(cli_invoke, bundled: Path) -> None:
+    revision = bundled / "statements/privacy-statement/revisions/2023-01-24.md"
+    revision.unlink()
+    revision.mkdir()
+    result = cli_invoke("show", "privacy-statement@2023-01-24", cwd=bundled)
+    assert result.exit_code == 3
+    assert "published revision unreadable" in result.stderr
+    assert "Traceback" not in result.output

@@ -304,4 +304,5 @@ def _in_progress(folder: Path) -> bool:
 
 
 def _rel(path: Path, top: Path) -> str:
-    return Path(os.path.relpath(path.resolve(), top.resolve())).as_posix()
+    # The last part is not resolved: a symlinked revisions/ is named as git tracks it.
+    return Path(os.path.relpath(path.parent.resolve() / path.name, top.resolve())).as_posix()

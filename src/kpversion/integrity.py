@@ -117,6 +117,13 @@ def verify_statement(folder: Path, display: str) -> list[Problem]:
     """Recompute the chain and every revision hash of one statement folder."""
     ledger_path = folder / "ledger.jsonl"
     label = f"{display}/ledger.jsonl"
+    linked = [
+        Problem(f"{display}/{name}", "is a symbolic link, not the published files")
+        for name in ("ledger.jsonl", "revisions")
+        if (folder / name).is_symlink()
+    ]
+    if linked:
+        return linked
     try:
         lines = read_ledger(ledger_path)
     except IntegrityError as exc:

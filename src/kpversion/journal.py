@@ -101,15 +101,23 @@ class Journal:
             journal = cls.from_json(path.read_text(encoding="utf-8"))
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise IntegrityError(f"not a publish journal ({exc})", shown) from None
-        if not journal.steps or not all(_inside(step.final) for step in journal.steps):
+        if not journal.steps or not all(_inside(folder, step.final) for step in journal.steps):
             raise IntegrityError("names a file outside its statement folder", shown)
-        git = journal.git
-        if git is not None and not (
-            folder.resolve().is_relative_to(Path(git.top).resolve())
-            and all(_inside(name) for name in git.paths)
-        ):
+        if journal.git is not None and not _own_work_tree(folder, journal.git):
             raise IntegrityError("names a git work tree or path that is not this one", shown)
         return journal
+
+
+def _own_work_tree(folder: Path, git: GitPlan) -> bool:
+    from kpversion import gitio
+
+    top = gitio.worktree(folder)
+    return (
+        top is not None
+        and isinstance(git.top, str)
+        and Path(git.top).resolve() == top.resolve()
+        and all(_inside(top, name) for name in git.paths)
+    )
 
 
 def _shown(folder: Path) -> str:
@@ -120,10 +128,11 @@ def _shown(folder: Path) -> str:
         return str(folder)
 
 
-def _inside(name: str) -> bool:
-    """A relative path that stays inside the folder it is relative to."""
-    path = Path(name)
-    return bool(name) and not path.is_absolute() and ".." not in path.parts
+def _inside(folder: Path, name: object) -> bool:
+    """A relative path that stays inside folder, also when symbolic links are followed."""
+    if not isinstance(name, str) or not name or Path(name).is_absolute():
+        return False
+    return (folder / name).resolve().is_relative_to(folder.resolve())
 
 
 def run(folder: Path, files: Sequence[tuple[str, bytes]], git: GitPlan | None) -> str | None:
@@ -348,7 +357,11 @@ def _acquire(folder: Path, display: str) -> None:
     lock = folder / LOCK
     me = Owner(os.getpid(), socket.gethostname())
     tmp = folder / f"{LOCK}.{me.pid}.tmp"
-    _stage(tmp, f"{me.pid} {me.host}\n".encode())
+    try:
+        _stage(tmp, f"{me.pid} {me.host}\n".encode())
+    except OSError as exc:
+        problem = f"cannot take the lock ({exc.strerror or exc})"
+        raise StoreError(problem, f"{display}/{LOCK}") from None
     try:
         # A hard link is created whole or not at all, so no reader sees a half-written lock.
         os.link(tmp, lock)

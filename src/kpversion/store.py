@@ -17,7 +17,7 @@ from kpversion.config import (
     load_statement_settings,
     load_tree_settings,
 )
-from kpversion.errors import KpversionError, StoreError
+from kpversion.errors import IntegrityError, KpversionError, StoreError
 from kpversion.integrity import LedgerEntry, line_hash, read_ledger, sha256_bytes
 from kpversion.journal import recover_tree
 from kpversion.paths import check_slug, safe_join
@@ -51,7 +51,10 @@ class Revision:
     entry: LedgerEntry
 
     def text(self) -> str:
-        return self.path.read_bytes().decode("utf-8")
+        try:
+            return self.path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise IntegrityError(f"published revision unreadable ({exc})", self.path) from None
 
 
 class Store:
