@@ -91,11 +91,44 @@ def add(store: Store, slug: str, version: dt.date, previous: dt.date | None, tex
                 "compare": f"{previous}...{version}",
             },
         }
-        record = {"record_id": f"{slug}/{version}", "from_version": str(previous), "changes": []}
-        path = store.folder / slug / "records" / f"{version}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     store.add_revision(slug, DateVersion(version), text, fields, update_draft=False)
+    if "notice" in fields and previous is not None:
+        write_record(store, slug, previous, version, dt.date.fromisoformat(effective))
+
+
+def write_record(
+    store: Store, slug: str, previous: dt.date, version: dt.date, effective: dt.date
+) -> None:
+    """The retroactivity record publish would write, for one hand-classified material change."""
+    from kpversion.change import Change, ChangeKind, DiffResult, Side, Verdict
+    from kpversion.retroactivity import RecordInput, build_record
+
+    old, new = store.revision(slug, str(previous)), store.revision(slug, str(version))
+    change = Change(
+        ChangeKind.MODIFIED, (), (), "We do not share", "We may share", verdict=Verdict.MATERIAL
+    )
+    source = RecordInput(
+        slug=slug,
+        title=slug,
+        url="",
+        regimes=("FTC", "CCPA"),
+        entities=(),
+        previous=(str(previous), old.entry.sha256, old.text()),
+        version=str(version),
+        sha256=new.entry.sha256,
+        text=new.text(),
+        published=version,
+        effective=effective,
+        notice_days=30,
+        review_months=12,
+        history=((str(previous), old.entry.effective),),
+        editor="Bench",
+        now=dt.datetime.combine(version, dt.time(9), dt.UTC),
+    )
+    result = DiffResult(Side(f"{slug}@{previous}", ""), Side(f"{slug}@{version}", ""), (change,))
+    path = store.folder / slug / "records" / f"{version}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(build_record(source, result).to_json(), encoding="utf-8")
 
 
 def synthetic_tree(root: Path, statements: int, revisions: int) -> Store:
