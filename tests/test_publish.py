@@ -14,7 +14,7 @@ import pytest
 
 from kpversion import Store
 from kpversion.change import Verdict
-from kpversion.errors import KpversionError, StoreError
+from kpversion.errors import KpversionError, NothingToDo, StoreError
 from kpversion.integrity import verify_store
 from kpversion.publish import PublishRefused, PublishRequest, publish
 
@@ -101,7 +101,10 @@ def refused(repo: Path, request: PublishRequest, match: str) -> None:
 
 
 def test_refuses_an_unchanged_draft(repo: Path) -> None:
-    refused(repo, PublishRequest(SLUG), r"draft.md: draft is unchanged since 2023-01-24$")
+    before = snapshot(repo)
+    with pytest.raises(NothingToDo, match=r"draft.md: draft is unchanged since 2023-01-24$"):
+        publish(Store(repo), PublishRequest(SLUG), NOW)
+    assert snapshot(repo) == before
 
 
 def test_refuses_a_version_not_after_the_latest(repo: Path) -> None:
@@ -167,7 +170,7 @@ def test_refuses_short_notice_for_a_material_change_unless_justified(repo: Path)
     refused(
         repo,
         replace(APPROVED, override="", because="", effective="2027-03-12"),
-        "flagged block",
+        "blocks publish",
     )
     done = publish(Store(repo), replace(APPROVED, effective="2027-03-12"), NOW)
     assert done.revision.entry.effective == "2027-03-12"
@@ -195,7 +198,7 @@ def test_refuses_a_blocking_change_without_an_override(repo: Path) -> None:
     refused(
         repo,
         PublishRequest(SLUG),
-        "change in “Privacy Statement” is flagged block .*A11.*; publish with --override",
+        "a change in “Privacy Statement” blocks publish .*A11.*; publish with --override",
     )
 
 
@@ -268,7 +271,7 @@ def test_a_stale_lock_is_taken_over(repo: Path) -> None:
 def test_cli_publish_and_refusal(cli_invoke, repo: Path) -> None:
     today = dt.date.today().isoformat()
     unchanged = cli_invoke("publish", SLUG, cwd=repo)
-    assert unchanged.exit_code == 1
+    assert unchanged.exit_code == 2  # nothing to do, as for import
     assert unchanged.stderr == f"{FOLDER}/draft.md: draft is unchanged since 2023-01-24\n"
     edit_draft(repo, SLUG, "January 24, 2023", "February 1, 2024")
     done = cli_invoke("publish", SLUG, "--summary", "Annual review.", cwd=repo)
@@ -300,3 +303,10 @@ def test_a_failing_write_is_a_one_line_error_and_nothing_changes(
     with pytest.raises(StoreError, match=r"records/\..*: Permission denied; nothing published"):
         publish(Store(repo), APPROVED, NOW)
     assert snapshot(repo) == before
+
+
+def test_publish_outside_git_says_there_is_no_commit(cli_invoke, bundled: Path) -> None:
+    edit_draft(bundled, SLUG, "January 24, 2023", "February 1, 2024")
+    done = cli_invoke("publish", SLUG, "--summary", "Annual review.", cwd=bundled)
+    assert done.exit_code == 0, done.output
+    assert done.stderr == "git: not a git work tree here, so no commit and no tag\n"

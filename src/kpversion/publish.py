@@ -14,7 +14,7 @@ from typing import Any
 
 from kpversion import journal
 from kpversion.change import DiffResult, Verdict
-from kpversion.errors import KpversionError, StoreError
+from kpversion.errors import KpversionError, NothingToDo, StoreError
 from kpversion.integrity import LedgerEntry, sha256_bytes
 from kpversion.notice import Notice, build_notice, summarize
 from kpversion.retroactivity import RecordInput, RetroactivityRecord, build_record
@@ -106,12 +106,14 @@ def prepare(
     draft = store.draft(request.slug)
     folder = store.display(statement.folder)
     if latest is not None and draft == latest.text():
-        raise PublishRefused(f"draft is unchanged since {latest.version}", f"{folder}/draft.md")
+        raise NothingToDo(f"draft is unchanged since {latest.version}", f"{folder}/draft.md")
     published = now.date()
     version = DateVersion.parse(request.version) if request.version else DateVersion(published)
     if latest is not None and version <= latest.version:
+        tomorrow = "; versions are dates: the next revision can be published tomorrow"
         raise PublishRefused(
-            f"version {version} is not after the latest revision {latest.version}",
+            f"version {version} is not after the latest revision {latest.version}"
+            f"{tomorrow if latest.version.date == published else ''}",
             f"{folder}/revisions/{version}.md",
         )
     if version.date > published:
@@ -163,7 +165,7 @@ def _refuse_unreviewed(result: DiffResult, request: PublishRequest, folder: str)
     for change in result.blocking:
         if not request.override:
             raise PublishRefused(
-                f"change {_where(change.new_section or change.old_section)} is flagged block "
+                f"a change {_where(change.new_section or change.old_section)} blocks publish "
                 f"({', '.join(change.rules) or 'no rule'}: {change.reason or 'see kpversion diff'})"
                 f"; {hint}",
                 f"{folder}/draft.md",

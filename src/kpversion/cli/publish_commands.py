@@ -65,10 +65,14 @@ def publish(
                    f"held; see records/{entry.version}.json", err=True)  # fmt: skip
     if done.commit:
         click.echo(f"git: commit {done.commit[:12]}, tag {done.tag}")
+    elif not no_git:
+        click.echo("git: not a git work tree here, so no commit and no tag", err=True)
 
 
 @click.command()
-@click.option("--today", type=DATE, help="Date to check against (default: today).")
+@click.option(
+    "--today", type=DATE, metavar="YYYY-MM-DD", help="Date to check against (default: today)."
+)
 @click.option(
     "--staged",
     is_flag=True,

@@ -23,7 +23,12 @@ PROGRESS_FROM = 200
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write the site to.  [default: site/ beside statements/]",
 )
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date for banner.html's window.")
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Date for banner.html's window.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.pass_context
 def build(ctx: click.Context, out: Path | None, today: dt.datetime | None, quiet: bool) -> None:

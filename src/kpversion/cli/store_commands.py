@@ -39,7 +39,12 @@ def init(ctx: click.Context, title: str) -> None:
 @click.option("--statement", "slug", required=True, help="Slug of the statement.")
 @click.option("--version", help="Version YYYY-MM-DD (default: the text's own version line).")
 @click.option("--title", help="Title, when the statement is new.")
-@click.option("--kind", type=click.Choice(["privacy", "general"]), help="Kind, when new.")
+@click.option(
+    "--kind",
+    type=click.Choice(["privacy", "general"]),
+    help="For a new statement: privacy (default; full materiality rules and the CCPA annual "
+    "review) or general (a policy that is not a privacy statement).",
+)
 @click.pass_context
 def import_(
     ctx: click.Context,
@@ -59,7 +64,12 @@ def import_(
 
 
 @click.command()
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date to count ages from.")
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Date to count ages from.",
+)
 @click.pass_context
 def status(ctx: click.Context, today: dt.datetime | None) -> None:
     """Every statement: latest version, its age, and whether the draft differs."""
