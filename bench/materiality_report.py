@@ -80,6 +80,11 @@ def heldout_cases() -> Iterator[Case]:
     return seed_cases("heldout_edits.toml", "heldout")
 
 
+def hunt_cases() -> Iterator[Case]:
+    """Edits written while running the classifier, to hunt for misses (not blind)."""
+    return seed_cases("hunt_edits.toml", "hunt")
+
+
 def _apply(text: str, edits: list[list[str]] | tuple[()], case_id: str) -> str:
     for find, replace in edits:
         if find not in text:
@@ -149,7 +154,7 @@ def report(outcomes: list[Outcome], verbose: bool = False) -> str:
 def load_cases(heldout_only: bool = False) -> list[Case]:
     if heldout_only:
         return list(heldout_cases())
-    cases = list(seed_cases()) + list(heldout_cases())
+    cases = list(seed_cases()) + list(heldout_cases()) + list(hunt_cases())
     corpus = CORPUS
     if corpus.is_dir():
         cases += list(corpus_cases(corpus))
@@ -163,8 +168,13 @@ def main() -> int:
     args = parser.parse_args()
     outcomes = evaluate(load_cases(args.heldout))
     print(report(outcomes, args.verbose))
+    # Every material edit of the tuned sets must be called material; in the hunt set, at least
+    # never non-material (review still stops publish until a person decides).
     material_ok = all(
-        o.verdict == Verdict.MATERIAL.value for o in outcomes if o.case.expect == "material"
+        o.verdict == Verdict.MATERIAL.value
+        or (o.case.source == "hunt" and o.verdict != Verdict.NON_MATERIAL.value)
+        for o in outcomes
+        if o.case.expect == "material"
     )
     return 0 if material_ok else 1
 

@@ -136,3 +136,19 @@ def test_nothing_heldout_labelled_review_is_called_non_material(
     heldout_outcomes: list[report.Outcome],
 ) -> None:
     assert [o.case.id for o in heldout_outcomes if o.case.expect == "review" and not o.ok] == []
+
+
+@pytest.fixture(scope="module")
+def hunt_outcomes() -> list[report.Outcome]:
+    return report.evaluate(list(report.hunt_cases()))
+
+
+def test_the_hunt_set_has_no_dangerous_miss(hunt_outcomes: list[report.Outcome]) -> None:
+    assert len(hunt_outcomes) >= 80
+    dangerous = [
+        f"{o.case.id}: expected {o.case.expect}, got {o.verdict} ({o.reason()})"
+        for o in hunt_outcomes
+        if (o.case.expect in ("material", "review") and o.verdict == "non-material")
+        or (o.case.expect == "non-material" and o.verdict == "material")
+    ]
+    assert dangerous == []
