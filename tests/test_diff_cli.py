@@ -106,6 +106,9 @@ def test_override_needs_because(cli_invoke: Invoke, pair: Path) -> None:
     )
     assert bare.exit_code == 2
     assert "--override needs --because" in bare.output
+    alone = cli_invoke("diff", "privacy-old.md", "privacy-new.md", "--because", "x", cwd=pair)
+    assert alone.exit_code == 2
+    assert "--because explains an --override" in alone.output
 
 
 def test_override_sets_the_verdict(cli_invoke: Invoke, pair: Path) -> None:

@@ -131,6 +131,15 @@ def test_refuses_a_draft_with_nul_bytes(repo: Path) -> None:
     refused(repo, PublishRequest(SLUG), "draft.md: draft holds NUL bytes")
 
 
+def test_an_impossible_effective_date_is_named_as_such(repo: Path) -> None:
+    edit_draft(repo, SLUG, "January 24, 2023", "February 1, 2027")
+    refused(
+        repo,
+        PublishRequest(SLUG, effective="2027-02-30"),
+        r"effective date '2027-02-30' is not a real date",
+    )
+
+
 def test_refuses_effective_before_published(repo: Path) -> None:
     edit_draft(repo, SLUG, "January 24, 2023", "February 1, 2027")
     refused(

@@ -196,7 +196,7 @@ def _effective(
     material = result.verdict is Verdict.MATERIAL
     if request.effective is None:
         return published + dt.timedelta(days=days if material else 0)
-    effective = DateVersion.parse(request.effective).date
+    effective = DateVersion.parse(request.effective, "effective date").date
     folder = store.display(statement.folder)
     if effective < published:
         raise PublishRefused(

@@ -18,14 +18,15 @@ class DateVersion:
     date: dt.date
 
     @classmethod
-    def parse(cls, text: str) -> DateVersion:
-        """Parse `YYYY-MM-DD`, refusing impossible dates such as 2023-02-30."""
+    def parse(cls, text: str, what: str = "version") -> DateVersion:
+        """Parse `YYYY-MM-DD`, refusing impossible dates such as 2023-02-30; errors call the
+        value `what` ("version", "effective date")."""
         if not _PATTERN.fullmatch(text):
-            raise KpversionError(f"version {text!r} is not a date of the form YYYY-MM-DD")
+            raise KpversionError(f"{what} {text!r} is not a date of the form YYYY-MM-DD")
         try:
             return cls(dt.date.fromisoformat(text))
         except ValueError as exc:
-            raise KpversionError(f"version {text!r} is not a real date ({exc})") from None
+            raise KpversionError(f"{what} {text!r} is not a real date ({exc})") from None
 
     @classmethod
     def is_valid(cls, text: str) -> bool:

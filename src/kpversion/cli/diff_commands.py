@@ -52,6 +52,8 @@ def diff(
 
     if override and not because.strip():
         raise click.UsageError("--override needs --because TEXT")
+    if because.strip() and not override:
+        raise click.UsageError("--because explains an --override; give one")
     result = compare(operands, Path(ctx.obj["root"]), override or "", because.strip())
     _print(result, fmt)
     ctx.exit(_status(result, exit_code, fail_on))

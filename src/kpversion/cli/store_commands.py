@@ -78,8 +78,16 @@ def status(ctx: click.Context, today: dt.datetime | None) -> None:
     from kpversion.status import statement_status
 
     day = today.date() if today else dt.date.today()
-    table = Table("statement", "title", "latest", "age (days)", "draft")
-    for row in statement_status(open_store(ctx), day):
+    rows = statement_status(open_store(ctx), day)
+    table = Table()
+    # The slug is what one types next, and a version is a date: neither may be cut short.
+    widest = max((len(row.slug) for row in rows), default=9)
+    table.add_column("statement", no_wrap=True, min_width=widest)
+    table.add_column("title")
+    table.add_column("latest", no_wrap=True, min_width=10)
+    table.add_column("age (days)")
+    table.add_column("draft")
+    for row in rows:
         draft = "unchanged"
         if row.draft_changed:
             draft = f"changed ({row.pending_verdict})" if row.pending_verdict else "changed"
