@@ -106,3 +106,8 @@ def test_notices_are_read_from_the_ledger(tmp_path) -> None:  # type: ignore[no-
 def test_snippet_cuts_at_a_word() -> None:
     assert snippet("one two  three\nfour", 12) == "one two …"
     assert snippet("short") == "short"
+
+
+def test_a_heading_is_quoted_without_its_marks() -> None:
+    assert snippet("## Data About Website Visitors") == "Data About Website Visitors"
+    assert snippet("We use # signs.") == "We use # signs."

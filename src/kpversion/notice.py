@@ -9,6 +9,7 @@ editor's own summary when one was given.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from kpversion.store import Store
 from kpversion.versionline import format_date
 
 SNIPPET = 160
+_HEADING_MARK = re.compile(r"^#{1,6} ")
 """Longest quotation of a changed text in a summary, in characters."""
 MAX_EDITS = 3
 """A modified text with more word edits than this is summarized as rewritten."""
@@ -181,8 +183,9 @@ def _edit(op: EditOp, old: str, new: str) -> str:
 
 
 def snippet(text: str, limit: int = SNIPPET) -> str:
-    """text on one line, cut at a word boundary with an ellipsis when longer than limit."""
-    flat = " ".join(text.split())
+    """text on one line without a heading's `#` marks, cut at a word boundary with an ellipsis
+    when longer than limit."""
+    flat = _HEADING_MARK.sub("", " ".join(text.split()))
     if len(flat) <= limit:
         return flat
     return flat[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
