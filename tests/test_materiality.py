@@ -253,3 +253,13 @@ def test_a_rules_table_can_be_replaced() -> None:
     rules = load_rules(None, statement)
     purposes = next(lex for lex in rules.lexicons if lex.name == "purposes")
     assert purposes.terms.terms == ()
+
+
+def test_a_reason_quotes_only_the_words_added_then_where() -> None:
+    old = "We keep logs about all visitors who use this site."
+    result = one(change(old, old.replace("site.", "site and which browser they use.")))
+    assert "'and which browser they use' added: 'this site and which browser they use'" in (
+        result.reason
+    )
+    removed = one(change("We do not sell personal information.", "We sell personal information."))
+    assert "'do not' removed from 'We do not sell personal'" in removed.reason

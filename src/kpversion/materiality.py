@@ -603,10 +603,13 @@ def _wording_reason(passage: Passage) -> str:
 
 def _hunk_quote(passage: Passage) -> str:
     hunk = max(passage.hunks, key=lambda h: len(h.removed) + len(h.added))
+    context = hunk.before or hunk.after
     if not hunk.removed:
-        return f"'{hunk.quote_new()}' added"
+        around = f": '{hunk.quote_new()}'" if context else ""
+        return f"'{quote(hunk.added)}' added{around}"
     if not hunk.added:
-        return f"'{hunk.quote_old()}' removed"
+        around = f" from '{hunk.quote_old()}'" if context else ""
+        return f"'{quote(hunk.removed)}' removed{around}"
     return f"'{hunk.quote_old()}' became '{hunk.quote_new()}'"
 
 
