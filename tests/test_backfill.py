@@ -173,3 +173,16 @@ def test_backfill_refuses_a_folder_and_an_empty_repository(tmp_path: Path, git_r
     commit(repo, "legal/terms.md", "# Terms\n\nBe nice.\n", "2024-01-05T10:00:00+00:00", "first")
     with pytest.raises(KpversionError, match="is a folder in the repository, not a file"):
         backfill(Store(tmp_path / "mine"), request, NOW)
+
+
+def test_an_old_name_is_refused_rather_than_followed_halfway(tmp_path: Path, git_repo) -> None:  # type: ignore[no-untyped-def]
+    repo = git_repo(tmp_path / "upstream")
+    commit(repo, "privacy.md", COOKIES, "2024-01-05T10:00:00+00:00", "first")
+    (repo / "policies").mkdir()
+    (repo / "privacy.md").rename(repo / "policies/privacy.md")
+    commit(repo, "policies/privacy.md", COOKIES + "\nMore.\n", "2024-03-01T10:00:00+00:00", "move")
+    Store.init(tmp_path / "mine")
+    request = BackfillRequest(repo, "privacy.md", "privacy", kind="general")
+    with pytest.raises(KpversionError, match="not in the repository at HEAD; give its newest path"):
+        backfill(Store(tmp_path / "mine"), request, NOW)
+    assert not (tmp_path / "mine/statements/privacy").exists()

@@ -262,6 +262,9 @@ def _follow(repo: Any, path: str) -> list[_LogEntry]:
     found = _followed(repo, "HEAD", path)
     if found and found[0].path != posixpath.normpath(path):
         raise KpversionError("is a folder in the repository, not a file", path)
+    if found and not _at_head(repo, path):
+        # Following an old name from HEAD would stop at the rename and lose what came after.
+        raise KpversionError("is not in the repository at HEAD; give its newest path", path)
     entries = list(found)
     while found:
         previous = _replaced(repo, found[-1])
@@ -331,6 +334,14 @@ def _log_entry(chunk: str) -> _LogEntry:
         fields[0][0] if fields else "",
         fields[-1] if fields else "",
     )
+
+
+def _at_head(repo: Any, path: str) -> bool:
+    try:
+        repo.head.commit.tree / posixpath.normpath(path)
+    except KeyError:
+        return False
+    return True
 
 
 def _blob(commit: Any, path: str) -> bytes:
