@@ -263,3 +263,28 @@ def test_a_reason_quotes_only_the_words_added_then_where() -> None:
     )
     removed = one(change("We do not sell personal information.", "We sell personal information."))
     assert "'do not' removed from 'We do not sell personal'" in removed.reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction"),
+    [
+        (
+            "The information is not shared with other organizations.",
+            "The information is not shared with other organizations, except our subcontractors.",
+            "more_permissive",
+        ),
+        (
+            "We do not sell your data except as required by law.",
+            "We do not sell your data.",
+            "more_protective",
+        ),
+        (
+            "We share data with the police.",
+            "We share data with the police as required by law.",
+            "more_protective",
+        ),
+    ],
+)
+def test_an_exception_to_a_prohibition_widens_it(old: str, new: str, direction: str) -> None:
+    result = one(change(old, new))
+    assert (result.verdict.value, result.direction.value) == ("material", direction)

@@ -710,6 +710,16 @@ def _modal_shift(
     return weakened, strengthened
 
 
+_EXCEPTIONS = frozenset(
+    {"except", "unless", "as required by law", "required by law", "when required"}
+)
+"""Limits that, inside a prohibition, are exceptions to it: they widen what it forbids less."""
+
+
+def _has_negation(text: str, rules: Rules) -> bool:
+    return any(True for _ in rules.words("commitments", "negations").matches(text.split()))
+
+
 def _weakening_direction(passage: Passage, rules: Rules) -> Direction:
     # "will post notice" -> "may post notice" widens discretion over a protection; "will
     # share" -> "may share" over a practice is not clearly either.
@@ -731,6 +741,12 @@ def _limit_findings(passage: Passage, rules: Rules) -> list[Finding]:
                 # email") it narrows the practice: the words around it decide.
                 weaker = _weakening_direction(passage, rules)
                 direction = weaker if added else _opposite(weaker)
+            elif word in _EXCEPTIONS and _has_negation(
+                passage.new_text if added else passage.old_text, rules
+            ):
+                # An exception to a prohibition ("we do not share it, except with our
+                # subcontractors") lets the practice happen: adding one widens it.
+                direction = _opposite(direction)
             what = "added" if added else "removed"
             label = {"limits": "limit", "discretion": "discretion", "hedges": "hedge"}[key]
             reason = f"{label} '{word}' {what}: {_hunk_quote(passage)}"
