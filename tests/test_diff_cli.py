@@ -136,3 +136,10 @@ def test_errors_are_one_line(cli_invoke: Invoke, tmp_path: Path) -> None:
     result = cli_invoke("diff", "nope.md", "other.md", cwd=tmp_path)
     assert result.exit_code == 1
     assert result.output.strip() == "nope.md: no such file (and not SLUG@VERSION or git:REF:PATH)"
+
+
+def test_diff_without_operands_is_a_usage_error(cli_invoke: Invoke, pair: Path) -> None:
+    for args in ((), ("a", "b", "c")):
+        result = cli_invoke("diff", *args, cwd=pair)
+        assert result.exit_code == 2
+        assert "give A B, or one statement SLUG" in result.output

@@ -50,6 +50,8 @@ def diff(
     """
     from kpversion.operands import compare
 
+    if not operands or len(operands) > 2:
+        raise click.UsageError("give A B, or one statement SLUG (its latest revision vs draft)")
     if override and not because.strip():
         raise click.UsageError("--override needs --because TEXT")
     if because.strip() and not override:

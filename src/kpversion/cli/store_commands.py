@@ -107,7 +107,7 @@ def log(ctx: click.Context, slug: str) -> None:
         source = entry.meta.get("source", "")
         click.echo(
             f"{entry.version}  published {entry.published_at}  effective {entry.effective}  "
-            f"{entry.verdict:<12}  {source:<8}  {entry.sha256[:12]}"
+            f"{entry.verdict:<12}  by {source:<8}  sha256 {entry.sha256[:12]}"
         )
 
 
