@@ -288,3 +288,21 @@ def test_a_reason_quotes_only_the_words_added_then_where() -> None:
 def test_an_exception_to_a_prohibition_widens_it(old: str, new: str, direction: str) -> None:
     result = one(change(old, new))
     assert (result.verdict.value, result.direction.value) == ("material", direction)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "verdict"),
+    [
+        ("We use it for payroll, taxes and benefits.", "We use it for benefits, payroll and taxes.",
+         "non-material"),
+        ("Examples are aol.com or abc.org.", "Examples are abc.org or aol.com.", "non-material"),
+        ("We share data with Acme and sell data to Beta.",
+         "We share data with Beta and sell data to Acme.", "review"),
+        ("We keep logs for 30 days and backups for 90 days.",
+         "We keep logs for 90 days and backups for 30 days.", "review"),
+    ],
+)  # fmt: skip
+def test_a_reordered_list_is_non_material_but_swapped_parties_are_not(
+    old: str, new: str, verdict: str
+) -> None:
+    assert one(change(old, new)).verdict.value == verdict

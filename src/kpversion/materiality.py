@@ -241,6 +241,8 @@ def _wording_findings(change: Change, wording: Wording, rules: Rules) -> list[Fi
     gate = _version_line(wording, rules) or _chrome(wording, rules)
     if gate is not None:
         return [gate]
+    if _only_reordered(wording.old_plain, wording.new_plain):
+        return [_finding(rules, "A3", _NEUTRAL, "other", "only the order of listed items changed")]
     if _is_heading(change):
         return [_heading_finding(change, wording, rules)]
     if _is_title(wording, rules):
@@ -251,6 +253,40 @@ def _wording_findings(change: Change, wording: Wording, rules: Rules) -> list[Fi
     for passage in wording.passages:
         findings += _passage_findings(passage, change, rules)
     return findings
+
+
+_LIST_TOKEN = re.compile(r"\w+(?:['’.-]\w+)*|[^\w\s]")
+_LIST_SEPARATORS = frozenset({",", ";", "and", "or"})
+
+
+def _only_reordered(old: str, new: str) -> bool:
+    """The texts differ only in the order of the items of a list ("payroll, taxes, benefits").
+
+    Between the words both texts share at their start and end, each side is cut into items at
+    commas, semicolons, "and" and "or"; the same items in another order is a reorder. Moving a
+    word from one item to another ("shares with A" / "shares with B") changes the items."""
+    a, b = _LIST_TOKEN.findall(old.lower()), _LIST_TOKEN.findall(new.lower())
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    old_items, new_items = _items(a[start : len(a) - end]), _items(b[start : len(b) - end])
+    return len(old_items) > 1 and old_items != new_items and sorted(old_items) == sorted(new_items)
+
+
+def _items(tokens: list[str]) -> list[tuple[str, ...]]:
+    items: list[tuple[str, ...]] = []
+    current: list[str] = []
+    for token in [*tokens, ","]:
+        if token in _LIST_SEPARATORS:
+            if current:
+                items.append(tuple(current))
+            current = []
+        else:
+            current.append(token)
+    return items
 
 
 def _format_finding(change: Change, wording: Wording, rules: Rules) -> Finding:
