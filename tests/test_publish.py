@@ -107,46 +107,40 @@ def test_refuses_an_unchanged_draft(repo: Path) -> None:
     assert snapshot(repo) == before
 
 
-def test_refuses_a_version_not_after_the_latest(repo: Path) -> None:
+@pytest.mark.parametrize(
+    ("request_", "match"),
+    [
+        pytest.param(
+            PublishRequest(SLUG, version="2023-01-24"),
+            "version 2023-01-24 is not after the latest revision 2023-01-24",
+            id="version-not-after-the-latest",
+        ),
+        pytest.param(
+            PublishRequest(SLUG, version="2099-12-31"),
+            r"version 2099-12-31 is after today \(2027-03-02\)",
+            id="version-after-today",
+        ),
+        pytest.param(
+            PublishRequest(SLUG, effective="2027-02-30"),
+            r"effective date '2027-02-30' is not a real date",
+            id="impossible-effective-date",
+        ),
+        pytest.param(
+            PublishRequest(SLUG, effective="2027-03-01"),
+            "effective date 2027-03-01 is before the published date 2027-03-02",
+            id="effective-before-published",
+        ),
+    ],
+)
+def test_refuses_bad_dates(repo: Path, request_: PublishRequest, match: str) -> None:
     edit_draft(repo, SLUG, "January 24, 2023", "February 1, 2027")
-    refused(
-        repo,
-        PublishRequest(SLUG, version="2023-01-24"),
-        "version 2023-01-24 is not after the latest revision 2023-01-24",
-    )
-
-
-def test_refuses_a_version_after_today(repo: Path) -> None:
-    edit_draft(repo, SLUG, "January 24, 2023", "February 1, 2027")
-    refused(
-        repo,
-        PublishRequest(SLUG, version="2099-12-31"),
-        r"version 2099-12-31 is after today \(2027-03-02\)",
-    )
+    refused(repo, request_, match)
 
 
 def test_refuses_a_draft_with_nul_bytes(repo: Path) -> None:
     draft = repo / FOLDER / "draft.md"
     draft.write_bytes(draft.read_bytes() + b"\x00\x01binary")
     refused(repo, PublishRequest(SLUG), "draft.md: draft holds NUL bytes")
-
-
-def test_an_impossible_effective_date_is_named_as_such(repo: Path) -> None:
-    edit_draft(repo, SLUG, "January 24, 2023", "February 1, 2027")
-    refused(
-        repo,
-        PublishRequest(SLUG, effective="2027-02-30"),
-        r"effective date '2027-02-30' is not a real date",
-    )
-
-
-def test_refuses_effective_before_published(repo: Path) -> None:
-    edit_draft(repo, SLUG, "January 24, 2023", "February 1, 2027")
-    refused(
-        repo,
-        PublishRequest(SLUG, effective="2027-03-01"),
-        "effective date 2027-03-01 is before the published date 2027-03-02",
-    )
 
 
 def test_refuses_after_a_published_revision_was_edited(repo: Path) -> None:
