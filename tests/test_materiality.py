@@ -306,3 +306,14 @@ def test_a_reordered_list_is_non_material_but_swapped_parties_are_not(
     old: str, new: str, verdict: str
 ) -> None:
     assert one(change(old, new)).verdict.value == verdict
+
+
+def test_not_limited_to_widens_and_negates_nothing() -> None:
+    result = one(
+        change(
+            "The information we collect includes your name and email address.",
+            "The information we collect includes, but is not limited to, your name and email.",
+        )
+    )
+    assert (result.verdict.value, result.direction.value) == ("material", "more_permissive")
+    assert "A11" not in result.rules

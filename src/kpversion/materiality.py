@@ -668,7 +668,9 @@ def _commitment_findings(passage: Passage, change: Change, rules: Rules) -> list
 
 def _negation_findings(passage: Passage, rules: Rules) -> list[Finding]:
     negations = rules.words("commitments", "negations")
-    delta = _delta(negations, passage)
+    delta = Counter(negations.count(_without_discretion(passage.new_text, rules)))
+    delta.subtract(negations.count(_without_discretion(passage.old_text, rules)))
+    delta = Counter({word: count for word, count in delta.items() if count})
     if not delta:
         return []
     removed = sum(delta.values()) < 0
@@ -679,6 +681,15 @@ def _negation_findings(passage: Passage, rules: Rules) -> list[Finding]:
     what = "negation removed from" if removed else "negation added to"
     reason = f"{what} a commitment ({words}): {_hunk_quote(passage)}"
     return [_commitment(rules, "A11", direction, _passage_category(passage, rules), reason)]
+
+
+def _without_discretion(text: str, rules: Rules) -> str:
+    """text without its discretion phrases, whose "not" ("but not limited to") or "without"
+    ("without limitation") negates nothing: the phrase widens (A12)."""
+    words = text.split()
+    for _, start, end in list(rules.words("commitments", "discretion").matches(words)):
+        words[start:end] = [""] * (end - start)
+    return " ".join(word for word in words if word)
 
 
 def _negation_direction(passage: Passage, rules: Rules, removed: bool) -> Direction:
