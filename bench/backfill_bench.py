@@ -48,7 +48,7 @@ def main() -> int:
     from tests.corpus_repo import build_repo
 
     from kpversion import Store
-    from kpversion.backfill import BackfillRequest, backfill
+    from kpversion.workflows.backfill import BackfillRequest, backfill
 
     with tempfile.TemporaryDirectory() as temp:
         root = Path(temp)

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from shared_paths import CORPUS
 
-from kpversion.diff import diff_texts
-from kpversion.materiality import classify
+from kpversion.diff.engine import diff_texts
+from kpversion.materiality.classifier import classify
 
 
 @dataclass(frozen=True)

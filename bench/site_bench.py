@@ -25,8 +25,8 @@ from pathlib import Path
 from shared_paths import CORPUS as SHARED_CORPUS
 
 from kpversion import Store
-from kpversion.site import BuildReport, build_site
-from kpversion.version import DateVersion
+from kpversion.dates import DateVersion
+from kpversion.site.plan import BuildReport, build_site
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = SHARED_CORPUS
@@ -101,7 +101,7 @@ def write_record(
 ) -> None:
     """The retroactivity record publish would write, for one hand-classified material change."""
     from kpversion.change import Change, ChangeKind, DiffResult, Side, Verdict
-    from kpversion.retroactivity import RecordInput, build_record
+    from kpversion.records.retroactivity import RecordInput, build_record
 
     old, new = store.revision(slug, str(previous)), store.revision(slug, str(version))
     change = Change(

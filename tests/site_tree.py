@@ -7,8 +7,8 @@ from pathlib import Path
 
 from kpversion import Store
 from kpversion.change import Change, ChangeKind, DiffResult, Direction, Side, Verdict
-from kpversion.retroactivity import RecordInput, build_record
-from kpversion.version import DateVersion
+from kpversion.dates import DateVersion
+from kpversion.records.retroactivity import RecordInput, build_record
 
 XSS = (
     "<script>alert(1)</script> <img src=x onerror=alert(1)> "

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kpversion import atomic
+from kpversion.store import atomic
 
 
 def test_write_replaces_whole_file_and_leaves_no_temp(tmp_path: Path) -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from kpversion import Store
-from kpversion.backfill import BackfillRequest, backfill
-from kpversion.check import Severity, check_store
 from kpversion.errors import InputError, KpversionError, StoreError
-from kpversion.integrity import verify_store
+from kpversion.store.ledger import verify_store
+from kpversion.workflows.backfill import BackfillRequest, backfill
+from kpversion.workflows.check import Severity, check_store
 
 from .conftest import CORPUS, needs_shared
 from .corpus_repo import build_repo

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from kpversion import Store
-from kpversion.check import Severity, check_store
-from kpversion.integrity import sha256_bytes
-from kpversion.publish import PublishRequest, publish
-from kpversion.version import DateVersion
+from kpversion.dates import DateVersion
+from kpversion.store.ledger import sha256_bytes
+from kpversion.workflows.check import Severity, check_store
+from kpversion.workflows.publish import PublishRequest, publish
 
 from .statement_repo import FLIP, NOW, bundled_repo, edit_draft, git
 
@@ -130,7 +130,7 @@ def test_staged_mode_lets_obligations_warn_without_failing(cli_invoke, repo: Pat
 
 
 def test_record_of_the_published_revision_reads_back(repo: Path) -> None:
-    from kpversion.retroactivity import load_record
+    from kpversion.records.retroactivity import load_record
 
     edit_draft(repo, SLUG, "January 24, 2023", "February 1, 2027")
     done = publish(Store(repo), PublishRequest(SLUG), NOW)

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from kpversion.config import DEFAULT_CHROME_PATTERNS
-from kpversion.convert import detect_format, to_markdown, to_markdown_file
 from kpversion.errors import InputError
+from kpversion.text.convert import detect_format, to_markdown, to_markdown_file
 
 from .conftest import SEEDS, needs_shared
 

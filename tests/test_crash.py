@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from kpversion import Store, faults
-from kpversion.publish import PublishRequest, publish
+from kpversion import Store
+from kpversion.store import crashpoints as faults
+from kpversion.workflows.publish import PublishRequest, publish
 
 from .statement_repo import FLIP, NOW, bundled_repo, edit_draft, git, snapshot
 

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kpversion.change import ChangeKind, EditOp, WordEdit
-from kpversion.diff import LARGE_CHARS, apply, diff_texts, segments, word_edits
-from kpversion.document import parse
+from kpversion.diff.engine import LARGE_CHARS, apply, diff_texts, segments, word_edits
+from kpversion.text.document import parse
 from tests.conftest import CORPUS, needs_shared
 
 DATA = Path(__file__).parent / "data" / "diff"
@@ -208,7 +208,7 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 
 def rebuilt_keys(old: str, new: str) -> tuple[list[str], list[str]]:
-    from kpversion.document import normalize
+    from kpversion.text.document import normalize
 
     rebuilt = [normalize(text) for text in apply(old, diff_texts(old, new))]
     return rebuilt, [b.key for b in parse(new).blocks]
@@ -378,7 +378,7 @@ def test_a_removed_and_a_moved_section_in_a_large_text() -> None:
     ],
 )
 def test_pipe_tables_parse_like_markdown_it(table: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kpversion import document
+    from kpversion.text import document
 
     fast = parse(table + "\n\nAfter.\n")
     monkeypatch.setattr(document, "_quick_spans", lambda _: None)
@@ -397,7 +397,7 @@ def test_pipe_tables_parse_like_markdown_it(table: str, monkeypatch: pytest.Monk
     ],
 )
 def test_fast_chunking_parses_like_markdown_it(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kpversion import document
+    from kpversion.text import document
 
     fast = parse(text + "\n\n" + text)
     monkeypatch.setattr(document, "_odd", lambda _: True)

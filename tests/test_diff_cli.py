@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from kpversion.diff import diff_texts
-from kpversion.redline import FORMATS, render
-from kpversion.terminal import to_text
+from kpversion.cli.terminal import to_text
+from kpversion.diff.engine import diff_texts
+from kpversion.diff.redline import FORMATS, render
 
 DATA = Path(__file__).parent / "data" / "diff"
 PAIRS = ("privacy", "equity")

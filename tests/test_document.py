@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpversion.document import BlockKind, is_version_line, normalize, parse, split_sentences, words
+from kpversion.text.document import (
+    BlockKind,
+    is_version_line,
+    normalize,
+    parse,
+    split_sentences,
+    words,
+)
 
 STATEMENT = """\
 ---
@@ -150,7 +157,7 @@ _LINE_SHAPES = st.one_of(
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(_LINE_SHAPES, min_size=1, max_size=8))
 def test_the_quick_path_finds_the_blocks_markdown_it_finds(lines: list[str]) -> None:
-    from kpversion import document
+    from kpversion.text import document
 
     chunk = "\n".join(lines)
     spans = document._quick_spans(chunk)
@@ -161,7 +168,7 @@ def test_the_quick_path_finds_the_blocks_markdown_it_finds(lines: list[str]) -> 
 
 @pytest.mark.parametrize("before", ["", "Plain text\n", "# Heading\n"])
 def test_lists_nested_past_markdown_its_limit_are_left_to_it(before: str) -> None:
-    from kpversion import document
+    from kpversion.text import document
 
     chunk = before + "\n".join("  " * depth + f"- level {depth}" for depth in range(12))
     assert document._quick_spans(chunk) is None

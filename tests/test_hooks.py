@@ -8,8 +8,8 @@ import pytest
 
 from kpversion import Store
 from kpversion.errors import KpversionError
-from kpversion.hooks import MARKER, install
-from kpversion.publish import PublishRequest, publish
+from kpversion.workflows.hooks import MARKER, install
+from kpversion.workflows.publish import PublishRequest, publish
 
 from .statement_repo import FLIP, NOW, bundled_repo, edit_draft, git
 

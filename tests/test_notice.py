@@ -13,8 +13,8 @@ from kpversion.change import (
     Verdict,
     WordEdit,
 )
-from kpversion.notice import Notice, build_notice, load_notice, notices, snippet, summarize
-from kpversion.version import DateVersion
+from kpversion.dates import DateVersion
+from kpversion.records.notice import Notice, build_notice, load_notice, notices, snippet, summarize
 
 FLIP = Change(
     ChangeKind.MODIFIED,

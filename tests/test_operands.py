@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kpversion.convert import to_markdown_file
 from kpversion.errors import KpversionError
-from kpversion.operands import compare, resolve_pair
+from kpversion.text.convert import to_markdown_file
+from kpversion.workflows.operands import compare, resolve_pair
 
 
 def test_files_are_converted_as_import_converts(tmp_path: Path) -> None:

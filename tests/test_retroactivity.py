@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import replace
 
 from kpversion.change import Change, ChangeKind, DiffResult, Direction, Side, Verdict
-from kpversion.retroactivity import (
+from kpversion.records.retroactivity import (
     Basis,
     RecordInput,
     RetroactivityRecord,

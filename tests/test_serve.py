@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from kpversion import Store
-from kpversion.preview import Preview, fingerprint
-from kpversion.version import DateVersion
+from kpversion.dates import DateVersion
+from kpversion.site.serve import Preview, fingerprint
 from tests.site_tree import TEXT_V3, make_tree
 
 TODAY = dt.date(2024, 3, 10)

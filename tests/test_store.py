@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from kpversion import Store
+from kpversion.dates import DateVersion
 from kpversion.errors import KpversionError, StoreError
-from kpversion.integrity import verify_store
-from kpversion.store import parse_ref
-from kpversion.version import DateVersion
+from kpversion.store.ledger import verify_store
+from kpversion.store.tree import parse_ref
 
 NOW = {"published_at": "2024-01-01"}
 

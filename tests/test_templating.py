@@ -5,7 +5,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from kpversion.templating import make_environment, render_markdown, sanitize, templates_digest
+from kpversion.site.templating import make_environment, render_markdown, sanitize, templates_digest
 
 
 def test_user_templates_come_first_and_packaged_ones_remain(tmp_path: Path) -> None:

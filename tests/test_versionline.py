@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from kpversion.convert import to_markdown_file
-from kpversion.versionline import find_version_line, format_date, infer_version, stamp
+from kpversion.text.convert import to_markdown_file
+from kpversion.text.version_line import find_version_line, format_date, infer_version, stamp
 
 from .conftest import CORPUS, needs_shared
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kpversion.store import Revision, Statement, Store
+    from kpversion.store.tree import Revision, Statement, Store
 
 __all__ = ["Revision", "Statement", "Store"]
 
@@ -13,7 +13,7 @@ __all__ = ["Revision", "Statement", "Store"]
 def __getattr__(name: str) -> Any:
     # Lazy, so `kpversion diff` does not pay for the store when it reads two files.
     if name in __all__:
-        from kpversion import store
+        from kpversion.store import tree as store
 
         return getattr(store, name)
     raise AttributeError(f"module 'kpversion' has no attribute {name!r}")

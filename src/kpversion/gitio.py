@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kpversion.errors import KpversionError
-from kpversion.faults import crashpoint
+from kpversion.store.crashpoints import crashpoint
 
 
 def read_file_at_ref(repo_path: Path | str, ref: str, path: str) -> bytes:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kpversion.change import DiffResult, Verdict
-from kpversion.redline import FORMATS
+from kpversion.diff.redline import FORMATS
 
 
 @click.command()
@@ -48,7 +48,7 @@ def diff(
     A and B are each a file (.txt, .md, .html), SLUG@VERSION, SLUG@draft, SLUG@latest or
     git:REF:PATH. `diff SLUG` compares the latest revision with the draft.
     """
-    from kpversion.operands import compare
+    from kpversion.workflows.operands import compare
 
     if not operands or len(operands) > 2:
         raise click.UsageError("give A B, or one statement SLUG (its latest revision vs draft)")
@@ -65,11 +65,11 @@ def _print(result: DiffResult, fmt: str) -> None:
     if fmt == "text":
         from rich.console import Console
 
-        from kpversion.terminal import print_result
+        from kpversion.cli.terminal import print_result
 
         print_result(result, Console(highlight=False, soft_wrap=True))
         return
-    from kpversion.redline import render
+    from kpversion.diff.redline import render
 
     click.echo(render(result, fmt), nl=False)
 

@@ -44,8 +44,8 @@ def publish(
     no_git: bool,
 ) -> None:
     """Publish the draft of SLUG as its next revision: revision, notice, record, commit, tag."""
-    from kpversion.publish import PublishRequest, default_editor
-    from kpversion.publish import publish as run
+    from kpversion.workflows.publish import PublishRequest, default_editor
+    from kpversion.workflows.publish import publish as run
 
     store = open_store(ctx)
     editor = default_editor(store)
@@ -81,7 +81,7 @@ def publish(
 @click.pass_context
 def check(ctx: click.Context, today: dt.datetime | None, staged: bool) -> None:
     """Verify, then check obligations: annual review, notices, dates, the draft; exit 3 if found."""
-    from kpversion.check import check_store
+    from kpversion.workflows.check import check_store
 
     report = check_store(open_store(ctx), today.date() if today else dt.date.today(), staged=staged)
     for finding in report.findings:
@@ -103,7 +103,7 @@ def hooks() -> None:
 @click.pass_context
 def install(ctx: click.Context, force: bool) -> None:
     """Install a pre-commit hook: refuse edits to revisions and ledger lines, run check."""
-    from kpversion.hooks import install as install_hook
+    from kpversion.workflows.hooks import install as install_hook
 
     path = install_hook(Path(ctx.find_root().obj["root"]), force=force)
     click.echo(f"installed {path}")
@@ -128,9 +128,9 @@ def backfill(
     from rich.console import Console
     from rich.progress import Progress
 
-    from kpversion.backfill import BackfillRequest
-    from kpversion.backfill import backfill as run
-    from kpversion.publish import default_editor
+    from kpversion.workflows.backfill import BackfillRequest
+    from kpversion.workflows.backfill import backfill as run
+    from kpversion.workflows.publish import default_editor
 
     store = open_store(ctx)
     request = BackfillRequest(repo, file, slug, title, kind, default_editor(store))

@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from kpversion.cli.store_commands import console, open_store
-from kpversion.site import BuildReport, Progress, build_site
-from kpversion.store import Store
+from kpversion.site.plan import BuildReport, Progress, build_site
+from kpversion.store.tree import Store
 
 PROGRESS_FROM = 200
 """Builds planning at least this many pages to render show a progress bar."""
@@ -61,7 +61,7 @@ def build(ctx: click.Context, out: Path | None, today: dt.datetime | None, quiet
 @click.pass_context
 def serve(ctx: click.Context, port: int, out: Path | None, interval: float) -> None:
     """Preview the site on http://127.0.0.1:PORT/ and rebuild it when statements/ changes."""
-    from kpversion.preview import Preview
+    from kpversion.site.serve import Preview
 
     store: Store = open_store(ctx)
     out = out or store.root / "site"

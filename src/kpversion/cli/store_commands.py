@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kpversion.store import Store
+from kpversion.store.tree import Store
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -55,7 +55,7 @@ def import_(
     kind: str | None,
 ) -> None:
     """Add a revision from a .txt, .md or .html FILE."""
-    from kpversion.importing import ImportRequest, import_revision
+    from kpversion.workflows.importing import ImportRequest, import_revision
 
     store = open_store(ctx)
     request = ImportRequest(file, slug, version, title, kind)
@@ -75,7 +75,7 @@ def status(ctx: click.Context, today: dt.datetime | None) -> None:
     """Every statement: latest version, its age, and whether the draft differs."""
     from rich.table import Table
 
-    from kpversion.status import statement_status
+    from kpversion.workflows.status import statement_status
 
     day = today.date() if today else dt.date.today()
     rows = statement_status(open_store(ctx), day)
@@ -116,7 +116,7 @@ def log(ctx: click.Context, slug: str) -> None:
 @click.pass_context
 def show(ctx: click.Context, spec: str) -> None:
     """Print the exact text of a revision or the draft."""
-    from kpversion.store import parse_ref
+    from kpversion.store.tree import parse_ref
 
     slug, ref = parse_ref(spec)
     text = open_store(ctx).text(slug, ref)
@@ -128,7 +128,7 @@ def show(ctx: click.Context, spec: str) -> None:
 @click.pass_context
 def verify(ctx: click.Context) -> None:
     """Recompute every hash chain and revision sha256; exit 3 on a mismatch."""
-    from kpversion.integrity import verify_store
+    from kpversion.store.ledger import verify_store
 
     store = open_store(ctx)
     report = verify_store(store)

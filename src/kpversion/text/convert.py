@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from kpversion.errors import InputError
-from kpversion.versionline import find_version_line
+from kpversion.text.version_line import find_version_line
 
 BULLET = re.compile(r"^\s*[•◦▪‣·●○■\-*–]\s+(?P<item>.+)$")
 NUMBERED_HEADING = re.compile(r"^\d{1,2}[.)]\s+\S")
@@ -61,7 +61,7 @@ def detect_format(path: Path, text: str) -> str:
 def to_markdown(text: str, fmt: str, chrome_patterns: Sequence[str] = ()) -> str:
     """Convert text in fmt ("text", "markdown" or "html") to canonical Markdown."""
     if fmt == "html":
-        from kpversion.htmlimport import html_blocks
+        from kpversion.text.html import html_blocks
 
         return _join(_drop_chrome(html_blocks(text), chrome_patterns))
     if fmt == "markdown":

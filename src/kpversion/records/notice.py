@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from kpversion.change import Change, ChangeKind, DiffResult, Direction, EditOp, Verdict
-from kpversion.store import Store
-from kpversion.versionline import format_date
+from kpversion.store.tree import Store
+from kpversion.text.version_line import format_date
 
 SNIPPET = 160
 _HEADING_MARK = re.compile(r"^#{1,6} ")

@@ -23,8 +23,8 @@ from typing import Any, TypeVar
 
 from kpversion.change import Change, DiffResult, Direction, Verdict
 from kpversion.errors import StoreError
-from kpversion.store import Store
-from kpversion.versionline import find_version_line
+from kpversion.store.tree import Store
+from kpversion.text.version_line import find_version_line
 
 
 class Basis(StrEnum):

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from kpversion.dates import DateVersion
 from kpversion.errors import IntegrityError
-from kpversion.version import DateVersion
 
 
 class StoreLike(Protocol):

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from kpversion import journal
 from kpversion.change import Verdict
 from kpversion.errors import KpversionError
-from kpversion.integrity import LedgerEntry, read_ledger, verify_statement
-from kpversion.retroactivity import add_months
-from kpversion.store import Store
+from kpversion.records.retroactivity import add_months
+from kpversion.store import transaction as journal
+from kpversion.store.ledger import LedgerEntry, read_ledger, verify_statement
+from kpversion.store.tree import Store
 
 ANNUAL_RULE = (
     "CCPA: a privacy policy is updated at least once every 12 months, "
@@ -275,7 +275,7 @@ def _entry_findings(store: Store, folder: Path, entry: LedgerEntry) -> list[Find
 
 def draft_warnings(store: Store, slug: str) -> list[Finding]:
     """An unpublished material change in the draft, or one that needs a person's review."""
-    from kpversion.publish import classified
+    from kpversion.workflows.publish import classified
 
     statement = store.statement(slug)
     latest = store.latest(slug)

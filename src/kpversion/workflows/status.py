@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from kpversion.store import Store
+from kpversion.store.tree import Store
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,8 @@ def _one(store: Store, slug: str, today: dt.date, classify: bool) -> StatementSt
 
 
 def pending_verdict(store: Store, slug: str, old: str, new: str) -> str:
-    from kpversion.diff import diff_texts
-    from kpversion.materiality import classify, load_rules
+    from kpversion.diff.engine import diff_texts
+    from kpversion.materiality.classifier import classify, load_rules
 
     statement = store.statement(slug)
     result = diff_texts(old, new, f"{slug}@latest", f"{slug}@draft")

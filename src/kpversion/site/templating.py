@@ -18,9 +18,11 @@ import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-PACKAGE = Path(__file__).parent
-TEMPLATES = PACKAGE / "templates"
-STATIC = PACKAGE / "static"
+HERE = Path(__file__).parent
+PACKAGE = HERE.parent
+"""The kpversion package: its code and data feed every page's key."""
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
 
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")

@@ -19,19 +19,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kpversion import atomic
 from kpversion.change import Verdict
 from kpversion.config import StatementSettings, dump_toml
+from kpversion.dates import DateVersion
 from kpversion.errors import InputError, IntegrityError, StoreError
 from kpversion.gitio import FileCommit
-from kpversion.integrity import LedgerEntry, line_hash, sha256_bytes, verify_statement
-from kpversion.notice import build_notice, summarize
-from kpversion.paths import check_slug, safe_join
-from kpversion.publish import classified, notice_days
-from kpversion.retroactivity import RecordInput, build_record
-from kpversion.store import Revision, Statement, Store
-from kpversion.version import DateVersion
-from kpversion.versionline import find_version_line, format_date, infer_version
+from kpversion.records.notice import build_notice, summarize
+from kpversion.records.retroactivity import RecordInput, build_record
+from kpversion.store import atomic
+from kpversion.store.layout import check_slug, safe_join
+from kpversion.store.ledger import LedgerEntry, line_hash, sha256_bytes, verify_statement
+from kpversion.store.tree import Revision, Statement, Store
+from kpversion.text.version_line import find_version_line, format_date, infer_version
+from kpversion.workflows.publish import classified, notice_days
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): `history` while reading commits, `revisions` while writing."""

@@ -9,8 +9,8 @@ import stat
 import sys
 from pathlib import Path
 
-from kpversion import atomic
 from kpversion.errors import KpversionError
+from kpversion.store import atomic
 
 MARKER = "# kpversion pre-commit hook"
 

@@ -21,7 +21,7 @@ from typing import Any
 from kpversion.change import Direction, Verdict
 from kpversion.config import StatementSettings, TreeSettings
 from kpversion.errors import ConfigError
-from kpversion.wording import plain, tokenize
+from kpversion.materiality.wording import plain, tokenize
 
 RULES_FILE = "default.toml"
 OPEN_TABLES = frozenset({"table", "profiles", "lexicons"})
@@ -30,7 +30,9 @@ OPEN_TABLES = frozenset({"table", "profiles", "lexicons"})
 
 @cache
 def _packaged_data() -> dict[str, Any]:
-    text = (resources.files("kpversion") / "rules" / RULES_FILE).read_text(encoding="utf-8")
+    text = (resources.files("kpversion.materiality") / "rules" / RULES_FILE).read_text(
+        encoding="utf-8"
+    )
     return tomllib.loads(text)
 
 

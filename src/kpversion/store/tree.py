@@ -9,7 +9,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from kpversion import atomic
 from kpversion.config import (
     StatementSettings,
     TreeSettings,
@@ -17,11 +16,12 @@ from kpversion.config import (
     load_statement_settings,
     load_tree_settings,
 )
+from kpversion.dates import DateVersion
 from kpversion.errors import IntegrityError, KpversionError, StoreError
-from kpversion.integrity import LedgerEntry, line_hash, read_ledger, sha256_bytes
-from kpversion.journal import recover_tree
-from kpversion.paths import check_slug, safe_join
-from kpversion.version import DateVersion
+from kpversion.store import atomic
+from kpversion.store.layout import check_slug, safe_join
+from kpversion.store.ledger import LedgerEntry, line_hash, read_ledger, sha256_bytes
+from kpversion.store.transaction import recover_tree
 
 STATEMENTS = "statements"
 TREE_SETTINGS = "kpversion.toml"

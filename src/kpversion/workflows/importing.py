@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from kpversion.convert import to_markdown_file
+from kpversion.dates import DateVersion
 from kpversion.errors import InputError, KpversionError, NothingToDo, StoreError
-from kpversion.paths import check_slug
-from kpversion.store import Revision, Store
-from kpversion.version import DateVersion
-from kpversion.versionline import infer_version
+from kpversion.store.layout import check_slug
+from kpversion.store.tree import Revision, Store
+from kpversion.text.convert import to_markdown_file
+from kpversion.text.version_line import infer_version
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from itertools import accumulate, chain
 from typing import NamedTuple, overload
 
 from kpversion.change import Change, ChangeKind, DiffResult, EditOp, Side, WordEdit
-from kpversion.document import (
+from kpversion.text.document import (
     PROSE,
     Block,
     BlockKind,

@@ -12,15 +12,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from kpversion import journal
 from kpversion.change import DiffResult, Verdict
+from kpversion.dates import DateVersion
 from kpversion.errors import KpversionError, NothingToDo, StoreError
-from kpversion.integrity import LedgerEntry, sha256_bytes
-from kpversion.notice import Notice, build_notice, summarize
-from kpversion.retroactivity import RecordInput, RetroactivityRecord, build_record
-from kpversion.store import Revision, Statement, Store
-from kpversion.version import DateVersion
-from kpversion.versionline import stamp
+from kpversion.records.notice import Notice, build_notice, summarize
+from kpversion.records.retroactivity import RecordInput, RetroactivityRecord, build_record
+from kpversion.store import transaction as journal
+from kpversion.store.ledger import LedgerEntry, sha256_bytes
+from kpversion.store.tree import Revision, Statement, Store
+from kpversion.text.version_line import stamp
 
 OVERRIDES = ("material", "non-material")
 TRAILERS = ("Kpversion-Statement", "Kpversion-Version", "Kpversion-Verdict")
@@ -96,7 +96,7 @@ def prepare(
     store: Store, request: PublishRequest, now: dt.datetime, top: Path | None = None
 ) -> Plan:
     """Check every refusal and build the revision, notice, record and ledger line."""
-    from kpversion.check import tampering
+    from kpversion.workflows.check import tampering
 
     statement = store.statement(request.slug)
     _refuse_override_without_reason(request)
@@ -139,8 +139,8 @@ def classified(
     store: Store, statement: Statement, latest: Revision | None, text: str, version: str
 ) -> DiffResult:
     """The changes from the latest revision to text, with verdicts (none for a first one)."""
-    from kpversion.diff import diff_texts
-    from kpversion.materiality import classify, load_rules
+    from kpversion.diff.engine import diff_texts
+    from kpversion.materiality.classifier import classify, load_rules
 
     old = latest.text() if latest else text
     old_label = f"{statement.slug}@{latest.version if latest else version}"

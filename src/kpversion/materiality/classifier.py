@@ -18,10 +18,19 @@ from itertools import pairwise
 
 from kpversion.change import Change, ChangeKind, DiffResult, Direction, Verdict
 from kpversion.config import StatementSettings, TreeSettings
-from kpversion.ruleset import Lexicon, Rules, Terms, default_rules
-from kpversion.ruleset import load_rules as _load_rules
-from kpversion.versionline import LABELS
-from kpversion.wording import Hunk, Passage, Token, TokenKind, Wording, plain, quote, tokenize
+from kpversion.materiality.ruleset import Lexicon, Rules, Terms, default_rules
+from kpversion.materiality.ruleset import load_rules as _load_rules
+from kpversion.materiality.wording import (
+    Hunk,
+    Passage,
+    Token,
+    TokenKind,
+    Wording,
+    plain,
+    quote,
+    tokenize,
+)
+from kpversion.text.version_line import LABELS
 
 __all__ = ["Finding", "Rules", "assess", "classify", "classify_change", "load_rules"]
 

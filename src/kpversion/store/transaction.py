@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kpversion import atomic
 from kpversion.errors import IntegrityError, StoreError
-from kpversion.faults import crashpoint
-from kpversion.integrity import sha256_bytes
+from kpversion.store import atomic
+from kpversion.store.crashpoints import crashpoint
+from kpversion.store.ledger import sha256_bytes
 
 LOCK = ".publish.lock"
 JOURNAL = ".publish-journal.json"

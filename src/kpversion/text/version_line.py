@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from kpversion.version import DateVersion
+from kpversion.dates import DateVersion
 
 # Not calendar.month_name: that follows the locale, and statements here are in English.
 MONTHS = (

@@ -26,15 +26,15 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from kpversion import atomic
+from kpversion.store import atomic
 from kpversion.change import Change, DiffResult
 from kpversion.config import StatementSettings
 from kpversion.errors import IntegrityError
-from kpversion.notice import Notice, notices
-from kpversion.paths import safe_join
-from kpversion.store import Revision, Store
-from kpversion.templating import PACKAGE, STATIC, make_environment, templates_digest, xml_text
-from kpversion.versionline import format_date
+from kpversion.records.notice import Notice, notices
+from kpversion.store.layout import safe_join
+from kpversion.store.tree import Revision, Store
+from kpversion.site.templating import PACKAGE, STATIC, make_environment, templates_digest, xml_text
+from kpversion.text.version_line import format_date
 
 MANIFEST = ".kpversion-build.json"
 SITE_STATIC = ("site.css", "compare.js")
@@ -75,7 +75,7 @@ def build_site(
 
 
 def _refuse_unverified(store: Store) -> None:
-    from kpversion.integrity import verify_store
+    from kpversion.store.ledger import verify_store
 
     problems = verify_store(store).problems
     if problems:
@@ -209,7 +209,7 @@ def read_records(store: Store, slug: str) -> dict[str, bytes]:
 
 
 def _is_version(text: str) -> bool:
-    from kpversion.version import DateVersion
+    from kpversion.dates import DateVersion
 
     return DateVersion.is_valid(text)
 
@@ -348,7 +348,7 @@ class StatementPages:
     @cached_property
     def rules(self) -> Any:
         """The statement's materiality rules, loaded once for all its compare pages."""
-        from kpversion.materiality import load_rules
+        from kpversion.materiality.classifier import load_rules
 
         return load_rules(self.plan.tree, self.data.settings)
 
@@ -489,7 +489,7 @@ class StatementPages:
         )
 
     def render_records(self, versions: Sequence[str]) -> bytes:
-        from kpversion.retroactivity import load_record
+        from kpversion.records.retroactivity import load_record
 
         records = [load_record(self.plan.store, self.slug, version) for version in versions]
         context = {**self.common, "records": records}
@@ -524,14 +524,14 @@ class _Lazy:
         self.revision = revision
 
     def __html__(self) -> str:
-        from kpversion.templating import render_markdown
+        from kpversion.site.templating import render_markdown
 
         return str(render_markdown(self.revision.text()))
 
 
 def _notice_html(notice: Notice) -> Markup:
     """The feed entry's HTML: the notice file rendered, or its summary and dates."""
-    from kpversion.templating import render_markdown
+    from kpversion.site.templating import render_markdown
 
     effective = Markup("<p>Effective {}.</p>\n").format(notice.effective)
     return render_markdown(notice.summary) + effective
@@ -561,8 +561,8 @@ def _revision_view(revision: Revision, settings: StatementSettings) -> dict[str,
 
 
 def compare_result(rules: Any, data: StatementData, old: Revision, new: Revision) -> DiffResult:
-    from kpversion.diff import diff_texts
-    from kpversion.materiality import classify
+    from kpversion.diff.engine import diff_texts
+    from kpversion.materiality.classifier import classify
 
     result = diff_texts(
         old.text(), new.text(), f"{data.slug}@{old.version}", f"{data.slug}@{new.version}"
@@ -574,7 +574,7 @@ def compare_result(rules: Any, data: StatementData, old: Revision, new: Revision
 
 
 def _change_view(change: Change) -> dict[str, Any]:
-    from kpversion.redline import redline, section_title
+    from kpversion.diff.redline import redline, section_title
 
     return {
         "change": change,

@@ -14,7 +14,7 @@ from enum import StrEnum
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from kpversion.versionline import LABELS
+from kpversion.text.version_line import LABELS
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

@@ -17,7 +17,7 @@ from kpversion.errors import InputError, KpversionError
 if TYPE_CHECKING:
     from kpversion.change import DiffResult
     from kpversion.config import StatementSettings, TreeSettings
-    from kpversion.store import Store
+    from kpversion.store.tree import Store
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class _Context:
 
     def store(self) -> Store:
         if self._store is None:
-            from kpversion.store import Store
+            from kpversion.store.tree import Store
 
             self._store = Store.discover(self.root)
         return self._store
@@ -77,21 +77,21 @@ def resolve(spec: str, context: _Context) -> Operand:
 
 
 def _from_file(path: Path, label: str, context: _Context) -> Operand:
-    from kpversion.convert import to_markdown_file
+    from kpversion.text.convert import to_markdown_file
 
     return Operand(label, to_markdown_file(path, context.tree_settings().chrome_patterns, label))
 
 
 def _from_store(context: _Context, spec: str) -> Operand:
-    from kpversion.store import parse_ref
+    from kpversion.store.tree import parse_ref
 
     slug, ref = parse_ref(spec)
     return Operand(f"{slug}@{ref}", context.store().text(slug, ref), slug)
 
 
 def _from_git(spec: str, context: _Context) -> Operand:
-    from kpversion.convert import detect_format, to_markdown
     from kpversion.gitio import read_file_at_ref
+    from kpversion.text.convert import detect_format, to_markdown
 
     ref, _, name = spec[len("git:") :].partition(":")
     if not ref or not name:
@@ -111,8 +111,8 @@ def compare(
     """Resolve the operands, diff them and classify every change."""
     from dataclasses import replace
 
-    from kpversion import materiality
-    from kpversion.diff import diff_texts
+    from kpversion.diff.engine import diff_texts
+    from kpversion.materiality import classifier as materiality
 
     old, new = resolve_pair(specs, root)
     result = diff_texts(old.text, new.text, old.label, new.label)

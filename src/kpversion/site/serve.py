@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from kpversion.errors import KpversionError
-from kpversion.site import BuildReport, build_site
-from kpversion.store import Store
+from kpversion.site.plan import BuildReport, build_site
+from kpversion.store.tree import Store
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 

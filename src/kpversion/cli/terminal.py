@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kpversion.change import Change, DiffResult
-from kpversion.redline import describe, grouped, redline, section_title, summary, verdict_note
+from kpversion.diff.redline import describe, grouped, redline, section_title, summary, verdict_note
 
 INDENT = "    "
 
