@@ -4,11 +4,11 @@ import datetime as dt
 from dataclasses import replace
 
 from kpversion.change import Change, ChangeKind, DiffResult, Direction, Side, Verdict
+from kpversion.dates import add_months
 from kpversion.records.retroactivity import (
     Basis,
     RecordInput,
     RetroactivityRecord,
-    add_months,
     assess,
     build_record,
     retroactivity_clause,

@@ -1,7 +1,9 @@
-"""DateVersion: a revision's version is the date it was last revised, `YYYY-MM-DD`."""
+"""Dates: a revision's version (`YYYY-MM-DD`, the date it was last revised), dates written out for
+readers, and calendar arithmetic in months."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -38,3 +40,24 @@ class DateVersion:
 
     def __str__(self) -> str:
         return self.date.isoformat()
+
+
+# Not calendar.month_name: that follows the locale, and statements here are in English.
+MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+
+
+def format_date(date: dt.date, style: str = "long") -> str:
+    """`long`: "January 24, 2023"; `iso`: "2023-01-24"."""
+    if style == "iso":
+        return date.isoformat()
+    return f"{MONTHS[date.month - 1].capitalize()} {date.day}, {date.year}"
+
+
+def add_months(date: dt.date, months: int) -> dt.date:
+    """date plus months, on the last day of the month when the day does not exist."""
+    index = date.month - 1 + months
+    year, month = date.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))

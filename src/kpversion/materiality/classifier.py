@@ -30,6 +30,7 @@ from kpversion.materiality.wording import (
     quote,
     tokenize,
 )
+from kpversion.text.clip import clip
 from kpversion.text.version_line import LABELS
 
 __all__ = ["Finding", "Rules", "assess", "classify", "classify_change", "load_rules"]
@@ -1166,8 +1167,7 @@ def _norm_words(text: str) -> str:
 
 
 def _clip(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+    return clip(" ".join(text.split()), limit)
 
 
 def osa_distance(a: str, b: str) -> int:

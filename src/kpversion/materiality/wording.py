@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
+from kpversion.text.clip import clip
+
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _MARKUP = re.compile(
@@ -161,8 +163,7 @@ def quote(tokens: tuple[Token, ...] | list[Token], limit: int = 90) -> str:
         if token.start not in seen:
             seen.add(token.start)
             words.append(token.text)
-    text = " ".join(words)
-    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+    return clip(" ".join(words), limit)
 
 
 @dataclass(frozen=True)

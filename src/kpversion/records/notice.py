@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from kpversion.change import Change, ChangeKind, DiffResult, Direction, EditOp, Verdict
+from kpversion.dates import format_date
 from kpversion.store.tree import Store
-from kpversion.text.version_line import format_date
+from kpversion.text.clip import clip
 
 SNIPPET = 160
 _HEADING_MARK = re.compile(r"^#{1,6} ")
@@ -186,6 +187,4 @@ def snippet(text: str, limit: int = SNIPPET) -> str:
     """text on one line without a heading's `#` marks, cut at a word boundary with an ellipsis
     when longer than limit."""
     flat = _HEADING_MARK.sub("", " ".join(text.split()))
-    if len(flat) <= limit:
-        return flat
-    return flat[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    return clip(flat, limit, " …", at_word=True)

@@ -9,7 +9,6 @@ never treated as the consent that a material, more permissive change needs (FTC 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import itertools
 import json
@@ -22,6 +21,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from kpversion.change import Change, DiffResult, Direction, Verdict
+from kpversion.dates import add_months
 from kpversion.errors import StoreError
 from kpversion.store.tree import Store
 from kpversion.text.version_line import find_version_line
@@ -456,13 +456,6 @@ def _retention(source: RecordInput) -> Retention | None:
         add_months(published, 12 * RETAIN_YEARS_AFTER_PUBLISHED),
     )
     return Retention(source.previous[0], superseded.isoformat(), until.isoformat())
-
-
-def add_months(date: dt.date, months: int) -> dt.date:
-    """date plus months, on the last day of the month when the day does not exist."""
-    index = date.month - 1 + months
-    year, month = date.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
 
 
 def _tool() -> str:

@@ -34,7 +34,8 @@ from kpversion.records.notice import Notice, notices
 from kpversion.store.layout import safe_join
 from kpversion.store.tree import Revision, Store
 from kpversion.site.templating import PACKAGE, STATIC, make_environment, templates_digest, xml_text
-from kpversion.text.version_line import format_date
+from kpversion.dates import format_date
+from kpversion.text.clip import clip
 
 MANIFEST = ".kpversion-build.json"
 SITE_STATIC = ("site.css", "compare.js")
@@ -541,8 +542,7 @@ def lead(markdown: str, limit: int = 200) -> str:
     """The first paragraph of a Markdown summary as plain text, for the banner and feed."""
     paragraph = next((p for p in markdown.split("\n\n") if p.strip()), "")
     lines = [line.strip().removeprefix("- ").removeprefix("* ") for line in paragraph.splitlines()]
-    text = " ".join(line for line in lines if line)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return clip(" ".join(line for line in lines if line), limit, "…")
 
 
 def _revision_view(revision: Revision, settings: StatementSettings) -> dict[str, Any]:

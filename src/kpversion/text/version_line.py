@@ -9,13 +9,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from kpversion.dates import DateVersion
+from kpversion.dates import MONTHS, DateVersion, format_date
 
-# Not calendar.month_name: that follows the locale, and statements here are in English.
-MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-)  # fmt: skip
 _MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -72,12 +67,6 @@ def find_version_line(text: str) -> VersionLine | None:
 def infer_version(text: str) -> DateVersion | None:
     line = find_version_line(text)
     return DateVersion(line.date) if line else None
-
-
-def format_date(date: dt.date, style: str = "long") -> str:
-    if style == "iso":
-        return date.isoformat()
-    return f"{MONTHS[date.month - 1].capitalize()} {date.day}, {date.year}"
 
 
 def stamp(text: str, template: str, date: dt.date, style: str = "long") -> str:

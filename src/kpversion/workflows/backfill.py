@@ -21,7 +21,7 @@ from typing import Any
 
 from kpversion.change import Verdict
 from kpversion.config import StatementSettings, dump_toml
-from kpversion.dates import DateVersion
+from kpversion.dates import DateVersion, format_date
 from kpversion.errors import InputError, IntegrityError, StoreError
 from kpversion.gitio import FileCommit
 from kpversion.records.notice import build_notice, summarize
@@ -30,7 +30,7 @@ from kpversion.store import atomic
 from kpversion.store.layout import check_slug, safe_join
 from kpversion.store.ledger import LedgerEntry, line_hash, sha256_bytes, verify_statement
 from kpversion.store.tree import Revision, Statement, Store
-from kpversion.text.version_line import find_version_line, format_date, infer_version
+from kpversion.text.version_line import find_version_line, infer_version
 from kpversion.workflows.publish import classified, notice_days
 
 Progress = Callable[[str, int, int], None]

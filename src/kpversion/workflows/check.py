@@ -17,8 +17,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from kpversion.change import Verdict
+from kpversion.dates import add_months
 from kpversion.errors import KpversionError
-from kpversion.records.retroactivity import add_months
 from kpversion.store import transaction as journal
 from kpversion.store.ledger import LedgerEntry, read_ledger, verify_statement
 from kpversion.store.tree import Store
