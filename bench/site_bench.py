@@ -26,7 +26,7 @@ from shared_paths import CORPUS as SHARED_CORPUS
 
 from kpversion import Store
 from kpversion.dates import DateVersion
-from kpversion.site.plan import BuildReport, build_site
+from kpversion.site.build import BuildReport, build_site
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = SHARED_CORPUS

@@ -10,7 +10,7 @@ import pytest
 
 from kpversion import Store
 from kpversion.errors import InputError, KpversionError, StoreError
-from kpversion.store.ledger import verify_store
+from kpversion.store.verify import verify_store
 from kpversion.workflows.backfill import BackfillRequest, backfill
 from kpversion.workflows.check import Severity, check_store
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from kpversion import Store
-from kpversion.site.plan import build_site
+from kpversion.site.build import build_site
 from tests.site_tree import TEXT_V3, XSS, add_material, make_tree
 
 from .conftest import REPO

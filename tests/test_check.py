@@ -130,7 +130,7 @@ def test_staged_mode_lets_obligations_warn_without_failing(cli_invoke, repo: Pat
 
 
 def test_record_of_the_published_revision_reads_back(repo: Path) -> None:
-    from kpversion.records.retroactivity import load_record
+    from kpversion.records.record import load_record
 
     edit_draft(repo, SLUG, "January 24, 2023", "February 1, 2027")
     done = publish(Store(repo), PublishRequest(SLUG), NOW)

@@ -10,7 +10,7 @@ import pytest
 
 from kpversion.errors import KpversionError
 from kpversion.text.convert import to_markdown_file
-from kpversion.workflows.operands import compare, resolve_pair
+from kpversion.workflows.operands import compare_operands, resolve_pair
 
 
 def test_files_are_converted_as_import_converts(tmp_path: Path) -> None:
@@ -47,7 +47,7 @@ def test_a_lone_slug_compares_latest_with_draft(bundled: Path) -> None:
 def test_compare_classifies_every_change(bundled: Path) -> None:
     draft = bundled / "statements/privacy-statement/draft.md"
     draft.write_text(draft.read_text(encoding="utf-8").replace("do not sell", "may sell"))
-    result = compare(["privacy-statement"], bundled)
+    result = compare_operands(["privacy-statement"], bundled)
     assert len(result.changes) == 1
     assert result.changes[0].verdict.value in ("material", "review")
 

@@ -15,7 +15,7 @@ import pytest
 from kpversion import Store
 from kpversion.change import Verdict
 from kpversion.errors import KpversionError, NothingToDo, StoreError
-from kpversion.store.ledger import verify_store
+from kpversion.store.verify import verify_store
 from kpversion.workflows.publish import PublishRefused, PublishRequest, publish
 
 from .statement_repo import FLIP, NOW, bundled_repo, edit_draft, git, snapshot
@@ -217,7 +217,7 @@ def test_refuses_changes_that_need_review_without_an_override(
 
 def force_verdicts(monkeypatch: pytest.MonkeyPatch, verdict: Verdict, *, block: bool) -> None:
     """Make every wording change `verdict`, whatever the packaged rules say."""
-    import kpversion.materiality.classifier as materiality
+    import kpversion.materiality as materiality
 
     real = materiality.classify
 
@@ -291,18 +291,18 @@ def test_cli_publish_and_refusal(cli_invoke, repo: Path) -> None:
 def test_a_failing_write_is_a_one_line_error_and_nothing_changes(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kpversion.store import transaction as journal
+    from kpversion.store import atomic
 
     edit_draft(repo, SLUG, "January 24, 2023", "February 1, 2027")
     before = snapshot(repo)
-    stage = journal._stage
+    stage = atomic.write_durably
 
     def refuse_records(path: Path, data: bytes) -> None:
         if path.parent.name == "records":
             raise PermissionError(13, "Permission denied", str(path))
         stage(path, data)
 
-    monkeypatch.setattr(journal, "_stage", refuse_records)
+    monkeypatch.setattr(atomic, "write_durably", refuse_records)
     with pytest.raises(StoreError, match=r"records/\..*: Permission denied; nothing published"):
         publish(Store(repo), APPROVED, NOW)
     assert snapshot(repo) == before

@@ -3,14 +3,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from kpversion.change import Change, ChangeKind, DiffResult, Direction, Side, Verdict
+from kpversion.change import Change, ChangeKind, DiffResult, Direction, Override, Side, Verdict
 from kpversion.dates import add_months
+from kpversion.records.record import Basis, RetroactivityRecord
 from kpversion.records.retroactivity import (
-    Basis,
     RecordInput,
-    RetroactivityRecord,
-    assess,
     build_record,
+    change_record,
     retroactivity_clause,
 )
 
@@ -37,7 +36,7 @@ SALE = Change(
 def test_the_clause_is_found_but_never_counts_as_consent() -> None:
     assert retroactivity_clause(OLD) == CLAUSE
     assert retroactivity_clause("# Privacy\n\nWe do not sell data.\n") is None
-    decided = assess(SALE, None, CLAUSE, PREVIOUS)
+    decided = change_record(SALE, None, CLAUSE, PREVIOUS)
     assert (decided.applies_to_existing_data, decided.basis, decided.consent_required) == (
         True,
         Basis.CONSENT.value,
@@ -48,7 +47,7 @@ def test_the_clause_is_found_but_never_counts_as_consent() -> None:
 
 
 def test_without_a_clause_the_change_is_not_applied_to_data_already_held() -> None:
-    decided = assess(SALE, None, None, PREVIOUS)
+    decided = change_record(SALE, None, None, PREVIOUS)
     assert (decided.applies_to_existing_data, decided.basis, decided.consent_required) == (
         False,
         Basis.NOT_APPLIED.value,
@@ -60,11 +59,11 @@ def test_without_a_clause_the_change_is_not_applied_to_data_already_held() -> No
 def test_protective_and_non_material_changes_apply_to_all_data() -> None:
     protective = replace(SALE, direction=Direction.MORE_PROTECTIVE)
     overridden = replace(SALE, verdict=Verdict.REVIEW, direction=Direction.UNKNOWN)
-    for change, override in ((protective, None), (overridden, "non-material")):
-        decided = assess(change, override, CLAUSE, PREVIOUS)
+    for change, override in ((protective, None), (overridden, Override.NON_MATERIAL)):
+        decided = change_record(change, override, CLAUSE, PREVIOUS)
         assert decided.basis == Basis.NON_MATERIAL_OR_PROTECTIVE.value
         assert decided.applies_to_existing_data and not decided.consent_required
-    assert assess(overridden, "material", CLAUSE, PREVIOUS).consent_required
+    assert change_record(overridden, Override.MATERIAL, CLAUSE, PREVIOUS).consent_required
 
 
 def test_add_months_keeps_to_the_calendar() -> None:
@@ -93,7 +92,9 @@ def test_record_fields_and_round_trip() -> None:
         now=dt.datetime(2027, 3, 2, 10, tzinfo=dt.UTC),
         notice_sha256="c" * 64,
     )
-    result = DiffResult(Side("old", "a"), Side("new", "b"), (SALE,), "material", "Counsel: ok")
+    result = DiffResult(
+        Side("old", "a"), Side("new", "b"), (SALE,), Override.MATERIAL, "Counsel: ok"
+    )
     record = build_record(source, result)
     data = record.to_dict()
     assert {k: data[k] for k in ("record_id", "from_version", "to_version", "notice_start",

@@ -14,7 +14,8 @@ from click.testing import Result
 from kpversion import Store
 from kpversion.dates import DateVersion
 from kpversion.errors import IntegrityError, KpversionError
-from kpversion.site.plan import MANIFEST, Page, build_site, write_pages
+from kpversion.site.build import MANIFEST, build_site, write_pages
+from kpversion.site.pages import Page
 from tests.site_tree import TEXT_V3, XSS, add_material, make_tree
 
 TODAY = dt.date(2024, 3, 10)

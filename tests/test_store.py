@@ -8,8 +8,8 @@ import pytest
 from kpversion import Store
 from kpversion.dates import DateVersion
 from kpversion.errors import KpversionError, StoreError
-from kpversion.store.ledger import verify_store
 from kpversion.store.tree import parse_ref
+from kpversion.store.verify import verify_store
 
 NOW = {"published_at": "2024-01-01"}
 

@@ -38,6 +38,22 @@ class Verdict(StrEnum):
         return max(verdicts, key=lambda v: v.rank, default=cls.NON_MATERIAL)
 
 
+class Override(StrEnum):
+    """An editor's verdict in place of the computed one (`--override`, with `--because`)."""
+
+    MATERIAL = "material"
+    NON_MATERIAL = "non-material"
+
+    @property
+    def verdict(self) -> Verdict:
+        return Verdict(self.value)
+
+    @classmethod
+    def parse(cls, value: str | None) -> Override | None:
+        """The override a setting or option names; "" or None is no override."""
+        return cls(value) if value else None
+
+
 class Direction(StrEnum):
     MORE_PERMISSIVE = "more_permissive"
     MORE_PROTECTIVE = "more_protective"
@@ -165,14 +181,14 @@ class DiffResult:
     old: Side
     new: Side
     changes: tuple[Change, ...] = field(default_factory=tuple)
-    override: str = ""
-    """An editor's override verdict ("material" or "non-material"), when one was given."""
+    override: Override | None = None
+    """An editor's verdict in place of the computed one, when one was given."""
     because: str = ""
 
     @property
     def verdict(self) -> Verdict:
-        if self.override:
-            return Verdict(self.override)
+        if self.override is not None:
+            return self.override.verdict
         return Verdict.strongest(change.verdict for change in self.changes)
 
     @property
@@ -188,7 +204,7 @@ class DiffResult:
             "new": {"label": self.new.label, "sha256": self.new.sha256},
             "verdict": self.verdict.value,
         }
-        if self.override:
-            data["override"] = {"verdict": self.override, "because": self.because}
+        if self.override is not None:
+            data["override"] = {"verdict": self.override.value, "because": self.because}
         data["changes"] = [change.to_dict() for change in self.changes]
         return data

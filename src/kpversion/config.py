@@ -201,3 +201,13 @@ def _toml_value(value: Any) -> str:
 
 
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def notice_days(tree: TreeSettings, statement: StatementSettings) -> int:
+    """Days of notice before a material revision takes effect: the statement's, else the tree's."""
+    return tree.notice_days if statement.notice_days is None else statement.notice_days
+
+
+def banner_days(tree: TreeSettings, statement: StatementSettings) -> int:
+    """Days the banner stays up after the effective date: the statement's, else the tree's."""
+    return tree.banner_days if statement.banner_days is None else statement.banner_days

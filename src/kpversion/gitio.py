@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from kpversion.errors import KpversionError
-from kpversion.store.crashpoints import crashpoint
 
 
 def read_file_at_ref(repo_path: Path | str, ref: str, path: str) -> bytes:
@@ -107,14 +106,24 @@ def tags(top: Path, prefix: str) -> list[str]:
         return sorted(ref.name for ref in repo.tags if ref.name.startswith(prefix))
 
 
-def commit_paths(top: Path, paths: Sequence[str], message: str) -> str:
-    """Commit exactly these paths (other staged changes stay staged); returns the commit."""
+def add_paths(top: Path, paths: Sequence[str]) -> None:
+    """Stage exactly these paths."""
     import git
 
     with _repo(top) as repo:
         try:
             repo.git.add("--", *paths)
-            crashpoint("git: added")
+        except git.GitCommandError as exc:
+            raise KpversionError(f"git commit failed: {_git_message(exc)}", top) from None
+
+
+def commit_paths(top: Path, paths: Sequence[str], message: str) -> str:
+    """Commit exactly these (staged) paths; other staged changes stay staged. Returns the
+    commit."""
+    import git
+
+    with _repo(top) as repo:
+        try:
             repo.git.commit("--quiet", "--only", "-m", message, "--", *paths)
         except git.GitCommandError as exc:
             raise KpversionError(f"git commit failed: {_git_message(exc)}", top) from None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kpversion.change import DiffResult, Verdict
+from kpversion.change import DiffResult, Override, Verdict
 from kpversion.diff.redline import FORMATS
 
 
@@ -29,7 +29,7 @@ from kpversion.diff.redline import FORMATS
 )
 @click.option(
     "--override",
-    type=click.Choice(["material", "non-material"]),
+    type=click.Choice([o.value for o in Override]),
     help="The editor's verdict, replacing the computed one (needs --because).",
 )
 @click.option("--because", default="", help="Why the override is right.")
@@ -48,7 +48,7 @@ def diff(
     A and B are each a file (.txt, .md, .html), SLUG@VERSION, SLUG@draft, SLUG@latest or
     git:REF:PATH. `diff SLUG` compares the latest revision with the draft.
     """
-    from kpversion.workflows.operands import compare
+    from kpversion.workflows.operands import compare_operands
 
     if not operands or len(operands) > 2:
         raise click.UsageError("give A B, or one statement SLUG (its latest revision vs draft)")
@@ -56,7 +56,9 @@ def diff(
         raise click.UsageError("--override needs --because TEXT")
     if because.strip() and not override:
         raise click.UsageError("--because explains an --override; give one")
-    result = compare(operands, Path(ctx.obj["root"]), override or "", because.strip())
+    result = compare_operands(
+        operands, Path(ctx.obj["root"]), Override.parse(override), because.strip()
+    )
     _print(result, fmt)
     ctx.exit(_status(result, exit_code, fail_on))
 

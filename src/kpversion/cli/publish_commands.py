@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from kpversion.cli.store_commands import open_store
+from kpversion.change import Override
+from kpversion.cli.store_commands import default_editor, open_store
 
 DATE = click.DateTime(["%Y-%m-%d"])
 
@@ -23,7 +24,7 @@ DATE = click.DateTime(["%Y-%m-%d"])
 @click.option("--summary", default="", help="Your plain-language summary; shown first.")
 @click.option(
     "--override",
-    type=click.Choice(["material", "non-material"]),
+    type=click.Choice([o.value for o in Override]),
     help="Decide the verdict yourself (needs --because).",
 )
 @click.option(
@@ -44,13 +45,13 @@ def publish(
     no_git: bool,
 ) -> None:
     """Publish the draft of SLUG as its next revision: revision, notice, record, commit, tag."""
-    from kpversion.workflows.publish import PublishRequest, default_editor
+    from kpversion.workflows.publish import PublishRequest
     from kpversion.workflows.publish import publish as run
 
     store = open_store(ctx)
     editor = default_editor(store)
     request = PublishRequest(
-        slug, version, effective, summary, override or "", because, not no_git, editor
+        slug, version, effective, summary, Override.parse(override), because, not no_git, editor
     )
     done = run(store, request, dt.datetime.now().astimezone())
     entry = done.revision.entry
@@ -130,7 +131,6 @@ def backfill(
 
     from kpversion.workflows.backfill import BackfillRequest
     from kpversion.workflows.backfill import backfill as run
-    from kpversion.workflows.publish import default_editor
 
     store = open_store(ctx)
     request = BackfillRequest(repo, file, slug, title, kind, default_editor(store))

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from kpversion.cli.store_commands import console, open_store
-from kpversion.site.plan import BuildReport, Progress, build_site
+from kpversion.site.build import BuildReport, Progress, build_site
 from kpversion.store.tree import Store
 
 PROGRESS_FROM = 200

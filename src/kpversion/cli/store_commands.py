@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,15 @@ if TYPE_CHECKING:
 
 def open_store(ctx: click.Context) -> Store:
     return Store.discover(ctx.obj["root"])
+
+
+def default_editor(store: Store) -> str:
+    """Who publishes: git's user.name in the store's repository, else the login name."""
+    from kpversion import gitio
+
+    top = gitio.worktree(store.folder)
+    name = gitio.user_name(top) if top else ""
+    return name or os.environ.get("USER", "") or os.environ.get("USERNAME", "")
 
 
 def console() -> Console:
@@ -128,7 +138,7 @@ def show(ctx: click.Context, spec: str) -> None:
 @click.pass_context
 def verify(ctx: click.Context) -> None:
     """Recompute every hash chain and revision sha256; exit 3 on a mismatch."""
-    from kpversion.store.ledger import verify_store
+    from kpversion.store.verify import verify_store
 
     store = open_store(ctx)
     report = verify_store(store)

@@ -354,6 +354,14 @@ class Rules:
         return Terms.of(w for w in words if " " not in normalize_term(w))
 
     @cached_property
+    def commitments(self) -> Terms:
+        """The words and phrases that make a commitment: negations, obligations, permissions,
+        advice, limits and quantifiers (what a retroactivity record calls a commitment)."""
+        commitments = self.data.get("commitments", {})
+        keys = ("negations", "obligations", "permissions", "advisories", "limits", "quantifiers")
+        return Terms.of(term for key in keys for term in commitments.get(key, ()))
+
+    @cached_property
     def negators(self) -> Terms:
         """Words that turn a practice near them around: negations and opt-out phrases."""
         commitments = self.data.get("commitments", {})

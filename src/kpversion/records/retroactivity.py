@@ -11,30 +11,34 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import json
 import re
-import types
-import typing
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, fields, is_dataclass
-from enum import StrEnum
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from kpversion.change import Change, DiffResult, Direction, Verdict
+from kpversion.change import Change, DiffResult, Direction, Override, Verdict
+from kpversion.compare import rules_for
 from kpversion.dates import add_months
-from kpversion.errors import StoreError
-from kpversion.store.tree import Store
+from kpversion.materiality.wording import plain, tokenize
+from kpversion.records.record import (
+    AuditEntry,
+    Basis,
+    ChangeRecord,
+    Choices,
+    Cohort,
+    HumanDetermination,
+    NoticeEvidence,
+    Obligation,
+    RegimeAssessment,
+    Retention,
+    RetroactivityRecord,
+)
+from kpversion.store.layout import notice_name
+from kpversion.text.document import split_sentences
 from kpversion.text.version_line import find_version_line
 
-
-class Basis(StrEnum):
-    """On what basis a change applies to data already held (LEGAL.md, section 6)."""
-
-    NON_MATERIAL_OR_PROTECTIVE = "a-non-material-or-more-protective"
-    CONSENT = "b-consent"
-    HIPAA_RESERVATION = "c-hipaa-reservation"
-    REQUIRED_BY_LAW = "d-required-by-law"
-    NOT_APPLIED = "e-not-applied"
+if TYPE_CHECKING:
+    from kpversion.materiality import Rules
 
 
 REGIMES: dict[str, tuple[str, str]] = {
@@ -65,157 +69,10 @@ REGIMES: dict[str, tuple[str, str]] = {
     ),
 }
 COMMITMENT_RULES = frozenset({"A11", "A12", "A16"})
-COMMITMENT_WORDS = frozenset(
-    ("not", "no", "never", "none", "nor", "may", "might", "will", "shall", "must", "can",
-     "only", "solely", "all", "any", "every", "some", "always", "except", "unless")
-)  # fmt: skip
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 APPLIES = re.compile(r"\bappl(?:y|ies)\b", re.IGNORECASE)
 HELD = re.compile(r"\b(?:already|previously|existing)\b", re.IGNORECASE)
 RETAIN_YEARS_AFTER_SUPERSEDED = 6
 RETAIN_YEARS_AFTER_PUBLISHED = 5
-
-
-@dataclass(frozen=True)
-class RegimeAssessment:
-    regime: str
-    applies: str
-    """`yes`, `no` or `unsure`."""
-    reason: str
-
-
-@dataclass(frozen=True)
-class ChangeRecord:
-    """One change and its retroactivity decision."""
-
-    section_old: tuple[str, ...]
-    section_new: tuple[str, ...]
-    old: str
-    new: str
-    kind: str
-    category: str
-    rules: tuple[str, ...]
-    verdict: str
-    direction: str
-    commitment_touched: bool
-    """A negation, modal, quantifier or number changed (rules A11, A12, A16)."""
-    applies_to_existing_data: bool
-    basis: str
-    consent_required: bool
-    reason: str
-    classifier_reason: str = ""
-
-
-@dataclass(frozen=True)
-class HumanDetermination:
-    decided_by: str
-    decided_on: str
-    decision: str
-    """The verdict a person settled on: the automatic one, or their override."""
-    override: str | None
-    because: str
-    counsel_consulted: bool | None = None
-
-
-@dataclass(frozen=True)
-class Cohort:
-    """Data collected while an earlier revision was in effect, and which revision governs it."""
-
-    version: str
-    collected_from: str
-    collected_until: str
-    governed_by: str
-    until: str = ""
-
-
-@dataclass(frozen=True)
-class NoticeEvidence:
-    channels: tuple[str, ...]
-    notice_sha256: str
-    lead_time_days: int
-    lead_time_target_days: int
-
-
-@dataclass(frozen=True)
-class Choices:
-    opt_in_required: bool
-    refusal: str
-    """What happens to the data of people who do not consent."""
-
-
-@dataclass(frozen=True)
-class Obligation:
-    name: str
-    status: str
-    """`met`, `not met`, `to confirm` (a person must check) or `n/a`."""
-    note: str
-
-
-@dataclass(frozen=True)
-class Retention:
-    """How long the superseded revision must be kept."""
-
-    version: str
-    superseded_on: str
-    retain_until: str
-    while_data_held: bool = True
-    legal_hold: bool = False
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    by: str
-    at: str
-    what: str
-    tool: str
-
-
-@dataclass(frozen=True)
-class RetroactivityRecord:
-    """`records/<version>.json`: the retroactive-applicability record of one revision."""
-
-    record_id: str
-    statement: str
-    statement_url: str
-    from_version: str | None
-    to_version: str
-    from_sha256: str | None
-    to_sha256: str
-    compare: str
-    verdict: str
-    published_at: str
-    effective_at: str
-    notice_start: str | None
-    notice_end: str | None
-    last_reviewed: str
-    next_review_due: str
-    entities: tuple[str, ...]
-    regimes: tuple[RegimeAssessment, ...]
-    retroactivity_clause: str | None
-    """The previous revision's own clause on data already held, quoted; never consent."""
-    changes: tuple[ChangeRecord, ...]
-    consent_required: bool
-    human_determination: HumanDetermination
-    cohorts: tuple[Cohort, ...]
-    grandfathering: tuple[Cohort, ...]
-    """The cohorts that stay governed by the revision they were collected under."""
-    notice_evidence: NoticeEvidence | None
-    choices: Choices
-    obligations: tuple[Obligation, ...]
-    retention: Retention | None
-    audit: tuple[AuditEntry, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON types: lists, not tuples."""
-        data: dict[str, Any] = json.loads(json.dumps(asdict(self)))
-        return data
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> RetroactivityRecord:
-        return _build(cls, data)
 
 
 @dataclass(frozen=True)
@@ -242,13 +99,17 @@ class RecordInput:
     now: dt.datetime
     why: str = "publish"
     notice_sha256: str | None = None
+    rules: Rules | None = field(default=None, compare=False)
+    """The statement's materiality rules (default: the packaged ones)."""
 
 
 def build_record(source: RecordInput, result: DiffResult) -> RetroactivityRecord:
     """The record of one revision from its classified diff."""
     clause = retroactivity_clause(source.previous[2]) if source.previous else None
-    override = result.override or None
-    changes = tuple(assess(c, override, clause, source.previous) for c in result.changes)
+    changes = tuple(
+        change_record(c, result.override, clause, source.previous, source.rules)
+        for c in result.changes
+    )
     consent = any(c.consent_required for c in changes)
     cohorts = _cohorts(source, changes)
     verdict = result.verdict.value
@@ -272,7 +133,7 @@ def build_record(source: RecordInput, result: DiffResult) -> RetroactivityRecord
             dt.date.fromisoformat(source.version), source.review_months
         ).isoformat(),
         entities=source.entities,
-        regimes=tuple(assess_regime(name) for name in source.regimes),
+        regimes=tuple(regime_assessment(name) for name in source.regimes),
         retroactivity_clause=clause,
         changes=changes,
         consent_required=consent,
@@ -296,15 +157,18 @@ def build_record(source: RecordInput, result: DiffResult) -> RetroactivityRecord
     )  # fmt: skip
 
 
-def assess(
+def change_record(
     change: Change,
-    override: str | None,
+    override: Override | None,
     clause: str | None,
     previous: tuple[str, str, str] | None,
+    rules: Rules | None = None,
 ) -> ChangeRecord:
-    """Whether one change applies to data already held, on what basis, and if consent is due."""
+    """Whether one change applies to data already held, on what basis, and if consent is due.
+
+    rules (default: the packaged ones) name the commitment words."""
     verdict = change.verdict
-    if verdict is Verdict.REVIEW and override:
+    if verdict is Verdict.REVIEW and override is not None:
         verdict = Verdict(override)
     applies, basis, consent, reason = _decide(change, verdict, clause, previous)
     return ChangeRecord(
@@ -317,7 +181,7 @@ def assess(
         rules=change.rules,
         verdict=change.verdict.value,
         direction=change.direction.value,
-        commitment_touched=commitment_touched(change),
+        commitment_touched=commitment_touched(change, rules or rules_for()),
         applies_to_existing_data=applies,
         basis=basis.value,
         consent_required=consent,
@@ -353,33 +217,34 @@ def _decide(
     return True, Basis.CONSENT, True, reason
 
 
-def assess_regime(name: str) -> RegimeAssessment:
+def regime_assessment(name: str) -> RegimeAssessment:
     applies, reason = REGIMES.get(name, ("unsure", f"{name}: no default assessment; confirm"))
     return RegimeAssessment(name, applies, reason)
 
 
 def retroactivity_clause(text: str) -> str | None:
     """The sentence by which a statement applies its revisions to data already held."""
-    for sentence in SENTENCE_END.split(text):
-        if APPLIES.search(sentence) and HELD.search(sentence):
-            return " ".join(sentence.split())
+    for line in text.splitlines():
+        for sentence in split_sentences(line):
+            if APPLIES.search(sentence.text) and HELD.search(sentence.text):
+                return " ".join(sentence.text.split())
     return None
 
 
-def commitment_touched(change: Change) -> bool:
+def commitment_touched(change: Change, rules: Rules) -> bool:
+    """A negation, modal, limit or quantifier of the rules file, or a number, was edited."""
     if COMMITMENT_RULES.intersection(change.rules):
         return True
     for edit in change.edits:
-        touched = f"{edit.old} {edit.new}".lower().split()
-        if any(w.strip(".,;:()") in COMMITMENT_WORDS or any(ch.isdigit() for ch in w)
-               for w in touched):  # fmt: skip
+        words = [token.norm for token in tokenize(plain(f"{edit.old} {edit.new}"))]
+        if rules.commitments.search(words) or any(w[:1].isdigit() for w in words):
             return True
     return False
 
 
 def obligations(source: RecordInput, material: bool) -> tuple[Obligation, ...]:
     """The LEGAL.md checklist, filled in where the text and the dates can tell."""
-    applies = {name: assess_regime(name).applies for name in source.regimes}
+    applies = {name: regime_assessment(name).applies for name in source.regimes}
     shown = find_version_line(source.text)
     dated = shown is not None and shown.date.isoformat() == source.version
     effective_shown = re.search(r"effective\b[^\n]{0,40}\d{4}", source.text, re.IGNORECASE)
@@ -418,7 +283,7 @@ def _determination(source: RecordInput, result: DiffResult) -> HumanDeterminatio
         decided_by=source.editor,
         decided_on=source.published.isoformat(),
         decision=result.verdict.value,
-        override=result.override or None,
+        override=result.override.value if result.override else None,
         because=result.because,
     )
 
@@ -436,7 +301,7 @@ def _cohorts(source: RecordInput, changes: Sequence[ChangeRecord]) -> tuple[Coho
 
 def _evidence(source: RecordInput) -> NoticeEvidence:
     return NoticeEvidence(
-        channels=(f"notices/{source.version}.md", "site notice page", "Atom feed", "banner"),
+        channels=(notice_name(source.version), "site notice page", "Atom feed", "banner"),
         notice_sha256=source.notice_sha256 or "",
         lead_time_days=(source.effective - source.published).days,
         lead_time_target_days=source.notice_days,
@@ -465,49 +330,3 @@ def _tool() -> str:
         return f"kpversion {version('kpversion')}"
     except PackageNotFoundError:
         return "kpversion"
-
-
-def load_record(store: Store, slug: str, version: str) -> RetroactivityRecord:
-    """The record of one revision, from `records/<version>.json`."""
-    path = store.statement(slug).folder / "records" / f"{version}.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return RetroactivityRecord.from_dict(data)
-    except FileNotFoundError:
-        raise StoreError("no retroactivity record", store.display(path)) from None
-    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise StoreError(f"not a retroactivity record ({exc})", store.display(path)) from None
-
-
-def records(store: Store, slug: str) -> list[RetroactivityRecord]:
-    """Every record of a statement, oldest first (revisions without one are skipped)."""
-    folder = store.statement(slug).folder / "records"
-    return [
-        load_record(store, slug, str(r.version))
-        for r in store.revisions(slug)
-        if (folder / f"{r.version}.json").is_file()
-    ]
-
-
-T = TypeVar("T")
-
-
-def _build(cls: type[T], data: Mapping[str, Any]) -> T:
-    hints = typing.get_type_hints(cls)
-    values = {f.name: _value(hints[f.name], data[f.name]) for f in fields(cls) if f.name in data}  # type: ignore[arg-type]
-    return cls(**values)
-
-
-def _value(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType):
-        inner = [a for a in args if a is not type(None)]
-        return _value(inner[0], value)
-    if origin is tuple:
-        return tuple(_value(args[0], item) for item in value)
-    if is_dataclass(hint) and isinstance(hint, type):
-        return _build(hint, value)
-    return value

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kpversion.errors import KpversionError
-from kpversion.site.plan import BuildReport, build_site
+from kpversion.site.build import BuildReport, build_site
 from kpversion.store.tree import Store
 
 Fingerprint = tuple[tuple[str, int, int], ...]

@@ -1,4 +1,5 @@
-"""Atomic file writes: temp file in the same folder, fsync, rename."""
+"""Atomic file writes: temp file in the same folder, fsync, rename; and the durable steps a
+publish is made of, each followed by a crash point (see crashpoints.py)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+
+from kpversion.store.crashpoints import crashpoint
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -49,3 +52,32 @@ def fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def write_durably(path: Path, data: bytes) -> None:
+    """Create path holding data, synced to disk; a crash point after each step."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    half = len(data) // 2
+    with open(path, "wb") as handle:
+        crashpoint(f"created {path.name}")
+        handle.write(data[:half])
+        handle.flush()
+        crashpoint(f"half written {path.name}")
+        handle.write(data[half:])
+        handle.flush()
+        os.fsync(handle.fileno())
+        crashpoint(f"synced {path.name}")
+
+
+def rename_durably(source: Path, target: Path) -> None:
+    """Rename source onto target and sync the folder; a crash point after each step."""
+    os.replace(source, target)
+    crashpoint(f"renamed {target.name}")
+    fsync_dir(target.parent)
+    crashpoint(f"synced the folder of {target.name}")
+
+
+def remove(path: Path) -> None:
+    """Delete path if it exists."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)

@@ -1,13 +1,105 @@
-"""Slug validation and safe joins: no path may leave statements/ or the output folder."""
+"""The on-disk layout of statements/: every path of a statement folder is named here once.
+
+```
+statements/
+  kpversion.toml              the tree's settings
+  <slug>/
+    statement.toml            the statement's settings
+    draft.md                  the working copy
+    revisions/<version>.md    each published text, byte-exact
+    ledger.jsonl              the hash-chained ledger
+    notices/<version>.md      the notice of a material revision
+    records/<version>.json    the retroactivity record of each revision
+    .publish.lock             held while a publish runs
+    .publish-journal.json     the publish in flight (see transaction.py)
+```
+
+Names relative to a statement folder use `/`, as the publish journal and git record them.
+Slugs are checked and joins stay inside their root: no path leaves statements/ or the output.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from kpversion.errors import KpversionError
 
+STATEMENTS = "statements"
+TREE_SETTINGS = "kpversion.toml"
+SETTINGS = "statement.toml"
+DRAFT = "draft.md"
+LEDGER = "ledger.jsonl"
+REVISIONS = "revisions"
+NOTICES = "notices"
+RECORDS = "records"
+LOCK = ".publish.lock"
+JOURNAL = ".publish-journal.json"
+PUBLISHED_FOLDERS = (REVISIONS, NOTICES, RECORDS)
+"""The folders of files that, once written by a publish, are never rewritten."""
+
 SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+
+def revision_name(version: object) -> str:
+    return f"{REVISIONS}/{version}.md"
+
+
+def notice_name(version: object) -> str:
+    return f"{NOTICES}/{version}.md"
+
+
+def record_name(version: object) -> str:
+    return f"{RECORDS}/{version}.json"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The paths of one statement folder."""
+
+    folder: Path
+
+    @property
+    def settings(self) -> Path:
+        return self.folder / SETTINGS
+
+    @property
+    def draft(self) -> Path:
+        return self.folder / DRAFT
+
+    @property
+    def ledger(self) -> Path:
+        return self.folder / LEDGER
+
+    @property
+    def revisions(self) -> Path:
+        return self.folder / REVISIONS
+
+    @property
+    def notices(self) -> Path:
+        return self.folder / NOTICES
+
+    @property
+    def records(self) -> Path:
+        return self.folder / RECORDS
+
+    @property
+    def lock(self) -> Path:
+        return self.folder / LOCK
+
+    @property
+    def journal(self) -> Path:
+        return self.folder / JOURNAL
+
+    def revision(self, version: object) -> Path:
+        return self.folder / revision_name(version)
+
+    def notice(self, version: object) -> Path:
+        return self.folder / notice_name(version)
+
+    def record(self, version: object) -> Path:
+        return self.folder / record_name(version)
 
 
 def check_slug(slug: str) -> str:
@@ -16,7 +108,7 @@ def check_slug(slug: str) -> str:
         raise KpversionError(
             f"invalid statement slug {slug!r}: use 1-64 of a-z, 0-9 and '-', starting with a "
             "letter or digit",
-            f"statements/{slug}",
+            f"{STATEMENTS}/{slug}",
         )
     return slug
 

@@ -22,19 +22,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kpversion.errors import IntegrityError, StoreError
-from kpversion.store import atomic
+from kpversion.store import atomic, lock
 from kpversion.store.crashpoints import crashpoint
+from kpversion.store.layout import JOURNAL, LOCK
 from kpversion.store.ledger import sha256_bytes
 
-LOCK = ".publish.lock"
-JOURNAL = ".publish-journal.json"
 NEW = ".publish-new"
 OLD = ".publish-old"
 
@@ -144,13 +142,13 @@ def run(folder: Path, files: Sequence[tuple[str, bytes]], git: GitPlan | None) -
     _write_journal(folder, journal)
     try:
         for step, (_, data) in zip(steps, files, strict=True):
-            _stage(step.staged(folder), data)
+            atomic.write_durably(step.staged(folder), data)
         for step in steps:
             if step.existed:
                 os.link(folder / step.final, step.backup(folder))
                 crashpoint(f"backup {step.final}")
         for step in steps:
-            _rename(step.staged(folder), folder / step.final)
+            atomic.rename_durably(step.staged(folder), folder / step.final)
         commit = _git(git) if git else None
     except BaseException:
         _rollback(folder, journal)
@@ -183,6 +181,8 @@ def _git(plan: GitPlan) -> str:
     top = Path(plan.top)
     crashpoint("git: start")
     try:
+        gitio.add_paths(top, plan.paths)
+        crashpoint("git: added")
         commit = gitio.commit_paths(top, plan.paths, plan.message)
         crashpoint("git: committed")
         gitio.create_tag(top, plan.tag, commit, plan.tag_message)
@@ -233,152 +233,64 @@ def _rollback(folder: Path, journal: Journal) -> None:
         if step.existed and backup.exists():
             os.replace(backup, final)
             # Renaming a hard link onto its twin is a no-op that leaves the backup behind.
-            _unlink(backup)
+            atomic.remove(backup)
         elif not step.existed and _holds(final, step.sha256):
-            _unlink(final)
-        _unlink(step.staged(folder))
+            atomic.remove(final)
+        atomic.remove(step.staged(folder))
         atomic.fsync_dir(final.parent)
         crashpoint(f"rolled back {step.final}")
-    _unlink(folder / JOURNAL)
+    atomic.remove(folder / JOURNAL)
     atomic.fsync_dir(folder)
 
 
 def _finish(folder: Path, journal: Journal) -> None:
     for step in journal.steps:
-        _unlink(step.backup(folder))
-        _unlink(step.staged(folder))
+        atomic.remove(step.backup(folder))
+        atomic.remove(step.staged(folder))
         crashpoint(f"removed backup of {step.final}")
-    _unlink(folder / JOURNAL)
+    atomic.remove(folder / JOURNAL)
     atomic.fsync_dir(folder)
     crashpoint("journal removed")
 
 
 def _write_journal(folder: Path, journal: Journal) -> None:
     tmp = folder / f"{JOURNAL}.tmp"
-    _stage(tmp, journal.to_json().encode("utf-8"))
-    _rename(tmp, folder / JOURNAL)
-
-
-def _stage(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    half = len(data) // 2
-    with open(path, "wb") as handle:
-        crashpoint(f"created {path.name}")
-        handle.write(data[:half])
-        handle.flush()
-        crashpoint(f"half written {path.name}")
-        handle.write(data[half:])
-        handle.flush()
-        os.fsync(handle.fileno())
-        crashpoint(f"synced {path.name}")
-
-
-def _rename(source: Path, target: Path) -> None:
-    os.replace(source, target)
-    crashpoint(f"renamed {target.name}")
-    atomic.fsync_dir(target.parent)
-    crashpoint(f"synced the folder of {target.name}")
+    atomic.write_durably(tmp, journal.to_json().encode("utf-8"))
+    atomic.rename_durably(tmp, folder / JOURNAL)
 
 
 def _sibling(path: Path, suffix: str) -> Path:
     return path.with_name(f".{path.name}{suffix}")
 
 
-def _unlink(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(path)
-
-
-# --- the lock --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Owner:
-    pid: int
-    host: str
-
-    def alive(self) -> bool:
-        if self.host != socket.gethostname():
-            return True
-        try:
-            os.kill(self.pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return True
-
-    @classmethod
-    def read(cls, path: Path) -> Owner | None:
-        try:
-            pid, host = path.read_text(encoding="utf-8").split(" ", 1)
-            return cls(int(pid), host.strip())
-        except (OSError, ValueError):
-            return None
+# --- recovery under the lock -------------------------------------------------------------------
 
 
 @contextlib.contextmanager
 def locked(folder: Path, display: str) -> Iterator[None]:
     """Hold the statement's publish lock; an interrupted publish found first is recovered."""
-    _acquire(folder, display)
+    lock.acquire(folder, display)
     try:
         recover(folder)
         yield
     finally:
-        _unlink(folder / LOCK)
+        lock.release(folder)
         crashpoint("lock released")
-
-
-def held_here(folder: Path) -> bool:
-    """Whether a live process on this machine holds the folder's publish lock.
-
-    A lock from another machine cannot be checked; it does not count, so a lock file copied or
-    committed into a tree never makes a check skip anything."""
-    owner = Owner.read(folder / LOCK)
-    return owner is not None and owner.host == socket.gethostname() and owner.alive()
 
 
 def recover_if_abandoned(folder: Path) -> str | None:
     """Recover an interrupted publish in folder unless a live process still holds its lock."""
-    _sweep_lock_temps(folder)
+    lock.sweep_temps(folder)
     if not (folder / LOCK).exists() and not (folder / JOURNAL).exists():
         return None
     try:
-        _acquire(folder, _shown(folder))
+        lock.acquire(folder, _shown(folder))
     except StoreError:
         return None
     try:
         return recover(folder)
     finally:
-        _unlink(folder / LOCK)
-
-
-def _acquire(folder: Path, display: str) -> None:
-    lock = folder / LOCK
-    me = Owner(os.getpid(), socket.gethostname())
-    tmp = folder / f"{LOCK}.{me.pid}.tmp"
-    try:
-        _stage(tmp, f"{me.pid} {me.host}\n".encode())
-    except OSError as exc:
-        problem = f"cannot take the lock ({exc.strerror or exc})"
-        raise StoreError(problem, f"{display}/{LOCK}") from None
-    try:
-        # A hard link is created whole or not at all, so no reader sees a half-written lock.
-        os.link(tmp, lock)
-    except FileExistsError:
-        owner = Owner.read(lock)
-        if owner is not None and (owner.alive() or owner == me):
-            raise StoreError(
-                f"another publish is running (pid {owner.pid} on {owner.host}); "
-                "if it is not, remove the lock file",
-                f"{display}/{LOCK}",
-            ) from None
-        os.replace(tmp, lock)
-        if Owner.read(lock) != me:
-            raise StoreError("another process took over the stale lock", display) from None
-    finally:
-        _unlink(tmp)
-    crashpoint("lock taken")
+        lock.release(folder)
 
 
 def recover_tree(statements: Path) -> None:
@@ -386,10 +298,3 @@ def recover_tree(statements: Path) -> None:
     found = [*statements.glob(f"*/{LOCK}*"), *statements.glob(f"*/{JOURNAL}")]
     for folder in sorted({path.parent for path in found}):
         recover_if_abandoned(folder)
-
-
-def _sweep_lock_temps(folder: Path) -> None:
-    for tmp in folder.glob(f"{LOCK}.*.tmp"):
-        owner = Owner.read(tmp)
-        if owner is None or not owner.alive():
-            _unlink(tmp)

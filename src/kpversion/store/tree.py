@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,12 +18,10 @@ from kpversion.config import (
 from kpversion.dates import DateVersion
 from kpversion.errors import IntegrityError, KpversionError, StoreError
 from kpversion.store import atomic
-from kpversion.store.layout import check_slug, safe_join
+from kpversion.store.layout import STATEMENTS, TREE_SETTINGS, Layout, check_slug, safe_join
 from kpversion.store.ledger import LedgerEntry, line_hash, read_ledger, sha256_bytes
 from kpversion.store.transaction import recover_tree
 
-STATEMENTS = "statements"
-TREE_SETTINGS = "kpversion.toml"
 REFS = ("draft", "latest")
 
 
@@ -39,6 +36,10 @@ class Statement:
     @property
     def title(self) -> str:
         return self.settings.title
+
+    @property
+    def layout(self) -> Layout:
+        return Layout(self.folder)
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ class Store:
             return str(path)
 
     def slugs(self) -> list[str]:
-        return sorted(p.name for p in self.folder.iterdir() if (p / "statement.toml").is_file())
+        return sorted(p.name for p in self.folder.iterdir() if Layout(p).settings.is_file())
 
     def statements(self) -> list[Statement]:
         return [self.statement(slug) for slug in self.slugs()]
@@ -109,23 +110,21 @@ class Store:
     def statement(self, slug: str) -> Statement:
         check_slug(slug)
         folder = safe_join(self.folder, slug)
-        settings_path = folder / "statement.toml"
+        settings_path = Layout(folder).settings
         if not settings_path.is_file():
             raise StoreError(f"unknown statement {slug!r}", self.display(folder))
         return Statement(slug, folder, load_statement_settings(settings_path))
 
     def exists(self, slug: str) -> bool:
-        return (safe_join(self.folder, check_slug(slug)) / "statement.toml").is_file()
+        return Layout(safe_join(self.folder, check_slug(slug))).settings.is_file()
 
     def ledger(self, slug: str) -> list[LedgerEntry]:
-        return [entry for _, entry in read_ledger(self.statement(slug).folder / "ledger.jsonl")]
+        return [entry for _, entry in read_ledger(self.statement(slug).layout.ledger)]
 
     def revisions(self, slug: str) -> list[Revision]:
-        folder = self.statement(slug).folder
+        layout = self.statement(slug).layout
         return [
-            Revision(
-                slug, DateVersion.parse(e.version), folder / "revisions" / f"{e.version}.md", e
-            )
+            Revision(slug, DateVersion.parse(e.version), layout.revision(e.version), e)
             for e in self.ledger(slug)
         ]
 
@@ -141,7 +140,7 @@ class Store:
         raise StoreError(f"no revision {version}", self.display(self.statement(slug).folder))
 
     def draft_path(self, slug: str) -> Path:
-        return self.statement(slug).folder / "draft.md"
+        return self.statement(slug).layout.draft
 
     def draft(self, slug: str) -> str:
         path = self.draft_path(slug)
@@ -165,23 +164,23 @@ class Store:
     def create_statement(self, slug: str, settings: Mapping[str, Any]) -> Statement:
         check_slug(slug)
         folder = safe_join(self.folder, slug)
-        if (folder / "statement.toml").exists():
+        if Layout(folder).settings.exists():
             raise StoreError(f"statement {slug!r} exists already", self.display(folder))
-        atomic.write_text(folder / "statement.toml", dump_toml(dict(settings)))
+        atomic.write_text(Layout(folder).settings, dump_toml(dict(settings)))
         return self.statement(slug)
 
     def next_entry(
         self, slug: str, version: DateVersion, data: bytes, fields: Mapping[str, Any]
     ) -> LedgerEntry:
         """The ledger entry that would record data as revision `version`, after checks."""
-        folder = self.statement(slug).folder
-        ledger = read_ledger(folder / "ledger.jsonl")
+        layout = self.statement(slug).layout
+        ledger = read_ledger(layout.ledger)
         if ledger:
             last = DateVersion.parse(ledger[-1][1].version)
             if version <= last:
                 raise StoreError(
                     f"version {version} is not after the latest revision {last}",
-                    self.display(folder / "revisions" / f"{version}.md"),
+                    self.display(layout.revision(version)),
                 )
         published = str(fields.get("published_at", version))
         return LedgerEntry(
@@ -208,14 +207,14 @@ class Store:
         """Record text as a new revision: revision file, then ledger line, then the draft."""
         data = text.encode("utf-8")
         entry = self.next_entry(slug, version, data, fields)
-        folder = self.statement(slug).folder
-        path = folder / "revisions" / f"{version}.md"
+        layout = self.statement(slug).layout
+        path = layout.revision(version)
         if path.exists():
             raise StoreError("revision file exists already", self.display(path))
         atomic.write_bytes(path, data)
-        atomic.append_line(folder / "ledger.jsonl", entry.to_line())
+        atomic.append_line(layout.ledger, entry.to_line())
         if update_draft:
-            atomic.write_bytes(folder / "draft.md", data)
+            atomic.write_bytes(layout.draft, data)
         return Revision(slug, version, path, entry)
 
     def write_draft(self, slug: str, text: str) -> None:
@@ -239,7 +238,3 @@ def _decode(data: bytes, display: str) -> str:
         raise KpversionError(
             f"not UTF-8 text ({exc.reason} at byte {exc.start})", display
         ) from None
-
-
-def days_between(earlier: dt.date, later: dt.date) -> int:
-    return (later - earlier).days

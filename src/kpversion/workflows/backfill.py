@@ -19,19 +19,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kpversion.change import Verdict
-from kpversion.config import StatementSettings, dump_toml
+from kpversion.compare import compare, rules_for
+from kpversion.config import StatementSettings, dump_toml, notice_days
 from kpversion.dates import DateVersion, format_date
 from kpversion.errors import InputError, IntegrityError, StoreError
 from kpversion.gitio import FileCommit
-from kpversion.records.notice import build_notice, summarize
-from kpversion.records.retroactivity import RecordInput, build_record
+from kpversion.records.revision_files import NewRevision, build_revision_files
 from kpversion.store import atomic
-from kpversion.store.layout import check_slug, safe_join
-from kpversion.store.ledger import LedgerEntry, line_hash, sha256_bytes, verify_statement
+from kpversion.store.layout import Layout, check_slug, safe_join
+from kpversion.store.ledger import LedgerEntry, line_hash, sha256_bytes
 from kpversion.store.tree import Revision, Statement, Store
+from kpversion.store.verify import verify_statement
 from kpversion.text.version_line import find_version_line, infer_version
-from kpversion.workflows.publish import classified, notice_days
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): `history` while reading commits, `revisions` while writing."""
@@ -153,27 +152,27 @@ def _build(
     finally:
         shutil.rmtree(aside, ignore_errors=True)
     return tuple(
-        Revision(r.slug, r.version, final / "revisions" / r.path.name, r.entry) for r in revisions
+        Revision(r.slug, r.version, Layout(final).revision(r.version), r.entry) for r in revisions
     )
 
 
 def _settings(final: Path, aside: Path, request: BackfillRequest, last_text: str) -> None:
-    existing = final / "statement.toml"
+    existing = Layout(final).settings
     if existing.exists():
-        shutil.copy2(existing, aside / "statement.toml")
+        shutil.copy2(existing, Layout(aside).settings)
         return
     values: dict[str, Any] = {
         "title": request.title or _title(last_text, request.slug),
         "kind": request.kind or "privacy",
     }
     values.update(_version_line(last_text))
-    atomic.write_text(aside / "statement.toml", dump_toml(values))
+    atomic.write_text(Layout(aside).settings, dump_toml(values))
 
 
 def _load(folder: Path) -> StatementSettings:
     from kpversion.config import load_statement_settings
 
-    return load_statement_settings(folder / "statement.toml")
+    return load_statement_settings(Layout(folder).settings)
 
 
 def _title(text: str, slug: str) -> str:
@@ -220,8 +219,8 @@ def _write(
         lines.append(line)
         if progress:
             progress("revisions", number, len(candidates))
-    atomic.write_bytes(statement.folder / "draft.md", candidates[-1].text.encode("utf-8"))
-    atomic.write_text(statement.folder / "ledger.jsonl", "".join(f"{line}\n" for line in lines))
+    atomic.write_bytes(statement.layout.draft, candidates[-1].text.encode("utf-8"))
+    atomic.write_text(statement.layout.ledger, "".join(f"{line}\n" for line in lines))
     return revisions
 
 
@@ -236,78 +235,57 @@ def _revision(
 ) -> tuple[Revision, str]:
     latest = before[-1] if before else None
     version = str(candidate.version)
-    result = classified(store, statement, latest, candidate.text, version)
+    old = latest.text() if latest else candidate.text
+    labels = (
+        f"{statement.slug}@{latest.version if latest else version}",
+        f"{statement.slug}@{version}",
+    )
+    rules = rules_for(store.settings, statement.settings)
+    result = compare(old, candidate.text, labels, rules=rules)
     published = candidate.commit.author_date.date()
-    effective = max(candidate.version.date, published)
-    material = result.verdict is Verdict.MATERIAL
-    previous = str(latest.version) if latest else None
-    notice = None
-    if material:
-        dates = (previous, version, published, effective)
-        notice = build_notice(statement.slug, statement.title, result, dates)
-        atomic.write_text(statement.folder / "notices" / f"{version}.md", notice.to_markdown())
+    new = NewRevision(
+        statement=statement,
+        previous=latest,
+        version=candidate.version,
+        text=candidate.text,
+        result=result,
+        published=published,
+        effective=max(candidate.version.date, published),
+        history=tuple((r.entry.version, r.entry.effective) for r in before),
+        source="backfill",
+        editor=request.editor,
+        now=now,
+        provenance={
+            "source_commit": candidate.commit.commit,
+            "source_path": candidate.commit.path,
+            "source_subject": candidate.commit.subject,
+            "version_from": "text" if candidate.from_text else "commit date",
+        },
+        why=f"backfill from {candidate.commit.commit[:12]} ({format_date(published)})",
+        rules=rules,
+    )
+    built = build_revision_files(
+        new, notice_days(store.settings, statement.settings), store.settings.review_months
+    )
+    layout = Layout(statement.folder)
+    if built.notice is not None:
+        atomic.write_text(layout.notice(version), built.notice.to_markdown())
     data = candidate.text.encode("utf-8")
-    meta: dict[str, Any] = {
-        "source": "backfill",
-        "previous": previous,
-        "summary": notice.summary if notice else summarize(result),
-        "source_commit": candidate.commit.commit,
-        "source_path": candidate.commit.path,
-        "source_subject": candidate.commit.subject,
-        "version_from": "text" if candidate.from_text else "commit date",
-    }
-    if notice is not None:
-        meta["notice"] = notice.to_meta()
-    meta["recorded_at"] = now.isoformat(timespec="seconds")
+    fields = built.fields
     entry = LedgerEntry(
         version=version,
         sha256=sha256_bytes(data),
         prev=line_hash(lines[-1]) if lines else None,
-        published_at=published.isoformat(),
-        effective=effective.isoformat(),
-        verdict=result.verdict.value,
-        meta=meta,
+        published_at=fields["published_at"],
+        effective=fields["effective"],
+        verdict=fields["verdict"],
+        meta={k: v for k, v in fields.items() if k not in ("published_at", "effective", "verdict")},
     )
-    path = statement.folder / "revisions" / f"{version}.md"
-    atomic.write_bytes(path, data)
-    record = build_record(
-        _record_input(store, statement, request, candidate, before, (published, effective), now),
-        result,
-    )
-    atomic.write_text(statement.folder / "records" / f"{version}.json", record.to_json())
-    return Revision(statement.slug, candidate.version, path, entry), entry.to_line()
-
-
-def _record_input(
-    store: Store,
-    statement: Statement,
-    request: BackfillRequest,
-    candidate: Candidate,
-    before: list[Revision],
-    dates: tuple[dt.date, dt.date],
-    now: dt.datetime,
-) -> RecordInput:
-    latest = before[-1] if before else None
-    settings = statement.settings
-    return RecordInput(
-        slug=statement.slug,
-        title=statement.title,
-        url=settings.url,
-        regimes=settings.regimes,
-        entities=settings.entities,
-        previous=(str(latest.version), latest.entry.sha256, latest.text()) if latest else None,
-        version=str(candidate.version),
-        sha256=sha256_bytes(candidate.text.encode("utf-8")),
-        text=candidate.text,
-        published=dates[0],
-        effective=dates[1],
-        notice_days=notice_days(store, statement),
-        review_months=store.settings.review_months,
-        history=tuple((r.entry.version, r.entry.effective) for r in before),
-        editor=request.editor,
-        now=now,
-        why=f"backfill from {candidate.commit.commit[:12]} ({format_date(dates[0])})",
-    )
+    atomic.write_bytes(layout.revision(version), data)
+    atomic.write_text(layout.record(version), built.record.to_json())
+    return Revision(
+        statement.slug, candidate.version, layout.revision(version), entry
+    ), entry.to_line()
 
 
 def _swap(aside: Path, final: Path) -> None:

@@ -10,17 +10,15 @@ integrity and obligation findings; the pre-commit hook (`check --staged`) only o
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import os
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from kpversion.change import Verdict
 from kpversion.dates import add_months
-from kpversion.errors import KpversionError
-from kpversion.store import transaction as journal
-from kpversion.store.ledger import LedgerEntry, read_ledger, verify_statement
+from kpversion.store.history import in_progress, staged_problems, tampering
+from kpversion.store.layout import LEDGER, NOTICES, RECORDS, Layout
+from kpversion.store.ledger import LedgerEntry
 from kpversion.store.tree import Store
 
 ANNUAL_RULE = (
@@ -73,15 +71,15 @@ def check_store(store: Store, today: dt.date, *, staged: bool = False) -> CheckR
     top = gitio.worktree(store.folder)
     findings: list[Finding] = []
     if staged and top is not None:
-        findings += staged_findings(store, top)
+        findings += [Finding(p.path, p.problem) for p in staged_problems(store, top)]
     for slug in store.slugs():
         findings += check_statement(store, slug, today, top)
     return CheckReport(len(store.slugs()), tuple(findings))
 
 
 def check_statement(store: Store, slug: str, today: dt.date, top: Path | None) -> list[Finding]:
-    tampered = tampering(store, slug, top)
-    if any(finding.path.endswith("ledger.jsonl") for finding in tampered):
+    tampered = [Finding(p.path, p.problem) for p in tampering(store, slug, top)]
+    if any(finding.path.endswith(LEDGER) for finding in tampered):
         # The other checks read the ledger; it no longer says what was published.
         return tampered
     return [
@@ -92,139 +90,14 @@ def check_statement(store: Store, slug: str, today: dt.date, top: Path | None) -
     ]
 
 
-def tampering(store: Store, slug: str, top: Path | None) -> list[Finding]:
-    """verify, plus the git history and the working tree against HEAD."""
-    folder = store.statement(slug).folder
-    found = [Finding(p.path, p.problem) for p in verify_statement(folder, store.display(folder))]
-    if top is not None:
-        found += _committed_locks(store, folder, top)
-        if not _in_progress(folder):
-            found += _history(store, folder, top)
-    return found
-
-
-def _committed_locks(store: Store, folder: Path, top: Path) -> list[Finding]:
-    """A publish lock or journal belongs to one live publish; committed, it would be planted."""
-    from kpversion import gitio
-
-    return [
-        Finding(store.display(folder / name), "a publish lock or journal is committed to git")
-        for name in (journal.LOCK, journal.JOURNAL)
-        if gitio.head_bytes(top, _rel(folder / name, top)) is not None
-    ]
-
-
-def _history(store: Store, folder: Path, top: Path) -> list[Finding]:
-    from kpversion import gitio
-
-    found = []
-    for edit in gitio.edits_under(top, _rel(folder / "revisions", top)):
-        verb = "changed" if edit.status == "M" else "deleted"
-        shown = store.display(top / edit.path)
-        found.append(Finding(shown, f"published revision {verb} in commit {edit.commit[:12]}"))
-    for path in gitio.changed_since_head(top, _rel(folder / "revisions", top)):
-        shown = store.display(top / path)
-        found.append(Finding(shown, "published revision edited in the working tree"))
-    found += _ledger_history(store, folder, top)
-    found += _tags(store, folder, top)
-    return found
-
-
-def _tags(store: Store, folder: Path, top: Path) -> list[Finding]:
-    """Each publish tag `<slug>/<version>` still matches the revision and ledger line it tagged.
-
-    History rewritten whole (an amended commit, a new chain of hashes) passes every other test;
-    the tag still points at what was published."""
-    from kpversion import gitio
-
-    ledger = folder / "ledger.jsonl"
-    lines = {entry.version: line for line, entry in read_ledger(ledger)}
-    found = []
-    for tag in gitio.tags(top, f"{folder.name}/"):
-        version = tag.partition("/")[2]
-        if version not in lines:
-            found.append(Finding(store.display(ledger), f"has no line for {version}, tagged {tag}"))
-            continue
-        revision = folder / "revisions" / f"{version}.md"
-        if _at_tag(top, tag, revision) != _bytes_or_none(revision):
-            found.append(Finding(store.display(revision), f"differs from what tag {tag} holds"))
-        tagged_ledger = (_at_tag(top, tag, ledger) or b"").decode("utf-8", "replace")
-        if lines[version] not in tagged_ledger.splitlines():
-            found.append(
-                Finding(store.display(ledger), f"line for {version} differs from tag {tag}")
-            )
-    return found
-
-
-def _at_tag(top: Path, tag: str, path: Path) -> bytes | None:
-    from kpversion import gitio
-
-    try:
-        return gitio.read_file_at_ref(top, tag, _rel(path, top))
-    except KpversionError:
-        return None
-
-
-def _bytes_or_none(path: Path) -> bytes | None:
-    return path.read_bytes() if path.is_file() else None
-
-
-def _ledger_history(store: Store, folder: Path, top: Path) -> list[Finding]:
-    from kpversion import gitio
-
-    ledger = folder / "ledger.jsonl"
-    shown = store.display(ledger)
-    found = []
-    versions = gitio.file_versions(top, _rel(ledger, top))
-    for (_, before), (commit, after) in itertools.pairwise(versions):
-        if not after.startswith(before):
-            found.append(Finding(shown, f"ledger lines rewritten in commit {commit[:12]}"))
-    committed = gitio.head_bytes(top, _rel(ledger, top))
-    current = ledger.read_bytes() if ledger.exists() else b""
-    if committed is not None and not current.startswith(committed):
-        found.append(
-            Finding(shown, "ledger lines edited in the working tree (only appending is allowed)")
-        )
-    return found
-
-
-def staged_findings(store: Store, top: Path) -> list[Finding]:
-    """The index against HEAD: published revisions stay as they are, ledgers only grow."""
-    from kpversion import gitio
-
-    found = []
-    for change in gitio.staged_changes(top):
-        gone = change.old_path if change.status == "R" else change.path
-        if change.status in "MDR" and _is_revision(gone):
-            found.append(Finding(gone, "staged edit to a published revision (refused)"))
-        if change.status in "MD" and Path(change.path).name == "ledger.jsonl":
-            found += _staged_ledger(top, change.path, change.status)
-    return found
-
-
-def _is_revision(path: str) -> bool:
-    parts = Path(path).parts
-    return len(parts) >= 2 and parts[-2] == "revisions" and path.endswith(".md")
-
-
-def _staged_ledger(top: Path, path: str, status: str) -> list[Finding]:
-    from kpversion import gitio
-
-    before = gitio.head_bytes(top, path) or b""
-    after = b"" if status == "D" else gitio.staged_bytes(top, path)
-    if after.startswith(before):
-        return []
-    return [Finding(path, "staged edit to ledger lines (only appending is allowed)")]
-
-
 def orphans(store: Store, slug: str) -> list[Finding]:
     """Notices and records that no ledger line accounts for."""
     statement = store.statement(slug)
-    if _in_progress(statement.folder):
+    if in_progress(statement.folder):
         return []
     versions = {revision.entry.version for revision in store.revisions(slug)}
     found = []
-    for folder, suffix in (("notices", ".md"), ("records", ".json")):
+    for folder, suffix in ((NOTICES, ".md"), (RECORDS, ".json")):
         for path in sorted((statement.folder / folder).glob(f"*{suffix}")):
             if path.name.removesuffix(suffix) not in versions:
                 found.append(Finding(store.display(path), "not in the ledger"))
@@ -254,13 +127,13 @@ def obligations(store: Store, slug: str, today: dt.date) -> list[Finding]:
 
 def _entry_findings(store: Store, folder: Path, entry: LedgerEntry) -> list[Finding]:
     version = entry.version
-    shown = store.display(folder / "revisions" / f"{version}.md")
+    shown = store.display(Layout(folder).revision(version))
     found = []
     if entry.verdict == Verdict.MATERIAL.value:
         if not isinstance(entry.meta.get("notice"), dict):
             found.append(Finding(shown, "material revision has no notice in the ledger",
                                  Severity.OBLIGATION, NOTICE_RULE))  # fmt: skip
-        elif not (folder / "notices" / f"{version}.md").is_file():
+        elif not Layout(folder).notice(version).is_file():
             found.append(Finding(shown, f"material revision has no notices/{version}.md",
                                  Severity.OBLIGATION, NOTICE_RULE))  # fmt: skip
     if entry.effective < entry.published_at:
@@ -275,7 +148,7 @@ def _entry_findings(store: Store, folder: Path, entry: LedgerEntry) -> list[Find
 
 def draft_warnings(store: Store, slug: str) -> list[Finding]:
     """An unpublished material change in the draft, or one that needs a person's review."""
-    from kpversion.workflows.publish import classified
+    from kpversion.compare import compare, rules_for
 
     statement = store.statement(slug)
     latest = store.latest(slug)
@@ -284,25 +157,17 @@ def draft_warnings(store: Store, slug: str) -> list[Finding]:
     draft = store.draft(slug)
     if draft == latest.text():
         return []
-    result = classified(store, statement, latest, draft, "draft")
+    labels = (f"{slug}@{latest.version}", f"{slug}@draft")
+    rules = rules_for(store.settings, statement.settings)
+    result = compare(latest.text(), draft, labels, rules=rules)
     shown = store.display(store.draft_path(slug))
     if result.verdict is Verdict.MATERIAL:
-        rules = sorted(
+        fired = sorted(
             {r for c in result.changes if c.verdict is Verdict.MATERIAL for r in c.rules}
         )
         return [Finding(shown, "draft holds an unpublished material change", Severity.WARNING,
-                        ", ".join(rules))]  # fmt: skip
+                        ", ".join(fired))]  # fmt: skip
     if result.verdict is Verdict.REVIEW:
         return [Finding(shown, "draft holds unpublished changes that need review",
                         Severity.WARNING)]  # fmt: skip
     return []
-
-
-def _in_progress(folder: Path) -> bool:
-    """A live publish holds this statement: its files are mid-flight, not tampered with."""
-    return (folder / journal.JOURNAL).exists() and journal.held_here(folder)
-
-
-def _rel(path: Path, top: Path) -> str:
-    # The last part is not resolved: a symlinked revisions/ is named as git tracks it.
-    return Path(os.path.relpath(path.parent.resolve() / path.name, top.resolve())).as_posix()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from kpversion.errors import InputError, KpversionError
 
 if TYPE_CHECKING:
-    from kpversion.change import DiffResult
+    from kpversion.change import DiffResult, Override
     from kpversion.config import StatementSettings, TreeSettings
     from kpversion.store.tree import Store
 
@@ -105,21 +105,25 @@ def _from_git(spec: str, context: _Context) -> Operand:
     return Operand(spec, to_markdown(text, fmt, context.tree_settings().chrome_patterns))
 
 
-def compare(
-    specs: Sequence[str], root: Path | str = ".", override: str = "", because: str = ""
+def compare_operands(
+    specs: Sequence[str],
+    root: Path | str = ".",
+    override: Override | None = None,
+    because: str = "",
 ) -> DiffResult:
-    """Resolve the operands, diff them and classify every change."""
-    from dataclasses import replace
-
-    from kpversion.diff.engine import diff_texts
-    from kpversion.materiality import classifier as materiality
+    """Resolve the operands and compare them under the rules of their statement."""
+    from kpversion.compare import compare, rules_for
 
     old, new = resolve_pair(specs, root)
-    result = diff_texts(old.text, new.text, old.label, new.label)
-    settings = _statement_settings(Path(root), new.slug or old.slug)
-    rules = materiality.load_rules(settings[0], settings[1])
-    result = materiality.classify(result, rules)
-    return replace(result, override=override, because=because) if override else result
+    tree, statement = _statement_settings(Path(root), new.slug or old.slug)
+    return compare(
+        old.text,
+        new.text,
+        (old.label, new.label),
+        rules=rules_for(tree, statement),
+        override=override,
+        because=because,
+    )
 
 
 def _statement_settings(

@@ -1,5 +1,5 @@
 """`publish`: the draft becomes the next revision, with its notice, retroactivity record,
-ledger line, git commit and tag; all or nothing (see journal.py for how).
+ledger line, git commit and tag; all or nothing (see transaction.py for how).
 
 Every refusal is decided before anything is written, and reads as one line.
 """
@@ -8,21 +8,33 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kpversion.change import DiffResult, Verdict
+from kpversion.change import DiffResult, Override, Verdict
+from kpversion.compare import compare, rules_for
+from kpversion.config import notice_days
 from kpversion.dates import DateVersion
 from kpversion.errors import KpversionError, NothingToDo, StoreError
-from kpversion.records.notice import Notice, build_notice, summarize
-from kpversion.records.retroactivity import RecordInput, RetroactivityRecord, build_record
-from kpversion.store import transaction as journal
-from kpversion.store.ledger import LedgerEntry, sha256_bytes
+from kpversion.records.notice import Notice
+from kpversion.records.record import RetroactivityRecord
+from kpversion.records.revision_files import NewRevision, RevisionFiles, build_revision_files
+from kpversion.store import transaction
+from kpversion.store.history import tampering
+from kpversion.store.layout import (
+    DRAFT,
+    LEDGER,
+    PUBLISHED_FOLDERS,
+    Layout,
+    notice_name,
+    record_name,
+    revision_name,
+)
+from kpversion.store.ledger import LedgerEntry
 from kpversion.store.tree import Revision, Statement, Store
 from kpversion.text.version_line import stamp
 
-OVERRIDES = ("material", "non-material")
 TRAILERS = ("Kpversion-Statement", "Kpversion-Version", "Kpversion-Verdict")
 
 
@@ -40,7 +52,8 @@ class PublishRequest:
     effective: str | None = None
     """Default: the day of publishing, or after the notice period when material."""
     summary: str = ""
-    override: str = ""
+    override: Override | str | None = None
+    """An editor's verdict in place of the computed one (needs `because`)."""
     because: str = ""
     git: bool = True
     editor: str = ""
@@ -72,14 +85,14 @@ class Published:
 def publish(store: Store, request: PublishRequest, now: dt.datetime) -> Published:
     """Publish the draft of request.slug as its next revision."""
     statement = store.statement(request.slug)
-    with journal.locked(statement.folder, store.display(statement.folder)):
+    with transaction.locked(statement.folder, store.display(statement.folder)):
         top = _worktree(store) if request.git else None
         plan = prepare(store, request, now, top)
         git = git_plan(store, plan, top) if top else None
         try:
-            commit = journal.run(statement.folder, plan.files, git)
+            commit = transaction.run(statement.folder, plan.files, git)
         except OSError as exc:
-            # journal.run has put every file back before re-raising.
+            # transaction.run has put every file back before re-raising.
             shown = store.display(Path(exc.filename)) if exc.filename else None
             raise StoreError(f"{exc.strerror or exc}; nothing published", shown) from None
     return Published(
@@ -96,88 +109,99 @@ def prepare(
     store: Store, request: PublishRequest, now: dt.datetime, top: Path | None = None
 ) -> Plan:
     """Check every refusal and build the revision, notice, record and ledger line."""
-    from kpversion.workflows.check import tampering
-
     statement = store.statement(request.slug)
-    _refuse_override_without_reason(request)
-    for finding in tampering(store, request.slug, top):
-        raise PublishRefused(f"{finding}; nothing published")
+    override = _override(request)
+    for problem in tampering(store, request.slug, top):
+        raise PublishRefused(f"{problem}; nothing published")
     latest = store.latest(request.slug)
     draft = store.draft(request.slug)
-    folder = store.display(statement.folder)
+    layout = Layout(Path(store.display(statement.folder)))
     if latest is not None and draft == latest.text():
-        raise NothingToDo(f"draft is unchanged since {latest.version}", f"{folder}/draft.md")
+        raise NothingToDo(f"draft is unchanged since {latest.version}", layout.draft)
     published = now.date()
     version = DateVersion.parse(request.version) if request.version else DateVersion(published)
+    _refuse_version(version, latest, published, layout)
+    if "\x00" in draft:
+        raise PublishRefused("draft holds NUL bytes: not a text statement", layout.draft)
+    settings = statement.settings
+    text = stamp(draft, settings.version_line, version.date, settings.date_style)
+    old = latest.text() if latest else text
+    labels = (
+        f"{statement.slug}@{latest.version if latest else version}",
+        f"{statement.slug}@{version}",
+    )
+    rules = rules_for(store.settings, settings)
+    result = compare(old, text, labels, rules=rules, override=override, because=request.because)
+    _refuse_unreviewed(result, layout)
+    effective = _effective(store, statement, request, result, published)
+    new = NewRevision(
+        statement=statement,
+        previous=latest,
+        version=version,
+        text=text,
+        result=result,
+        published=published,
+        effective=effective,
+        history=tuple(
+            (r.entry.version, r.entry.effective) for r in store.revisions(statement.slug)
+        ),
+        source="publish",
+        editor=request.editor,
+        now=now,
+        editor_summary=request.summary,
+        provenance=_provenance(request, override),
+        rules=rules,
+    )
+    return _plan(store, new)
+
+
+def _override(request: PublishRequest) -> Override | None:
+    try:
+        override = Override.parse(request.override)
+    except ValueError:
+        raise PublishRefused(f"--override must be one of {', '.join(Override)}") from None
+    if override is not None and not request.because.strip():
+        raise PublishRefused("--override needs --because TEXT (the reason is recorded)")
+    return override
+
+
+def _refuse_version(
+    version: DateVersion, latest: Revision | None, published: dt.date, layout: Layout
+) -> None:
     if latest is not None and version <= latest.version:
         tomorrow = "; versions are dates: the next revision can be published tomorrow"
         raise PublishRefused(
             f"version {version} is not after the latest revision {latest.version}"
             f"{tomorrow if latest.version.date == published else ''}",
-            f"{folder}/revisions/{version}.md",
+            layout.revision(version),
         )
     if version.date > published:
         raise PublishRefused(
             f"version {version} is after today ({published}): a version is the date the "
             "statement was last revised (a later date is --effective)",
-            f"{folder}/revisions/{version}.md",
+            layout.revision(version),
         )
-    if "\x00" in draft:
-        raise PublishRefused("draft holds NUL bytes: not a text statement", f"{folder}/draft.md")
-    settings = statement.settings
-    text = stamp(draft, settings.version_line, version.date, settings.date_style)
-    result = classified(store, statement, latest, text, str(version))
-    result = replace(result, override=request.override, because=request.because)
-    _refuse_unreviewed(result, request, folder)
-    effective = _effective(store, statement, request, result, published)
-    return _plan(
-        store, statement, request, (latest, version, text), result, (published, effective), now
-    )
 
 
-def classified(
-    store: Store, statement: Statement, latest: Revision | None, text: str, version: str
-) -> DiffResult:
-    """The changes from the latest revision to text, with verdicts (none for a first one)."""
-    from kpversion.diff.engine import diff_texts
-    from kpversion.materiality.classifier import classify, load_rules
-
-    old = latest.text() if latest else text
-    old_label = f"{statement.slug}@{latest.version if latest else version}"
-    result = diff_texts(old, text, old_label, f"{statement.slug}@{version}")
-    return classify(result, load_rules(store.settings, statement.settings))
-
-
-def notice_days(store: Store, statement: Statement) -> int:
-    days = statement.settings.notice_days
-    return store.settings.notice_days if days is None else days
-
-
-def _refuse_override_without_reason(request: PublishRequest) -> None:
-    if request.override and request.override not in OVERRIDES:
-        raise PublishRefused(f"--override must be one of {', '.join(OVERRIDES)}")
-    if request.override and not request.because.strip():
-        raise PublishRefused("--override needs --because TEXT (the reason is recorded)")
-
-
-def _refuse_unreviewed(result: DiffResult, request: PublishRequest, folder: str) -> None:
+def _refuse_unreviewed(result: DiffResult, layout: Layout) -> None:
+    if result.override is not None:
+        return
     hint = "publish with --override material|non-material --because TEXT"
     for change in result.blocking:
-        if not request.override:
-            raise PublishRefused(
-                f"a change {_where(change.new_section or change.old_section)} blocks publish "
-                f"({', '.join(change.rules) or 'no rule'}: {change.reason or 'see kpversion diff'})"
-                f"; {hint}",
-                f"{folder}/draft.md",
-            )
+        raise PublishRefused(
+            f"a change {_where(change.new_section or change.old_section)} blocks publish "
+            f"({', '.join(change.rules) or 'no rule'}: {change.reason or 'see kpversion diff'})"
+            f"; {hint}",
+            layout.draft,
+        )
     review = [c for c in result.changes if c.verdict is Verdict.REVIEW]
-    if review and not request.override:
+    if review:
         first = review[0]
         raise PublishRefused(
             f"{len(review)} change(s) need a person's review (first: "
             f"{_where(first.new_section or first.old_section)}"
             f"{', rule ' + ', '.join(first.rules) if first.rules else ''}); {hint}",
-            f"{folder}/draft.md",
+            layout.draft,
         )
 
 
@@ -192,7 +216,7 @@ def _effective(
     result: DiffResult,
     published: dt.date,
 ) -> dt.date:
-    days = notice_days(store, statement)
+    days = notice_days(store.settings, statement.settings)
     material = result.verdict is Verdict.MATERIAL
     if request.effective is None:
         return published + dt.timedelta(days=days if material else 0)
@@ -213,120 +237,42 @@ def _effective(
     return effective
 
 
-def _plan(
-    store: Store,
-    statement: Statement,
-    request: PublishRequest,
-    target: tuple[Revision | None, DateVersion, str],
-    result: DiffResult,
-    dates: tuple[dt.date, dt.date],
-    now: dt.datetime,
-) -> Plan:
-    latest, version, text = target
-    published, effective = dates
-    previous = str(latest.version) if latest else None
-    material = result.verdict is Verdict.MATERIAL
-    notice = None
-    if material:
-        notice = build_notice(
-            statement.slug,
-            statement.title,
-            result,
-            (previous, str(version), published, effective),
-            request.summary,
-        )
-    data = text.encode("utf-8")
-    record = build_record(
-        _record_input(store, statement, request, target, dates, now, notice), result
+def _provenance(request: PublishRequest, override: Override | None) -> dict[str, Any]:
+    if override is not None:
+        return {"override": {"verdict": override.value, "because": request.because}}
+    if request.because.strip():
+        return {"because": request.because}
+    return {}
+
+
+def _plan(store: Store, new: NewRevision) -> Plan:
+    statement = new.statement
+    built = build_revision_files(
+        new, notice_days(store.settings, statement.settings), store.settings.review_months
     )
-    fields = _ledger_fields(request, result, previous, notice, dates, now)
-    entry = store.next_entry(statement.slug, version, data, fields)
-    files = _files(statement, str(version), data, notice, record, entry)
-    path = statement.folder / "revisions" / f"{version}.md"
+    data = new.text.encode("utf-8")
+    entry = store.next_entry(statement.slug, new.version, data, built.fields)
+    files = _files(statement, str(new.version), data, built, entry)
     _refuse_leftovers(store, statement, files)
-    return Plan(
-        statement, Revision(statement.slug, version, path, entry), result, notice, record, files
+    revision = Revision(
+        statement.slug, new.version, Layout(statement.folder).revision(new.version), entry
     )
-
-
-def _record_input(
-    store: Store,
-    statement: Statement,
-    request: PublishRequest,
-    target: tuple[Revision | None, DateVersion, str],
-    dates: tuple[dt.date, dt.date],
-    now: dt.datetime,
-    notice: Notice | None,
-) -> RecordInput:
-    latest, version, text = target
-    settings = statement.settings
-    history = tuple((r.entry.version, r.entry.effective) for r in store.revisions(statement.slug))
-    return RecordInput(
-        slug=statement.slug,
-        title=statement.title,
-        url=settings.url,
-        regimes=settings.regimes,
-        entities=settings.entities,
-        previous=(str(latest.version), latest.entry.sha256, latest.text()) if latest else None,
-        version=str(version),
-        sha256=sha256_bytes(text.encode("utf-8")),
-        text=text,
-        published=dates[0],
-        effective=dates[1],
-        notice_days=notice_days(store, statement),
-        review_months=store.settings.review_months,
-        history=history,
-        editor=request.editor,
-        now=now,
-        notice_sha256=sha256_bytes(notice.to_markdown().encode("utf-8")) if notice else None,
-    )
-
-
-def _ledger_fields(
-    request: PublishRequest,
-    result: DiffResult,
-    previous: str | None,
-    notice: Notice | None,
-    dates: tuple[dt.date, dt.date],
-    now: dt.datetime,
-) -> dict[str, Any]:
-    published, effective = dates
-    fields: dict[str, Any] = {
-        "published_at": published.isoformat(),
-        "effective": effective.isoformat(),
-        "verdict": result.verdict.value,
-        "source": "publish",
-        "previous": previous,
-        "summary": notice.summary if notice else summarize(result, request.summary),
-    }
-    if request.override:
-        fields["override"] = {"verdict": request.override, "because": request.because}
-    elif request.because.strip():
-        fields["because"] = request.because
-    if notice is not None:
-        fields["notice"] = notice.to_meta()
-    fields["recorded_at"] = now.isoformat(timespec="seconds")
-    return fields
+    return Plan(statement, revision, new.result, built.notice, built.record, files)
 
 
 def _files(
-    statement: Statement,
-    version: str,
-    data: bytes,
-    notice: Notice | None,
-    record: RetroactivityRecord,
-    entry: LedgerEntry,
+    statement: Statement, version: str, data: bytes, built: RevisionFiles, entry: LedgerEntry
 ) -> tuple[tuple[str, bytes], ...]:
-    ledger = statement.folder / "ledger.jsonl"
+    ledger = Layout(statement.folder).ledger
     old = ledger.read_bytes() if ledger.exists() else b""
     if old and not old.endswith(b"\n"):
         old += b"\n"
-    files = [(f"revisions/{version}.md", data)]
-    if notice is not None:
-        files.append((f"notices/{version}.md", notice.to_markdown().encode("utf-8")))
-    files.append((f"records/{version}.json", record.to_json().encode("utf-8")))
-    files.append(("draft.md", data))
-    files.append(("ledger.jsonl", old + entry.to_line().encode("utf-8") + b"\n"))
+    files = [(revision_name(version), data)]
+    if built.notice is not None:
+        files.append((notice_name(version), built.notice.to_markdown().encode("utf-8")))
+    files.append((record_name(version), built.record.to_json().encode("utf-8")))
+    files.append((DRAFT, data))
+    files.append((LEDGER, old + entry.to_line().encode("utf-8") + b"\n"))
     return tuple(files)
 
 
@@ -335,13 +281,13 @@ def _refuse_leftovers(
 ) -> None:
     for name, _ in files:
         path = statement.folder / name
-        if name.split("/")[0] in ("revisions", "notices", "records") and path.exists():
+        if name.split("/")[0] in PUBLISHED_FOLDERS and path.exists():
             raise PublishRefused(
                 "exists already; remove it or pick another --version", store.display(path)
             )
 
 
-def git_plan(store: Store, plan: Plan, top: Path) -> journal.GitPlan:
+def git_plan(store: Store, plan: Plan, top: Path) -> transaction.GitPlan:
     """The commit (with trailers) and annotated tag of a publish."""
     from kpversion import gitio
 
@@ -359,7 +305,7 @@ def git_plan(store: Store, plan: Plan, top: Path) -> journal.GitPlan:
     )
     paths = tuple(os.path.relpath(plan.statement.folder / name, top) for name, _ in plan.files)
     title = plan.notice.title if plan.notice else f"{plan.statement.title} ({verdict})"
-    return journal.GitPlan(
+    return transaction.GitPlan(
         top=str(top),
         parent=gitio.head(top),
         paths=paths,
@@ -374,12 +320,3 @@ def _worktree(store: Store) -> Path | None:
     from kpversion import gitio
 
     return gitio.worktree(store.folder)
-
-
-def default_editor(store: Store) -> str:
-    """Who publishes: git's user.name in the store's repository, else the login name."""
-    from kpversion import gitio
-
-    top = gitio.worktree(store.folder)
-    name = gitio.user_name(top) if top else ""
-    return name or os.environ.get("USER", "") or os.environ.get("USERNAME", "")

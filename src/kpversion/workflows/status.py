@@ -44,10 +44,7 @@ def _one(store: Store, slug: str, today: dt.date, classify: bool) -> StatementSt
 
 
 def pending_verdict(store: Store, slug: str, old: str, new: str) -> str:
-    from kpversion.diff.engine import diff_texts
-    from kpversion.materiality.classifier import classify, load_rules
+    from kpversion.compare import compare, rules_for
 
-    statement = store.statement(slug)
-    result = diff_texts(old, new, f"{slug}@latest", f"{slug}@draft")
-    rules = load_rules(store.settings, statement.settings)
-    return classify(result, rules).verdict.value
+    rules = rules_for(store.settings, store.statement(slug).settings)
+    return compare(old, new, (f"{slug}@latest", f"{slug}@draft"), rules=rules).verdict.value

@@ -1,0 +1,123 @@
+"""The files of a new revision besides its text: notice, retroactivity record, ledger fields.
+
+`publish` and `backfill` both record revisions; both build these through `build_revision_files`,
+so a published and a backfilled revision are described the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from kpversion.change import DiffResult, Verdict
+from kpversion.dates import DateVersion
+from kpversion.records.notice import Notice, build_notice, summarize
+from kpversion.records.record import RetroactivityRecord
+from kpversion.records.retroactivity import RecordInput, build_record
+from kpversion.store.ledger import sha256_bytes, sha256_text
+from kpversion.store.tree import Revision, Statement
+
+if TYPE_CHECKING:
+    from kpversion.materiality import Rules
+
+
+@dataclass(frozen=True)
+class NewRevision:
+    """A revision about to be recorded, classified against the one before it."""
+
+    statement: Statement
+    previous: Revision | None
+    version: DateVersion
+    text: str
+    result: DiffResult
+    published: dt.date
+    effective: dt.date
+    history: tuple[tuple[str, str], ...]
+    """(version, effective) of every earlier revision, oldest first."""
+    source: str
+    """How it came to be: `publish` or `backfill`."""
+    editor: str
+    now: dt.datetime
+    editor_summary: str = ""
+    provenance: Mapping[str, Any] = field(default_factory=dict)
+    """Further ledger fields, in order (an override and its reason, a source commit, ...)."""
+    why: str = "publish"
+    """The record's audit line."""
+    rules: Rules | None = field(default=None, compare=False)
+    """The rules the revision was classified under (default: the packaged ones)."""
+
+
+@dataclass(frozen=True)
+class RevisionFiles:
+    """What is written beside the revision's text."""
+
+    notice: Notice | None
+    """The notice, when the revision is material."""
+    record: RetroactivityRecord
+    fields: dict[str, Any]
+    """The ledger entry's fields besides version, sha256 and prev."""
+
+
+def build_revision_files(new: NewRevision, notice_days: int, review_months: int) -> RevisionFiles:
+    """The notice (when material), the record and the ledger fields of a new revision."""
+    notice = _notice(new)
+    record = build_record(_record_input(new, notice, notice_days, review_months), new.result)
+    return RevisionFiles(notice, record, _ledger_fields(new, notice))
+
+
+def _notice(new: NewRevision) -> Notice | None:
+    if new.result.verdict is not Verdict.MATERIAL:
+        return None
+    previous = str(new.previous.version) if new.previous else None
+    dates = (previous, str(new.version), new.published, new.effective)
+    return build_notice(
+        new.statement.slug, new.statement.title, new.result, dates, new.editor_summary
+    )
+
+
+def _record_input(
+    new: NewRevision, notice: Notice | None, notice_days: int, review_months: int
+) -> RecordInput:
+    settings = new.statement.settings
+    previous = new.previous
+    return RecordInput(
+        slug=new.statement.slug,
+        title=new.statement.title,
+        url=settings.url,
+        regimes=settings.regimes,
+        entities=settings.entities,
+        previous=(str(previous.version), previous.entry.sha256, previous.text())
+        if previous
+        else None,
+        version=str(new.version),
+        sha256=sha256_text(new.text),
+        text=new.text,
+        published=new.published,
+        effective=new.effective,
+        notice_days=notice_days,
+        review_months=review_months,
+        history=new.history,
+        editor=new.editor,
+        now=new.now,
+        why=new.why,
+        notice_sha256=sha256_bytes(notice.to_markdown().encode("utf-8")) if notice else None,
+        rules=new.rules,
+    )
+
+
+def _ledger_fields(new: NewRevision, notice: Notice | None) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "published_at": new.published.isoformat(),
+        "effective": new.effective.isoformat(),
+        "verdict": new.result.verdict.value,
+        "source": new.source,
+        "previous": str(new.previous.version) if new.previous else None,
+        "summary": notice.summary if notice else summarize(new.result, new.editor_summary),
+        **new.provenance,
+    }
+    if notice is not None:
+        fields["notice"] = notice.to_meta()
+    fields["recorded_at"] = new.now.isoformat(timespec="seconds")
+    return fields
