@@ -6,12 +6,15 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kpversion.cli.store_commands import console, open_store
-from kpversion.site.build import BuildReport, Progress, build_site
-from kpversion.store.tree import Store
+
+if TYPE_CHECKING:
+    from kpversion.site.build import BuildReport, Progress
+    from kpversion.store.tree import Store
 
 PROGRESS_FROM = 200
 """Builds planning at least this many pages to render show a progress bar."""
@@ -33,6 +36,8 @@ PROGRESS_FROM = 200
 @click.pass_context
 def build(ctx: click.Context, out: Path | None, today: dt.datetime | None, quiet: bool) -> None:
     """Build the static site: pages, compare pages, feeds, records and banners."""
+    from kpversion.site.build import build_site
+
     store = open_store(ctx)
     out = out or store.root / "site"
     day = today.date() if today else dt.date.today()

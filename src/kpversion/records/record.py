@@ -21,7 +21,7 @@ from kpversion.store.tree import Store
 
 
 class Basis(StrEnum):
-    """On what basis a change applies to data already held (LEGAL.md, section 6)."""
+    """On what basis a change applies to data already held (docs/legal.md, record item 6)."""
 
     NON_MATERIAL_OR_PROTECTIVE = "a-non-material-or-more-protective"
     CONSENT = "b-consent"

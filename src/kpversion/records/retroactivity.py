@@ -1,6 +1,6 @@
 """The retroactivity record of a revision: what data it applies to, and on what basis.
 
-Fields follow LEGAL.md ("What a retroactive-applicability record should contain"). Consent
+Fields follow docs/legal.md ("What a retroactivity record holds"). Consent
 depends on the verdict, the direction and whether a change is applied to data already held.
 The statement's own retroactivity clause ("any revised Privacy Statement will apply both to
 information we already have ...") says a revision *would* apply to data already held; it is
@@ -243,7 +243,7 @@ def commitment_touched(change: Change, rules: Rules) -> bool:
 
 
 def obligations(source: RecordInput, material: bool) -> tuple[Obligation, ...]:
-    """The LEGAL.md checklist, filled in where the text and the dates can tell."""
+    """The obligation checklist of docs/legal.md, filled in where the text and the dates can tell."""
     applies = {name: regime_assessment(name).applies for name in source.regimes}
     shown = find_version_line(source.text)
     dated = shown is not None and shown.date.isoformat() == source.version

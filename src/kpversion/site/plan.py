@@ -288,7 +288,7 @@ class StatementPages:
     def render_compare(
         self, old: Revision, new: Revision, name: str, notice: Notice | None
     ) -> bytes:
-        result = compare_result(self.rules, self.data, old, new)
+        result = compare_result(self.rules, self.slug, old, new)
         context = {
             **self.common,
             "old": revision_view(old, self.data.settings),
@@ -353,7 +353,13 @@ class StatementPages:
         )
 
     def banner_pages(self) -> Iterator[Page]:
-        payload = banner_payload(self.data, self.plan.tree, self.plan.absolute)
+        payload = banner_payload(
+            self.slug,
+            self.data.settings,
+            self.data.material_notice(),
+            self.plan.tree,
+            self.plan.absolute,
+        )
         yield self.plan.static_page(f"{self.slug}/banner.js", "banner.js")
         yield Page(
             f"{self.slug}/banner.json",

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from kpversion.errors import InputError
+from kpversion.text.escape import escape_block_start, escape_inline
 from kpversion.text.version_line import find_version_line
 
 BULLET = re.compile(r"^\s*[•◦▪‣·●○■\-*–]\s+(?P<item>.+)$")
@@ -151,21 +152,6 @@ def _paragraphs(lines: Iterable[str]) -> list[str]:
             current.append(" ".join(line.split()))
     flush()
     return paragraphs
-
-
-def escape_inline(text: str) -> str:
-    text = re.sub(r"([\\`*\[\]<])", r"\\\1", text)
-    return re.sub(r"(?<!\w)_|_(?!\w)", r"\\_", text)
-
-
-def escape_block_start(text: str) -> str:
-    """Keep a paragraph from being read as a heading, list, quote or rule."""
-    match = re.match(r"^(\d{1,9})([.)])(\s)", text)
-    if match:
-        return f"{match.group(1)}\\{match.group(2)}{text[match.end(2) :]}"
-    if re.match(r"^([#>+\-=]|\*)", text):
-        return "\\" + text
-    return text
 
 
 def _drop_chrome(blocks: Sequence[str], patterns: Sequence[str]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from kpversion.text.convert import escape_inline
+from kpversion.text.escape import escape_inline
 
 SKIP = {
     "script",

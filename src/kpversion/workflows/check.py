@@ -26,7 +26,7 @@ ANNUAL_RULE = (
     "Cal. Civ. Code §1798.130(a)(5); 11 CCR §7011(e)(4)"
 )
 NOTICE_RULE = "the statement promises notice of material changes on the website; FTC Act §5"
-DATES_RULE = "effective >= published: 45 CFR 164.520(b)(1)(viii); LEGAL.md A4"
+DATES_RULE = "effective >= published: 45 CFR 164.520(b)(1)(viii); docs/legal.md A4"
 
 
 class Severity(StrEnum):
