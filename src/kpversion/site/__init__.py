@@ -1,0 +1,1 @@
+"""kpversion.site."""
