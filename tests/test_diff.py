@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kpversion.change import ChangeKind, EditOp, WordEdit
-from kpversion.diff.engine import LARGE_CHARS, apply, diff_texts, segments, word_edits
+from kpversion.diff import LARGE_CHARS, apply, diff_texts, segments, word_edits
 from kpversion.text.document import parse
 from tests.conftest import CORPUS, needs_shared
 

@@ -561,7 +561,7 @@ def _revision_view(revision: Revision, settings: StatementSettings) -> dict[str,
 
 
 def compare_result(rules: Any, data: StatementData, old: Revision, new: Revision) -> DiffResult:
-    from kpversion.diff.engine import diff_texts
+    from kpversion.diff import diff_texts
     from kpversion.materiality.classifier import classify
 
     result = diff_texts(

@@ -111,7 +111,7 @@ def compare(
     """Resolve the operands, diff them and classify every change."""
     from dataclasses import replace
 
-    from kpversion.diff.engine import diff_texts
+    from kpversion.diff import diff_texts
     from kpversion.materiality import classifier as materiality
 
     old, new = resolve_pair(specs, root)

@@ -139,7 +139,7 @@ def classified(
     store: Store, statement: Statement, latest: Revision | None, text: str, version: str
 ) -> DiffResult:
     """The changes from the latest revision to text, with verdicts (none for a first one)."""
-    from kpversion.diff.engine import diff_texts
+    from kpversion.diff import diff_texts
     from kpversion.materiality.classifier import classify, load_rules
 
     old = latest.text() if latest else text

@@ -44,7 +44,7 @@ def _one(store: Store, slug: str, today: dt.date, classify: bool) -> StatementSt
 
 
 def pending_verdict(store: Store, slug: str, old: str, new: str) -> str:
-    from kpversion.diff.engine import diff_texts
+    from kpversion.diff import diff_texts
     from kpversion.materiality.classifier import classify, load_rules
 
     statement = store.statement(slug)
