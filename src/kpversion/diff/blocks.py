@@ -9,7 +9,8 @@ from typing import overload
 
 from kpversion.diff.align import Region, exact_moves, gaps, pair_in_order, regions, similar_moves
 from kpversion.diff.sections import majority, pair_counts
-from kpversion.text.document import Block, BlockKind, ChunkBlock, Outline, normalize
+from kpversion.text.document import Block, BlockKind, ChunkBlock, Outline
+from kpversion.text.normalize import normalize
 
 BLOCK_WEIGHT = 2
 HEADING_WEIGHT = 3

@@ -13,7 +13,8 @@ from kpversion.diff.align import Region, match_moves, pair_in_order, regions
 from kpversion.diff.blocks import Alignment, Blocks
 from kpversion.diff.sections import majority, pair_counts
 from kpversion.diff.words import word_edits
-from kpversion.text.document import PROSE, Block, BlockKind, Sentence
+from kpversion.text.document import PROSE, Block, BlockKind
+from kpversion.text.sentences import Sentence
 
 
 @dataclass

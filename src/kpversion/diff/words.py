@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from kpversion.change import EditOp, WordEdit
-from kpversion.text.document import words
+from kpversion.text.normalize import words
 
 WORD_CELLS = 4_000_000
 """Largest word diff (old x new tokens); beyond it a text is shown replaced whole."""
