@@ -19,7 +19,7 @@ from pathlib import Path
 
 from shared_paths import CORPUS
 
-from kpversion.diff.engine import diff_texts
+from kpversion.diff import diff_texts
 from kpversion.materiality.classifier import classify
 
 

@@ -86,14 +86,14 @@ def process(args: list[str], cwd: Path) -> Callable[[], object]:
 
 
 def engine(old: str, new: str) -> Callable[[], object]:
-    from kpversion.diff.engine import diff_texts
+    from kpversion.diff import diff_texts
 
     return lambda: diff_texts(old, new)
 
 
 def engine_with_hashes(old: str, new: str) -> Callable[[], object]:
     """The engine plus the operand hashes, which the JSON report asks for (computed lazily)."""
-    from kpversion.diff.engine import diff_texts
+    from kpversion.diff import diff_texts
 
     def run() -> object:
         result = diff_texts(old, new)

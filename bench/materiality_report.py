@@ -19,7 +19,7 @@ from pathlib import Path
 from shared_paths import CORPUS
 
 from kpversion.change import DiffResult, Verdict
-from kpversion.diff.engine import diff_texts
+from kpversion.diff import diff_texts
 from kpversion.materiality.classifier import classify
 
 ROOT = Path(__file__).resolve().parents[1]

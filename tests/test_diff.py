@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kpversion.change import ChangeKind, EditOp, WordEdit
-from kpversion.diff.engine import LARGE_CHARS, apply, diff_texts, segments, word_edits
+from kpversion.diff import LARGE_CHARS, apply, diff_texts, segments, word_edits
 from kpversion.text.document import parse
 from tests.conftest import CORPUS, needs_shared
 
@@ -208,7 +208,7 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 
 def rebuilt_keys(old: str, new: str) -> tuple[list[str], list[str]]:
-    from kpversion.text.document import normalize
+    from kpversion.text.normalize import normalize
 
     rebuilt = [normalize(text) for text in apply(old, diff_texts(old, new))]
     return rebuilt, [b.key for b in parse(new).blocks]

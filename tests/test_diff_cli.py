@@ -12,7 +12,7 @@ import pytest
 from click.testing import Result
 
 from kpversion.cli.terminal import to_text
-from kpversion.diff.engine import diff_texts
+from kpversion.diff import diff_texts
 from kpversion.diff.redline import FORMATS, render
 
 DATA = Path(__file__).parent / "data" / "diff"

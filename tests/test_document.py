@@ -6,14 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpversion.text.document import (
-    BlockKind,
-    is_version_line,
-    normalize,
-    parse,
-    split_sentences,
-    words,
-)
+from kpversion.text.document import BlockKind, parse
+from kpversion.text.normalize import is_version_line, normalize, words
+from kpversion.text.sentences import split_sentences
 
 STATEMENT = """\
 ---

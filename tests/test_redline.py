@@ -7,7 +7,7 @@ import json
 import pytest
 
 from kpversion.cli.terminal import to_text
-from kpversion.diff.engine import diff_texts
+from kpversion.diff import diff_texts
 from kpversion.diff.redline import render
 from kpversion.materiality.classifier import classify, load_rules
 

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterator
 
 from kpversion.change import Change, ChangeKind, DiffResult, Direction
-from kpversion.diff.engine import Segment, segments
+from kpversion.diff.words import Segment, segments
 
 FORMATS = ("text", "unified", "markdown", "json", "html")
 SEPARATOR = " › "

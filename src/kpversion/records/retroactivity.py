@@ -34,7 +34,7 @@ from kpversion.records.record import (
     RetroactivityRecord,
 )
 from kpversion.store.layout import notice_name
-from kpversion.text.document import split_sentences
+from kpversion.text.sentences import split_sentences
 from kpversion.text.version_line import find_version_line
 
 if TYPE_CHECKING:
@@ -243,7 +243,7 @@ def commitment_touched(change: Change, rules: Rules) -> bool:
 
 
 def obligations(source: RecordInput, material: bool) -> tuple[Obligation, ...]:
-    """The obligation checklist of docs/legal.md, filled in where the text and the dates can tell."""
+    """The obligation checklist of docs/legal.md, filled in where the text and dates tell."""
     applies = {name: regime_assessment(name).applies for name in source.regimes}
     shown = find_version_line(source.text)
     dated = shown is not None and shown.date.isoformat() == source.version

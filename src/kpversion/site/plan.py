@@ -370,5 +370,3 @@ class StatementPages:
         yield self.page(
             "banner.html", "banner.html", [payload, active], banner=payload if active else None
         )
-
-

@@ -4,9 +4,9 @@ store's data, with untrusted text escaped."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
-import uuid
 
 from markupsafe import Markup, escape
 

@@ -1,4 +1,4 @@
-"""A statement's Markdown as a document: sections, blocks, sentences and words.
+"""A statement's Markdown as a document: sections and blocks, cut into chunks and parsed.
 
 Blocks are the units the structural diff aligns: headings, paragraphs, list items, table rows
 and a few verbatim kinds (code, HTML, rules, front matter). Each block keeps its exact source
@@ -8,13 +8,13 @@ text; `key` is the normalized form used only for comparing (see `normalize`).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from kpversion.text.version_line import LABELS
+from kpversion.text.normalize import EMPHASIS, normalize
+from kpversion.text.sentences import Sentence, split_sentences
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -33,64 +33,7 @@ class BlockKind(StrEnum):
 
 
 PROSE = frozenset({BlockKind.PARAGRAPH, BlockKind.ITEM})
-
-_FOLDED_CHARS = {
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u201a": "'",
-    "\u201b": "'",
-    "\u2032": "'",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u201e": '"',
-    "\u201f": '"',
-    "\u2033": '"',
-    "\u00ab": '"',
-    "\u00bb": '"',
-    "\u2010": "-",
-    "\u2011": "-",
-    "\u2012": "-",
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2015": "-",
-    "\u2212": "-",
-    "\u00a0": " ",
-    "\u202f": " ",
-    "\u2009": " ",
-    "\u200b": "",
-    "\u00ad": "",
-}
-"""Quotes, dashes and spaces compared as their ASCII forms (soft hyphen and zero width space
-as nothing)."""
-_CHARS = str.maketrans(_FOLDED_CHARS)
-_LINE_MARKER = re.compile(r"^\s*(?:>\s*)*(?:#{1,6}\s+|[-*+•◦▪‣·●○■□➢►]\s+)?")
-# A run of "*" or "_" after a non-word character, or the longest one before a non-word
-# character; written to begin with the character class so the regex engine skips to it.
-_EMPHASIS = re.compile(r"[*_](?:(?<!\w[*_])[*_]*|[*_]*(?!\w))")
-_LINE_MARKERS = re.compile(_LINE_MARKER.pattern.replace(r"\s", r"[ \t]"), re.MULTILINE)
-_MARKER_STARTS = frozenset(" \t>#-*+•◦▪‣·●○■□➢►")
 _SPACE = re.compile(r"\s+")
-_DIGIT = re.compile(r"\d")
-# Whitespace next to punctuation is insignificant when comparing ('"Opt out"section').
-# On text whose whitespace is already single spaces; starting at a space keeps the scan fast.
-_PUNCTUATION_SPACE = re.compile(r" (?:(?=[^\w\s])|(?<=[^\w\s] ))")
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_DATE = (
-    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
-)
-_VERSION_LINE = re.compile(
-    rf"^\W*(?P<label>{'|'.join(LABELS)})\s*(?:[:\-]|\bon\b)?\s*(?P<date>{_DATE})\W*$",
-    re.IGNORECASE,
-)
-_VERSION_LINES = re.compile(
-    rf"^[^\w\n]*(?P<label>{'|'.join(LABELS)})[ \t]*(?:[:\-]|\bon\b)?[ \t]*"
-    rf"(?P<date>{_DATE})[^\w\n]*$",
-    re.IGNORECASE | re.MULTILINE,
-)
-_ITEM_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:\s+|$)")
-_BULLET_LINE = re.compile(r"\n(?=\s*[•◦▪‣●○■]\s)")
-_TOKEN = re.compile(r"\s+|(?:\w+|[^\w\s])\s*")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _FENCE_STARTS = frozenset(" `~")
 _ODD_BREAKS = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
@@ -108,97 +51,6 @@ _DELIMITER_ROW = re.compile(r"\|[-:| \t]+")
 _DELIMITER_CELL = re.compile(r":?-+:?")
 _MAX_TABLE_CELLS = 0x10000
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-
-
-def is_version_line(text: str) -> bool:
-    """True for the statement's own version line, e.g. "Last reviewed/updated: January 24, 2023"."""
-    return _VERSION_LINE.match(_plain_line(text)) is not None
-
-
-def normalize(text: str) -> str:
-    """The form texts are compared in; stored text is never altered.
-
-    Folds whitespace (including spacing around punctuation) and line wrapping, Unicode quotes
-    and dashes, bullet glyphs, heading and quote markers, Markdown emphasis, and the date in
-    the statement's own version line.
-    """
-    plain = text if text.isascii() else unicodedata.normalize("NFKC", _fold_chars(text))
-    if "\n" in plain or plain[:1] in _MARKER_STARTS:
-        plain = _LINE_MARKERS.sub("", plain)
-    if "*" in plain or "_" in plain:
-        plain = _EMPHASIS.sub("", plain)
-    if _DIGIT.search(plain):
-        plain = _VERSION_LINES.sub(_version_key, plain)
-    return _PUNCTUATION_SPACE.sub("", " ".join(plain.split()))
-
-
-def _fold_chars(text: str) -> str:
-    # str.translate looks every character up; on a block, replacing only the few characters
-    # present is several times faster. No replacement is itself folded, so order is free.
-    for char, replacement in _FOLDED_CHARS.items():
-        if char in text:
-            text = text.replace(char, replacement)
-    return text
-
-
-def _version_key(match: re.Match[str]) -> str:
-    return f"{' '.join(match['label'].lower().split())}: {{date}}"
-
-
-def _plain_line(line: str) -> str:
-    line = unicodedata.normalize("NFKC", _fold_chars(line))
-    line = _LINE_MARKER.sub("", line, count=1)
-    return _EMPHASIS.sub("", line).strip()
-
-
-@dataclass(frozen=True)
-class Word:
-    """A word or punctuation character with the whitespace that follows it."""
-
-    text: str
-    key: str
-
-
-def words(text: str) -> list[Word]:
-    """Split text into tokens whose texts concatenate back to `text` exactly.
-
-    Emphasis markers and other tokens that normalize to nothing join the following token, so
-    `**bold**` compares equal to `bold`.
-    """
-    tokens: list[Word] = []
-    pending = ""
-    for match in _TOKEN.finditer(text):
-        raw = match.group()
-        key = _token_key(raw)
-        if not key:
-            pending += raw
-            continue
-        tokens.append(Word(pending + raw, key))
-        pending = ""
-    if pending:
-        if tokens:
-            tokens[-1] = Word(tokens[-1].text + pending, tokens[-1].key)
-        else:
-            tokens.append(Word(pending, ""))
-    return tokens
-
-
-def _token_key(raw: str) -> str:
-    if raw.isascii():
-        return raw.strip().strip("*_")
-    return unicodedata.normalize("NFKC", raw.translate(_CHARS)).strip().strip("*_")
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence of a block: its exact text (with trailing space) and where it starts."""
-
-    text: str
-    start: int
-
-    @cached_property
-    def key(self) -> str:
-        return normalize(self.text)
 
 
 @dataclass(frozen=True)
@@ -248,40 +100,6 @@ class Document:
                 groups.append([])
             groups[-1].append(block)
         return tuple(Section(group[0].section, tuple(group)) for group in groups)
-
-
-def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of a prose block, with legal abbreviations ("e.g.,", "(i)", "Inc.") kept whole.
-
-    A list marker stays with its first sentence, and bullet-glyph lines start a new sentence.
-    """
-    marker = _ITEM_MARKER.match(text)
-    body_start = marker.end() if marker else 0
-    sentences: list[Sentence] = []
-    offset = body_start
-    for part in _BULLET_LINE.split(text[body_start:]):
-        sentences.extend(_nupunkt(part, offset))
-        offset += len(part) + 1
-    if not sentences:
-        return [Sentence(text, 0)]
-    first = sentences[0]
-    sentences[0] = Sentence(text[: first.start] + first.text, 0)
-    return _attach_newlines(text, sentences)
-
-
-def _nupunkt(part: str, offset: int) -> list[Sentence]:
-    import nupunkt
-
-    return [Sentence(part[start:end], offset + start) for start, end in nupunkt.sent_spans(part)]
-
-
-def _attach_newlines(text: str, sentences: list[Sentence]) -> list[Sentence]:
-    """Make the sentences cover the text exactly, so they concatenate back to it."""
-    fixed: list[Sentence] = []
-    for index, sentence in enumerate(sentences):
-        end = sentences[index + 1].start if index + 1 < len(sentences) else len(text)
-        fixed.append(Sentence(text[sentence.start : end], sentence.start))
-    return fixed
 
 
 def parse(text: str) -> Document:
@@ -466,7 +284,7 @@ def _delimiter_columns(line: str) -> int:
 
 
 def _heading_span_at(line: int, level: int, content: str) -> list[_Span]:
-    title = _SPACE.sub(" ", _EMPHASIS.sub("", content)).strip()
+    title = _SPACE.sub(" ", EMPHASIS.sub("", content)).strip()
     return [_Span(BlockKind.HEADING, line, line + 1, level, title)]
 
 
@@ -552,7 +370,7 @@ def _spans(tokens: list[Token]) -> list[_Span]:
 def _heading_span(token: Token, content: str) -> list[_Span]:
     if not token.map:
         return []
-    title = _SPACE.sub(" ", _EMPHASIS.sub("", content)).strip()
+    title = _SPACE.sub(" ", EMPHASIS.sub("", content)).strip()
     return [_Span(BlockKind.HEADING, token.map[0], token.map[1], int(token.tag[1:]), title)]
 
 
