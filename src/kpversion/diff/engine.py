@@ -1,6 +1,6 @@
 """Structural diff: two statements' documents become a list of changes in reading order.
 
-Two levels, as measured in DEPENDENCIES.md: blocks are aligned with rapidfuzz's optimal LCS
+Two levels (docs/decisions/0004-two-level-diff.md): blocks are aligned with rapidfuzz's optimal LCS
 (`Indel.opcodes`) over their normalized keys; inside a changed block, sentences are aligned the
 same way and words with `difflib.SequenceMatcher(autojunk=False)`, behind a size guard.
 
