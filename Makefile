@@ -16,8 +16,7 @@ demo: $(VENV)/.installed
 	@bash scripts/demo.sh
 
 ## test: set up .venv with the test extra, the system packages, and run the whole suite
-test: $(VENV)/.installed system-deps
-	$(BIN)/ruff check src tests bench
+test: $(VENV)/.installed system-deps lint
 	$(BIN)/python -m pytest -q
 
 ## system-deps: Debian's chromium for the browser tests, axe-core from npm
@@ -29,9 +28,10 @@ system-deps:
 	  command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get install -y -qq npm >/dev/null; }; \
 	  mkdir -p build/npm && npm install --silent --no-audit --no-fund --prefix build/npm axe-core@4 >/dev/null; }
 
+## lint: ruff (lint and format) on src, tests, bench and scripts; mypy --strict on src and tests
 lint: $(VENV)/.installed
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 
 bench: $(VENV)/.installed

@@ -73,7 +73,10 @@ def git_repo(tmp_path: Path) -> Callable[[Path], Path]:
 
     def make(folder: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
-        run = lambda *a: subprocess.run(["git", *a], cwd=folder, check=True, capture_output=True)  # noqa: E731
+
+        def run(*args: str) -> None:
+            subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
+
         run("init", "-q", "-b", "main")
         run("config", "user.name", "Test Editor")
         run("config", "user.email", "editor@example.org")

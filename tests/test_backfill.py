@@ -4,9 +4,11 @@ import datetime as dt
 import json
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from kpversion import Store
 from kpversion.errors import InputError, KpversionError, StoreError
@@ -16,6 +18,8 @@ from kpversion.workflows.check import Severity, check_store
 
 from .conftest import CORPUS, needs_shared
 from .corpus_repo import build_repo
+
+Invoke = Callable[..., Result]
 
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
 GITHUB = CORPUS / "github-site-policy/privacy-statement"
@@ -33,7 +37,9 @@ NOTICE_PERIOD = ["2018-05-25", "2019-04-19", "2019-12-20", "2020-11-16", "2020-1
 
 @pytest.mark.corpus
 @needs_shared(GITHUB)
-def test_backfill_github_privacy_statement_through_its_renames(tmp_path: Path, cli_invoke) -> None:
+def test_backfill_github_privacy_statement_through_its_renames(
+    tmp_path: Path, cli_invoke: Invoke
+) -> None:
     manifest = build_repo(GITHUB, tmp_path / "site-policy")
     Store.init(tmp_path / "mine")
     steps: list[tuple[str, int, int]] = []
@@ -72,7 +78,9 @@ def commit(repo: Path, path: str, text: str, when: str, message: str) -> None:
         subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
-def test_versions_collapse_and_fall_back_to_commit_dates(tmp_path: Path, git_repo) -> None:  # type: ignore[no-untyped-def]
+def test_versions_collapse_and_fall_back_to_commit_dates(
+    tmp_path: Path, git_repo: Callable[[Path], Path]
+) -> None:
     repo = git_repo(tmp_path / "upstream")
     commit(repo, "terms.md", "# Terms\n\nBe nice.\n", "2024-01-05T10:00:00+00:00", "first")
     commit(repo, "terms.md", "# Terms\n\nBe kind.\n", "2024-01-05T18:00:00+00:00", "same day")
@@ -104,7 +112,7 @@ def test_versions_collapse_and_fall_back_to_commit_dates(tmp_path: Path, git_rep
         backfill(Store(tmp_path / "mine"), request, NOW)
 
 
-def test_cli_backfill(tmp_path: Path, git_repo, cli_invoke) -> None:  # type: ignore[no-untyped-def]
+def test_cli_backfill(tmp_path: Path, git_repo: Callable[[Path], Path], cli_invoke: Invoke) -> None:
     repo = git_repo(tmp_path / "upstream")
     commit(repo, "p.md", "# P\n\nEffective date: May 1, 2024\n\nA.\n", "2024-05-02T09:00:00Z", "a")
     commit(repo, "p.md", "# P\n\nEffective date: June 1, 2024\n\nB.\n", "2024-06-01T09:00:00Z", "b")
@@ -124,7 +132,9 @@ COOKIES = "# Cookie policy\n\nWe use cookies to remember your preferences and me
 ACCESS = "# Accessibility\n\nWe aim for WCAG 2.1 AA on every page; write to us if one is not.\n"
 
 
-def test_an_unrelated_file_deleted_alongside_is_no_rename(tmp_path: Path, git_repo) -> None:  # type: ignore[no-untyped-def]
+def test_an_unrelated_file_deleted_alongside_is_no_rename(
+    tmp_path: Path, git_repo: Callable[[Path], Path]
+) -> None:
     repo = git_repo(tmp_path / "upstream")
     commit(repo, "cookies.md", COOKIES, "2024-01-05T10:00:00+00:00", "cookies")
     (repo / "cookies.md").unlink()
@@ -136,7 +146,9 @@ def test_an_unrelated_file_deleted_alongside_is_no_rename(tmp_path: Path, git_re
     assert [r.path.read_text() for r in done.revisions] == [ACCESS]
 
 
-def test_a_rename_rewritten_past_gits_similarity_test_is_followed(tmp_path: Path, git_repo) -> None:  # type: ignore[no-untyped-def]
+def test_a_rename_rewritten_past_gits_similarity_test_is_followed(
+    tmp_path: Path, git_repo: Callable[[Path], Path]
+) -> None:
     repo = git_repo(tmp_path / "upstream")
     old = "".join(f"We keep record {n} for thirty days.\n" for n in range(12))
     commit(repo, "privacy.md", old, "2024-01-05T10:00:00+00:00", "first")
@@ -150,8 +162,8 @@ def test_a_rename_rewritten_past_gits_similarity_test_is_followed(tmp_path: Path
 
 
 @pytest.mark.parametrize("path", ["../../etc/passwd", "/etc/passwd", "a/../../x.md"])
-def test_cli_backfill_refuses_a_path_outside_the_repository(  # type: ignore[no-untyped-def]
-    tmp_path: Path, git_repo, cli_invoke, path: str
+def test_cli_backfill_refuses_a_path_outside_the_repository(
+    tmp_path: Path, git_repo: Callable[[Path], Path], cli_invoke: Invoke, path: str
 ) -> None:
     repo = git_repo(tmp_path / "upstream")
     commit(repo, "p.md", "# P\n\nA.\n", "2024-05-02T09:00:00Z", "a")
@@ -164,7 +176,9 @@ def test_cli_backfill_refuses_a_path_outside_the_repository(  # type: ignore[no-
     assert sorted((tmp_path / "statements").rglob("*")) == before
 
 
-def test_backfill_refuses_a_folder_and_an_empty_repository(tmp_path: Path, git_repo) -> None:  # type: ignore[no-untyped-def]
+def test_backfill_refuses_a_folder_and_an_empty_repository(
+    tmp_path: Path, git_repo: Callable[[Path], Path]
+) -> None:
     repo = git_repo(tmp_path / "upstream")
     Store.init(tmp_path / "mine")
     request = BackfillRequest(repo, "legal", "terms", kind="general")
@@ -175,7 +189,9 @@ def test_backfill_refuses_a_folder_and_an_empty_repository(tmp_path: Path, git_r
         backfill(Store(tmp_path / "mine"), request, NOW)
 
 
-def test_an_old_name_is_refused_rather_than_followed_halfway(tmp_path: Path, git_repo) -> None:  # type: ignore[no-untyped-def]
+def test_an_old_name_is_refused_rather_than_followed_halfway(
+    tmp_path: Path, git_repo: Callable[[Path], Path]
+) -> None:
     repo = git_repo(tmp_path / "upstream")
     commit(repo, "privacy.md", COOKIES, "2024-01-05T10:00:00+00:00", "first")
     (repo / "policies").mkdir()

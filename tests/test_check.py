@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from kpversion import Store
 from kpversion.dates import DateVersion
@@ -14,6 +15,8 @@ from kpversion.workflows.check import Severity, check_store
 from kpversion.workflows.publish import PublishRequest, publish
 
 from .statement_repo import FLIP, NOW, bundled_repo, edit_draft, git
+
+Invoke = Callable[..., Result]
 
 SLUG = "privacy-statement"
 FOLDER = f"statements/{SLUG}"
@@ -35,7 +38,7 @@ def problems(root: Path, today: str = "2023-06-01", *, staged: bool = False) -> 
 
 
 def test_bundled_statements_today_report_the_overdue_annual_review(
-    cli_invoke, bundled: Path
+    cli_invoke: Invoke, bundled: Path
 ) -> None:
     result = cli_invoke("check", "--today", "2026-11-23", cwd=bundled)
     assert result.exit_code == 3
@@ -43,7 +46,7 @@ def test_bundled_statements_today_report_the_overdue_annual_review(
     assert result.stderr == "check: 1 problem(s) in 2 statements\n"
 
 
-def test_a_fresh_publish_checks_clean(cli_invoke, repo: Path) -> None:
+def test_a_fresh_publish_checks_clean(cli_invoke: Invoke, repo: Path) -> None:
     edit_draft(repo, SLUG, "January 24, 2023", "February 1, 2027")
     publish(Store(repo), PublishRequest(SLUG), NOW)
     result = cli_invoke("check", "--today", "2027-03-02", cwd=repo)
@@ -65,7 +68,7 @@ def test_a_revision_changed_in_git_history_is_found(repo: Path) -> None:
     ]
 
 
-def test_working_tree_edits_are_found(cli_invoke, repo: Path) -> None:
+def test_working_tree_edits_are_found(cli_invoke: Invoke, repo: Path) -> None:
     revision = repo / FOLDER / "revisions/2023-01-24.md"
     revision.write_text(revision.read_text().replace(*FLIP))
     edit_draft(repo, SLUG, *FLIP)
@@ -90,7 +93,7 @@ def test_material_revision_without_notice_and_effective_before_published(tmp_pat
     assert report.failed()
 
 
-def test_an_unpublished_material_change_is_a_warning(cli_invoke, repo: Path) -> None:
+def test_an_unpublished_material_change_is_a_warning(cli_invoke: Invoke, repo: Path) -> None:
     edit_draft(repo, SLUG, *FLIP)
     result = cli_invoke("check", "--today", "2023-06-01", cwd=repo)
     assert result.exit_code == 0
@@ -107,7 +110,9 @@ def test_orphan_notice_and_record_are_found(repo: Path) -> None:
     assert problems(repo) == [f"{FOLDER}/records/2025-01-01.json: not in the ledger"]
 
 
-def test_staged_edits_to_revisions_and_ledger_lines_are_refused(cli_invoke, repo: Path) -> None:
+def test_staged_edits_to_revisions_and_ledger_lines_are_refused(
+    cli_invoke: Invoke, repo: Path
+) -> None:
     revision = repo / FOLDER / "revisions/2023-01-24.md"
     revision.write_text(revision.read_text().replace(*FLIP))
     ledger = repo / FOLDER / "ledger.jsonl"
@@ -121,7 +126,7 @@ def test_staged_edits_to_revisions_and_ledger_lines_are_refused(cli_invoke, repo
     ]
 
 
-def test_staged_mode_lets_obligations_warn_without_failing(cli_invoke, repo: Path) -> None:
+def test_staged_mode_lets_obligations_warn_without_failing(cli_invoke: Invoke, repo: Path) -> None:
     edit_draft(repo, SLUG, "Kaiser Permanente is committed", "Kaiser Permanente is dedicated")
     git(repo, "add", "statements")
     result = cli_invoke("check", "--staged", "--today", "2026-11-23", cwd=repo)
@@ -140,7 +145,7 @@ def test_record_of_the_published_revision_reads_back(repo: Path) -> None:
     assert raw == record.to_dict()
 
 
-def test_a_planted_lock_and_journal_hide_nothing(cli_invoke, repo: Path) -> None:
+def test_a_planted_lock_and_journal_hide_nothing(cli_invoke: Invoke, repo: Path) -> None:
     revision = repo / FOLDER / "revisions/2023-01-24.md"
     ledger = repo / FOLDER / "ledger.jsonl"
     old_hash = sha256_bytes(revision.read_bytes())
@@ -156,7 +161,9 @@ def test_a_planted_lock_and_journal_hide_nothing(cli_invoke, repo: Path) -> None
     assert any("published revision changed in commit" in line for line in found)
 
 
-def test_a_journal_naming_files_outside_its_folder_is_refused(cli_invoke, repo: Path) -> None:
+def test_a_journal_naming_files_outside_its_folder_is_refused(
+    cli_invoke: Invoke, repo: Path
+) -> None:
     victim = repo.parent / "victim.txt"
     victim.write_text("keep me\n")
     step = {"final": "../../../victim.txt", "sha256": sha256_bytes(b"keep me\n"), "existed": False}
@@ -169,7 +176,7 @@ def test_a_journal_naming_files_outside_its_folder_is_refused(cli_invoke, repo: 
     assert victim.read_text() == "keep me\n"
 
 
-def test_a_garbled_journal_is_a_one_line_error(cli_invoke, repo: Path) -> None:
+def test_a_garbled_journal_is_a_one_line_error(cli_invoke: Invoke, repo: Path) -> None:
     (repo / FOLDER / ".publish-journal.json").write_bytes(b"\xff{not json")
     result = cli_invoke("verify", cwd=repo)
     assert result.exit_code == 3
@@ -200,7 +207,7 @@ def test_history_rewritten_whole_is_caught_by_the_publish_tag(repo: Path) -> Non
 
 
 def test_a_ledger_line_with_a_path_for_a_version_is_an_integrity_problem(
-    cli_invoke, repo: Path
+    cli_invoke: Invoke, repo: Path
 ) -> None:
     ledger = repo / FOLDER / "ledger.jsonl"
     entry = json.loads(ledger.read_text().splitlines()[-1])
@@ -212,7 +219,7 @@ def test_a_ledger_line_with_a_path_for_a_version_is_an_integrity_problem(
 
 @pytest.mark.parametrize("final", ["evil/victim.txt", 5])
 def test_a_journal_cannot_reach_out_through_a_link_or_a_wrong_type(
-    cli_invoke, repo: Path, final: object
+    cli_invoke: Invoke, repo: Path, final: object
 ) -> None:
     outside = repo.parent / "outside"
     outside.mkdir()
@@ -226,7 +233,7 @@ def test_a_journal_cannot_reach_out_through_a_link_or_a_wrong_type(
     assert (outside / "victim.txt").read_text() == "keep me\n"
 
 
-def test_a_linked_revisions_folder_is_an_integrity_problem(cli_invoke, repo: Path) -> None:
+def test_a_linked_revisions_folder_is_an_integrity_problem(cli_invoke: Invoke, repo: Path) -> None:
     revisions = repo / FOLDER / "revisions"
     copy = repo.parent / "copy"
     revisions.rename(copy)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 @needs_shared(SEEDS)
-def test_privacy_seed_converts_to_the_golden_markdown(golden) -> None:
+def test_privacy_seed_converts_to_the_golden_markdown(golden: Callable[[str, str], None]) -> None:
     markdown = to_markdown_file(SEEDS / "privacy-statement.txt", DEFAULT_CHROME_PATTERNS)
     golden("convert/privacy-statement.md", markdown)
 

@@ -24,6 +24,8 @@ from kpversion.workflows.publish import PublishRequest, publish
 
 from .statement_repo import FLIP, NOW, bundled_repo, edit_draft, git, snapshot
 
+Invoke = Callable[..., Result]
+
 SLUG = "privacy-statement"
 MATERIAL = PublishRequest(SLUG, override="material", because="Counsel approved", editor="Ed")
 SCENARIOS = {
@@ -75,7 +77,7 @@ def publish_killed_at(root: Path, request: PublishRequest, point: int) -> int:
     return -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
 
 
-def test_sigkill_at_every_crash_point_leaves_old_or_new(base: Path, cli_invoke) -> None:
+def test_sigkill_at_every_crash_point_leaves_old_or_new(base: Path, cli_invoke: Invoke) -> None:
     kills = 0
     for name, (edit, request) in SCENARIOS.items():
         template = copy(base, name)

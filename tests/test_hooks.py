@@ -5,6 +5,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from kpversion import Store
 from kpversion.errors import KpversionError
@@ -12,6 +13,8 @@ from kpversion.workflows.hooks import MARKER, install
 from kpversion.workflows.publish import PublishRequest, publish
 
 from .statement_repo import FLIP, NOW, bundled_repo, edit_draft, git
+
+Invoke = Callable[..., Result]
 
 SLUG = "privacy-statement"
 REVISION = f"statements/{SLUG}/revisions/2023-01-24.md"
@@ -29,7 +32,9 @@ def commit(repo: Path, message: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_install_writes_an_executable_hook_and_keeps_foreign_ones(cli_invoke, repo: Path) -> None:
+def test_install_writes_an_executable_hook_and_keeps_foreign_ones(
+    cli_invoke: Invoke, repo: Path
+) -> None:
     result = cli_invoke("hooks", "install", cwd=repo)
     hook = repo / ".git/hooks/pre-commit"
     assert (result.exit_code, result.output) == (0, f"installed {hook}\n")

@@ -14,10 +14,14 @@ MATERIAL, REVIEW, NON = Verdict.MATERIAL, Verdict.REVIEW, Verdict.NON_MATERIAL
 PERMISSIVE, PROTECTIVE = Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE
 
 
-def change(old: str, new: str, kind: ChangeKind = ChangeKind.MODIFIED, **fields: object) -> Change:
-    return Change(
-        kind, fields.pop("old_section", SECTION), fields.pop("new_section", SECTION), old, new
-    )  # type: ignore[arg-type]
+def change(
+    old: str,
+    new: str,
+    kind: ChangeKind = ChangeKind.MODIFIED,
+    old_section: tuple[str, ...] = SECTION,
+    new_section: tuple[str, ...] = SECTION,
+) -> Change:
+    return Change(kind, old_section, new_section, old, new)
 
 
 def one(item: Change, kind: str = "privacy") -> Change:

@@ -6,11 +6,9 @@ Seed edits always run; pairs from the real corpus need ../shared (or KPVERSION_S
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -18,21 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("KPVERSION_SHARED") or ROOT.parent / "shared")
 
 
-def _report_module() -> ModuleType:
-    # The bench scripts import their neighbour shared_paths, as they do when run as scripts.
-    if str(ROOT / "bench") not in sys.path:
-        sys.path.insert(0, str(ROOT / "bench"))
-    spec = importlib.util.spec_from_file_location(
-        "materiality_report", ROOT / "bench" / "materiality_report.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-report = _report_module()
+# The bench scripts import their neighbour shared_paths, as they do when run as scripts.
+sys.path.insert(0, str(ROOT / "bench"))
+import materiality_report as report  # noqa: E402
 
 
 @pytest.fixture(scope="module")

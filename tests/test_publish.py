@@ -11,14 +11,18 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from kpversion import Store
-from kpversion.change import Verdict
+from kpversion.change import DiffResult, Verdict
 from kpversion.errors import KpversionError, NothingToDo, StoreError
+from kpversion.materiality import Rules
 from kpversion.store.verify import verify_store
 from kpversion.workflows.publish import PublishRefused, PublishRequest, publish
 
 from .statement_repo import FLIP, NOW, bundled_repo, edit_draft, git, snapshot
+
+Invoke = Callable[..., Result]
 
 SLUG = "privacy-statement"
 FOLDER = f"statements/{SLUG}"
@@ -221,7 +225,7 @@ def force_verdicts(monkeypatch: pytest.MonkeyPatch, verdict: Verdict, *, block: 
 
     real = materiality.classify
 
-    def classify(result, rules=None):  # type: ignore[no-untyped-def]
+    def classify(result: DiffResult, rules: Rules | None = None) -> DiffResult:
         classified = real(result, rules)
         return classified.with_changes(
             c if c.kind.value == "format" else replace(c, verdict=verdict, block=block)
@@ -271,7 +275,7 @@ def test_a_stale_lock_is_taken_over(repo: Path) -> None:
     assert not lock.exists()
 
 
-def test_cli_publish_and_refusal(cli_invoke, repo: Path) -> None:
+def test_cli_publish_and_refusal(cli_invoke: Invoke, repo: Path) -> None:
     today = dt.date.today().isoformat()
     unchanged = cli_invoke("publish", SLUG, cwd=repo)
     assert unchanged.exit_code == 2  # nothing to do, as for import
@@ -308,7 +312,7 @@ def test_a_failing_write_is_a_one_line_error_and_nothing_changes(
     assert snapshot(repo) == before
 
 
-def test_publish_outside_git_says_there_is_no_commit(cli_invoke, bundled: Path) -> None:
+def test_publish_outside_git_says_there_is_no_commit(cli_invoke: Invoke, bundled: Path) -> None:
     edit_draft(bundled, SLUG, "January 24, 2023", "February 1, 2024")
     done = cli_invoke("publish", SLUG, "--summary", "Annual review.", cwd=bundled)
     assert done.exit_code == 0, done.output

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from .conftest import SEEDS, needs_shared
+
+Invoke = Callable[..., Result]
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -16,7 +20,7 @@ def snapshot(root: Path) -> dict[str, str]:
     }
 
 
-def test_status_lists_every_statement(cli_invoke, bundled: Path) -> None:
+def test_status_lists_every_statement(cli_invoke: Invoke, bundled: Path) -> None:
     result = cli_invoke("status", "--today", "2026-11-23", cwd=bundled)
     assert result.exit_code == 0
     assert "privacy-statement" in result.output
@@ -24,14 +28,14 @@ def test_status_lists_every_statement(cli_invoke, bundled: Path) -> None:
     assert "unchanged" in result.output
 
 
-def test_status_shows_a_changed_draft(cli_invoke, bundled: Path) -> None:
+def test_status_shows_a_changed_draft(cli_invoke: Invoke, bundled: Path) -> None:
     draft = bundled / "statements/equity-inclusion/draft.md"
     draft.write_text(draft.read_text() + "\nA new paragraph.\n")
     result = cli_invoke("status", "--today", "2026-11-23", cwd=bundled)
     assert "changed" in result.output
 
 
-def test_log_and_show(cli_invoke, bundled: Path) -> None:
+def test_log_and_show(cli_invoke: Invoke, bundled: Path) -> None:
     log = cli_invoke("log", "privacy-statement", cwd=bundled)
     assert log.output.startswith("2023-01-24  published 2023-01-24  effective 2023-01-24")
     revision = bundled / "statements/privacy-statement/revisions/2023-01-24.md"
@@ -41,7 +45,7 @@ def test_log_and_show(cli_invoke, bundled: Path) -> None:
         assert shown.stdout_bytes == revision.read_bytes()
 
 
-def test_verify_passes_then_fails_on_tampering(cli_invoke, bundled: Path) -> None:
+def test_verify_passes_then_fails_on_tampering(cli_invoke: Invoke, bundled: Path) -> None:
     ok = cli_invoke("verify", cwd=bundled)
     assert ok.exit_code == 0 and ok.output == "ok: 2 statements, 2 revisions verified\n"
     revision = bundled / "statements/privacy-statement/revisions/2023-01-24.md"
@@ -55,7 +59,7 @@ def test_verify_passes_then_fails_on_tampering(cli_invoke, bundled: Path) -> Non
 
 
 def test_verify_reports_a_garbled_ledger_and_a_folder_for_a_revision(
-    cli_invoke, bundled: Path
+    cli_invoke: Invoke, bundled: Path
 ) -> None:
     folder = bundled / "statements/privacy-statement"
     revision = folder / "revisions/2023-01-24.md"
@@ -76,7 +80,9 @@ def test_verify_reports_a_garbled_ledger_and_a_folder_for_a_revision(
 
 
 @needs_shared(SEEDS)
-def test_import_builds_a_statement_and_reimport_changes_nothing(cli_invoke, tmp_path: Path) -> None:
+def test_import_builds_a_statement_and_reimport_changes_nothing(
+    cli_invoke: Invoke, tmp_path: Path
+) -> None:
     assert cli_invoke("init", cwd=tmp_path).exit_code == 0
     seed = SEEDS / "privacy-statement.txt"
     first = cli_invoke("import", str(seed), "--statement", "privacy", cwd=tmp_path)
@@ -91,7 +97,7 @@ def test_import_builds_a_statement_and_reimport_changes_nothing(cli_invoke, tmp_
     assert snapshot(tmp_path) == before
 
 
-def test_import_markdown_and_html(cli_invoke, tmp_path: Path) -> None:
+def test_import_markdown_and_html(cli_invoke: Invoke, tmp_path: Path) -> None:
     cli_invoke("init", cwd=tmp_path)
     md = tmp_path / "p.md"
     md.write_text("# Terms\n\nEffective date: March 1, 2024\n\nBe nice.\n")
@@ -132,7 +138,7 @@ BAD_INPUTS = [
 @needs_shared(SEEDS)
 @pytest.mark.parametrize(("extra", "kind", "message"), BAD_INPUTS)
 def test_bad_input_is_one_line_exit_1_and_nothing_written(
-    cli_invoke, bundled: Path, extra: list[str], kind: str, message: str
+    cli_invoke: Invoke, bundled: Path, extra: list[str], kind: str, message: str
 ) -> None:
     files = {
         "nodate": b"Just a policy without dates.\n",
@@ -167,7 +173,7 @@ def test_bad_input_is_one_line_exit_1_and_nothing_written(
         ),
     ],
 )
-def test_bad_refs(cli_invoke, bundled: Path, args: list[str], message: str) -> None:
+def test_bad_refs(cli_invoke: Invoke, bundled: Path, args: list[str], message: str) -> None:
     before = snapshot(bundled)
     result = cli_invoke(*args, cwd=bundled)
     assert result.exit_code == 1
@@ -175,7 +181,7 @@ def test_bad_refs(cli_invoke, bundled: Path, args: list[str], message: str) -> N
     assert snapshot(bundled) == before
 
 
-def test_no_statements_folder(cli_invoke, tmp_path: Path) -> None:
+def test_no_statements_folder(cli_invoke: Invoke, tmp_path: Path) -> None:
     result = cli_invoke("status", cwd=tmp_path)
     assert result.exit_code == 1
     assert (
@@ -184,7 +190,7 @@ def test_no_statements_folder(cli_invoke, tmp_path: Path) -> None:
     )
 
 
-def test_show_of_a_revision_that_is_a_folder_is_one_line(cli_invoke, bundled: Path) -> None:
+def test_show_of_a_revision_that_is_a_folder_is_one_line(cli_invoke: Invoke, bundled: Path) -> None:
     revision = bundled / "statements/privacy-statement/revisions/2023-01-24.md"
     revision.unlink()
     revision.mkdir()

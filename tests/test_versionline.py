@@ -5,8 +5,9 @@ import json
 
 import pytest
 
+from kpversion.dates import format_date
 from kpversion.text.convert import to_markdown_file
-from kpversion.text.version_line import find_version_line, format_date, infer_version, stamp
+from kpversion.text.version_line import find_version_line, infer_version, stamp
 
 from .conftest import CORPUS, needs_shared
 
