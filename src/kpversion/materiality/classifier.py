@@ -3,7 +3,7 @@
 The checks run in the order of LEGAL.md's engineering notes: the format gate (A1-A4, page
 chrome), then the commitment checks that always run (negations, modals, limits, numbers,
 entities, contacts: A11, A12, A16, A18, A5), then the practice lexicons by OPP-115 category.
-A change's verdict is its strongest finding; anything substantive that no rule decides is
+A change's verdict is its strongest evidence; anything substantive that no rule decides is
 `review`, never `non-material`.
 """
 
@@ -33,7 +33,7 @@ from kpversion.materiality.wording import (
 from kpversion.text.clip import clip
 from kpversion.text.version_line import LABELS
 
-__all__ = ["Finding", "Rules", "assess", "classify", "classify_change", "load_rules"]
+__all__ = ["Evidence", "Rules", "classify", "classify_change", "gather_evidence", "load_rules"]
 
 _PERMISSIVE = Direction.MORE_PERMISSIVE
 _PROTECTIVE = Direction.MORE_PROTECTIVE
@@ -80,7 +80,7 @@ _HIDDEN_EMAIL = "[email protected]"
 
 
 @dataclass(frozen=True)
-class Finding:
+class Evidence:
     """What one rule found in one change: the evidence behind a verdict."""
 
     rule: str
@@ -111,8 +111,8 @@ def classify(result: DiffResult, rules: Rules | None = None) -> DiffResult:
 
 
 def classify_change(change: Change, rules: Rules) -> Change:
-    findings = assess(change, rules)
-    return _apply(change, findings, rules)
+    evidence = gather_evidence(change, rules)
+    return _apply(change, evidence, rules)
 
 
 def _net_within_paragraphs(changes: list[Change], rules: Rules) -> list[Change]:
@@ -174,63 +174,63 @@ def _capped(change: Change, paragraph: Change) -> Change:
     )
 
 
-def _apply(change: Change, findings: Sequence[Finding], rules: Rules) -> Change:
-    ordered = sorted(findings, key=lambda f: f.strength, reverse=True)
+def _apply(change: Change, evidence: Sequence[Evidence], rules: Rules) -> Change:
+    ordered = sorted(evidence, key=lambda e: e.strength, reverse=True)
     top = _ceiling(ordered[0], rules)
-    leaders = [f for f in ordered if f.verdict is ordered[0].verdict]
+    leaders = [e for e in ordered if e.verdict is ordered[0].verdict]
     return replace(
         change,
         verdict=top.verdict,
         direction=_direction(leaders) if top.verdict is not Verdict.NON_MATERIAL else _NEUTRAL,
         category=_category(ordered),
-        rules=tuple(dict.fromkeys(f.rule for f in ordered)),
+        rules=tuple(dict.fromkeys(e.rule for e in ordered)),
         reason=top.reason,
-        block=any(f.block and rules.row(f.rule).block for f in ordered) and rules.practices,
+        block=any(e.block and rules.row(e.rule).block for e in ordered) and rules.practices,
     )
 
 
-def _ceiling(finding: Finding, rules: Rules) -> Finding:
+def _ceiling(evidence: Evidence, rules: Rules) -> Evidence:
     # The generic profile (statements of kind `general`) never calls wording material.
-    if not rules.practices and finding.verdict is Verdict.MATERIAL:
-        return replace(finding, verdict=Verdict.REVIEW)
-    return finding
+    if not rules.practices and evidence.verdict is Verdict.MATERIAL:
+        return replace(evidence, verdict=Verdict.REVIEW)
+    return evidence
 
 
-def _direction(findings: Sequence[Finding]) -> Direction:
-    # Consent depends on direction, so a permissive finding wins over a protective one.
-    directions = {f.direction for f in findings}
+def _direction(evidence: Sequence[Evidence]) -> Direction:
+    # Consent depends on direction, so permissive evidence wins over protective evidence.
+    directions = {e.direction for e in evidence}
     for direction in (_PERMISSIVE, _UNKNOWN, _PROTECTIVE):
         if direction in directions:
             return direction
     return _NEUTRAL
 
 
-def _category(findings: Sequence[Finding]) -> str:
-    named = [f.category for f in findings if f.category and f.category != "other"]
+def _category(evidence: Sequence[Evidence]) -> str:
+    named = [e.category for e in evidence if e.category and e.category != "other"]
     return named[0] if named else "other"
 
 
-def assess(change: Change, rules: Rules) -> list[Finding]:
-    """All findings for one change, strongest not necessarily first."""
-    findings = _move_findings(change, rules) if change.kind is ChangeKind.MOVED else []
+def gather_evidence(change: Change, rules: Rules) -> list[Evidence]:
+    """All evidence for one change, strongest not necessarily first."""
+    evidence = _move_evidence(change, rules) if change.kind is ChangeKind.MOVED else []
     wording = Wording.compare(change.old, change.new)
     if change.kind is ChangeKind.MOVED and wording.same_words:
-        return findings
-    return findings + _wording_findings(change, wording, rules)
+        return evidence
+    return evidence + _wording_evidence(change, wording, rules)
 
 
 # -- moves (A3) ------------------------------------------------------------------------------
 
 
-def _move_findings(change: Change, rules: Rules) -> list[Finding]:
+def _move_evidence(change: Change, rules: Rules) -> list[Evidence]:
     scope = rules.words("scope", "headings")
     before = _scope_of(change.old_section, scope)
     after = _scope_of(change.new_section, scope)
     if before == after:
-        return [_finding(rules, "A3", _NEUTRAL, "other", "moved without edits to its meaning")]
+        return [_by_rule(rules, "A3", _NEUTRAL, "other", "moved without edits to its meaning")]
     old, new = _path(change.old_section), _path(change.new_section)
     reason = f"moved from '{old}' to '{new}', which changes the scope it is read in"
-    return [Finding("A3", Verdict.REVIEW, _UNKNOWN, "other", reason)]
+    return [Evidence("A3", Verdict.REVIEW, _UNKNOWN, "other", reason)]
 
 
 def _scope_of(section: tuple[str, ...], scope: Terms) -> frozenset[str]:
@@ -245,24 +245,24 @@ def _path(section: tuple[str, ...]) -> str:
 # -- the format gate (A1, A2, A4, page chrome) -----------------------------------------------
 
 
-def _wording_findings(change: Change, wording: Wording, rules: Rules) -> list[Finding]:
+def _wording_evidence(change: Change, wording: Wording, rules: Rules) -> list[Evidence]:
     if wording.same_words:
-        return [_format_finding(change, wording, rules)]
+        return [_format_evidence(change, wording, rules)]
     gate = _version_line(wording, rules) or _chrome(wording, rules)
     if gate is not None:
         return [gate]
     if _only_reordered(wording.old_plain, wording.new_plain):
-        return [_finding(rules, "A3", _NEUTRAL, "other", "only the order of listed items changed")]
+        return [_by_rule(rules, "A3", _NEUTRAL, "other", "only the order of listed items changed")]
     if _is_heading(change):
-        return [_heading_finding(change, wording, rules)]
+        return [_heading_evidence(change, wording, rules)]
     if _is_title(wording, rules):
         side = _clip(wording.new_plain or wording.old_plain)
         reason = f"a title or navigation label {_verb(change)}: '{side}'"
-        return [Finding("G1", Verdict.REVIEW, _UNKNOWN, _context_category(wording, rules), reason)]
-    findings: list[Finding] = []
+        return [Evidence("G1", Verdict.REVIEW, _UNKNOWN, _context_category(wording, rules), reason)]
+    evidence: list[Evidence] = []
     for passage in wording.passages:
-        findings += _passage_findings(passage, change, rules)
-    return findings
+        evidence += _passage_evidence(passage, change, rules)
+    return evidence
 
 
 _LIST_TOKEN = re.compile(r"\w+(?:['’.-]\w+)*|[^\w\s]")
@@ -299,21 +299,21 @@ def _items(tokens: list[str]) -> list[tuple[str, ...]]:
     return items
 
 
-def _format_finding(change: Change, wording: Wording, rules: Rules) -> Finding:
+def _format_evidence(change: Change, wording: Wording, rules: Rules) -> Evidence:
     if _squash(change.old) == _squash(change.new):
-        return _finding(rules, "A2", _NEUTRAL, "other", "only whitespace or line wrapping changed")
+        return _by_rule(rules, "A2", _NEUTRAL, "other", "only whitespace or line wrapping changed")
     if _squash(wording.old_plain) == _squash(wording.new_plain):
         what = "markup, link targets or front matter"
-        return _finding(rules, "A2", _NEUTRAL, "other", f"only {what} changed")
+        return _by_rule(rules, "A2", _NEUTRAL, "other", f"only {what} changed")
     what = "capitalization, punctuation, quotes or bullets"
-    return _finding(rules, "A1", _NEUTRAL, "other", f"only {what} changed")
+    return _by_rule(rules, "A1", _NEUTRAL, "other", f"only {what} changed")
 
 
 def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-def _version_line(wording: Wording, rules: Rules) -> Finding | None:
+def _version_line(wording: Wording, rules: Rules) -> Evidence | None:
     changed = [t for hunk in wording.hunks for t in (*hunk.removed, *hunk.added)]
     if not changed or not all(_is_date_part(t) or t.norm in _VERSION_LABEL for t in changed):
         return None
@@ -322,7 +322,7 @@ def _version_line(wording: Wording, rules: Rules) -> Finding | None:
         return None
     old, new = _date_quote(wording.old, changed), _date_quote(wording.new, changed)
     reason = f"only the date line changed: '{old or '-'}' became '{new or '-'}'"
-    return _finding(rules, "A4", _NEUTRAL, "other", reason)
+    return _by_rule(rules, "A4", _NEUTRAL, "other", reason)
 
 
 def _is_version_text(tokens: tuple[Token, ...]) -> bool:
@@ -346,14 +346,14 @@ def _date_quote(tokens: tuple[Token, ...], changed: list[Token]) -> str:
     return quote(tokens[max(0, hits[0] - 3) : hits[-1] + 3], 60)
 
 
-def _chrome(wording: Wording, rules: Rules) -> Finding | None:
+def _chrome(wording: Wording, rules: Rules) -> Evidence | None:
     sides = [wording.old_plain, wording.new_plain]
     if all(_is_chrome_text(side, rules) for side in sides):
-        return _finding(rules, "A2", _NEUTRAL, "other", _chrome_reason(wording))
+        return _by_rule(rules, "A2", _NEUTRAL, "other", _chrome_reason(wording))
     banner = next((side for side in sides if _is_banner(side, rules)), None)
     if banner is not None and not (_has_prose(wording.old_plain) and _has_prose(wording.new_plain)):
         reason = f"looks like a cookie banner, not policy text: '{_clip(banner)}'"
-        return Finding("A2", Verdict.REVIEW, _UNKNOWN, "other", reason)
+        return Evidence("A2", Verdict.REVIEW, _UNKNOWN, "other", reason)
     return None
 
 
@@ -426,37 +426,37 @@ def _is_heading(change: Change) -> bool:
     return False
 
 
-def _heading_finding(change: Change, wording: Wording, rules: Rules) -> Finding:
+def _heading_evidence(change: Change, wording: Wording, rules: Rules) -> Evidence:
     old, new = _clip(wording.old_plain), _clip(wording.new_plain)
     verb = {ChangeKind.ADDED: "added", ChangeKind.REMOVED: "removed"}.get(change.kind)
     reason = (
         f"section heading {verb}: '{new or old}'" if verb else f"heading '{old}' became '{new}'"
     )
-    return Finding("A3", Verdict.REVIEW, _UNKNOWN, _context_category(wording, rules), reason)
+    return Evidence("A3", Verdict.REVIEW, _UNKNOWN, _context_category(wording, rules), reason)
 
 
 # -- passages: the A1 guard, commitments and practices ---------------------------------------
 
 
-def _passage_findings(passage: Passage, change: Change, rules: Rules) -> list[Finding]:
+def _passage_evidence(passage: Passage, change: Change, rules: Rules) -> list[Evidence]:
     if all(_is_typo(hunk, rules) for hunk in passage.hunks):
-        return [_typo_finding(passage, rules)]
+        return [_typo_evidence(passage, rules)]
     if passage.old and passage.new and _same_meaning(passage, rules):
         reason = f"a word swapped for a synonym: {_hunk_quote(passage)}"
-        return [_finding(rules, "A1", _NEUTRAL, "other", reason)]
+        return [_by_rule(rules, "A1", _NEUTRAL, "other", reason)]
     if _only_pointers(passage, rules):
         reason = f"a cross-reference to another page or section: {_hunk_quote(passage)}"
-        return [Finding("G1", Verdict.REVIEW, _UNKNOWN, _passage_category(passage, rules), reason)]
+        return [Evidence("G1", Verdict.REVIEW, _UNKNOWN, _passage_category(passage, rules), reason)]
     if _cross_reference(passage, rules):
         reason = f"only the wording of a cross-reference link changed: {_hunk_quote(passage)}"
-        return [_finding(rules, "A2", _NEUTRAL, "other", reason)]
+        return [_by_rule(rules, "A2", _NEUTRAL, "other", reason)]
     neutral = _neutral_rewording(passage, rules)
     if neutral is not None:
         return [neutral]
-    findings = _commitment_findings(passage, change, rules)
+    evidence = _commitment_evidence(passage, change, rules)
     if rules.practices:
-        findings += _practice_findings(passage, rules)
-    return findings or [_unruled(passage, rules)]
+        evidence += _practice_evidence(passage, rules)
+    return evidence or [_unruled(passage, rules)]
 
 
 def _cross_reference(passage: Passage, rules: Rules) -> bool:
@@ -576,22 +576,22 @@ def _sentence_start(token: Token) -> bool:
     return token.first
 
 
-def _typo_finding(passage: Passage, rules: Rules) -> Finding:
+def _typo_evidence(passage: Passage, rules: Rules) -> Evidence:
     hunk = passage.hunks[0]
     reason = f"typo or grammar fix: '{hunk.quote_old()}' became '{hunk.quote_new()}'"
-    return _finding(rules, "A1", _NEUTRAL, "other", reason)
+    return _by_rule(rules, "A1", _NEUTRAL, "other", reason)
 
 
-def _neutral_rewording(passage: Passage, rules: Rules) -> Finding | None:
+def _neutral_rewording(passage: Passage, rules: Rules) -> Evidence | None:
     for lexicon in rules.lexicons:
         refresh = lexicon.extra.get("refresh")
         if refresh is not None and _equal_without(passage, refresh):
             reason = f"technology refresh: {_hunk_quote(passage)}"
-            return Finding("A17", Verdict.NON_MATERIAL, _NEUTRAL, lexicon.category, reason)
+            return Evidence("A17", Verdict.NON_MATERIAL, _NEUTRAL, lexicon.category, reason)
     legal = next((lex for lex in rules.lexicons if lex.rule == "A22"), None)
     if legal is not None and _equal_without(passage, legal.terms):
         reason = f"legal reference updated: {_hunk_quote(passage)}"
-        return _finding(rules, "A22", _NEUTRAL, "other", reason)
+        return _by_rule(rules, "A22", _NEUTRAL, "other", reason)
     return None
 
 
@@ -599,15 +599,15 @@ def _equal_without(passage: Passage, terms: Terms) -> bool:
     return terms.strip(passage.old_text) == terms.strip(passage.new_text)
 
 
-def _unruled(passage: Passage, rules: Rules) -> Finding:
+def _unruled(passage: Passage, rules: Rules) -> Evidence:
     clause = _practice_clause(passage, rules) if rules.practices else None
     if clause is not None:
         return clause
     category = _passage_category(passage, rules)
-    return Finding("G1", rules.row("G1").verdict, _UNKNOWN, category, _wording_reason(passage))
+    return Evidence("G1", rules.row("G1").verdict, _UNKNOWN, category, _wording_reason(passage))
 
 
-def _practice_clause(passage: Passage, rules: Rules) -> Finding | None:
+def _practice_clause(passage: Passage, rules: Rules) -> Evidence | None:
     """A clause added to or cut from a sentence that states a practice widens or narrows it
     ("when you fill forms" -> "when you log into your accounts and fill forms")."""
     commitments = rules.data.get("commitments", {})
@@ -624,7 +624,7 @@ def _practice_clause(passage: Passage, rules: Rules) -> Finding | None:
         f"'{hunk.quote_new()}'" if len(hunk.added) > len(hunk.removed) else f"'{hunk.quote_old()}'"
     )
     reason = f"a clause changed in a sentence about {lexicon.label}: {what}"
-    return Finding(lexicon.rule, Verdict.MATERIAL, _UNKNOWN, lexicon.category, reason)
+    return Evidence(lexicon.rule, Verdict.MATERIAL, _UNKNOWN, lexicon.category, reason)
 
 
 def _content_growth(hunk: Hunk, stopwords: set[str]) -> int:
@@ -662,21 +662,21 @@ def _hunk_quote(passage: Passage) -> str:
 # -- commitments (A11, A12, A16, A13 numbers, A18 entities, A5 contacts) ---------------------
 
 
-def _commitment_findings(passage: Passage, change: Change, rules: Rules) -> list[Finding]:
+def _commitment_evidence(passage: Passage, change: Change, rules: Rules) -> list[Evidence]:
     # A paragraph added or removed whole has no commitment that flipped or weakened; its
     # practices speak for it (a removed negated commitment still counts as a flip).
     one_sided = not passage.old or not passage.new
-    findings = [] if not passage.old else _negation_findings(passage, rules)
+    evidence = [] if not passage.old else _negation_evidence(passage, rules)
     if not one_sided:
-        findings += _modal_findings(passage, rules)
-        findings += _limit_findings(passage, rules)
-    findings += _number_findings(passage, rules)
-    findings += _entity_findings(passage, rules)
-    findings += _contact_findings(passage, change, rules)
-    return findings
+        evidence += _modal_evidence(passage, rules)
+        evidence += _limit_evidence(passage, rules)
+    evidence += _number_evidence(passage, rules)
+    evidence += _entity_evidence(passage, rules)
+    evidence += _contact_evidence(passage, change, rules)
+    return evidence
 
 
-def _negation_findings(passage: Passage, rules: Rules) -> list[Finding]:
+def _negation_evidence(passage: Passage, rules: Rules) -> list[Evidence]:
     negations = rules.words("commitments", "negations")
     delta = Counter(negations.count(_without_discretion(passage.new_text, rules)))
     delta.subtract(negations.count(_without_discretion(passage.old_text, rules)))
@@ -715,7 +715,7 @@ def _negation_direction(passage: Passage, rules: Rules, removed: bool) -> Direct
 _MODAL_LEVELS = (("obligations", 3), ("advisories", 2), ("permissions", 1))
 
 
-def _modal_findings(passage: Passage, rules: Rules) -> list[Finding]:
+def _modal_evidence(passage: Passage, rules: Rules) -> list[Evidence]:
     """Modal verbs ranked by how firmly they bind: must/will > should > may.
 
     A modal followed by a negation is a prohibition ("may not be re-disclosed"); those are
@@ -735,7 +735,7 @@ def _modal_findings(passage: Passage, rules: Rules) -> list[Finding]:
         direction = _opposite(_weakening_direction(passage, rules))
         return [_commitment(rules, "A12", direction, category, reason)]
     reason = f"a modal verb changed: {_hunk_quote(passage)}"
-    return [Finding("A12", Verdict.REVIEW, _UNKNOWN, category, reason)]
+    return [Evidence("A12", Verdict.REVIEW, _UNKNOWN, category, reason)]
 
 
 def _modal_levels(text: str, rules: Rules) -> Counter[tuple[bool, int]]:
@@ -785,9 +785,9 @@ def _weakening_direction(passage: Passage, rules: Rules) -> Direction:
     return _UNKNOWN if practice and not protective else _PERMISSIVE
 
 
-def _limit_findings(passage: Passage, rules: Rules) -> list[Finding]:
+def _limit_evidence(passage: Passage, rules: Rules) -> list[Evidence]:
     category = _passage_category(passage, rules)
-    findings = []
+    evidence = []
     for key, widening in (("limits", False), ("discretion", True), ("hedges", True)):
         delta = _delta(rules.words("commitments", key), passage)
         for word, count in delta.items():
@@ -807,18 +807,18 @@ def _limit_findings(passage: Passage, rules: Rules) -> list[Finding]:
             what = "added" if added else "removed"
             label = {"limits": "limit", "discretion": "discretion", "hedges": "hedge"}[key]
             reason = f"{label} '{word}' {what}: {_hunk_quote(passage)}"
-            findings.append(_commitment(rules, "A12", direction, category, reason))
+            evidence.append(_commitment(rules, "A12", direction, category, reason))
     delta = _delta(rules.words("commitments", "quantifiers"), passage)
     for word, count in _delta(rules.words("commitments", "partial"), passage).items():
         delta[word] = count
     if delta:
-        findings.append(_quantifier_finding(delta, passage, rules, category))
-    return findings
+        evidence.append(_quantifier_evidence(delta, passage, rules, category))
+    return evidence
 
 
-def _quantifier_finding(
+def _quantifier_evidence(
     delta: Counter[str], passage: Passage, rules: Rules, category: str
-) -> Finding:
+) -> Evidence:
     universal = rules.words("commitments", "universal")
     partial = rules.words("commitments", "partial")
     wider = sum(n for word, n in delta.items() if universal.fullmatch(word))
@@ -829,10 +829,10 @@ def _quantifier_finding(
         weaker = _weakening_direction(passage, rules)
         direction = weaker if wider < 0 else _opposite(weaker)
         return _commitment(rules, "A12", direction, category, f"scope of {reason}")
-    return Finding("A12", Verdict.REVIEW, _UNKNOWN, category, reason)
+    return Evidence("A12", Verdict.REVIEW, _UNKNOWN, category, reason)
 
 
-def _number_findings(passage: Passage, rules: Rules) -> list[Finding]:
+def _number_evidence(passage: Passage, rules: Rules) -> list[Evidence]:
     old, new = _numbers(passage.old, rules), _numbers(passage.new, rules)
     if old == new:
         return []
@@ -852,7 +852,7 @@ def _number_findings(passage: Passage, rules: Rules) -> list[Finding]:
         direction = _threshold_direction(removed, added, lower_is=_PROTECTIVE)
         return [_commitment(rules, "A13", direction, "data-retention", f"retention period {shown}")]
     reason = f"a number changed, which a typo fix may not do: {shown}"
-    return [Finding("A1", Verdict.REVIEW, _UNKNOWN, _passage_category(passage, rules), reason)]
+    return [Evidence("A1", Verdict.REVIEW, _UNKNOWN, _passage_category(passage, rules), reason)]
 
 
 def _changed_numbers(
@@ -913,7 +913,7 @@ def _first_value(numbers: list[str]) -> float | None:
     return None
 
 
-def _entity_findings(passage: Passage, rules: Rules) -> list[Finding]:
+def _entity_evidence(passage: Passage, rules: Rules) -> list[Evidence]:
     delta = _delta(rules.words("entities", "names"), passage)
     if delta:
         words = ", ".join(
@@ -931,7 +931,7 @@ def _entity_findings(passage: Passage, rules: Rules) -> list[Finding]:
         reason = f"a name like the statement's entities changed ({kin}): {_hunk_quote(passage)}"
         return [_commitment(rules, "A18", _UNKNOWN, "specific-audiences", reason)]
     reason = f"a named party changed ({', '.join(names)}): {_hunk_quote(passage)}"
-    return [Finding("A18", Verdict.REVIEW, _UNKNOWN, category, reason)]
+    return [Evidence("A18", Verdict.REVIEW, _UNKNOWN, category, reason)]
 
 
 def _kindred_names(passage: Passage, rules: Rules) -> str:
@@ -975,7 +975,7 @@ def _guarded_name(token: Token, rules: Rules) -> bool:
     return token.text[:1].isupper() and not _sentence_start(token) and len(token.text) > 1
 
 
-def _contact_findings(passage: Passage, change: Change, rules: Rules) -> list[Finding]:
+def _contact_evidence(passage: Passage, change: Change, rules: Rules) -> list[Evidence]:
     old, new = _channels(passage.old, rules), _channels(passage.new, rules)
     terms = _delta(rules.words("contact", "terms"), passage)
     if old == new and not terms:
@@ -986,12 +986,12 @@ def _contact_findings(passage: Passage, change: Change, rules: Rules) -> list[Fi
     shown = ", ".join(f"'{c}'" for c in changed[:3])
     if _HIDDEN_EMAIL in old ^ new:
         reason = f"an email address is hidden by the page's email protection ({shown})"
-        return [Finding("A5", Verdict.REVIEW, _UNKNOWN, "other", reason)]
+        return [Evidence("A5", Verdict.REVIEW, _UNKNOWN, "other", reason)]
     if rules.words("contact", "requests").search(context):
         reason = f"the contact channel for privacy questions or requests changed ({shown})"
         return [_commitment(rules, "A5", _UNKNOWN, "other", reason, Verdict.MATERIAL)]
     reason = f"contact details changed ({shown})"
-    return [Finding("A5", rules.row("A5").verdict, _UNKNOWN, "other", reason)]
+    return [Evidence("A5", rules.row("A5").verdict, _UNKNOWN, "other", reason)]
 
 
 def _channels(tokens: tuple[Token, ...], rules: Rules) -> frozenset[str]:
@@ -1010,26 +1010,26 @@ def _channels(tokens: tuple[Token, ...], rules: Rules) -> frozenset[str]:
 # -- practices by OPP-115 category (A6-A10, A13-A15, A17, A19-A21, A23, A24) -----------------
 
 
-def _practice_findings(passage: Passage, rules: Rules) -> list[Finding]:
+def _practice_evidence(passage: Passage, rules: Rules) -> list[Evidence]:
     old = _occurrences(rules, _practice_sentences(passage.old, rules))
     new = _occurrences(rules, _practice_sentences(passage.new, rules))
-    findings: list[Finding] = []
+    evidence: list[Evidence] = []
     for number, lexicon in enumerate(rules.lexicons):
         if lexicon.material == "never":
             continue
         before, after = old.get(number, Counter()), new.get(number, Counter())
-        findings += _lexicon_findings(lexicon, after - before, True, passage, rules)
-        findings += _lexicon_findings(lexicon, before - after, False, passage, rules)
-    return findings
+        evidence += _lexicon_evidence(lexicon, after - before, True, passage, rules)
+        evidence += _lexicon_evidence(lexicon, before - after, False, passage, rules)
+    return evidence
 
 
-def _lexicon_findings(
+def _lexicon_evidence(
     lexicon: Lexicon,
     delta: Counter[tuple[str, bool]],
     added: bool,
     passage: Passage,
     rules: Rules,
-) -> list[Finding]:
+) -> list[Evidence]:
     if not delta:
         return []
     directions = {_term_direction(lexicon, negated, added) for _, negated in delta}
@@ -1040,7 +1040,7 @@ def _lexicon_findings(
     reason = f"{lexicon.label} {what} ({terms}): {_hunk_quote(passage)}"
     verdict = _lexicon_verdict(lexicon, rule, direction, rules)
     block = not added and _statutory(lexicon, delta) and direction is _PERMISSIVE
-    return [Finding(rule, verdict, direction, lexicon.category, reason, block)]
+    return [Evidence(rule, verdict, direction, lexicon.category, reason, block)]
 
 
 def _term_direction(lexicon: Lexicon, negated: bool, added: bool) -> Direction:
@@ -1141,8 +1141,9 @@ def _text_category(text: str, rules: Rules) -> str:
     return best[0][0] if best else "other"
 
 
-def _finding(rules: Rules, rule: str, direction: Direction, category: str, reason: str) -> Finding:
-    return Finding(rule, rules.row(rule).verdict, direction, category, reason)
+def _by_rule(rules: Rules, rule: str, direction: Direction, category: str, reason: str) -> Evidence:
+    """Evidence for `rule` with the verdict the rules give it."""
+    return Evidence(rule, rules.row(rule).verdict, direction, category, reason)
 
 
 def _commitment(
@@ -1152,13 +1153,13 @@ def _commitment(
     category: str,
     reason: str,
     verdict: Verdict | None = None,
-) -> Finding:
-    """A commitment finding, capped by the profile (the generic profile caps it at review)."""
+) -> Evidence:
+    """Commitment evidence, capped by the profile (the generic profile caps it at review)."""
     verdict = min(
         verdict or rules.row(rule).verdict, rules.commitments_verdict, key=lambda v: v.rank
     )
     block = direction is not _PROTECTIVE
-    return Finding(rule, verdict, direction, category, reason, block)
+    return Evidence(rule, verdict, direction, category, reason, block)
 
 
 @lru_cache(maxsize=4096)
