@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from kpversion.text.clip import clip
 
@@ -130,6 +130,12 @@ def _sentence_ends(text: str) -> list[int]:
             continue
         ends.append(match.end())
     return ends
+
+
+@lru_cache(maxsize=4096)
+def norm_words(text: str) -> str:
+    """The words of a text as compared (plain, tokenized, normalized), joined by spaces."""
+    return " ".join(t.norm for t in tokenize(plain(text)))
 
 
 class HunkOp(StrEnum):
