@@ -217,7 +217,7 @@ def test_refuses_changes_that_need_review_without_an_override(
 
 def force_verdicts(monkeypatch: pytest.MonkeyPatch, verdict: Verdict, *, block: bool) -> None:
     """Make every wording change `verdict`, whatever the packaged rules say."""
-    import kpversion.materiality.classifier as materiality
+    import kpversion.materiality as materiality
 
     real = materiality.classify
 

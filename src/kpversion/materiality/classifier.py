@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from kpversion.change import Change, ChangeKind, DiffResult, Direction, Verdict
-from kpversion.config import StatementSettings, TreeSettings
 from kpversion.materiality.evidence import (
     NEUTRAL,
     PERMISSIVE,
@@ -27,17 +26,9 @@ from kpversion.materiality.evidence import (
 from kpversion.materiality.formatting import format_gate, move_evidence
 from kpversion.materiality.passages import passage_evidence
 from kpversion.materiality.ruleset import Rules, default_rules
-from kpversion.materiality.ruleset import load_rules as _load_rules
 from kpversion.materiality.wording import Wording
 
-__all__ = ["Evidence", "Rules", "classify", "classify_change", "gather_evidence", "load_rules"]
-
-
-def load_rules(
-    tree: TreeSettings | None = None, statement: StatementSettings | None = None
-) -> Rules:
-    """The packaged rules, extended by the tree's and then the statement's `[rules]`."""
-    return _load_rules(tree, statement)
+__all__ = ["classify", "classify_change", "gather_evidence"]
 
 
 def classify(result: DiffResult, rules: Rules | None = None) -> DiffResult:

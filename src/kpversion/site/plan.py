@@ -349,9 +349,9 @@ class StatementPages:
     @cached_property
     def rules(self) -> Any:
         """The statement's materiality rules, loaded once for all its compare pages."""
-        from kpversion.materiality.classifier import load_rules
+        from kpversion import materiality
 
-        return load_rules(self.plan.tree, self.data.settings)
+        return materiality.load_rules(self.plan.tree, self.data.settings)
 
     def pages(self) -> Iterator[Page]:
         yield self.statement_page()
@@ -562,7 +562,7 @@ def _revision_view(revision: Revision, settings: StatementSettings) -> dict[str,
 
 def compare_result(rules: Any, data: StatementData, old: Revision, new: Revision) -> DiffResult:
     from kpversion.diff.engine import diff_texts
-    from kpversion.materiality.classifier import classify
+    from kpversion import materiality
 
     result = diff_texts(
         old.text(), new.text(), f"{data.slug}@{old.version}", f"{data.slug}@{new.version}"
@@ -570,7 +570,7 @@ def compare_result(rules: Any, data: StatementData, old: Revision, new: Revision
     override = new.entry.meta.get("override")
     if isinstance(override, Mapping) and override.get("verdict") in ("material", "non-material"):
         result = replace(result, override=override["verdict"], because=override.get("because", ""))
-    return classify(result, rules)
+    return materiality.classify(result, rules)
 
 
 def _change_view(change: Change) -> dict[str, Any]:

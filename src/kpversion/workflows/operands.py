@@ -111,8 +111,8 @@ def compare(
     """Resolve the operands, diff them and classify every change."""
     from dataclasses import replace
 
+    from kpversion import materiality
     from kpversion.diff.engine import diff_texts
-    from kpversion.materiality import classifier as materiality
 
     old, new = resolve_pair(specs, root)
     result = diff_texts(old.text, new.text, old.label, new.label)

@@ -139,13 +139,13 @@ def classified(
     store: Store, statement: Statement, latest: Revision | None, text: str, version: str
 ) -> DiffResult:
     """The changes from the latest revision to text, with verdicts (none for a first one)."""
+    from kpversion import materiality
     from kpversion.diff.engine import diff_texts
-    from kpversion.materiality.classifier import classify, load_rules
 
     old = latest.text() if latest else text
     old_label = f"{statement.slug}@{latest.version if latest else version}"
     result = diff_texts(old, text, old_label, f"{statement.slug}@{version}")
-    return classify(result, load_rules(store.settings, statement.settings))
+    return materiality.classify(result, materiality.load_rules(store.settings, statement.settings))
 
 
 def notice_days(store: Store, statement: Statement) -> int:

@@ -44,10 +44,10 @@ def _one(store: Store, slug: str, today: dt.date, classify: bool) -> StatementSt
 
 
 def pending_verdict(store: Store, slug: str, old: str, new: str) -> str:
+    from kpversion import materiality
     from kpversion.diff.engine import diff_texts
-    from kpversion.materiality.classifier import classify, load_rules
 
     statement = store.statement(slug)
     result = diff_texts(old, new, f"{slug}@latest", f"{slug}@draft")
-    rules = load_rules(store.settings, statement.settings)
-    return classify(result, rules).verdict.value
+    rules = materiality.load_rules(store.settings, statement.settings)
+    return materiality.classify(result, rules).verdict.value
