@@ -7,6 +7,8 @@ clause added to a practice; what no rule decides is review.
 
 from __future__ import annotations
 
+from rapidfuzz.distance import OSA
+
 from kpversion.change import Change, Verdict
 from kpversion.materiality.commitments import commitment_evidence
 from kpversion.materiality.evidence import NEUTRAL, UNKNOWN, Evidence, by_rule, hunk_quote
@@ -105,7 +107,8 @@ def _only_determiners(hunk: Hunk, rules: Rules) -> bool:
 
 
 def _misspelling(old: str, new: str, rules: Rules) -> bool:
-    distance = osa_distance(old, new)
+    # Optimal string alignment: a swap of neighbours is one edit ("form" -> "from").
+    distance = OSA.distance(old, new)
     if distance > (1 if min(len(old), len(new)) <= 5 else 2):
         return False
     if len(old) <= 3 or rules.practice_words.fullmatch(old) or rules.practice_words.fullmatch(new):
@@ -193,17 +196,3 @@ def _content_growth(hunk: Hunk, stopwords: set[str]) -> int:
 
 def _wording_reason(passage: Passage) -> str:
     return f"wording changed and no rule decides it: {hunk_quote(passage)}"
-
-
-def osa_distance(a: str, b: str) -> int:
-    """Edit distance counting a swap of neighbours as one edit ("form" -> "from")."""
-    rows = [list(range(len(b) + 1))]
-    for i, ca in enumerate(a, 1):
-        row = [i]
-        for j, cb in enumerate(b, 1):
-            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cost = min(cost, rows[-2][j - 2] + 1)
-            row.append(cost)
-        rows.append(row)
-    return rows[-1][-1]
