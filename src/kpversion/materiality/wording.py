@@ -285,16 +285,3 @@ def _join(groups: list[_Group], group: _Group) -> list[_Group]:
             kept.append(other)
     kept.append((olds, news, hunks))
     return kept
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance, for telling a typo from a different word."""
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
