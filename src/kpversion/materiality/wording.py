@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property, lru_cache
 
+from kpversion.change import EditOp
 from kpversion.text.clip import clip
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -138,17 +139,11 @@ def norm_words(text: str) -> str:
     return " ".join(t.norm for t in tokenize(plain(text)))
 
 
-class HunkOp(StrEnum):
-    REPLACE = "replace"
-    INSERT = "insert"
-    DELETE = "delete"
-
-
 @dataclass(frozen=True)
 class Hunk:
     """One run of words that differ, with two words either side of it for quoting."""
 
-    op: HunkOp
+    op: EditOp
     removed: tuple[Token, ...]
     added: tuple[Token, ...]
     before: tuple[Token, ...]
@@ -238,7 +233,7 @@ class Wording:
 
     def _hunk(self, tag: str, i1: int, i2: int, j1: int, j2: int) -> Hunk:
         return Hunk(
-            op=HunkOp(tag),
+            op=EditOp(tag),
             removed=self.old[i1:i2],
             added=self.new[j1:j2],
             before=self.old[max(0, i1 - 2) : i1],
