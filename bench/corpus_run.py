@@ -20,7 +20,7 @@ from pathlib import Path
 from shared_paths import CORPUS
 
 from kpversion.diff import diff_texts
-from kpversion.materiality.classifier import classify
+from kpversion.materiality import classify
 
 
 @dataclass(frozen=True)

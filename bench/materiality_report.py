@@ -20,7 +20,7 @@ from shared_paths import CORPUS
 
 from kpversion.change import DiffResult, Verdict
 from kpversion.diff import diff_texts
-from kpversion.materiality.classifier import classify
+from kpversion.materiality import classify
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "materiality"

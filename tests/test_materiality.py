@@ -7,7 +7,7 @@ import pytest
 from kpversion.change import Change, ChangeKind, DiffResult, Direction, Side, Verdict
 from kpversion.config import StatementSettings, TreeSettings
 from kpversion.errors import ConfigError
-from kpversion.materiality.classifier import classify, load_rules
+from kpversion.materiality import classify, load_rules
 
 SECTION = ("Privacy Statement",)
 MATERIAL, REVIEW, NON = Verdict.MATERIAL, Verdict.REVIEW, Verdict.NON_MATERIAL

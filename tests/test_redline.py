@@ -9,7 +9,7 @@ import pytest
 from kpversion.cli.terminal import to_text
 from kpversion.diff import diff_texts
 from kpversion.diff.redline import render
-from kpversion.materiality.classifier import classify, load_rules
+from kpversion.materiality import classify, load_rules
 
 OLD = "## Sharing\n\nWe do not sell personal information.\n"
 NEW = "## Sharing\n\nWe may sell personal information.\n"

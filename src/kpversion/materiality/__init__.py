@@ -1,6 +1,12 @@
-"""The materiality stage: every change gets a verdict, direction, category, rules and reason."""
+"""Materiality: every change gets a verdict, direction, category, rules and a reason.
 
-from kpversion.materiality.classifier import classify, classify_change, load_rules
-from kpversion.materiality.ruleset import Rules
+The public API; `classifier` runs the checks, `ruleset` loads the rules they read.
+"""
 
-__all__ = ["Rules", "classify", "classify_change", "load_rules"]
+from __future__ import annotations
+
+from kpversion.materiality.classifier import classify, classify_change, gather_evidence
+from kpversion.materiality.evidence import Evidence
+from kpversion.materiality.ruleset import Rules, load_rules
+
+__all__ = ["Evidence", "Rules", "classify", "classify_change", "gather_evidence", "load_rules"]

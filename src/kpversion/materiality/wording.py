@@ -13,8 +13,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 
+from kpversion.change import EditOp
 from kpversion.text.clip import clip
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -132,17 +133,17 @@ def _sentence_ends(text: str) -> list[int]:
     return ends
 
 
-class HunkOp(StrEnum):
-    REPLACE = "replace"
-    INSERT = "insert"
-    DELETE = "delete"
+@lru_cache(maxsize=4096)
+def norm_words(text: str) -> str:
+    """The words of a text as compared (plain, tokenized, normalized), joined by spaces."""
+    return " ".join(t.norm for t in tokenize(plain(text)))
 
 
 @dataclass(frozen=True)
 class Hunk:
     """One run of words that differ, with two words either side of it for quoting."""
 
-    op: HunkOp
+    op: EditOp
     removed: tuple[Token, ...]
     added: tuple[Token, ...]
     before: tuple[Token, ...]
@@ -232,7 +233,7 @@ class Wording:
 
     def _hunk(self, tag: str, i1: int, i2: int, j1: int, j2: int) -> Hunk:
         return Hunk(
-            op=HunkOp(tag),
+            op=EditOp(tag),
             removed=self.old[i1:i2],
             added=self.new[j1:j2],
             before=self.old[max(0, i1 - 2) : i1],
@@ -279,16 +280,3 @@ def _join(groups: list[_Group], group: _Group) -> list[_Group]:
             kept.append(other)
     kept.append((olds, news, hunks))
     return kept
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance, for telling a typo from a different word."""
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]

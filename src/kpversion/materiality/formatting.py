@@ -1,0 +1,263 @@
+"""The format gate (A1-A4, page chrome): changes that leave the statement's words as they were.
+
+Only case, punctuation, whitespace or markup; the date line; page chrome and cookie banners;
+the items of a list reordered; headings and titles; a block moved (A3), which matters only when
+it moves under headings of another scope.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kpversion.change import Change, ChangeKind, Verdict
+from kpversion.materiality.evidence import NEUTRAL, UNKNOWN, Evidence, by_rule, one_line
+from kpversion.materiality.practices import context_category
+from kpversion.materiality.ruleset import Rules, Terms
+from kpversion.materiality.wording import Token, TokenKind, Wording, norm_words, quote
+from kpversion.text.version_line import LABELS
+
+_MONTHS = frozenset(
+    (
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec", "st", "nd", "rd", "th",
+    )
+)  # fmt: skip
+_VERSION_WORDS = re.compile(
+    rf"\b(?:{'|'.join(LABELS)}|updated|revised|effective|version|dated?|as of|applies from"
+    r"|in effect|valid from|last)\b",
+    re.IGNORECASE,
+)
+_VERSION_LABEL = frozenset(
+    [
+        "last",
+        "updated",
+        "update",
+        "reviewed",
+        "revised",
+        "modified",
+        "effective",
+        "date",
+        "version",
+        "as",
+        "of",
+        "on",
+        "from",
+        "in",
+        "effect",
+        "since",
+        "this",
+    ]
+)
+_HEADING = re.compile(r"^\s*#{1,6}\s|\n[=-]{3,}\s*$")
+_LIST_TOKEN = re.compile(r"\w+(?:['’.-]\w+)*|[^\w\s]")
+_LIST_SEPARATORS = frozenset({",", ";", "and", "or"})
+
+
+def move_evidence(change: Change, rules: Rules) -> list[Evidence]:
+    """A3: a block moved; review when its headings put it in another scope."""
+    scope = rules.words("scope", "headings")
+    before = _scope_of(change.old_section, scope)
+    after = _scope_of(change.new_section, scope)
+    if before == after:
+        return [by_rule(rules, "A3", NEUTRAL, "other", "moved without edits to its meaning")]
+    old, new = _path(change.old_section), _path(change.new_section)
+    reason = f"moved from '{old}' to '{new}', which changes the scope it is read in"
+    return [Evidence("A3", Verdict.REVIEW, UNKNOWN, "other", reason)]
+
+
+def _scope_of(section: tuple[str, ...], scope: Terms) -> frozenset[str]:
+    text = " ".join(norm_words(heading) for heading in section)
+    return frozenset(scope.count(text))
+
+
+def _path(section: tuple[str, ...]) -> str:
+    return " > ".join(section) or "(top)"
+
+
+def format_gate(change: Change, wording: Wording, rules: Rules) -> Evidence | None:
+    """The evidence when the gate decides the change; None when its passages must be read."""
+    if wording.same_words:
+        return _format_evidence(change, wording, rules)
+    gate = _version_line(wording, rules) or _chrome(wording, rules)
+    if gate is not None:
+        return gate
+    if _only_reordered(wording.old_plain, wording.new_plain):
+        return by_rule(rules, "A3", NEUTRAL, "other", "only the order of listed items changed")
+    if _is_heading(change):
+        return _heading_evidence(change, wording, rules)
+    if _is_title(wording, rules):
+        return _title_evidence(change, wording, rules)
+    return None
+
+
+def _format_evidence(change: Change, wording: Wording, rules: Rules) -> Evidence:
+    if _squash(change.old) == _squash(change.new):
+        return by_rule(rules, "A2", NEUTRAL, "other", "only whitespace or line wrapping changed")
+    if _squash(wording.old_plain) == _squash(wording.new_plain):
+        what = "markup, link targets or front matter"
+        return by_rule(rules, "A2", NEUTRAL, "other", f"only {what} changed")
+    what = "capitalization, punctuation, quotes or bullets"
+    return by_rule(rules, "A1", NEUTRAL, "other", f"only {what} changed")
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _version_line(wording: Wording, rules: Rules) -> Evidence | None:
+    changed = [t for hunk in wording.hunks for t in (*hunk.removed, *hunk.added)]
+    if not changed or not all(_is_date_part(t) or t.norm in _VERSION_LABEL for t in changed):
+        return None
+    sides = [side for side in (wording.old, wording.new) if side]
+    if not all(_is_version_text(side) for side in sides):
+        return None
+    old, new = _date_quote(wording.old, changed), _date_quote(wording.new, changed)
+    reason = f"only the date line changed: '{old or '-'}' became '{new or '-'}'"
+    return by_rule(rules, "A4", NEUTRAL, "other", reason)
+
+
+def _is_version_text(tokens: tuple[Token, ...]) -> bool:
+    """A short line stating a date and what it is (last updated, effective, version)."""
+    if len(tokens) > 40 or not any(_is_date_part(t) for t in tokens):
+        return False
+    return _VERSION_WORDS.search(" ".join(t.text for t in tokens)) is not None
+
+
+def _is_date_part(token: Token) -> bool:
+    if token.kind is TokenKind.NUMBER:
+        return True
+    return token.kind is TokenKind.WORD and token.norm in _MONTHS
+
+
+def _date_quote(tokens: tuple[Token, ...], changed: list[Token]) -> str:
+    ids = {id(t) for t in changed}
+    hits = [i for i, t in enumerate(tokens) if id(t) in ids]
+    if not hits:
+        return quote(tokens, 60)
+    return quote(tokens[max(0, hits[0] - 3) : hits[-1] + 3], 60)
+
+
+def _chrome(wording: Wording, rules: Rules) -> Evidence | None:
+    sides = [wording.old_plain, wording.new_plain]
+    if all(_is_chrome_text(side, rules) for side in sides):
+        return by_rule(rules, "A2", NEUTRAL, "other", _chrome_reason(wording))
+    banner = next((side for side in sides if _is_banner(side, rules)), None)
+    if banner is not None and not (_has_prose(wording.old_plain) and _has_prose(wording.new_plain)):
+        reason = f"looks like a cookie banner, not policy text: '{one_line(banner)}'"
+        return Evidence("A2", Verdict.REVIEW, UNKNOWN, "other", reason)
+    return None
+
+
+def _is_chrome_text(text: str, rules: Rules) -> bool:
+    """Empty, or chrome lines (and short labels beside at least one of them)."""
+    lines = [_strip_line(line) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    chrome = [any(p.match(line) for p in rules.chrome) for line in lines]
+    if not all(c or _is_label(line, rules) for c, line in zip(chrome, lines, strict=True)):
+        return False
+    return any(chrome) or not lines
+
+
+def _is_label(line: str, rules: Rules) -> bool:
+    words = norm_words(line).split()
+    if len(words) > 3 or re.search(r"[.!?;:,]", line):
+        return False
+    return not any(rules.guard.fullmatch(w) or rules.practice_words.fullmatch(w) for w in words)
+
+
+def _strip_line(line: str) -> str:
+    return re.sub(r"^(?:[\s>*+\-•#]|\d+[.)]\s)*|[\s*_|]+$", "", line).strip(" *_[]()")
+
+
+def _is_banner(text: str, rules: Rules) -> bool:
+    low = norm_words(text)
+    return "cookie" in low and rules.words("chrome", "banner_markers").search(low) is not None
+
+
+def _has_prose(text: str) -> bool:
+    return len(text.split()) > 3
+
+
+def _chrome_reason(wording: Wording) -> str:
+    side = wording.new_plain.strip() or wording.old_plain.strip()
+    return f"page chrome (navigation, footer or counters) changed: '{one_line(side)}'"
+
+
+def _only_reordered(old: str, new: str) -> bool:
+    """The texts differ only in the order of the items of a list ("payroll, taxes, benefits").
+
+    Between the words both texts share at their start and end, each side is cut into items at
+    commas, semicolons, "and" and "or"; the same items in another order is a reorder. Moving a
+    word from one item to another ("shares with A" / "shares with B") changes the items."""
+    a, b = _LIST_TOKEN.findall(old.lower()), _LIST_TOKEN.findall(new.lower())
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    old_items, new_items = _items(a[start : len(a) - end]), _items(b[start : len(b) - end])
+    return len(old_items) > 1 and old_items != new_items and sorted(old_items) == sorted(new_items)
+
+
+def _items(tokens: list[str]) -> list[tuple[str, ...]]:
+    items: list[tuple[str, ...]] = []
+    current: list[str] = []
+    for token in [*tokens, ","]:
+        if token in _LIST_SEPARATORS:
+            if current:
+                items.append(tuple(current))
+            current = []
+        else:
+            current.append(token)
+    return items
+
+
+def _is_heading(change: Change) -> bool:
+    if change.unit == "heading":
+        return True
+    for text, section in ((change.old, change.old_section), (change.new, change.new_section)):
+        if text.strip() and _HEADING.search(text):
+            return True
+        if text.strip() and section and norm_words(text) == norm_words(section[-1]):
+            return True
+    return False
+
+
+def _heading_evidence(change: Change, wording: Wording, rules: Rules) -> Evidence:
+    old, new = one_line(wording.old_plain), one_line(wording.new_plain)
+    verb = {ChangeKind.ADDED: "added", ChangeKind.REMOVED: "removed"}.get(change.kind)
+    reason = (
+        f"section heading {verb}: '{new or old}'" if verb else f"heading '{old}' became '{new}'"
+    )
+    return Evidence("A3", Verdict.REVIEW, UNKNOWN, context_category(wording, rules), reason)
+
+
+def _is_title(wording: Wording, rules: Rules) -> bool:
+    """A short Title Case or CAPITALS line added or removed: a title, menu entry or button.
+
+    Labels naming personal information, recipients or selling still go through the checks:
+    "Social Security Number" in a list of categories is a practice, not a menu."""
+    if wording.old and wording.new:
+        return False
+    tokens = wording.old or wording.new
+    text = wording.old_plain or wording.new_plain
+    words = [t for t in tokens if t.kind is TokenKind.WORD and len(t.text) > 3]
+    if len(tokens) > 8 or not words or re.search(r"[.!?;:,]\s*$", text.strip()):
+        return False
+    if not all(t.text[:1].isupper() for t in words):
+        return False
+    found = rules.catalogue.find(tuple(t.norm for t in tokens))
+    naming = {"data-types", "recipients", "selling", "rights"}
+    return not any(rules.lexicons[number].name in naming for number, *_ in found)
+
+
+def _title_evidence(change: Change, wording: Wording, rules: Rules) -> Evidence:
+    side = one_line(wording.new_plain or wording.old_plain)
+    reason = f"a title or navigation label {_verb(change)}: '{side}'"
+    return Evidence("G1", Verdict.REVIEW, UNKNOWN, context_category(wording, rules), reason)
+
+
+def _verb(change: Change) -> str:
+    return "removed" if change.kind is ChangeKind.REMOVED or not change.new.strip() else "added"
