@@ -1,8 +1,8 @@
 """Evidence: what one rule found in one change, and the helpers every check makes it with.
 
-Each check returns evidence: a rule of the table in docs/legal.md, the verdict and direction it points to,
-the OPP-115 category, and a reason quoting the words that changed. The classifier turns a
-change's evidence into its verdict.
+Each check returns evidence: a rule of the table in docs/legal.md, the verdict and direction it
+points to, the OPP-115 category, and a reason quoting the words that changed. The classifier
+turns a change's evidence into its verdict.
 """
 
 from __future__ import annotations
