@@ -9,7 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kpversion.change import Change, DiffResult
-from kpversion.diff.redline import describe, grouped, redline, section_title, summary, verdict_note
+from kpversion.diff.redline import (
+    change_label,
+    grouped,
+    redline,
+    section_title,
+    summary,
+    verdict_note,
+)
 
 INDENT = "    "
 
@@ -25,7 +32,7 @@ def print_result(result: DiffResult, console: Console) -> None:
         if section is not None:
             console.print()
             console.print(f"§ {section_title(section)}", style="bold cyan")
-        console.print(f"  {describe(change)} · {verdict_note(change)}", style="dim")
+        console.print(f"  {change_label(change)} · {verdict_note(change)}", style="dim")
         console.print(_redline_text(change))
 
 

@@ -70,7 +70,7 @@ def section_title(path: tuple[str, ...]) -> str:
     return SEPARATOR.join(path) if path else "(before the first heading)"
 
 
-def describe(change: Change) -> str:
+def change_label(change: Change) -> str:
     """A one-line label, e.g. "moved block from Collecting › 1. Web Logs"."""
     label = f"{change.kind.value} {change.unit}"
     if change.kind is ChangeKind.MOVED and change.old_section != change.new_section:
@@ -125,7 +125,7 @@ def to_unified(result: DiffResult) -> str:
     """git style: one hunk per change, headed by its section and kind."""
     lines = [f"--- a/{result.old.label}", f"+++ b/{result.new.label}"]
     for change in result.changes:
-        header = f"{describe(change)} · {' '.join(verdict_note(change).split())}"
+        header = f"{change_label(change)} · {' '.join(verdict_note(change).split())}"
         lines.append(f"@@ {section_title(display_section(change))} @@ {header}")
         lines.extend(f"-{line}" for line in change.old.splitlines())
         lines.extend(f"+{line}" for line in change.new.splitlines())
@@ -147,14 +147,13 @@ def to_markdown(result: DiffResult) -> str:
         return "\n".join([*lines, "No changes."]) + "\n"
     lines += ["| # | change | section | verdict |", "|---|---|---|---|"]
     for number, change in enumerate(result.changes, 1):
-        cells = (describe(change), section_title(display_section(change)), verdict_note(change))
+        cells = (change_label(change), section_title(display_section(change)), verdict_note(change))
         lines.append(f"| {number} | " + " | ".join(_md_cell(c) for c in cells) + " |")
     for section, change in grouped(result):
         if section is not None:
             lines += ["", f"#### {_md_inline(section_title(section))}", ""]
-        lines.append(
-            f"- **{describe(change)}** ({_md_inline(verdict_note(change))}): {_md_redline(change)}"
-        )
+        note = _md_inline(verdict_note(change))
+        lines.append(f"- **{change_label(change)}** ({note}): {_md_redline(change)}")
     return "\n".join(lines) + "\n"
 
 
@@ -211,7 +210,7 @@ def to_html(result: DiffResult) -> str:
 def _html_change(change: Change) -> str:
     return (
         f'<div class="change {change.kind.value}">\n'
-        f'<p><span class="label">{_h(describe(change))}</span> · '
+        f'<p><span class="label">{_h(change_label(change))}</span> · '
         f'<span class="verdict">{_h(verdict_note(change))}</span></p>\n'
         f"<p>{_html_redline(change)}</p>\n</div>"
     )

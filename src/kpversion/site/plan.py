@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
+from kpversion.change import Verdict
 from kpversion.config import StatementSettings
 from kpversion.records.notice import Notice, notices
 from kpversion.site.pages import Page, code_digest, input_key, json_bytes
@@ -91,7 +92,7 @@ class StatementData:
         """The latest material revision's notice: the one the banner announces."""
         for revision in reversed(self.revisions):
             notice = self.notices.get(str(revision.version))
-            if notice is not None and revision.entry.verdict == "material":
+            if notice is not None and revision.entry.verdict == Verdict.MATERIAL:
                 return notice
         return None
 
