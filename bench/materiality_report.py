@@ -1,8 +1,14 @@
-"""The materiality evaluation: labelled change pairs, their verdicts and the confusion matrix.
+"""The materiality evaluation: every labelled set apart, its confusion matrix and its misses.
 
-Cases are the team's edits of the seed statement (tests/data/materiality/seed_edits.toml) and
-pairs of real revisions referenced by path in ../shared/corpus (corpus_pairs.toml). Run it to
-see every miss with its reason: python bench/materiality_report.py [--verbose]
+Sets (tests/data/materiality/):
+- seed, heldout, hunt: the team's edits of the seed statement (tuned on; regression tests);
+- corpus: pairs of real revisions the team labelled (tuned on);
+- labelled: consecutive real pairs labelled blind by two independent labellers, tuning half;
+- direction: edits to real sentences whose direction a writer and two labellers agree on,
+  tuning half;
+- with --locked, the locked halves of the last two: run once, at the end, and report as it came.
+
+Run: python bench/materiality_report.py [--set NAME ...] [--locked] [--verbose]
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from shared_paths import CORPUS
 
@@ -103,6 +110,25 @@ def corpus_cases(corpus: Path) -> Iterator[Case]:
         yield Case(case_id, "corpus", pair.get("rule", ""), pair["expect"], old, new, pair["why"])
 
 
+def labelled_cases(corpus: Path, half: str) -> Iterator[Case]:
+    """Consecutive real pairs labelled blind (labelled_<half>.toml)."""
+    spec = tomllib.loads((DATA / f"labelled_{half}.toml").read_text(encoding="utf-8"))
+    for pair in spec["pair"]:
+        folder = corpus / pair["document"]
+        case_id = f"{pair['document']}:{pair['old']}->{pair['new']}"
+        old, new = _corpus_text(folder, pair["old"]), _corpus_text(folder, pair["new"])
+        yield Case(case_id, f"labelled-{half}", "", pair["expect"], old, new, pair["why"])
+
+
+def direction_cases(half: str) -> Iterator[Case]:
+    """Single edits whose direction is known (direction_edits.toml); `expect` is the direction."""
+    spec = tomllib.loads((DATA / "direction_edits.toml").read_text(encoding="utf-8"))
+    for edit in spec["edit"]:
+        if edit["half"] == half:
+            yield Case(edit["id"], f"direction-{half}", edit["class"], edit["expect"],
+                       edit["old"], edit["new"], edit["why"])  # fmt: skip
+
+
 def _corpus_text(folder: Path, name: str) -> str:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     entry = next((e for e in manifest if e["file"] == name), None)
@@ -118,6 +144,19 @@ def evaluate(cases: list[Case]) -> list[Outcome]:
     return [Outcome(case, classify(diff_texts(case.old, case.new, "old", "new"))) for case in cases]
 
 
+def direction_of(result: DiffResult) -> str:
+    """The direction of a result's material changes: one direction, "mixed" or "none"."""
+    found = {
+        c.direction.value
+        for c in result.changes
+        if c.verdict is Verdict.MATERIAL
+        and c.direction.value in ("more_permissive", "more_protective")
+    }
+    if len(found) == 1:
+        return found.pop()
+    return "mixed" if found else "none"
+
+
 def confusion(outcomes: list[Outcome]) -> Counter[tuple[str, str]]:
     return Counter((o.case.expect, o.verdict) for o in outcomes)
 
@@ -128,55 +167,92 @@ def recall(outcomes: list[Outcome], label: str) -> tuple[int, int]:
     return sum(o.verdict == label for o in labelled), len(labelled)
 
 
-def report(outcomes: list[Outcome], verbose: bool = False) -> str:
+def verdict_report(name: str, outcomes: list[Outcome], verbose: bool = False) -> str:
     matrix = confusion(outcomes)
-    lines = ["expected \\ got | " + " | ".join(VERDICTS), "---|---|---|---"]
+    lines = [f"## {name}: {len(outcomes)} cases", ""]
+    lines += ["expected \\ got | " + " | ".join(VERDICTS), "---|---|---|---"]
     for expected in VERDICTS:
-        cells = " | ".join(str(matrix[(expected, got)]) for got in VERDICTS)
-        lines.append(f"{expected} | {cells}")
+        if any(o.case.expect == expected for o in outcomes):
+            cells = " | ".join(str(matrix[(expected, got)]) for got in VERDICTS)
+            lines.append(f"{expected} | {cells}")
     for label in ("material", "non-material"):
         hit, total = recall(outcomes, label)
-        lines.append(f"{label}: {hit}/{total} classified {label}")
-    flagged = [o for o in outcomes if o.verdict == "material"]
-    right = sum(o.case.expect == "material" for o in flagged)
-    lines.append(f"precision of 'material': {right}/{len(flagged)}")
-    misses = [o for o in outcomes if not o.ok]
-    lines.append(f"\n{len(misses)} misses of {len(outcomes)} cases:")
-    for o in misses:
-        lines.append(f"- [{o.case.source}] {o.case.id}: expected {o.case.expect}, got {o.verdict}")
-        lines.append(f"    {o.reason()}")
-    if verbose:
-        lines.append("\nall cases:")
-        lines += [f"- {o.case.id}: {o.verdict} ({o.reason()[:110]})" for o in outcomes]
+        if total:
+            lines.append(f"- {label}: {hit}/{total} called {label} ({_percent(hit, total)})")
+    missed = matrix[("material", "non-material")]
+    review = sum(o.verdict == "review" for o in outcomes)
+    lines.append(f"- material called non-material: {missed}")
+    lines.append(f"- review: {review}/{len(outcomes)} ({_percent(review, len(outcomes))})")
+    lines += _misses(outcomes, [o for o in outcomes if not o.ok], verbose)
     return "\n".join(lines)
 
 
-def load_cases(heldout_only: bool = False) -> list[Case]:
-    if heldout_only:
+def direction_report(name: str, outcomes: list[Outcome], verbose: bool = False) -> str:
+    right = [o for o in outcomes if direction_of(o.result) == o.case.expect]
+    lines = [f"## {name}: {len(outcomes)} edits", ""]
+    lines.append(f"- direction right: {len(right)}/{len(outcomes)}"
+                 f" ({_percent(len(right), len(outcomes))})")  # fmt: skip
+    material = sum(o.verdict == "material" for o in outcomes)
+    lines.append(f"- called material: {material}/{len(outcomes)}")
+    wrong = [o for o in outcomes if o not in right]
+    lines += _misses(outcomes, wrong, verbose, lambda o: direction_of(o.result))
+    return "\n".join(lines)
+
+
+def _misses(
+    outcomes: list[Outcome], misses: list[Outcome], verbose: bool, got: Any = None
+) -> list[str]:
+    lines = [f"\n{len(misses)} misses:"]
+    for o in misses:
+        value = got(o) if got else o.verdict
+        lines.append(f"- {o.case.id}: expected {o.case.expect}, got {value}")
+        lines.append(f"    {o.reason()[:300]}")
+    if verbose:
+        lines.append("\nall cases:")
+        lines += [f"- {o.case.id}: {o.verdict} ({o.reason()[:110]})" for o in outcomes]
+    return lines
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "-"
+
+
+SETS = ("seed", "heldout", "hunt", "corpus", "labelled", "direction")
+
+
+def load_set(name: str, locked: bool = False) -> list[Case]:
+    half = "locked" if locked else "tuning"
+    if name == "seed":
+        return list(seed_cases())
+    if name == "heldout":
         return list(heldout_cases())
-    cases = list(seed_cases()) + list(heldout_cases()) + list(hunt_cases())
-    corpus = CORPUS
-    if corpus.is_dir():
-        cases += list(corpus_cases(corpus))
-    return cases
+    if name == "hunt":
+        return list(hunt_cases())
+    if name == "direction":
+        return list(direction_cases(half))
+    if not CORPUS.is_dir():
+        return []
+    return list(corpus_cases(CORPUS) if name == "corpus" else labelled_cases(CORPUS, half))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", dest="sets", action="append", choices=SETS, help="only these")
+    locked = "the locked halves of labelled and direction (run once, at the end)"
+    parser.add_argument("--locked", action="store_true", help=locked)
     parser.add_argument("--verbose", action="store_true", help="list every case")
-    parser.add_argument("--heldout", action="store_true", help="only the held-out edits")
     args = parser.parse_args()
-    outcomes = evaluate(load_cases(args.heldout))
-    print(report(outcomes, args.verbose))
-    # Every material edit of the tuned sets must be called material; in the hunt set, at least
-    # never non-material (review still stops publish until a person decides).
-    material_ok = all(
-        o.verdict == Verdict.MATERIAL.value
-        or (o.case.source == "hunt" and o.verdict != Verdict.NON_MATERIAL.value)
-        for o in outcomes
-        if o.case.expect == "material"
-    )
-    return 0 if material_ok else 1
+    names = args.sets or (["labelled", "direction"] if args.locked else list(SETS))
+    for name in names:
+        if args.locked and name not in ("labelled", "direction"):
+            continue
+        cases = load_set(name, args.locked)
+        label = f"{name} ({'locked' if args.locked else 'tuning'} half)" if name in (
+            "labelled", "direction") else name  # fmt: skip
+        outcomes = evaluate(cases)
+        report = direction_report if name == "direction" else verdict_report
+        print(report(label, outcomes, args.verbose), end="\n\n")
+    return 0
 
 
 if __name__ == "__main__":

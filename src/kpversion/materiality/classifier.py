@@ -1,80 +1,170 @@
 """Materiality: every change gets a verdict, direction, category, rules and a reason.
 
-The checks run in the order of docs/legal.md's rule table: the format gate (A1-A4, page
-chrome: `formatting`), then in each changed passage (`passages`) the commitment checks that
-always run (negations, modals, limits, numbers, entities, contacts: A11, A12, A16, A18, A5:
-`commitments`), then the practice lexicons by OPP-115 category (`practices`). A change's
-verdict is its strongest evidence; anything substantive that no rule decides is `review`,
-never `non-material`.
+A change is read in this order:
+1. a move without edits is A3 (review when it moves into or out of a heading of another scope);
+2. the format gate: only markup, case or whitespace (A1, A2), the date line (A4), page chrome
+   that names no claim (A2), list items reordered (A3); a changed contact, rights or opt-out
+   link is never format (A5);
+3. an edit proven trivial (a spelling fix, an inflection, numbering, ...: trivial.py) is
+   non-material;
+4. otherwise the claims of its old and new text are compared (claims.py, differences.py): a
+   claim added, removed, widened or narrowed is material, with the direction of the claim;
+   equal claims are non-material (G2), unless a commitment word changed that the claims do not
+   show (G1, review).
+Claims removed in one change and added in another (a paragraph moved and reworded) cancel out.
+The generic profile (statements of kind `general`) calls nothing material: at most review.
 """
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from kpversion.change import Change, ChangeKind, DiffResult, Direction, Verdict
-from kpversion.materiality.evidence import (
-    NEUTRAL,
-    PERMISSIVE,
-    PROTECTIVE,
-    UNKNOWN,
-    Evidence,
-    one_line,
-)
+from kpversion.materiality.claims import Fact
+from kpversion.materiality.context import DocumentContext
+from kpversion.materiality.differences import Difference, differences
+from kpversion.materiality.evidence import NEUTRAL, Evidence, one_line
 from kpversion.materiality.formatting import format_gate, move_evidence
-from kpversion.materiality.passages import passage_evidence
 from kpversion.materiality.ruleset import Rules, default_rules
 from kpversion.materiality.wording import Wording
 
 __all__ = ["classify", "classify_change", "gather_evidence"]
 
 
+@dataclass
+class Reading:
+    """One change and what the classifier found in it."""
+
+    change: Change
+    decided: Evidence | None = None
+    """Evidence that decided the change before its claims were read (gate, proof)."""
+    old: Counter[Fact] = field(default_factory=Counter)
+    new: Counter[Fact] = field(default_factory=Counter)
+    commitment_changed: bool = False
+
+
 def classify(result: DiffResult, rules: Rules | None = None) -> DiffResult:
     """Every change of `result` with its verdict, direction, category, rules and reason."""
     rules = rules or default_rules()
-    changes = [classify_change(change, rules) for change in result.changes]
-    changes = _net_within_paragraphs(changes, rules)
-    return result.with_changes(_fragments_among_chrome(changes))
+    context = DocumentContext(result.old.text, result.new.text, rules)
+    readings = [_read(change, rules, context) for change in result.changes]
+    _net(readings)
+    return result.with_changes(_decide(reading, rules) for reading in readings)
 
 
 def classify_change(change: Change, rules: Rules) -> Change:
-    evidence = gather_evidence(change, rules)
-    return _apply(change, evidence, rules)
+    """One change classified on its own (no other change to net its claims against)."""
+    context = DocumentContext("", "", rules)
+    return _decide(_read(change, rules, context), rules)
 
 
 def gather_evidence(change: Change, rules: Rules) -> list[Evidence]:
-    """All evidence for one change, strongest not necessarily first."""
-    evidence = move_evidence(change, rules) if change.kind is ChangeKind.MOVED else []
+    """The evidence for one change on its own, strongest first."""
+    reading = _read(change, rules, DocumentContext("", "", rules))
+    return _evidence(reading, rules)
+
+
+def _read(change: Change, rules: Rules, context: DocumentContext) -> Reading:
+    reading = Reading(change)
     wording = Wording.compare(change.old, change.new)
-    if change.kind is ChangeKind.MOVED and wording.same_words:
-        return evidence
-    return evidence + _wording_evidence(change, wording, rules)
-
-
-def _wording_evidence(change: Change, wording: Wording, rules: Rules) -> list[Evidence]:
-    """The format gate's evidence when it decides the change; else each passage's."""
+    if change.kind is ChangeKind.MOVED:
+        moved = move_evidence(change, rules)
+        if wording.same_words:
+            reading.decided = moved[0]
+            return reading
+    link = context.channel_change(change)
+    if link is not None:
+        reading.decided = link
+        return reading
     gate = format_gate(change, wording, rules)
-    if gate is not None:
-        return [gate]
-    evidence: list[Evidence] = []
-    for passage in wording.passages:
-        evidence += passage_evidence(passage, change, rules)
-    return evidence
+    if gate is not None and not (gate.rule == "A2" and context.names_a_claim(change)):
+        reading.decided = gate
+        return reading
+    proof = context.proof(change)
+    if proof is not None:
+        reading.decided = proof
+        return reading
+    reading.old, reading.new = context.facts(change)
+    reading.commitment_changed = context.commitment_changed(wording)
+    return reading
+
+
+def _net(readings: Sequence[Reading]) -> None:
+    """Claims removed by one change and added by another stand in the new text still."""
+    removed: Counter[Fact] = Counter()
+    added: Counter[Fact] = Counter()
+    for reading in readings:
+        if reading.decided is None:
+            removed += reading.old - reading.new
+            added += reading.new - reading.old
+    moved = removed & added
+    if not moved:
+        return
+    for reading in readings:
+        if reading.decided is not None:
+            continue
+        gone = (reading.old - reading.new) & moved
+        came = (reading.new - reading.old) & moved
+        # Consume each moved fact once on each side: it leaves one change, arrives in another.
+        for fact, count in gone.items():
+            taken = min(count, moved[fact])
+            reading.old[fact] -= taken
+        for fact, count in came.items():
+            taken = min(count, moved[fact])
+            reading.new[fact] -= taken
+            moved[fact] -= taken
+        reading.old = +reading.old
+        reading.new = +reading.new
+
+
+def _decide(reading: Reading, rules: Rules) -> Change:
+    evidence = _evidence(reading, rules)
+    return _apply(reading.change, evidence, rules)
+
+
+def _evidence(reading: Reading, rules: Rules) -> list[Evidence]:
+    if reading.decided is not None:
+        return [reading.decided]
+    found = differences(reading.old, reading.new, rules.ontology)
+    if found:
+        return [_from_difference(d, rules) for d in found]
+    if reading.commitment_changed:
+        reason = f"a commitment word changed but no claim did: {_quote(reading.change)}"
+        return [Evidence("G1", Verdict.REVIEW, Direction.UNKNOWN, "other", reason)]
+    reason = f"wording changed, every claim the same: {_quote(reading.change)}"
+    return [Evidence("G2", rules.row("G2").verdict, NEUTRAL, "other", reason)]
+
+
+def _from_difference(difference: Difference, rules: Rules) -> Evidence:
+    return Evidence(
+        difference.rule,
+        difference.verdict,
+        difference.direction,
+        difference.category,
+        difference.reason,
+        difference.block,
+        difference.weight,
+    )
 
 
 def _apply(change: Change, evidence: Sequence[Evidence], rules: Rules) -> Change:
     ordered = sorted(evidence, key=lambda e: e.strength, reverse=True)
     top = _ceiling(ordered[0], rules)
     leaders = [e for e in ordered if e.verdict is ordered[0].verdict]
+    weightiest = [e for e in leaders if e.weight == leaders[0].weight]
+    reason = top.reason
+    more = len(leaders) - 1
+    if more and top.verdict is Verdict.MATERIAL:
+        reason = f"{reason}; and {more} more: " + "; ".join(e.reason for e in leaders[1:4])
     return replace(
         change,
         verdict=top.verdict,
-        direction=_direction(leaders) if top.verdict is not Verdict.NON_MATERIAL else NEUTRAL,
+        direction=_direction(weightiest) if top.verdict is not Verdict.NON_MATERIAL else NEUTRAL,
         category=_category(ordered),
         rules=tuple(dict.fromkeys(e.rule for e in ordered)),
-        reason=top.reason,
+        reason=one_line(reason, 400),
         block=any(e.block and rules.row(e.rule).block for e in ordered) and rules.practices,
     )
 
@@ -89,7 +179,7 @@ def _ceiling(evidence: Evidence, rules: Rules) -> Evidence:
 def _direction(evidence: Sequence[Evidence]) -> Direction:
     # Consent depends on direction, so permissive evidence wins over protective evidence.
     directions = {e.direction for e in evidence}
-    for direction in (PERMISSIVE, UNKNOWN, PROTECTIVE):
+    for direction in (Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE, Direction.UNKNOWN):
         if direction in directions:
             return direction
     return NEUTRAL
@@ -100,60 +190,8 @@ def _category(evidence: Sequence[Evidence]) -> str:
     return named[0] if named else "other"
 
 
-def _net_within_paragraphs(changes: list[Change], rules: Rules) -> list[Change]:
-    """Cap sentence changes by what their paragraph as a whole says.
-
-    The diff may report one edit as a sentence removed here and added there; read alone,
-    each looks like a practice removed and another added. The paragraph's old and new text,
-    compared whole, shows what really changed.
-    """
-    groups: dict[tuple[str, str], list[int]] = {}
-    for index, change in enumerate(changes):
-        if change.unit == "sentence" and change.old_context and change.new_context:
-            groups.setdefault((change.old_context, change.new_context), []).append(index)
-    for (old, new), members in groups.items():
-        if len(members) < 2 or max(changes[i].verdict.rank for i in members) == 0:
-            continue
-        first = changes[members[0]]
-        whole = replace(first, kind=ChangeKind.MODIFIED, unit="block", old=old, new=new)
-        paragraph = classify_change(whole, rules)
-        for i in members:
-            if changes[i].verdict.rank > paragraph.verdict.rank:
-                changes[i] = _capped(changes[i], paragraph)
-    return changes
-
-
-def _fragments_among_chrome(changes: list[Change]) -> list[Change]:
-    """A short fragment added or removed between pieces of page chrome is chrome too.
-
-    Captured pages carry sidebars ("My old posts" / "by someone" / "2 days ago" / "0 votes");
-    their titles are no statement of practice, so they are review at most."""
-    chrome = [c.rules == ("A2",) and c.verdict is Verdict.NON_MATERIAL for c in changes]
-    for index, change in enumerate(changes):
-        near = chrome[max(0, index - 2) : index] + chrome[index + 1 : index + 3]
-        if change.verdict is Verdict.MATERIAL and any(near) and _fragment(change):
-            text = one_line(change.new or change.old)
-            reason = f"a short fragment among page chrome (sidebar, menu or counters): '{text}'"
-            changes[index] = replace(
-                change, verdict=Verdict.REVIEW, direction=UNKNOWN, reason=reason, block=False
-            )
-    return changes
-
-
-def _fragment(change: Change) -> bool:
-    text = (change.new or change.old).strip()
-    one_sided = not change.new.strip() or not change.old.strip()
-    return one_sided and len(text.split()) <= 8 and not re.search(r"[.;:]\s*$", text)
-
-
-def _capped(change: Change, paragraph: Change) -> Change:
-    reason = f"read with the rest of its paragraph: {paragraph.reason}"
-    return replace(
-        change,
-        verdict=paragraph.verdict,
-        direction=paragraph.direction,
-        category=paragraph.category,
-        rules=paragraph.rules,
-        reason=reason,
-        block=paragraph.block,
-    )
+def _quote(change: Change) -> str:
+    old, new = one_line(change.old, 60), one_line(change.new, 60)
+    if old and new:
+        return f"'{old}' became '{new}'"
+    return f"'{new or old}' {'added' if new else 'removed'}"

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from kpversion.change import Direction, Verdict
 from kpversion.materiality.ruleset import Rules
-from kpversion.materiality.wording import Passage, quote
 from kpversion.text.clip import clip
 
 PERMISSIVE = Direction.MORE_PERMISSIVE
@@ -32,10 +31,12 @@ class Evidence:
     category: str
     reason: str
     block: bool = False
+    weight: int = 0
+    """How much of a claim the evidence is about (differences.WEIGHTS)."""
 
     @property
-    def strength(self) -> tuple[int, bool, bool]:
-        return (self.verdict.rank, self.block, self.direction is PERMISSIVE)
+    def strength(self) -> tuple[int, bool, int, bool]:
+        return (self.verdict.rank, self.block, self.weight, self.direction is PERMISSIVE)
 
 
 def by_rule(rules: Rules, rule: str, direction: Direction, category: str, reason: str) -> Evidence:
@@ -46,19 +47,6 @@ def by_rule(rules: Rules, rule: str, direction: Direction, category: str, reason
 def opposite(direction: Direction) -> Direction:
     """Permissive for protective and back; neutral and unknown stay as they are."""
     return _OPPOSITE.get(direction, direction)
-
-
-def hunk_quote(passage: Passage) -> str:
-    """The passage's largest hunk as a reason quotes it: added, removed or became."""
-    hunk = max(passage.hunks, key=lambda h: len(h.removed) + len(h.added))
-    context = hunk.before or hunk.after
-    if not hunk.removed:
-        around = f": '{hunk.quote_new()}'" if context else ""
-        return f"'{quote(hunk.added)}' added{around}"
-    if not hunk.added:
-        around = f" from '{hunk.quote_old()}'" if context else ""
-        return f"'{quote(hunk.removed)}' removed{around}"
-    return f"'{hunk.quote_old()}' became '{hunk.quote_new()}'"
 
 
 def one_line(text: str, limit: int = 80) -> str:

@@ -1,17 +1,16 @@
 """The format gate (A1-A4, page chrome): changes that leave the statement's words as they were.
 
 Only case, punctuation, whitespace or markup; the date line; page chrome and cookie banners;
-the items of a list reordered; headings and titles; a block moved (A3), which matters only when
-it moves under headings of another scope.
+the items of a list reordered; a block moved (A3), which matters only when it moves under
+headings of another scope. Headings and titles are read for their claims like any text.
 """
 
 from __future__ import annotations
 
 import re
 
-from kpversion.change import Change, ChangeKind, Verdict
+from kpversion.change import Change, Verdict
 from kpversion.materiality.evidence import NEUTRAL, UNKNOWN, Evidence, by_rule, one_line
-from kpversion.materiality.practices import context_category
 from kpversion.materiality.ruleset import Rules, Terms
 from kpversion.materiality.wording import Token, TokenKind, Wording, norm_words, quote
 from kpversion.text.version_line import LABELS
@@ -49,7 +48,6 @@ _VERSION_LABEL = frozenset(
         "this",
     ]
 )
-_HEADING = re.compile(r"^\s*#{1,6}\s|\n[=-]{3,}\s*$")
 _LIST_TOKEN = re.compile(r"\w+(?:['’.-]\w+)*|[^\w\s]")
 _LIST_SEPARATORS = frozenset({",", ";", "and", "or"})
 
@@ -84,10 +82,6 @@ def format_gate(change: Change, wording: Wording, rules: Rules) -> Evidence | No
         return gate
     if _only_reordered(wording.old_plain, wording.new_plain):
         return by_rule(rules, "A3", NEUTRAL, "other", "only the order of listed items changed")
-    if _is_heading(change):
-        return _heading_evidence(change, wording, rules)
-    if _is_title(wording, rules):
-        return _title_evidence(change, wording, rules)
     return None
 
 
@@ -160,10 +154,10 @@ def _is_chrome_text(text: str, rules: Rules) -> bool:
 
 
 def _is_label(line: str, rules: Rules) -> bool:
-    words = norm_words(line).split()
-    if len(words) > 3 or re.search(r"[.!?;:,]", line):
+    if len(line.split()) > 4 or re.search(r"[.!?;:,]", line):
         return False
-    return not any(rules.guard.fullmatch(w) or rules.practice_words.fullmatch(w) for w in words)
+    words = norm_words(line).split()
+    return len(words) <= 3 and not rules.lexicon.find(words)
 
 
 def _strip_line(line: str) -> str:
@@ -212,52 +206,3 @@ def _items(tokens: list[str]) -> list[tuple[str, ...]]:
         else:
             current.append(token)
     return items
-
-
-def _is_heading(change: Change) -> bool:
-    if change.unit == "heading":
-        return True
-    for text, section in ((change.old, change.old_section), (change.new, change.new_section)):
-        if text.strip() and _HEADING.search(text):
-            return True
-        if text.strip() and section and norm_words(text) == norm_words(section[-1]):
-            return True
-    return False
-
-
-def _heading_evidence(change: Change, wording: Wording, rules: Rules) -> Evidence:
-    old, new = one_line(wording.old_plain), one_line(wording.new_plain)
-    verb = {ChangeKind.ADDED: "added", ChangeKind.REMOVED: "removed"}.get(change.kind)
-    reason = (
-        f"section heading {verb}: '{new or old}'" if verb else f"heading '{old}' became '{new}'"
-    )
-    return Evidence("A3", Verdict.REVIEW, UNKNOWN, context_category(wording, rules), reason)
-
-
-def _is_title(wording: Wording, rules: Rules) -> bool:
-    """A short Title Case or CAPITALS line added or removed: a title, menu entry or button.
-
-    Labels naming personal information, recipients or selling still go through the checks:
-    "Social Security Number" in a list of categories is a practice, not a menu."""
-    if wording.old and wording.new:
-        return False
-    tokens = wording.old or wording.new
-    text = wording.old_plain or wording.new_plain
-    words = [t for t in tokens if t.kind is TokenKind.WORD and len(t.text) > 3]
-    if len(tokens) > 8 or not words or re.search(r"[.!?;:,]\s*$", text.strip()):
-        return False
-    if not all(t.text[:1].isupper() for t in words):
-        return False
-    found = rules.catalogue.find(tuple(t.norm for t in tokens))
-    naming = {"data-types", "recipients", "selling", "rights"}
-    return not any(rules.lexicons[number].name in naming for number, *_ in found)
-
-
-def _title_evidence(change: Change, wording: Wording, rules: Rules) -> Evidence:
-    side = one_line(wording.new_plain or wording.old_plain)
-    reason = f"a title or navigation label {_verb(change)}: '{side}'"
-    return Evidence("G1", Verdict.REVIEW, UNKNOWN, context_category(wording, rules), reason)
-
-
-def _verb(change: Change) -> str:
-    return "removed" if change.kind is ChangeKind.REMOVED or not change.new.strip() else "added"

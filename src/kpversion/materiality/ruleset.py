@@ -18,34 +18,49 @@ from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
-from kpversion.change import Direction, Verdict
+from kpversion.change import Verdict
 from kpversion.config import StatementSettings, TreeSettings
 from kpversion.errors import ConfigError
+from kpversion.materiality.claims import Reader
+from kpversion.materiality.lexicon import Entry, Lexicon
+from kpversion.materiality.ontology import Ontology
 from kpversion.materiality.wording import plain, tokenize
 
 RULES_FILE = "default.toml"
-OPEN_TABLES = frozenset({"table", "profiles", "lexicons"})
+ONTOLOGY_FILE = "ontology.toml"
+COMMITMENT_LISTS = {
+    "negations": ("negation", "negation"),
+    "obligations": ("obligation", "obligation"),
+    "permissions": ("permission", "permission"),
+    "advisories": ("advice", "advice"),
+    "limits": ("limit", "limit"),
+    "discretion": ("discretion", "discretion"),
+    "hedges": ("hedge", "hedge"),
+    "universal": ("quantifier", "universal"),
+    "partial": ("quantifier", "partial"),
+}
+"""The commitment words of `[commitments]`, and the kind and id the lexicon finds them as."""
+OPEN_TABLES = frozenset(
+    {"table", "profiles", "lexicons", "practices", "data_types", "recipients", "purposes",
+     "rights", "choices", "measures", "audiences", "terms_of_service"}
+)  # fmt: skip
 """Tables of named entries: an override may add new names to these."""
 
 
 @cache
 def _packaged_data() -> dict[str, Any]:
-    text = (resources.files("kpversion.materiality") / "rules" / RULES_FILE).read_text(
-        encoding="utf-8"
+    folder = resources.files("kpversion.materiality") / "rules"
+    data = tomllib.loads((folder / RULES_FILE).read_text(encoding="utf-8"))
+    ontology = folder / ONTOLOGY_FILE
+    data["ontology"] = (
+        tomllib.loads(ontology.read_text(encoding="utf-8")) if ontology.is_file() else {}
     )
-    return tomllib.loads(text)
+    return data
 
 
 def packaged_rules_data() -> dict[str, Any]:
     """The packaged rules file, parsed once per process; the caller gets its own copy."""
     return copy.deepcopy(_packaged_data())
-
-
-_POLARITY = {
-    "practice": Direction.MORE_PERMISSIVE,
-    "protective": Direction.MORE_PROTECTIVE,
-    "unknown": Direction.UNKNOWN,
-}
 
 
 Words = str | Sequence[str]
@@ -165,135 +180,6 @@ def normalize_term(term: str) -> str:
 
 
 @dataclass(frozen=True)
-class Lexicon:
-    """One practice's words, the rule they fire and which way adding them moves the statement."""
-
-    name: str
-    label: str
-    rule: str
-    removed_rule: str
-    category: str
-    polarity: Direction
-    material: str
-    terms: Terms
-    extra: Mapping[str, Terms] = field(default_factory=dict, compare=False)
-
-
-_Hit = tuple[int, str, int, int]  # lexicon index, term, first word, after the last word
-
-
-@dataclass(frozen=True, eq=False)
-class Catalogue:
-    """All practice lexicons matched in one pass over a sentence's words."""
-
-    lexicons: tuple[Lexicon, ...]
-    index: Mapping[str, tuple[tuple[tuple[str, ...], bool, int, str], ...]]
-    prefixes: tuple[tuple[str, int, str], ...]
-    _prefixed: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict, repr=False)
-    _memo: dict[tuple[str, ...], tuple[_Hit, ...]] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def of(cls, lexicons: tuple[Lexicon, ...]) -> Catalogue:
-        index: dict[str, list[tuple[tuple[str, ...], bool, int, str]]] = {}
-        prefixes: list[tuple[str, int, str]] = []
-        for number, lexicon in enumerate(lexicons):
-            for first, entries in lexicon.terms.index.items():
-                index.setdefault(first, []).extend((*e[:2], number, e[2]) for e in entries)
-            prefixes += [(prefix, number, term) for prefix, term in lexicon.terms.prefixes]
-        frozen = {k: tuple(v) for k, v in index.items()}
-        return cls(lexicons, frozen, tuple(prefixes))
-
-    def find(self, words: tuple[str, ...]) -> tuple[_Hit, ...]:
-        """Every lexicon's matches in `words`, leftmost-longest within each lexicon."""
-        if words not in self._memo:
-            if len(self._memo) > 20000:
-                self._memo.clear()
-            self._memo[words] = self._find(words)
-        return self._memo[words]
-
-    def _find(self, words: tuple[str, ...]) -> tuple[_Hit, ...]:
-        free = [0] * len(self.lexicons)
-        hits: list[_Hit] = []
-        for i, word in enumerate(words):
-            best: dict[int, tuple[int, str]] = {}
-            for rest, wildcard, number, term in self.index.get(word, ()):
-                end = i + 1 + len(rest)
-                if free[number] > i or end > len(words) or end <= best.get(number, (0, ""))[0]:
-                    continue
-                if _follows(words, i + 1, rest, wildcard):
-                    best[number] = (end, term)
-            for number, term in self._prefix_terms(word):
-                if free[number] <= i and number not in best:
-                    best[number] = (i + 1, term)
-            for number, (end, term) in best.items():
-                hits.append((number, term, i, end))
-                free[number] = end
-        return tuple(hits)
-
-    def _prefix_terms(self, word: str) -> tuple[tuple[int, str], ...]:
-        if word not in self._prefixed:
-            found: dict[int, str] = {}
-            for prefix, number, term in self.prefixes:
-                if word.startswith(prefix):
-                    found.setdefault(number, term)
-            self._prefixed[word] = tuple(found.items())
-        return self._prefixed[word]
-
-
-@dataclass(frozen=True)
-class Synonyms:
-    """Groups of words or phrases that mean the same, each read as its group's first member.
-
-    A "#" in a phrase stands for one number, carried into the canonical form."""
-
-    phrases: Mapping[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]
-    numbers: Terms
-
-    @classmethod
-    def of(cls, groups: Iterable[Sequence[str]], numbers: Terms) -> Synonyms:
-        index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-        for group in groups:
-            canonical = _phrase(group[0])
-            for member in group:
-                words = _phrase(member)
-                index.setdefault(words[0], []).append((words, canonical))
-        for entries in index.values():
-            entries.sort(key=lambda e: len(e[0]), reverse=True)
-        return cls({k: tuple(v) for k, v in index.items()}, numbers)
-
-    def canonical(self, words: Sequence[str]) -> tuple[str, ...]:
-        out: list[str] = []
-        i = 0
-        while i < len(words):
-            for phrase, canonical in self.phrases.get(words[i], ()):
-                number = self._match(words, i, phrase)
-                if number is not None:
-                    out += [number if w == "#" else w for w in canonical]
-                    i += len(phrase)
-                    break
-            else:
-                out.append(words[i])
-                i += 1
-        return tuple(out)
-
-    def _match(self, words: Sequence[str], i: int, phrase: tuple[str, ...]) -> str | None:
-        """The number "#" stood for ("" when the phrase has none), or None if no match."""
-        if i + len(phrase) > len(words):
-            return None
-        number = ""
-        for expected, actual in zip(phrase, words[i : i + len(phrase)], strict=True):
-            if expected == "#" and (actual.isdigit() or self.numbers.fullmatch(actual)):
-                number = actual
-            elif expected != actual:
-                return None
-        return number
-
-
-def _phrase(text: str) -> tuple[str, ...]:
-    return tuple("#" if part == "#" else normalize_term(part) for part in text.split())
-
-
-@dataclass(frozen=True)
 class RowSpec:
     """A row of Table A as configured: its default verdict and whether it may block publish."""
 
@@ -315,10 +201,6 @@ class Rules:
         return bool(self._profile.get("practices", True))
 
     @property
-    def commitments_verdict(self) -> Verdict:
-        return Verdict(self._profile.get("commitments", "material"))
-
-    @property
     def _profile(self) -> Mapping[str, Any]:
         profiles: Mapping[str, Mapping[str, Any]] = self.data.get("profiles", {})
         return profiles.get(self.kind, {})
@@ -335,23 +217,23 @@ class Rules:
         return _terms(tuple(self.data.get(section, {}).get(key, ())))
 
     @cached_property
-    def lexicons(self) -> tuple[Lexicon, ...]:
-        tables = self.data.get("lexicons", {})
-        return tuple(_lexicon(name, spec) for name, spec in tables.items())
+    def ontology(self) -> Ontology:
+        """The privacy ontology (rules/ontology.toml with the overrides of `[rules.ontology]`)."""
+        return Ontology(self.data.get("ontology", {}))
 
     @cached_property
-    def guard(self) -> Terms:
-        """Single words a typo fix may never touch (the A1 guard)."""
-        words: list[str] = []
+    def lexicon(self) -> Lexicon:
+        """Every term of the ontology and the commitment words, in one automaton."""
         commitments = self.data.get("commitments", {})
-        keys = ("negations", "obligations", "permissions", "advisories", "limits", "quantifiers")
-        for key in (*keys, "hedges"):
-            words += commitments.get(key, ())
-        words += commitments.get("number_words", ())
-        grammar = set(commitments.get("grammar", ()))
-        for name in self.data.get("entities", {}).get("names", ()):
-            words += [w for w in normalize_term(name).split() if w not in grammar and len(w) > 2]
-        return Terms.of(w for w in words if " " not in normalize_term(w))
+        words = (Entry(kind, name, term) for key, (kind, name) in COMMITMENT_LISTS.items()
+                 for term in commitments.get(key, ()))  # fmt: skip
+        pointers = (Entry("pointer", "pointer", t) for t in self.data.get("links", {}).get(
+            "pointers", ()))  # fmt: skip
+        return Lexicon([*self.ontology.entries(), *words, *pointers])
+
+    @cached_property
+    def reader(self) -> Reader:
+        return Reader(self.lexicon)
 
     @cached_property
     def commitments(self) -> Terms:
@@ -362,36 +244,6 @@ class Rules:
         return Terms.of(term for key in keys for term in commitments.get(key, ()))
 
     @cached_property
-    def negators(self) -> Terms:
-        """Words that turn a practice near them around: negations and opt-out phrases."""
-        commitments = self.data.get("commitments", {})
-        return Terms.of([*commitments.get("negations", ()), *commitments.get("inverters", ())])
-
-    @cached_property
-    def practice_words(self) -> Terms:
-        """Single words of the practice lexicons: a typo may mend them, not swap them."""
-        words: list[str] = []
-        for spec in self.data.get("lexicons", {}).values():
-            if spec.get("material") != "never":
-                words += spec.get("terms", ())
-        return Terms.of(w for w in words if " " not in normalize_term(w))
-
-    @cached_property
-    def entity_words(self) -> frozenset[str]:
-        """The words of the entity names (three letters or more)."""
-        names = self.data.get("entities", {}).get("names", ())
-        return frozenset(w for name in names for w in normalize_term(name).split() if len(w) > 2)
-
-    @cached_property
-    def synonyms(self) -> Synonyms:
-        groups = self.data.get("synonyms", {}).get("groups", ())
-        return Synonyms.of(groups, self.words("commitments", "number_words"))
-
-    @cached_property
-    def catalogue(self) -> Catalogue:
-        return Catalogue.of(self.lexicons)
-
-    @cached_property
     def chrome(self) -> tuple[re.Pattern[str], ...]:
         patterns = self.data.get("chrome", {}).get("patterns", ())
         return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
@@ -400,25 +252,6 @@ class Rules:
 @cache
 def _terms(terms: tuple[str, ...]) -> Terms:
     return Terms.of(terms)
-
-
-def _lexicon(name: str, spec: Mapping[str, Any]) -> Lexicon:
-    extra = {
-        key: _terms(tuple(value))
-        for key, value in spec.items()
-        if key != "terms" and isinstance(value, list)
-    }
-    return Lexicon(
-        name=name,
-        label=spec.get("label", name),
-        rule=spec["rule"],
-        removed_rule=spec.get("removed_rule", spec["rule"]),
-        category=spec.get("category", "other"),
-        polarity=_POLARITY[spec.get("polarity", "unknown")],
-        material=spec.get("material", "always"),
-        terms=_terms(tuple(spec.get("terms", ()))),
-        extra=extra,
-    )
 
 
 def load_rules(

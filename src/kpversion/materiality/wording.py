@@ -14,9 +14,11 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from kpversion.change import EditOp
 from kpversion.text.clip import clip
+from kpversion.text.sentences import split_sentences
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -28,16 +30,26 @@ _MARKUP = re.compile(
     r"|^[ \t]*\[[^\]\n]+\]:[ \t]*\S+.*$",  # reference link definitions
     re.DOTALL | re.MULTILINE,
 )
+# reStructuredText, as some policies are written: roles (:ref:`text <target>`), links
+# (`text <url>`_), targets (.. _name:) and directives (.. note::) read as their text.
+_RST_ROLE = re.compile(r":[a-z]{1,20}:`([^`<\n]{0,300})(?:<[^`>\n]{0,500}>)?`")
+_RST_LINK = re.compile(r"`([^`<\n]{1,300})<[^`>\n]{1,500}>`_{1,2}")
+_RST_EXPLICIT = re.compile(
+    r"^[ \t]*\.\.[ \t]+(?:_[^:\n]{0,200}:|[a-z-]{1,40}::)[^\n]{0,500}$", re.M
+)
 _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
-_LINK_TEXT = re.compile(r"\[([^\[\]\n]*)\]")
 _VARIABLE = re.compile(r"\{\{\s*(?:[\w.]+\.)?(\w+)\s*\}\}")
 _TOKEN = re.compile(
     r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
     r"|(?P<url>(?:https?://|www\.)[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?])"
+    r"|(?P<domain>(?<![\w.@-])[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,4}\.(?:com|org|net|io"
+    r"|dev|app|edu|gov|info|eu|uk|de|fr|ca|ai|co)(?![\w.-]))"
     r"|(?P<number>\d+(?:[.,:/-]\d+)*)"
     r"|(?P<word>[^\W\d_]+(?:'[^\W\d_]+)*)"
     r"|(?P<symbol>[§%$€£©])"
 )
+_BREAK = re.compile(r"[,;:()\[\]|/]")
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t])|\n(?=#)")
 _CONTRACTIONS = {
     "can't": ("can", "not"),
     "cannot": ("can", "not"),
@@ -46,17 +58,13 @@ _CONTRACTIONS = {
     "ain't": ("is", "not"),
 }
 _ENDINGS = (("'ve", "have"), ("'re", "are"), ("'ll", "will"), ("'m", "am"))
-_ABBREVIATIONS = re.compile(
-    r"(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|no|vs|mr|mrs|ms|dr|st|u\.s|cal|civ|sec|art)|\b[A-Z])\.$",
-    re.IGNORECASE,
-)
-_SENTENCE_END = re.compile(r"[.!?;:](?=[\"')\]]*\s)|\n\s*\n|\n(?=\s*(?:[-*+•]|\d+[.)])\s)|\n(?=#)")
 
 
 class TokenKind(StrEnum):
     WORD = "word"
     NUMBER = "number"
     URL = "url"
+    DOMAIN = "domain"
     EMAIL = "email"
     SYMBOL = "symbol"
 
@@ -64,9 +72,10 @@ class TokenKind(StrEnum):
 _KINDS = {kind.value: kind for kind in TokenKind}
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word as written (`text`, at `start` in the plain text) and as compared (`norm`)."""
+class Token(NamedTuple):
+    """One word as written (`text`, at `start` in the plain text) and as compared (`norm`);
+    `first` marks a sentence's first word (a capital there starts no name), `broken` a word
+    that punctuation (a comma, a colon, a bracket) separates from the one before."""
 
     text: str
     norm: str
@@ -74,40 +83,61 @@ class Token:
     start: int
     sentence: int
     first: bool = False
-    """True for the first word of its sentence (a capital there is no name)."""
-    in_link: bool = False
-    """True inside a link's text ("see [About your profile](...)")."""
+    broken: bool = False
 
 
+@lru_cache(maxsize=16384)
 def plain(text: str) -> str:
     """The text a reader sees: no front matter, markup, comments or link targets."""
     text = unicodedata.normalize("NFKC", text.translate(_QUOTES))
     text = _FRONT_MATTER.sub("", text)
+    if "`" in text or ".." in text:
+        text = _RST_EXPLICIT.sub(" ", _RST_LINK.sub(r"\1", _RST_ROLE.sub(r"\1", text)))
     text = _MARKUP.sub(" ", text)
     text = _LINK_TARGET.sub("]", text)
     text = _VARIABLE.sub(r"\1", text)
     return html.unescape(text)
 
 
+@lru_cache(maxsize=16384)
+def tokens_of(markdown: str) -> tuple[Token, ...]:
+    """The words of a Markdown text as materiality reads them (cached: texts repeat)."""
+    return tuple(tokenize(plain(markdown)))
+
+
 def tokenize(text: str) -> list[Token]:
-    """The words of an already plain text, numbered by sentence."""
+    """The words of an already plain text, numbered by sentence (the project's one sentence
+    splitter, `text.sentences`, inside each paragraph and list item)."""
     tokens: list[Token] = []
-    ends = _sentence_ends(text)
-    links = [m.span(1) for m in _LINK_TEXT.finditer(text)]
-    sentence = link = 0
+    ends = sentence_ends(text)
+    sentence = end = 0
+    previous = -1
     for match in _TOKEN.finditer(text):
-        while sentence < len(ends) and match.start() >= ends[sentence]:
+        start = match.start()
+        while sentence < len(ends) and start >= ends[sentence]:
             sentence += 1
-        # Tokens and links both run left to right: walk the links alongside.
-        while link < len(links) and links[link][1] <= match.start():
-            link += 1
         kind = _KINDS[match.lastgroup or "word"]
-        first = not tokens or tokens[-1].sentence != sentence
-        in_link = link < len(links) and links[link][0] <= match.start()
-        for norm in _norms(match.group(), kind):
-            token = Token(match.group(), norm, kind, match.start(), sentence, first, in_link)
-            tokens.append(token)
+        broken = start > end and _BREAK.search(text, end, start) is not None
+        raw = match.group()
+        for norm in _norms(raw, kind):
+            tokens.append(Token(raw, norm, kind, start, sentence, previous != sentence, broken))
+            previous = sentence
+        end = match.end()
     return tokens
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Where each sentence of a plain text ends: paragraphs and list items are cut first, then
+    each is split by `text.sentences.split_sentences`."""
+    ends = []
+    start = 0
+    for match in [*_PARAGRAPHS.finditer(text), None]:
+        stop = match.start() if match else len(text)
+        part = text[start:stop]
+        if part.strip():
+            ends += [start + s.start + len(s.text.rstrip()) for s in split_sentences(part)]
+        start = match.end() if match else len(text)
+    return ends
 
 
 def _norms(raw: str, kind: TokenKind) -> tuple[str, ...]:
@@ -124,19 +154,10 @@ def _norms(raw: str, kind: TokenKind) -> tuple[str, ...]:
     return (low.removesuffix("'s"),) if low.endswith("'s") else (low,)
 
 
-def _sentence_ends(text: str) -> list[int]:
-    ends = []
-    for match in _SENTENCE_END.finditer(text):
-        if match.group() == "." and _ABBREVIATIONS.search(text, 0, match.end()):
-            continue
-        ends.append(match.end())
-    return ends
-
-
 @lru_cache(maxsize=4096)
 def norm_words(text: str) -> str:
     """The words of a text as compared (plain, tokenized, normalized), joined by spaces."""
-    return " ".join(t.norm for t in tokenize(plain(text)))
+    return " ".join(t.norm for t in tokens_of(text))
 
 
 @dataclass(frozen=True)
@@ -213,8 +234,7 @@ class Wording:
 
     @classmethod
     def compare(cls, old: str, new: str) -> Wording:
-        old_plain, new_plain = plain(old), plain(new)
-        return cls(old_plain, new_plain, tuple(tokenize(old_plain)), tuple(tokenize(new_plain)))
+        return cls(plain(old), plain(new), tokens_of(old), tokens_of(new))
 
     @cached_property
     def same_words(self) -> bool:

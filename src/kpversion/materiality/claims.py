@@ -1,0 +1,347 @@
+"""Claims: what a text says about data practices, read sentence by sentence.
+
+A sentence's claims are its practices (collect, use, share, sell, retain, transfer, protect,
+delete, notify, ...), each with its polarity (negated or not) and modality (an obligation, a
+permission, advice), and the objects the sentence gives them: data types, recipients (kinds,
+and proper names where the sentence names recipients), purposes, audiences, limits, discretion
+and quantifiers, durations and ages with their units. Rights, choices, security measures,
+notice-of-changes wording and terms-of-service topics are claims of their own.
+
+A text's claims are the multiset of its claim facts. Two texts whose facts are equal make the
+same claims (differences.py compares them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from kpversion.materiality.lexicon import Hit, Lexicon
+from kpversion.materiality.reading import Sentence, read
+from kpversion.materiality.wording import TokenKind
+
+OBJECT_KINDS = frozenset(
+    {
+        "data", "recipient", "purpose", "audience", "limit", "discretion", "hedge",
+        "qualifier", "quantifier", "legal-basis",
+    }
+)  # fmt: skip
+"""Kinds claimed of the sentence's practices."""
+OWN_KINDS = frozenset({"right", "choice", "security", "policy", "terms"})
+"""Kinds that are claims of their own, whatever practice the sentence states."""
+THING_KINDS = frozenset({"data", "recipient", "purpose", "right", "choice", "security", "audience"})
+"""Kinds that name a thing: a practice word inside one is part of its name."""
+MODALS = frozenset({"obligation", "permission", "advice"})
+NEGATION_BEFORE = 4
+"""Words before a practice or claim in which a negation turns it around ("we do not share")."""
+NEGATION_AFTER = 2
+"""Words after it in which "no", "none" or "nothing" turns it around ("we share no data")."""
+MODAL_BEFORE = 3
+AFTER_NEGATIONS = frozenset({"no", "none", "nothing", "never"})
+RECIPIENT_PRACTICES = frozenset({"share", "sell", "transfer"})
+EXERCISE = "exercise"
+"""The practice of a sentence granting a right or a choice: the person's, not the writer's."""
+SCOPE_CUES = frozenset({"applies", "apply", "covered", "covers", "entities", "entity", "governs"})
+_UNITS = {
+    "minute": 1 / 1440,
+    "hour": 1 / 24,
+    "day": 1.0,
+    "week": 7.0,
+    "month": 30.44,
+    "year": 365.25,
+}
+_UNIT_WORDS = {f"{unit}s": unit for unit in _UNITS} | {unit: unit for unit in _UNITS}
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "sixty": 60, "ninety": 90,
+}  # fmt: skip
+_AGE_CUES = frozenset({"age", "aged", "old", "older", "younger", "under", "over"})
+_AGE_TOPICS = frozenset(
+    {"age", "aged", "child", "children", "minor", "minors", "teen", "teens", "kids", "parent"}
+)
+_NAME_CUES = frozenset(
+    {"with", "to", "by", "from", "through", "via", "using", "as", "including", "like", "and", "or"}
+)
+_NAME_JOINERS = frozenset({"&", "of", "for", "the"})
+_NAME_SUFFIXES = frozenset({"inc", "llc", "ltd", "gmbh", "corp", "corporation", "co", "plc", "sa"})
+_NOT_NAMES = frozenset(
+    {
+        "i", "we", "you", "our", "your", "us", "it", "they", "this", "these", "the", "a", "an",
+        "privacy", "policy", "statement", "notice", "terms", "service", "services", "section",
+        "personal", "information", "data", "site", "website", "app", "account", "cookie",
+        "cookies", "users", "user", "customer", "customers",
+    }
+)  # fmt: skip
+_NUMBER = re.compile(r"\d{1,9}(?:[.,]\d{1,9})?")
+
+
+class Fact(NamedTuple):
+    """One claim fact: a practice ("" for none), whether it is negated, a role and a value.
+
+    Roles: "practice" (the practice itself), "modality", the object kinds above, "name" (a
+    proper name given as a recipient), "duration" (days), "age" (years), "channel", and the
+    kinds that are claims of their own."""
+
+    practice: str
+    negated: bool
+    role: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A practice as one sentence states it ("" when the sentence states none)."""
+
+    practice: str
+    negated: bool
+    modality: str
+    position: int
+
+
+class Reader:
+    """Reads texts into claim facts with one rule set's lexicon."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def facts(self, text: str, context: Sequence[str] = ()) -> Counter[Fact]:
+        """The claim facts of a Markdown text; context: the practices a sentence stating none
+        inherits (a list item under "We collect:", a section "How we share")."""
+        found: Counter[Fact] = Counter()
+        for sentence in read(text):
+            found.update(self.sentence_facts(sentence, context))
+        return found
+
+    def practices_of(self, text: str) -> tuple[str, ...]:
+        """The practices a text states (for the items and sections under it)."""
+        practices: list[str] = []
+        for sentence in read(text):
+            for hit in _longest(self.lexicon.find(sentence.words)):
+                if hit.kind == "practice" and hit.id not in practices:
+                    practices.append(hit.id)
+        return tuple(practices)
+
+    def sentence_facts(self, sentence: Sentence, context: Sequence[str] = ()) -> list[Fact]:
+        hits = _longest(self.lexicon.find(sentence.words))
+        if _pointer(hits):
+            return []
+        frames = _frames(sentence, hits, context)
+        facts: list[Fact] = []
+        for frame in frames:
+            if frame.practice:
+                facts.append(Fact(frame.practice, frame.negated, "practice", frame.practice))
+            if frame.practice and frame.modality:
+                facts.append(Fact(frame.practice, frame.negated, "modality", frame.modality))
+        for hit in hits:
+            if hit.kind == "quantifier":
+                # "any", "all", "some" say how far a practice reaches, not a sentence at large.
+                facts += [Fact(f.practice, f.negated, hit.kind, hit.id) for f in frames
+                          if f.practice]  # fmt: skip
+            elif hit.kind in OBJECT_KINDS:
+                facts += [Fact(f.practice, f.negated, hit.kind, hit.id) for f in frames]
+            elif hit.kind in OWN_KINDS:
+                negated = _negated(sentence.words, hits, hit.start, hit.end)
+                facts.append(Fact("", negated, hit.kind, hit.id))
+        facts += _quantities(sentence, frames)
+        if any(word in SCOPE_CUES for word in sentence.words):
+            facts += [Fact("", False, "site", w) for w, k in zip(sentence.words, sentence.kinds,
+                      strict=True) if k in (TokenKind.DOMAIN, TokenKind.URL)]  # fmt: skip
+        if _names_parties(sentence, frames, hits) and not _title_case(sentence):
+            for name in _party_names(sentence, hits, frames):
+                facts += [Fact(f.practice, f.negated, "name", name) for f in frames]
+        return facts
+
+
+POINTER_START = 4
+"""A pointer phrase this close to a sentence's start makes it a cross-reference."""
+
+
+def _pointer(hits: Sequence[Hit]) -> bool:
+    """A cross-reference ("For more information, see our Cookie Policy") claims nothing
+    itself; what it points to does, where it is written. One with a negation or a modal
+    ("see ... we will not sell") is read as a claim."""
+    starts = any(h.kind == "pointer" and h.start < POINTER_START for h in hits)
+    return starts and not any(h.kind == "negation" or h.kind in MODALS for h in hits)
+
+
+def _longest(hits: Iterable[Hit]) -> list[Hit]:
+    """Hits without those inside a longer hit of the same kind ("geolocation" in "precise
+    geolocation"), and without practices inside the name of a thing ("protected" in "legally
+    protected classifications", "shared" in "shared device")."""
+    ordered = sorted(hits, key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[Hit] = []
+    reach: dict[str, int] = {}
+    for hit in ordered:
+        if hit.end <= reach.get(hit.kind, -1):
+            continue
+        kept.append(hit)
+        reach[hit.kind] = max(reach.get(hit.kind, -1), hit.end)
+    things = [h for h in kept if h.kind in THING_KINDS and h.end - h.start > 1]
+    return [h for h in kept if h.kind != "practice" or not _inside(h, things)]
+
+
+def _inside(hit: Hit, others: Sequence[Hit]) -> bool:
+    return any(o.start <= hit.start and hit.end <= o.end for o in others)
+
+
+def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> list[Frame]:
+    """The sentence's practices; else the inherited ones; else one frame with no practice,
+    negated when the sentence holds a negation ("Cookies do not contain personal data")."""
+    frames = []
+    for hit in hits:
+        # One frame per mention: "we do not sell or rent" promises two things, and dropping
+        # "sell" drops a promise even though renting is a kind of selling.
+        if hit.kind == "practice":
+            negated = _negated(sentence.words, hits, hit.start, hit.end)
+            frames.append(Frame(hit.id, negated, _modality(hits, hit.start), hit.start))
+    if frames:
+        return frames
+    if any(h.kind in ("right", "choice") for h in hits):
+        # A sentence granting a right: its limits and conditions are the right's.
+        negated = any(_negated(sentence.words, hits, h.start, h.end) for h in hits
+                      if h.kind in ("right", "choice"))  # fmt: skip
+        return [Frame(EXERCISE, negated, "", 0)]
+    objects = [h for h in hits if h.kind in THING_KINDS]
+    negated = any(_negated(sentence.words, hits, h.start, h.end) for h in objects[:1])
+    modality = next((h.kind for h in hits if h.kind in MODALS), "")
+    if context:
+        return [Frame(practice, negated, modality, 0) for practice in context]
+    return [Frame("", negated, modality, 0)]
+
+
+def _negated(words: Sequence[str], hits: Sequence[Hit], start: int, end: int) -> bool:
+    """An odd number of negations just before (or a "no" just after) turns a claim around
+    ("we do not share", "we share no data"); two cancel ("not without")."""
+    before = after = 0
+    for hit in hits:
+        if hit.kind != "negation":
+            continue
+        if start - NEGATION_BEFORE <= hit.start < start:
+            before += 1
+        elif end <= hit.start < end + NEGATION_AFTER and words[hit.start] in AFTER_NEGATIONS:
+            after += 1
+    return (before + after) % 2 == 1
+
+
+def _modality(hits: Sequence[Hit], start: int) -> str:
+    near = [h for h in hits if h.kind in MODALS and start - MODAL_BEFORE <= h.start < start]
+    return near[-1].kind if near else ""
+
+
+def _names_parties(sentence: Sentence, frames: Sequence[Frame], hits: Sequence[Hit]) -> bool:
+    """A sentence about recipients, or about whom the text covers ("applies only to the
+    following entities"): the proper names in it are parties to its claims."""
+    if any(f.practice in RECIPIENT_PRACTICES for f in frames):
+        return True
+    if any(h.kind in ("recipient", "audience") for h in hits):
+        return True
+    return any(word in SCOPE_CUES for word in sentence.words)
+
+
+def _title_case(sentence: Sentence) -> bool:
+    """A heading or label in Title Case: its capitals start no names."""
+    words = [w for w, k in zip(sentence.written, sentence.kinds, strict=True) if len(w) > 3]
+    return bool(words) and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
+
+
+# --- quantities ------------------------------------------------------------------------------
+
+
+def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
+    """Durations (in days) and ages (in years), each a fact of the sentence's practices."""
+    facts = []
+    words = sentence.words
+    about_age = any(w in _AGE_TOPICS for w in words)
+    for index in range(len(words)):
+        value = _value(sentence, index)
+        if value is None:
+            continue
+        unit = _unit(words, index + 1)
+        if about_age and _age_phrase(words, index, unit):
+            facts += [Fact(f.practice, f.negated, "age", _number(value)) for f in frames]
+        elif unit is not None:
+            days = value * _UNITS[unit]
+            facts += [Fact(f.practice, f.negated, "duration", _number(days)) for f in frames]
+    return facts
+
+
+def _value(sentence: Sentence, index: int) -> float | None:
+    word = sentence.words[index]
+    if sentence.kinds[index] is TokenKind.NUMBER and _NUMBER.fullmatch(word):
+        return float(word.replace(",", ""))
+    return float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else None
+
+
+def _unit(words: Sequence[str], index: int) -> str | None:
+    if index < len(words) and words[index] in _UNIT_WORDS:
+        return _UNIT_WORDS[words[index]]
+    if index + 1 < len(words) and words[index] in ("calendar", "business"):
+        return _UNIT_WORDS.get(words[index + 1])
+    return None
+
+
+def _age_phrase(words: Sequence[str], index: int, unit: str | None) -> bool:
+    """ "under 13", "under the age of 16", "13 years of age", "aged 13 or older"."""
+    if unit not in (None, "year"):
+        return False
+    before = set(words[max(0, index - 4) : index])
+    after = words[index + 1 : index + 4]
+    return bool(before & _AGE_CUES) or "old" in after or "age" in after or "older" in after
+
+
+def _number(value: float) -> str:
+    return f"{value:.4g}"
+
+
+# --- names -----------------------------------------------------------------------------------
+
+
+def _party_names(sentence: Sentence, hits: Sequence[Hit], frames: Sequence[Frame]) -> set[str]:
+    """Proper names a sentence gives as parties: after its practice, following "with", "to",
+    "by", "such as", a comma or another name ("shared with LinkedIn and Meta")."""
+    covered = {i for h in hits for i in range(h.start, h.end)}
+    after = min((f.position for f in frames if f.practice), default=0)
+    names = set()
+    for start, name in _proper_names(sentence, covered):
+        if start <= after:
+            continue
+        cue = sentence.words[start - 1] if start > 0 else ""
+        if cue in _NAME_CUES or sentence.breaks[start]:
+            names.add(name)
+    return names
+
+
+def _proper_names(sentence: Sentence, covered: set[int]) -> Iterator[tuple[int, str]]:
+    words = sentence.words
+    current: list[str] = []
+    start = 0
+    for index in range(1, len(words) + 1):
+        capital = (
+            index < len(words)
+            and sentence.capitalized(index)
+            and index not in covered
+            and words[index] not in _NOT_NAMES
+        )
+        broken = index < len(words) and sentence.breaks[index]
+        joiner = bool(current) and index < len(words) and words[index] in _NAME_JOINERS
+        suffix = bool(current) and index < len(words) and words[index] in _NAME_SUFFIXES
+        if current and broken and capital:
+            yield start, " ".join(current)
+            current = []
+        if capital or suffix or (joiner and not broken and _next_capital(sentence, index)):
+            if not current:
+                start = index
+            current.append(words[index])
+            continue
+        if current:
+            yield start, " ".join(current)
+            current = []
+
+
+def _next_capital(sentence: Sentence, index: int) -> bool:
+    return index + 1 < len(sentence.words) and sentence.capitalized(index + 1)

@@ -1,0 +1,205 @@
+"""What the classifier reads around a change: the documents it sits in, its section and list.
+
+A list item says nothing without its lead-in ("We collect: - precise geolocation"), and a
+sentence under "How we share your information" shares. The documents are parsed only when a
+change needs them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cached_property
+
+from kpversion.change import Change, ChangeKind, Verdict
+from kpversion.materiality.claims import Fact
+from kpversion.materiality.evidence import NEUTRAL, Evidence
+from kpversion.materiality.reading import read
+from kpversion.materiality.ruleset import Rules
+from kpversion.materiality.wording import Wording
+from kpversion.text.document import BlockKind, Document, parse
+
+_CAPITALIZED = re.compile(r"(?<=[a-z,] )[A-Z][A-Za-z]{2,30}(?![\w])")
+_COMMON_CAPITALS = frozenset(
+    {
+        "the", "we", "you", "your", "our", "this", "these", "if", "in", "for", "to", "and",
+        "or", "of", "privacy", "policy", "statement", "notice", "personal", "information",
+        "data", "services", "service", "terms", "when", "how", "what", "with", "by", "any",
+        "all", "where", "us", "it", "they", "please", "such", "other", "can", "may",
+        "some", "last", "updated", "section", "cookies", "cookie", "user", "users",
+    }
+)  # fmt: skip
+CONTACT_KINDS = frozenset({"channel-word", "right", "choice"})
+CHANNEL_WORDS = frozenset({"channel-word"})
+CHANNEL_REACH = 200
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s)|\n[ \t]*\n")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^()\s<>]{1,2000})")
+_HIDDEN_CODE = re.compile(r"#([0-9a-fA-F]{4,})$")
+_SCHEME = re.compile(r"^https?://(?:www\.)?")
+_LOCALE = re.compile(r"/[a-z]{2}(?:[-_][a-z]{2})?/", re.IGNORECASE)
+"""Characters either side of a channel in which words about contact or rights count."""
+COMMITMENT_KINDS = frozenset(
+    {"negation", "obligation", "permission", "advice", "limit", "discretion", "hedge"}
+)
+CLAIM_KINDS = frozenset(
+    {"data", "recipient", "purpose", "right", "choice", "security", "channel-word", "practice"}
+)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence a channel stands in (bounded: a run-on line gives its nearest words)."""
+    begin = max(0, start - CHANNEL_REACH)
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, begin, start)]
+    after = _SENTENCE_STOP.search(text, end, end + CHANNEL_REACH)
+    return text[stops[-1] if stops else begin : after.end() if after else end + CHANNEL_REACH]
+
+
+def _channel_value(kind: str, value: str, source: str) -> str:
+    """A channel as compared: an address hidden by a page's e-mail protection is the link it
+    sits in (the same hidden link both sides is the same channel, whatever text a capture
+    left beside it); a URL without its locale segment ("/en-US/")."""
+    if kind == "email" and not value:
+        target = _LINK_TARGET.search(source)
+        code = _HIDDEN_CODE.search(target.group(1)) if target else None
+        return f"hidden:{code.group(1) if code else 'unreadable'}"
+    if kind in ("url", "form"):
+        return _SCHEME.sub("", _LOCALE.sub("/", value))
+    return value
+
+
+class DocumentContext:
+    """The two documents of a diff, read lazily for the changes that need them."""
+
+    def __init__(self, old_text: str, new_text: str, rules: Rules) -> None:
+        self.texts = (old_text, new_text)
+        self.rules = rules
+
+    @cached_property
+    def old_document(self) -> Document:
+        return parse(self.texts[0])
+
+    @cached_property
+    def new_document(self) -> Document:
+        return parse(self.texts[1])
+
+    def facts(self, change: Change) -> tuple[Counter[Fact], Counter[Fact]]:
+        reader = self.rules.reader
+        old = (
+            reader.facts(change.old, self._context(change, old_side=True))
+            if change.old
+            else Counter()
+        )
+        new = (
+            reader.facts(change.new, self._context(change, old_side=False))
+            if change.new
+            else Counter()
+        )
+        old += self._channels(change.old, change.old_section)
+        new += self._channels(change.new, change.new_section)
+        return old, new
+
+    def _context(self, change: Change, old_side: bool) -> tuple[str, ...]:
+        """Practices a sentence without one inherits: its list's lead-in, then its section."""
+        reader = self.rules.reader
+        index = change.old_index if old_side else change.new_index
+        lead = self._lead_in(index, old_side) if index >= 0 else ""
+        practices = reader.practices_of(lead) if lead else ()
+        if practices:
+            return practices
+        section = change.old_section if old_side else change.new_section
+        for heading in reversed(section):
+            practices = reader.practices_of(heading)
+            if practices:
+                return practices
+        return ()
+
+    def _lead_in(self, index: int, old_side: bool) -> str:
+        text = self.texts[0 if old_side else 1]
+        if not text:
+            return ""
+        blocks = (self.old_document if old_side else self.new_document).blocks
+        if index >= len(blocks) or blocks[index].kind is not BlockKind.ITEM:
+            return ""
+        for block in reversed(blocks[:index]):
+            if block.kind is BlockKind.ITEM:
+                continue
+            return block.text if block.kind is BlockKind.PARAGRAPH else ""
+        return ""
+
+    def _channels(self, text: str, section: tuple[str, ...] = ()) -> Counter[Fact]:
+        """The channels a text gives for privacy questions, requests, rights or opt-outs: each
+        counts when the words around it, its link's text or its section say so."""
+        if not text:
+            return Counter()
+        from kpversion.materiality.channels import channel_spans
+
+        found: Counter[Fact] = Counter()
+        heading = self._about_contact(" ".join(section)) if section else False
+        for span in channel_spans(text):
+            channel = span.channel
+            around = _sentence_around(text, span.start, span.end)
+            if self._is_channel(channel.kind, channel.link_text, around, heading):
+                value = _channel_value(channel.kind, channel.value, text[span.start : span.end])
+                found[Fact("", False, "channel", f"{channel.kind}:{value}")] += 1
+        return found
+
+    def _is_channel(self, kind: str, link_text: str, around: str, heading: bool) -> bool:
+        """An address, number or form counts where the words around it (or its section) speak
+        of contact, requests or rights; a plain web link only where its own text does, or the
+        words around it ask to contact or to make a request."""
+        if kind != "url":
+            return heading or self._about_contact(f"{around} {link_text}")
+        if link_text and self._about_contact(link_text):
+            return True
+        return self._about_contact(around, CHANNEL_WORDS)
+
+    def _about_contact(self, text: str, kinds: frozenset[str] = frozenset()) -> bool:
+        """Whether a text speaks of privacy questions, requests, rights or opt-outs."""
+        kinds = kinds or CONTACT_KINDS
+        for sentence in read(text):
+            hits = self.rules.lexicon.find(sentence.words)
+            if any(h.kind in kinds for h in hits):
+                return True
+        return False
+
+    def channel_change(self, change: Change) -> Evidence | None:
+        """A5: a contact, rights or opt-out channel changed where the words did not (a link
+        target, an autolink, `mailto:` or `tel:`)."""
+        if change.kind is ChangeKind.MOVED or not (change.old and change.new):
+            return None
+        wording = Wording.compare(change.old, change.new)
+        if not wording.same_words:
+            return None
+        old = self._channels(change.old, change.old_section)
+        new = self._channels(change.new, change.new_section)
+        if old == new:
+            return None
+        gone = ", ".join(sorted(f.value for f in old - new)) or "none"
+        came = ", ".join(sorted(f.value for f in new - old)) or "none"
+        reason = f"contact channel changed: {gone} → {came}"
+        return Evidence("A5", Verdict.MATERIAL, NEUTRAL, "user-access", reason)
+
+    def names_a_claim(self, change: Change) -> bool:
+        """Whether the change's text names anything of the ontology (no chrome rule may demote
+        such a change)."""
+        for text in (change.old, change.new):
+            for sentence in read(text):
+                if any(h.kind in CLAIM_KINDS for h in self.rules.lexicon.find(sentence.words)):
+                    return True
+        return False
+
+    def commitment_changed(self, wording: Wording) -> bool:
+        changed = [t.norm for hunk in wording.hunks for t in (*hunk.removed, *hunk.added)]
+        hits = self.rules.lexicon.find(changed)
+        return any(h.kind in COMMITMENT_KINDS for h in hits)
+
+    def proof(self, change: Change) -> Evidence | None:
+        """A trivial edit proven (trivial.py): non-material, with the proof as its reason."""
+        from kpversion.materiality.trivial import Context, prove_trivial
+
+        context = Context(self.texts[0], self.texts[1], heading=change.unit == "heading")
+        proof = prove_trivial(change.old, change.new, context)
+        if proof is None:
+            return None
+        rule = "A2" if proof.kind in ("numbering", "table-of-contents", "link-target") else "A1"
+        return Evidence(rule, Verdict.NON_MATERIAL, NEUTRAL, "other", proof.reason)

@@ -1,0 +1,403 @@
+"""Differences between the claims of two texts, each with its rule, direction and reason.
+
+A claim added, removed, widened or narrowed is material, and its direction follows from the
+claim: a data type, purpose or recipient added, or a retention period lengthened, is more
+permissive; a right, limit, cap, opt-out or protection added is more protective; under a
+negated practice ("we do not sell ...") the same additions protect instead.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from kpversion.change import Direction, Verdict
+from kpversion.materiality.claims import EXERCISE, Fact
+from kpversion.materiality.ontology import Ontology
+
+PERMISSIVE = Direction.MORE_PERMISSIVE
+PROTECTIVE = Direction.MORE_PROTECTIVE
+NEUTRAL = Direction.NEUTRAL
+UNKNOWN = Direction.UNKNOWN
+
+PROTECTIVE_PRACTICES = frozenset({"protect", "delete", "notify", EXERCISE})
+"""Practices done for the person: more of them protects."""
+SHARING = frozenset({"share", "transfer"})
+CATEGORY = {
+    "collect": "first-party-collection",
+    "use": "first-party-collection",
+    "process": "first-party-collection",
+    "infer": "first-party-collection",
+    "combine": "first-party-collection",
+    "share": "third-party-sharing",
+    "sell": "third-party-sharing",
+    "transfer": "specific-audiences",
+    "retain": "data-retention",
+    "delete": "data-retention",
+    "protect": "data-security",
+    "notify": "policy-change",
+    EXERCISE: "user-access",
+}
+ROLE_CATEGORY = {
+    "right": "user-access",
+    "choice": "user-choice",
+    "security": "data-security",
+    "qualifier": "data-security",
+    "policy": "policy-change",
+    "channel": "user-access",
+    "age": "specific-audiences",
+    "audience": "specific-audiences",
+    "terms": "other",
+}
+ROLE_WORDS = {
+    "data": "data type",
+    "recipient": "recipient",
+    "name": "recipient",
+    "purpose": "purpose",
+    "audience": "audience",
+    "limit": "limit",
+    "discretion": "discretion",
+    "hedge": "hedge",
+    "quantifier": "quantifier",
+    "qualifier": "security qualifier",
+    "right": "right",
+    "choice": "choice",
+    "security": "security measure",
+    "policy": "notice of changes",
+    "terms": "term",
+    "channel": "contact channel",
+    "site": "website or service covered",
+    "legal-basis": "legal basis",
+}
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One claim that differs, as a verdict a lawyer can check."""
+
+    rule: str
+    direction: Direction
+    category: str
+    reason: str
+    verdict: Verdict = Verdict.MATERIAL
+    block: bool = False
+    weight: int = 0
+    """How much of the claim it is: a negation flipped or a practice added or removed outweighs
+    the data, recipients and purposes given it, which outweigh periods, rights and choices,
+    which outweigh limits and wording; the change's direction is that of its weightiest."""
+
+
+WEIGHTS = {
+    "A11": 6, "practice": 5, "data": 4, "recipient": 4, "name": 4, "purpose": 4, "audience": 4,
+    "duration": 3, "age": 3, "right": 3, "choice": 3, "security": 3, "limit": 2,
+    "discretion": 2, "hedge": 2, "quantifier": 2, "qualifier": 2, "modality": 2, "channel": 1,
+    "policy": 1, "terms": 1, "site": 4, "legal-basis": 2,
+}  # fmt: skip
+
+
+def differences(old: Counter[Fact], new: Counter[Fact], ontology: Ontology) -> list[Difference]:
+    """What changed between two multisets of claim facts, strongest first."""
+    added, removed = new - old, old - new
+    found: list[Difference | None] = []
+    found += _flips(added, removed, ontology)
+    found += _modalities(added, removed)
+    found += _quantities(added, removed)
+    found += _swaps(added, removed, ontology)
+    limited = {(f.practice, f.negated) for f in old + new if f.role == "limit"}
+    found += [_one(f, ontology, False, limited) for f in sorted(removed.elements())]
+    found += [_one(f, ontology, True, limited) for f in sorted(added.elements())]
+    return _merged([d for d in found if d is not None])
+
+
+def _flips(added: Counter[Fact], removed: Counter[Fact], ontology: Ontology) -> list[Difference]:
+    """The same claim with its negation added or removed (A11)."""
+    found = []
+    for fact in list(removed):
+        twin = fact._replace(negated=not fact.negated)
+        if removed[fact] and added[twin]:
+            removed[fact] -= 1
+            added[twin] -= 1
+            if fact.role in ("practice", "modality"):
+                continue
+            practice = fact.practice or fact.role
+            widened = fact.negated != (practice in PROTECTIVE_PRACTICES or (not fact.practice and
+                                       fact.role in ("right", "choice", "security")))  # fmt: skip
+            what = _name(fact, ontology)
+            verb = "removed from" if fact.negated else "added to"
+            reason = f"negation {verb} a commitment: {_practice(fact)} {what}"
+            direction = PERMISSIVE if widened else PROTECTIVE
+            found.append(Difference("A11", direction, _category(fact), reason, block=widened,
+                                    weight=WEIGHTS["A11"]))  # fmt: skip
+    _drop_zero(added, removed)
+    return found
+
+
+def _modalities(added: Counter[Fact], removed: Counter[Fact]) -> list[Difference]:
+    """A practice whose modality changed ("will" -> "may": A12)."""
+    rank = {"obligation": 2, "": 1, "advice": 1, "permission": 0}
+    found = []
+    old = {(f.practice, f.negated): f for f in removed if f.role == "modality"}
+    new = {(f.practice, f.negated): f for f in added if f.role == "modality"}
+    for key in set(old) | set(new):
+        before = old[key].value if key in old else ""
+        after = new[key].value if key in new else ""
+        if before == after:
+            continue
+        practice, negated = key
+        weaker = rank[after] < rank[before]
+        binding = negated or practice in PROTECTIVE_PRACTICES
+        direction = (PERMISSIVE if weaker else PROTECTIVE) if binding else UNKNOWN
+        reason = f"{practice or 'a commitment'}: {before or 'stated'} → {after or 'stated'}"
+        found.append(Difference("A12", direction, CATEGORY.get(practice, "other"), reason,
+                                weight=WEIGHTS["modality"]))  # fmt: skip
+        for facts, fact in ((removed, old.get(key)), (added, new.get(key))):
+            if fact is not None:
+                facts[fact] -= 1
+    _drop_zero(added, removed)
+    return found
+
+
+def _quantities(added: Counter[Fact], removed: Counter[Fact]) -> list[Difference]:
+    """Durations and ages compared with their units: lengthened, shortened, raised, lowered."""
+    found = []
+    for role in ("duration", "age"):
+        old = _by_practice(removed, role)
+        new = _by_practice(added, role)
+        for key in set(old) & set(new):
+            for before, after in zip(sorted(old[key]), sorted(new[key]), strict=False):
+                found.append(_quantity(role, key, before, after))
+                removed[before] -= 1
+                added[after] -= 1
+    _drop_zero(added, removed)
+    return found
+
+
+def _quantity(role: str, key: tuple[str, bool], before: Fact, after: Fact) -> Difference:
+    return replace(_compared(role, key, before, after), weight=WEIGHTS[role])
+
+
+def _compared(role: str, key: tuple[str, bool], before: Fact, after: Fact) -> Difference:
+    practice = key[0]
+    longer = float(after.value) > float(before.value)
+    shown = f"{_amount(role, before.value)} → {_amount(role, after.value)}"
+    if role == "age":
+        direction = PROTECTIVE if longer else PERMISSIVE
+        word = "raised" if longer else "lowered"
+        return Difference("A16", direction, "specific-audiences", f"age threshold {word}: {shown}")
+    if practice == "notify":
+        direction = PROTECTIVE if longer else PERMISSIVE
+        return Difference("A19", direction, "policy-change", f"notice period changed: {shown}")
+    direction = PERMISSIVE if longer else PROTECTIVE
+    word = "lengthened" if longer else "shortened"
+    subject = "retention" if practice in ("retain", "delete", "") else f"the period ({practice})"
+    category = "data-retention" if practice in ("retain", "delete", "") else CATEGORY.get(
+        practice, "other")  # fmt: skip
+    return Difference("A13", direction, category, f"{subject} {word}: {shown}")
+
+
+def _swaps(added: Counter[Fact], removed: Counter[Fact], ontology: Ontology) -> list[Difference]:
+    """One recipient named in place of another ("Mailchimp" -> "Acoustic")."""
+    found = []
+    old = _by_practice(removed, "name")
+    new = _by_practice(added, "name")
+    for key in set(old) & set(new):
+        for before, after in zip(sorted(old[key]), sorted(new[key]), strict=False):
+            removed[before] -= 1
+            added[after] -= 1
+            if _same_party(before.value, after.value):
+                continue
+            reason = f"recipient replaced: {before.value.title()} → {after.value.title()}"
+            found.append(Difference("A9", NEUTRAL, "third-party-sharing", reason,
+                                    weight=WEIGHTS["name"]))  # fmt: skip
+    _drop_zero(added, removed)
+    return found
+
+
+def _same_party(old: str, new: str) -> bool:
+    """One party's name written another way: the same first word and most words shared
+    ("Read the Docs for Business" / "Read the Docs Business")."""
+    a, b = old.split(), new.split()
+    shared = len(set(a) & set(b))
+    return a[0] == b[0] and shared * 2 >= max(len(a), len(b))
+
+
+def _one(
+    fact: Fact, ontology: Ontology, added_: bool, limited: set[tuple[str, bool]]
+) -> Difference | None:
+    if fact.role == "modality":
+        return None
+    if fact.role == "practice":
+        return _practice_difference(fact, added_)
+    if fact.role == "duration":
+        return _period(fact, added_)
+    widens = _widens(fact, added_, (fact.practice, fact.negated) in limited)
+    direction = PERMISSIVE if widens else PROTECTIVE
+    if fact.role in ("channel", "terms", "policy", "site", "legal-basis"):
+        direction = NEUTRAL if fact.role in ("channel", "site") else UNKNOWN
+        protects = ontology.concept(fact.role, fact.value).protective
+        if protects is not None:
+            direction = PROTECTIVE if protects == (added_ != fact.negated) else PERMISSIVE
+    verb = "added" if added_ else "removed"
+    what = _name(fact, ontology)
+    role = ROLE_WORDS.get(fact.role, fact.role)
+    where = f" ({_practice(fact)})" if fact.practice else ""
+    if fact.role in ("recipient", "name") and added_:
+        reason = f"new recipient: {what}{where}"
+    else:
+        reason = f"{role} {verb}: {what}{where}"
+    rule = _rule(fact, added_)
+    block = rule == "A15" and ontology.concept("right", fact.value).statutory
+    weight = WEIGHTS.get(fact.role, 1)
+    return Difference(rule, direction, _category(fact), reason, block=block, weight=weight)
+
+
+def _period(fact: Fact, added_: bool) -> Difference:
+    """A period stated or dropped: for keeping data, a cap (protective when added); for
+    notice, a lead time (protective when added)."""
+    amount = _amount("duration", fact.value)
+    if fact.practice == "notify":
+        direction = PROTECTIVE if added_ else PERMISSIVE
+        verb = "stated" if added_ else "dropped"
+        reason = f"notice period {verb}: {amount}"
+        return Difference("A19", direction, "policy-change", reason, weight=WEIGHTS["duration"])
+    direction = PROTECTIVE if added_ != fact.negated else PERMISSIVE
+    verb = "added" if added_ else "removed"
+    what = "retention limit" if fact.practice in ("retain", "delete", "") else "time limit"
+    where = f" ({_practice(fact)})" if fact.practice else ""
+    return Difference("A13", direction, CATEGORY.get(fact.practice, "data-retention"),
+                      f"{what} {verb}: {amount}{where}", weight=WEIGHTS["duration"])  # fmt: skip
+
+
+def _practice_difference(fact: Fact, added_: bool) -> Difference:
+    protective = fact.practice in PROTECTIVE_PRACTICES
+    widens = (added_ != fact.negated) != protective
+    direction = PERMISSIVE if widens else PROTECTIVE
+    verb = "added" if added_ else "removed"
+    negation = "no longer " if fact.negated and not added_ else ""
+    reason = f"practice {verb}: {negation}{_practice(fact)}"
+    weight = WEIGHTS["practice"]
+    return Difference(_rule(fact, added_), direction, _category(fact), reason, weight=weight)
+
+
+def _widens(fact: Fact, added_: bool, limited: bool = False) -> bool:
+    """Whether the fact, added (or removed), widens what is done with data. A quantifier
+    widens what its practice reaches ("all" for "some"), unless the practice is negated,
+    protective or limited ("in all jurisdictions, we only use ... with consent")."""
+    if fact.role == "quantifier":
+        grows = added_ == (fact.value == "universal")
+        binding = fact.negated or fact.practice in PROTECTIVE_PRACTICES or limited
+        return grows != binding
+    if fact.role == "limit" and fact.practice in PROTECTIVE_PRACTICES:
+        # A limit on a protection narrows it ("the right to delete, subject to our policy").
+        protective = False
+    elif fact.role in ("right", "choice", "security", "qualifier", "limit"):
+        protective = True
+    elif fact.role in ("discretion", "hedge"):
+        protective = False
+    else:
+        protective = fact.practice in PROTECTIVE_PRACTICES
+    grows = added_ != fact.negated
+    return grows != protective
+
+
+def _rule(fact: Fact, added_: bool) -> str:
+    role, practice = fact.role, fact.practice
+    if role in ("data", "practice"):
+        if practice == "sell":
+            return "A10"
+        if practice in SHARING:
+            return "A9"
+        if practice in ("retain", "delete"):
+            return "A13"
+        if practice == "protect":
+            return "A17"
+        if practice == "notify":
+            return "A19"
+        return "A6" if added_ != fact.negated else "A7"
+    return {
+        "recipient": "A10" if practice == "sell" else "A9",
+        "name": "A10" if practice == "sell" else "A9",
+        "purpose": "A8",
+        "audience": "A18",
+        "limit": "A12",
+        "discretion": "A12",
+        "hedge": "A12",
+        "quantifier": "A12",
+        "qualifier": "A17",
+        "security": "A17",
+        "right": "A14" if added_ != fact.negated else "A15",
+        "choice": "A24",
+        "policy": "A19",
+        "terms": "A25",
+        "channel": "A5",
+        "site": "A18",
+        "legal-basis": "A8",
+        "duration": "A13",
+        "age": "A16",
+    }.get(role, "G1")
+
+
+def _category(fact: Fact) -> str:
+    if fact.role in ROLE_CATEGORY:
+        return ROLE_CATEGORY[fact.role]
+    return CATEGORY.get(fact.practice, "other")
+
+
+def _name(fact: Fact, ontology: Ontology) -> str:
+    if fact.role == "name":
+        return fact.value.title()
+    if fact.role in ("duration", "age"):
+        return _amount(fact.role, fact.value)
+    if fact.role in ("channel", "site"):
+        return fact.value
+    if fact.role in ("limit", "discretion", "hedge", "quantifier", "qualifier"):
+        return fact.value
+    if fact.role == "policy":
+        return ontology.label("policy", fact.value)
+    return ontology.label(fact.role, fact.value)
+
+
+def _practice(fact: Fact) -> str:
+    practice = fact.practice or "a claim"
+    return f"not {practice}" if fact.negated else practice
+
+
+def _amount(role: str, value: str) -> str:
+    number = float(value)
+    if role == "age":
+        return f"{number:g} years"
+    for unit, days in (("year", 365.25), ("month", 30.44), ("week", 7.0)):
+        count = number / days
+        if count >= 1 and abs(count - round(count)) < 0.02:
+            return f"{round(count)} {unit}{'s' if round(count) != 1 else ''}"
+    return f"{number:g} day{'s' if number != 1 else ''}"
+
+
+def _by_practice(facts: Counter[Fact], role: str) -> dict[tuple[str, bool], list[Fact]]:
+    grouped: dict[tuple[str, bool], list[Fact]] = defaultdict(list)
+    for fact in facts.elements():
+        if fact.role == role:
+            grouped[(fact.practice, fact.negated)].append(fact)
+    return grouped
+
+
+def _drop_zero(*counters: Counter[Fact]) -> None:
+    for counter in counters:
+        for fact in [f for f, n in counter.items() if n <= 0]:
+            del counter[fact]
+
+
+def _merged(found: Iterable[Difference]) -> list[Difference]:
+    """One difference per reason, strongest first (material, blocking, permissive)."""
+    unique = list(dict.fromkeys(found))
+    return sorted(unique, key=_strength, reverse=True)
+
+
+def _strength(difference: Difference) -> tuple[int, bool, int, bool]:
+    return (
+        difference.verdict.rank,
+        difference.block,
+        difference.weight,
+        difference.direction is PERMISSIVE,
+    )

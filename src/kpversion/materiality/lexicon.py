@@ -1,0 +1,115 @@
+"""The lexicon: every term of the rules and the ontology, matched in one pass over a sentence.
+
+Terms are lowercase words or phrases over normalized words (`wording.Token.norm`): hyphens,
+slashes and line breaks read as spaces, contractions expanded. A final `*` matches any ending
+("advertis*"); otherwise the last word also matches its plural (+s, +es). All terms of all kinds
+go into one Aho-Corasick automaton (ahocorasick-rs), so a sentence is read once, in time linear
+in its length, whatever the number of terms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import ahocorasick_rs
+
+_SEPARATORS = re.compile(r"[\s\-/_]+")
+_EXPANSIONS = {"n't": " not", "'s": "", "’s": ""}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A term found in a sentence: its kind ("data", "practice", ...), its id, and the words it
+    covers (start inclusive, end exclusive)."""
+
+    kind: str
+    id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    id: str
+    term: str
+
+
+def term_words(term: str) -> tuple[str, bool]:
+    """The normalized words of a term and whether its last word is a prefix (`*`)."""
+    text = term.strip().lower()
+    for ending, expansion in _EXPANSIONS.items():
+        text = text.replace(ending, expansion)
+    wildcard = text.endswith("*")
+    words = " ".join(w for w in _SEPARATORS.split(text.rstrip("*")) if w)
+    return words, wildcard
+
+
+def _forms(words: str, wildcard: bool) -> list[tuple[str, bool]]:
+    if wildcard or not words:
+        return [(words, wildcard)]
+    forms = [words]
+    last = words.rsplit(" ", 1)[-1]
+    if last.isalpha() and len(last) > 2:
+        forms += [f"{words}s", f"{words}es"]
+        if last.endswith("y") and last[-2:-1] not in "aeiou":
+            forms.append(f"{words[:-1]}ies")
+    return [(form, False) for form in forms]
+
+
+class Lexicon:
+    """Terms of several kinds compiled into one automaton."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        patterns: list[str] = []
+        self._owners: list[tuple[str, str, bool]] = []
+        index: dict[str, int] = {}
+        for entry in entries:
+            words, wildcard = term_words(entry.term)
+            for form, prefix in _forms(words, wildcard):
+                if not form:
+                    continue
+                pattern = f" {form}" if prefix else f" {form} "
+                key = f"{entry.kind}\0{entry.id}\0{pattern}"
+                if key in index:
+                    continue
+                index[key] = len(patterns)
+                patterns.append(pattern)
+                self._owners.append((entry.kind, entry.id, prefix))
+        self._automaton = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
+
+    def find(self, words: Sequence[str]) -> list[Hit]:
+        """Every term in words (normalized, one per item), overlapping ones included."""
+        if self._automaton is None or not words:
+            return []
+        text = " " + " ".join(words) + " "
+        starts = _word_starts(words)
+        hits = []
+        for pattern, begin, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+            kind, concept, prefix = self._owners[pattern]
+            first = starts.get(begin + 1)
+            if first is None:
+                continue
+            # A prefix ends inside a word; a whole term ends at the space after its last word.
+            last = _word_at(starts, end - 1 if not prefix else end)
+            hits.append(Hit(kind, concept, first, last + 1))
+        return hits
+
+
+def _word_starts(words: Sequence[str]) -> dict[int, int]:
+    """The position of each word in the space-joined text (after the leading space)."""
+    starts = {}
+    position = 1
+    for number, word in enumerate(words):
+        starts[position] = number
+        position += len(word) + 1
+    return starts
+
+
+def _word_at(starts: dict[int, int], position: int) -> int:
+    """The word the character before position belongs to."""
+    while position > 0 and position not in starts:
+        position -= 1
+    return starts.get(position, 0)
