@@ -32,8 +32,15 @@ OBJECT_KINDS = frozenset(
 """Kinds claimed of the sentence's practices."""
 OWN_KINDS = frozenset({"right", "choice", "security", "policy", "terms"})
 """Kinds that are claims of their own, whatever practice the sentence states."""
-THING_KINDS = frozenset({"data", "recipient", "purpose", "right", "choice", "security", "audience"})
-"""Kinds that name a thing: a practice word inside one is part of its name."""
+THING_KINDS = frozenset({"data", "recipient", "purpose", "security", "audience"})
+"""Kinds that name a thing: a practice word inside one is part of its name ("shared device");
+a right or a choice is worded with the practice it is about ("opt out of sharing")."""
+WRITER = "first_party"
+"""The recipient id of the writer ("we", "us"): the one who states every claim, no recipient."""
+QUANTIFIER_REACH = 4
+"""A quantifier counts when it comes this close to what it quantifies: before a data type,
+recipient or purpose ("all of your personal information", "certain third parties"), or by a
+practice or right ("we always share", "revoke your consent at any time")."""
 MODALS = frozenset({"obligation", "permission", "advice"})
 NEGATION_BEFORE = 4
 """Words before a practice or claim in which a negation turns it around ("we do not share")."""
@@ -127,7 +134,7 @@ class Reader:
         return tuple(practices)
 
     def sentence_facts(self, sentence: Sentence, context: Sequence[str] = ()) -> list[Fact]:
-        hits = _longest(self.lexicon.find(sentence.words))
+        hits = [h for h in _longest(self.lexicon.find(sentence.words)) if h.id != WRITER]
         if _pointer(hits):
             return []
         frames = _frames(sentence, hits, context)
@@ -139,9 +146,9 @@ class Reader:
                 facts.append(Fact(frame.practice, frame.negated, "modality", frame.modality))
         for hit in hits:
             if hit.kind == "quantifier":
-                # "any", "all", "some" say how far a practice reaches, not a sentence at large.
-                facts += [Fact(f.practice, f.negated, hit.kind, hit.id) for f in frames
-                          if f.practice]  # fmt: skip
+                if _quantifies(hit, hits):
+                    facts += [Fact(f.practice, f.negated, hit.kind, hit.id) for f in frames
+                              if f.practice]  # fmt: skip
             elif hit.kind in OBJECT_KINDS:
                 facts += [Fact(f.practice, f.negated, hit.kind, hit.id) for f in frames]
             elif hit.kind in OWN_KINDS:
@@ -159,6 +166,19 @@ class Reader:
 
 POINTER_START = 4
 """A pointer phrase this close to a sentence's start makes it a cross-reference."""
+
+
+def _quantifies(hit: Hit, hits: Sequence[Hit]) -> bool:
+    """Whether a quantifier stands close to what it quantifies."""
+    before_object = (
+        h for h in hits if h.kind in ("data", "recipient", "purpose")
+        and 0 <= h.start - hit.end < QUANTIFIER_REACH
+    )  # fmt: skip
+    by_claim = (
+        h for h in hits if h.kind in ("practice", "right", "choice")
+        and abs(h.start - hit.start) <= QUANTIFIER_REACH
+    )  # fmt: skip
+    return any(before_object) or any(by_claim)
 
 
 def _pointer(hits: Sequence[Hit]) -> bool:
@@ -201,6 +221,12 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
             frames.append(Frame(hit.id, negated, _modality(hits, hit.start), hit.start))
     if frames:
         return frames
+    if any(h.kind == "policy" for h in hits):
+        # How changes are notified: the writer's promise to tell, with its lead time and ways.
+        negated = any(_negated(sentence.words, hits, h.start, h.end) for h in hits
+                      if h.kind == "policy")  # fmt: skip
+        return [Frame("notify", negated, next((h.kind for h in hits if h.kind in MODALS), ""),
+                      0)]  # fmt: skip
     if any(h.kind in ("right", "choice") for h in hits):
         # A sentence granting a right: its limits and conditions are the right's.
         negated = any(_negated(sentence.words, hits, h.start, h.end) for h in hits

@@ -104,9 +104,12 @@ def differences(old: Counter[Fact], new: Counter[Fact], ontology: Ontology) -> l
     found += _modalities(added, removed)
     found += _quantities(added, removed)
     found += _swaps(added, removed, ontology)
-    limited = {(f.practice, f.negated) for f in old + new if f.role == "limit"}
-    found += [_one(f, ontology, False, limited) for f in sorted(removed.elements())]
-    found += [_one(f, ontology, True, limited) for f in sorted(added.elements())]
+    around = _Around(
+        limited=frozenset((f.practice, f.negated) for f in old + new if f.role == "limit"),
+        stated=frozenset(f for f in old | new if f.role == "practice" and _stated(f, old, new)),
+    )
+    found += [_one(f, ontology, False, around) for f in sorted(removed.elements())]
+    found += [_one(f, ontology, True, around) for f in sorted(added.elements())]
     return _merged([d for d in found if d is not None])
 
 
@@ -222,16 +225,29 @@ def _same_party(old: str, new: str) -> bool:
     return a[0] == b[0] and shared * 2 >= max(len(a), len(b))
 
 
-def _one(
-    fact: Fact, ontology: Ontology, added_: bool, limited: set[tuple[str, bool]]
-) -> Difference | None:
+@dataclass(frozen=True)
+class _Around:
+    """What the other facts of a change say about one fact."""
+
+    limited: frozenset[tuple[str, bool]]
+    """(practice, negated) that carry a limit ("only", "with your consent")."""
+    stated: frozenset[Fact]
+    """Practices stated on one side only, or prohibitions ("we do not sell or rent") that lost
+    or gained a mention: a practice merely mentioned once more or less is rewording."""
+
+
+def _stated(fact: Fact, old: Counter[Fact], new: Counter[Fact]) -> bool:
+    return fact.negated or not (old[fact] and new[fact])
+
+
+def _one(fact: Fact, ontology: Ontology, added_: bool, around: _Around) -> Difference | None:
     if fact.role == "modality":
         return None
     if fact.role == "practice":
-        return _practice_difference(fact, added_)
+        return _practice_difference(fact, added_) if fact in around.stated else None
     if fact.role == "duration":
         return _period(fact, added_)
-    widens = _widens(fact, added_, (fact.practice, fact.negated) in limited)
+    widens = _widens(fact, added_, (fact.practice, fact.negated) in around.limited)
     direction = PERMISSIVE if widens else PROTECTIVE
     if fact.role in ("channel", "terms", "policy", "site", "legal-basis"):
         direction = NEUTRAL if fact.role in ("channel", "site") else UNKNOWN
