@@ -47,6 +47,8 @@ NEGATION_BEFORE = 4
 NEGATION_AFTER = 2
 """Words after it in which "no", "none" or "nothing" turns it around ("we share no data")."""
 MODAL_BEFORE = 3
+OBJECT_REACH = 6
+"""Words after a right or choice within which a practice is what it is about."""
 AFTER_NEGATIONS = frozenset({"no", "none", "nothing", "never"})
 RECIPIENT_PRACTICES = frozenset({"share", "sell", "transfer"})
 EXERCISE = "exercise"
@@ -213,10 +215,12 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
     """The sentence's practices; else the inherited ones; else one frame with no practice,
     negated when the sentence holds a negation ("Cookies do not contain personal data")."""
     frames = []
+    granted = [h for h in hits if h.kind in ("right", "choice")]
     for hit in hits:
         # One frame per mention: "we do not sell or rent" promises two things, and dropping
-        # "sell" drops a promise even though renting is a kind of selling.
-        if hit.kind == "practice":
+        # "sell" drops a promise even though renting is a kind of selling. A practice right
+        # after a right or choice is what it is about ("opt out of this sharing").
+        if hit.kind == "practice" and not _object_of(hit, granted):
             negated = _negated(sentence.words, hits, hit.start, hit.end)
             frames.append(Frame(hit.id, negated, _modality(hits, hit.start), hit.start))
     if frames:
@@ -238,6 +242,10 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
     if context:
         return [Frame(practice, negated, modality, 0) for practice in context]
     return [Frame("", negated, modality, 0)]
+
+
+def _object_of(hit: Hit, granted: Sequence[Hit]) -> bool:
+    return any(0 <= hit.start - g.end <= OBJECT_REACH for g in granted)
 
 
 def _negated(words: Sequence[str], hits: Sequence[Hit], start: int, end: int) -> bool:

@@ -153,7 +153,6 @@ def _apply(change: Change, evidence: Sequence[Evidence], rules: Rules) -> Change
     ordered = sorted(evidence, key=lambda e: e.strength, reverse=True)
     top = _ceiling(ordered[0], rules)
     leaders = [e for e in ordered if e.verdict is ordered[0].verdict]
-    weightiest = [e for e in leaders if e.weight == leaders[0].weight]
     reason = top.reason
     more = len(leaders) - 1
     if more and top.verdict is Verdict.MATERIAL:
@@ -161,7 +160,7 @@ def _apply(change: Change, evidence: Sequence[Evidence], rules: Rules) -> Change
     return replace(
         change,
         verdict=top.verdict,
-        direction=_direction(weightiest) if top.verdict is not Verdict.NON_MATERIAL else NEUTRAL,
+        direction=_direction(leaders) if top.verdict is not Verdict.NON_MATERIAL else NEUTRAL,
         category=_category(ordered),
         rules=tuple(dict.fromkeys(e.rule for e in ordered)),
         reason=one_line(reason, 400),
@@ -177,12 +176,16 @@ def _ceiling(evidence: Evidence, rules: Rules) -> Evidence:
 
 
 def _direction(evidence: Sequence[Evidence]) -> Direction:
-    # Consent depends on direction, so permissive evidence wins over protective evidence.
-    directions = {e.direction for e in evidence}
-    for direction in (Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE, Direction.UNKNOWN):
-        if direction in directions:
-            return direction
-    return NEUTRAL
+    """The way the change's differences weigh: a practice removed with its limits is more
+    protective, though the limits alone would read permissive. Consent depends on direction,
+    so a tie is permissive."""
+    votes = {direction: 0 for direction in Direction}
+    for item in evidence:
+        votes[item.direction] += max(item.weight, 1)
+    permissive, protective = votes[Direction.MORE_PERMISSIVE], votes[Direction.MORE_PROTECTIVE]
+    if permissive or protective:
+        return Direction.MORE_PERMISSIVE if permissive >= protective else Direction.MORE_PROTECTIVE
+    return Direction.UNKNOWN if votes[Direction.UNKNOWN] else NEUTRAL
 
 
 def _category(evidence: Sequence[Evidence]) -> str:

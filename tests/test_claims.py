@@ -1,0 +1,207 @@
+"""Claims, not words: each class of change the classifier must read right, as a whole class.
+
+Every case names the class it stands for; the classes are those the blind evaluation found
+wrong before claims were read (docs/materiality.md, "The claims design").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kpversion.change import Direction, Verdict
+from kpversion.compare import compare
+from kpversion.materiality import load_rules
+from kpversion.materiality.lexicon import Entry, Lexicon
+
+MATERIAL, NON_MATERIAL = Verdict.MATERIAL, Verdict.NON_MATERIAL
+PERMISSIVE, PROTECTIVE = Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE
+
+
+def verdict(old: str, new: str) -> tuple[Verdict, Direction, str]:
+    result = compare(old, new, rules=load_rules())
+    strongest = [c for c in result.changes if c.verdict is result.verdict]
+    change = strongest[0] if strongest else None
+    return result.verdict, change.direction if change else Direction.NEUTRAL, (
+        change.reason if change else ""
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "expected"),
+    [
+        (
+            "a right to opt out added",
+            "We share your email address with advertising partners.",
+            "We share your email address with advertising partners. You may opt out of this "
+            "sharing at any time.",
+            PROTECTIVE,
+        ),
+        (
+            "retention lengthened across units",
+            "We retain your application data for 90 days.",
+            "We retain your application data for 3 years.",
+            PERMISSIVE,
+        ),
+        (
+            "retention shortened across units",
+            "We retain your application data for 2 years.",
+            "We retain your application data for 6 months.",
+            PROTECTIVE,
+        ),
+        (
+            "a retention cap added",
+            "We keep your account information while your account is open.",
+            "We keep your account information while your account is open, and never for more "
+            "than 24 months after you close it.",
+            PROTECTIVE,
+        ),
+        (
+            "a data category removed from collection",
+            "We collect your name, email address and precise geolocation.",
+            "We collect your name and email address.",
+            PROTECTIVE,
+        ),
+        (
+            "a data category added to collection",
+            "We collect your name and email address.",
+            "We collect your name, email address and precise geolocation.",
+            PERMISSIVE,
+        ),
+        (
+            "a purpose added",
+            "We use web log information to help us design our site.",
+            "We use web log information to help us design our site and for targeted "
+            "advertising.",
+            PERMISSIVE,
+        ),
+        (
+            "a negation removed from a promise",
+            "We do not sell personal information about visitors to this site.",
+            "We may sell personal information about visitors to this site.",
+            PERMISSIVE,
+        ),
+        (
+            "a negation added to a practice",
+            "We also use analytics cookies to provide personalized advertising.",
+            "We do not use analytics cookies to provide personalized advertising.",
+            PROTECTIVE,
+        ),
+        (
+            "a security qualifier removed",
+            "Secret chats use end-to-end encryption.",
+            "Secret chats use encryption.",
+            PERMISSIVE,
+        ),
+    ],
+)
+def test_direction_follows_the_claim(
+    name: str, old: str, new: str, expected: Direction
+) -> None:
+    found, direction, reason = verdict(old, new)
+    assert (found, direction) == (MATERIAL, expected), f"{name}: {reason}"
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        (
+            "a processor added to a comma list of processors",
+            "We use service providers such as Stripe, Zendesk and Mailchimp to process your "
+            "data.",
+            "We use service providers such as Stripe, Zendesk, Mailchimp and Intercom to "
+            "process your data.",
+        ),
+        (
+            "a sentence naming a new vendor that receives data",
+            "We share your contact details with our payment processor.",
+            "We share your contact details with our payment processor. We also share your "
+            "email address with LinkedIn Corporation for recruitment advertising.",
+        ),
+        (
+            "a contact e-mail inside an autolink changed",
+            "Send privacy requests to <mailto:privacy@example.com>.",
+            "Send privacy requests to <mailto:requests@example.net>.",
+        ),
+        (
+            "a privacy-request link whose mailto became a web form",
+            "To exercise your rights, [contact our privacy team](mailto:privacy@example.com).",
+            "To exercise your rights, [contact our privacy team](https://example.com/privacy-form).",
+        ),
+    ],
+)
+def test_parties_and_channels_are_material(name: str, old: str, new: str) -> None:
+    found, _, reason = verdict(old, new)
+    assert found is MATERIAL, f"{name}: {reason}"
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        ("a spelling fix", "We will recieve your request.", "We will receive your request."),
+        (
+            "an inflection corrected",
+            "We are transferring your data to our processors.",
+            "We transferred your data to our processors.",
+        ),
+        ("a symbol for its word", "Terms & Conditions apply.", "Terms and Conditions apply."),
+        (
+            "a phone number re-formatted",
+            "Call our privacy office at (800) 555-1234.",
+            "Call our privacy office at 800-555-1234.",
+        ),
+        (
+            "heading capitalisation",
+            "## How we share information\n\nWe share data with processors.\n",
+            "## How We Share Information\n\nWe share data with processors.\n",
+        ),
+        (
+            "a rewording that keeps every claim",
+            "We collect your email address when you register.",
+            "When you register, we collect your email address.",
+        ),
+        (
+            "a cross-reference reworded",
+            "For more information, see our Cookie Policy.",
+            "To learn more, please read our Cookie Policy.",
+        ),
+    ],
+)
+def test_trivial_edits_are_non_material(name: str, old: str, new: str) -> None:
+    found, _, reason = verdict(old, new)
+    assert found is NON_MATERIAL, f"{name}: {reason}"
+
+
+def test_a_list_item_takes_its_practice_from_the_lead_in() -> None:
+    old = "We collect the following categories:\n\n- Name\n- Email address\n"
+    new = "We collect the following categories:\n\n- Name\n- Email address\n- Precise geolocation\n"
+    found, direction, reason = verdict(old, new)
+    assert (found, direction) == (MATERIAL, PERMISSIVE)
+    assert "precise geolocation" in reason and "collect" in reason
+
+
+def test_the_lexicon_matches_words_phrases_plurals_and_prefixes_in_one_pass() -> None:
+    lexicon = Lexicon(
+        [
+            Entry("data", "email_address", "email address"),
+            Entry("practice", "share", "share"),
+            Entry("purpose", "advertising", "advertis*"),
+            Entry("recipient", "partner", "partner"),
+        ]
+    )
+    words = "we share email addresses with partners for advertising".split()
+    found = {(h.kind, h.id, h.start, h.end) for h in lexicon.find(words)}
+    assert found == {
+        ("practice", "share", 1, 2),
+        ("data", "email_address", 2, 4),
+        ("recipient", "partner", 5, 6),
+        ("purpose", "advertising", 7, 8),
+    }
+
+
+def test_reading_a_long_run_of_words_is_linear() -> None:
+    import time
+
+    text = "We share data with partners. " * 4000
+    start = time.perf_counter()
+    verdict(text, text + "We sell data.")
+    assert time.perf_counter() - start < 20  # a bound against a hang, not a speed target
