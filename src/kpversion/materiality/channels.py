@@ -20,6 +20,7 @@ import bisect
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 EMAIL = "email"
@@ -78,6 +79,7 @@ _INLINE = re.compile(
     rf"(?<!!)\[(?P<text>{_TEXT})\]\([ \t\n]{{0,20}}(?P<target>{_DESTINATION}){_TITLE}"
     r"[ \t\n]{0,20}\)"
 )
+_IMAGE = re.compile(rf"!\[{_TEXT}\]\([ \t\n]{{0,20}}{_DESTINATION}{_TITLE}[ \t\n]{{0,20}}\)")
 _REFERENCE = re.compile(rf"(?<!!)\[(?P<text>{_TEXT})\](?:\[(?P<label>[^\[\]\n]{{0,200}})\])?")
 _DEFINITION = re.compile(
     r"^ {0,3}\[(?P<label>[^\[\]\n]{1,200})\]:[ \t]{0,20}(?P<target><[^<>\n]{0,2000}>|\S{1,2000})",
@@ -96,6 +98,7 @@ _TRAILING_PUNCTUATION = ".,;:!?*_'\""
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
+@lru_cache(maxsize=16)
 def links(markdown: str) -> tuple[Link, ...]:
     """Every link in the Markdown, in reading order: inline, reference, autolink, HTML, bare.
 
@@ -103,6 +106,9 @@ def links(markdown: str) -> tuple[Link, ...]:
     """
     found: list[Link] = []
     taken: list[tuple[int, int]] = []
+    if "![" in markdown:
+        for image in _IMAGE.finditer(markdown):  # an image's source is no link
+            _take(taken, image.start(), image.end())
     definitions = _definitions(markdown)
     for link in (
         *_inline_links(markdown),
@@ -218,6 +224,7 @@ def channels(markdown: str, region: str = "US") -> tuple[Channel, ...]:
     return tuple(span.channel for span in channel_spans(markdown, region))
 
 
+@lru_cache(maxsize=16)
 def channel_spans(markdown: str, region: str = "US") -> tuple[ChannelSpan, ...]:
     """Every channel with the span that names it; a link's channels share the link's span."""
     found: list[ChannelSpan] = []
@@ -296,6 +303,7 @@ def decode_cloudflare(hex_text: str) -> str | None:
     return address if _EMAIL_WHOLE.fullmatch(address) else None
 
 
+_DIGIT = re.compile(r"\d")
 _HEX = re.compile(r"(?:[0-9a-fA-F]{2}){2,200}")
 
 
@@ -351,7 +359,7 @@ def _email_value(address: str) -> str:
 
 
 def _phones(text: str, region: str, taken: list[ChannelSpan]) -> list[ChannelSpan]:
-    if not any(char.isdigit() for char in text):
+    if not _DIGIT.search(text):
         return []
     spans = []
     for m in _PHONE_CANDIDATE.finditer(text):
@@ -484,7 +492,7 @@ _PO_BOX = re.compile(
 )
 _STREET = re.compile(
     rf"(?<![\w#\-.])\d{{1,6}}[A-Za-z]?(?:[ \t]?[-–][ \t]?\d{{1,6}})?[ \t,]{{1,3}}"
-    rf"(?:[A-Z0-9][\w.'’\-]{{0,30}}[ \t]{{1,3}}){{0,5}}(?:{_STREET_TYPES})\b\.?",
+    rf"(?:[A-Z][\w.'’\-]{{0,30}}[ \t]{{1,3}}){{0,5}}(?:{_STREET_TYPES})\b\.?",
     re.IGNORECASE,
 )
 _POSTCODE = re.compile(
@@ -520,7 +528,7 @@ _ADDRESS_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def _postal_addresses(text: str) -> list[ChannelSpan]:
-    if not any(char.isdigit() for char in text):
+    if not _DIGIT.search(text):
         return []
     spans: list[ChannelSpan] = []
     taken: list[tuple[int, int]] = []
@@ -544,7 +552,7 @@ def _postcode_end(text: str, start: int, street_end: int) -> int | None:
     if paragraph_end >= 0:
         reach = reach[:paragraph_end]
     for m in _POSTCODE.finditer(reach):
-        if _NOT_POSTCODE.search(reach[: m.start()]):
+        if _NOT_POSTCODE.search(reach[max(0, m.start() - 12) : m.start()]):
             continue
         if m["code"] and not _is_place_code(reach, m):
             continue

@@ -243,7 +243,7 @@ def _shows_same(a: Channel, b: Channel, region: str) -> bool:
 
 def _link_target(old: str, new: str, context: Context) -> Proof | None:
     before, after = _links(old), _links(new)
-    if not before or len(before) != len(after):
+    if not before or len(before) != len(after) or len(before) > _MOST_LINKS:
         return None
     pairs = list(zip(before, after, strict=True))
     if any(x.style != y.style or _fold(x.text) != _fold(y.text) for x, y in pairs):
@@ -267,6 +267,10 @@ def _link_target(old: str, new: str, context: Context) -> Proof | None:
         "link-target",
         f"link target only: {targets}; no changed link is a contact, rights or opt-out channel",
     )
+
+
+_MOST_LINKS = 100
+"""Past this many links in one change, no link-target proof is tried (each costs a sentence)."""
 
 
 def _links(text: str) -> tuple[Link, ...]:
