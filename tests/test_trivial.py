@@ -102,6 +102,7 @@ def test_a_compound_hyphenated_or_not() -> None:
     )
     assert kind("Use the opt-out link.", "Use the opt out link.") == "spelling"
     assert kind("We may re-sign it.", "We may resign it.") is None
+    assert kind("Use Privacy Check-Up now.", "Use Privacy Checkup now.") is None  # a name
     assert kind("We can not share.", "We cannot share.") is None
 
 

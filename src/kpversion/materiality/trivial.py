@@ -708,8 +708,20 @@ def _compound(a: list[_Token], b: list[_Token], region: tuple[int, int, int, int
             return None
         if not tokens[n + 1].text.isalpha() or tokens[n - 1].text.lower() == "re":
             return None  # "re-sign" is not "resign"
+    if not (_lower_or_starting(a, i1, i2) and _lower_or_starting(b, j1, j2)):
+        return None  # "Privacy Check-Up" may be a name
     old, new = _spelled(a, i1, i2), _spelled(b, j1, j2)
     return _Edit("spelling", f"one compound written another way: '{old}' → '{new}'")
+
+
+def _lower_or_starting(tokens: list[_Token], start: int, end: int) -> bool:
+    """Lower case throughout, bar a capital that starts the sentence."""
+    words = [t.text for t in tokens[start:end] if t.text != "-"]
+    if not words or all(word.islower() for word in words):
+        return True
+    return _starts_sentence(tokens, start) and all(
+        w.islower() for w in [words[0][1:], *words[1:]] if w
+    )
 
 
 def _letters(tokens: list[_Token]) -> str:
