@@ -69,6 +69,8 @@ _NUMBER_WORDS = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "sixty": 60, "ninety": 90,
 }  # fmt: skip
+AGE_RANGE = (10.0, 21.0)
+"""Ages a threshold names ("under 13", "over 16") even where no word says age."""
 _AGE_CUES = frozenset({"age", "aged", "old", "older", "younger", "under", "over"})
 _AGE_TOPICS = frozenset(
     {"age", "aged", "child", "children", "minor", "minors", "teen", "teens", "kids", "parent"}
@@ -146,7 +148,13 @@ class Reader:
                 facts.append(Fact(frame.practice, frame.negated, "practice", frame.practice))
             if frame.practice and frame.modality:
                 facts.append(Fact(frame.practice, frame.negated, "modality", frame.modality))
+        exceptions = [h.start for h in hits if h.kind == "exception"]
         for hit in hits:
+            if hit.kind in OBJECT_KINDS and any(e < hit.start for e in exceptions):
+                # "not shared with anyone, except our subcontractors": an exception's objects
+                # are what the prohibition allows.
+                facts += [Fact(f.practice, not f.negated, hit.kind, hit.id) for f in frames]
+                continue
             if hit.kind == "quantifier":
                 if _quantifies(hit, hits):
                     facts += [Fact(f.practice, f.negated, hit.kind, hit.id) for f in frames
@@ -161,8 +169,9 @@ class Reader:
             facts += [Fact("", False, "site", w) for w, k in zip(sentence.words, sentence.kinds,
                       strict=True) if k in (TokenKind.DOMAIN, TokenKind.URL)]  # fmt: skip
         if _names_parties(sentence, frames, hits) and not _title_case(sentence):
-            for name in _party_names(sentence, hits, frames):
-                facts += [Fact(f.practice, f.negated, "name", name) for f in frames]
+            for start, name in _party_names(sentence, hits, frames):
+                excepted = any(e < start for e in exceptions)
+                facts += [Fact(f.practice, f.negated != excepted, "name", name) for f in frames]
         return facts
 
 
@@ -237,7 +246,7 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
                       if h.kind in ("right", "choice"))  # fmt: skip
         return [Frame(EXERCISE, negated, "", 0)]
     objects = [h for h in hits if h.kind in THING_KINDS]
-    negated = any(_negated(sentence.words, hits, h.start, h.end) for h in objects[:1])
+    negated = any(_negated(sentence.words, hits, h.start, h.end) for h in objects)
     modality = next((h.kind for h in hits if h.kind in MODALS), "")
     if context:
         return [Frame(practice, negated, modality, 0) for practice in context]
@@ -296,7 +305,7 @@ def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
         if value is None:
             continue
         unit = _unit(words, index + 1)
-        if about_age and _age_phrase(words, index, unit):
+        if (about_age or AGE_RANGE[0] <= value <= AGE_RANGE[1]) and _age_phrase(words, index, unit):
             facts += [Fact(f.practice, f.negated, "age", _number(value)) for f in frames]
         elif unit is not None:
             days = value * _UNITS[unit]
@@ -335,7 +344,9 @@ def _number(value: float) -> str:
 # --- names -----------------------------------------------------------------------------------
 
 
-def _party_names(sentence: Sentence, hits: Sequence[Hit], frames: Sequence[Frame]) -> set[str]:
+def _party_names(
+    sentence: Sentence, hits: Sequence[Hit], frames: Sequence[Frame]
+) -> set[tuple[int, str]]:
     """Proper names a sentence gives as parties: after its practice, following "with", "to",
     "by", "such as", a comma or another name ("shared with LinkedIn and Meta")."""
     covered = {i for h in hits for i in range(h.start, h.end)}
@@ -346,7 +357,7 @@ def _party_names(sentence: Sentence, hits: Sequence[Hit], frames: Sequence[Frame
             continue
         cue = sentence.words[start - 1] if start > 0 else ""
         if cue in _NAME_CUES or sentence.breaks[start]:
-            names.add(name)
+            names.add((start, name))
     return names
 
 

@@ -32,6 +32,9 @@ from kpversion.materiality.wording import Wording
 
 __all__ = ["classify", "classify_change", "gather_evidence"]
 
+QUOTED_RULES = frozenset({"A11", "A12"})
+"""Rules whose reason quotes the words: a negation or a modal is read best in its sentence."""
+
 
 @dataclass
 class Reading:
@@ -78,8 +81,8 @@ def _read(change: Change, rules: Rules, context: DocumentContext) -> Reading:
     if link is not None:
         reading.decided = link
         return reading
-    gate = format_gate(change, wording, rules)
-    if gate is not None and not (gate.rule == "A2" and context.names_a_claim(change)):
+    gate = format_gate(change, wording, rules, context.names_a_claim(change))
+    if gate is not None:
         reading.decided = gate
         return reading
     proof = context.proof(change)
@@ -133,6 +136,10 @@ def _evidence(reading: Reading, rules: Rules) -> list[Evidence]:
     if reading.commitment_changed:
         reason = f"a commitment word changed but no claim did: {_quote(reading.change)}"
         return [Evidence("G1", Verdict.REVIEW, Direction.UNKNOWN, "other", reason)]
+    if not rules.practices:
+        # The generic profile reads no data practices: a person reads its wording.
+        reason = f"wording changed: {_quote(reading.change)}"
+        return [Evidence("G1", Verdict.REVIEW, Direction.UNKNOWN, "other", reason)]
     reason = f"wording changed, every claim the same: {_quote(reading.change)}"
     return [Evidence("G2", rules.row("G2").verdict, NEUTRAL, "other", reason)]
 
@@ -154,6 +161,8 @@ def _apply(change: Change, evidence: Sequence[Evidence], rules: Rules) -> Change
     top = _ceiling(ordered[0], rules)
     leaders = [e for e in ordered if e.verdict is ordered[0].verdict]
     reason = top.reason
+    if top.rule in QUOTED_RULES:
+        reason = f"{reason}: {_quote(change)}"
     more = len(leaders) - 1
     if more and top.verdict is Verdict.MATERIAL:
         reason = f"{reason}; and {more} more: " + "; ".join(e.reason for e in leaders[1:4])

@@ -39,8 +39,9 @@ _SCHEME = re.compile(r"^https?://(?:www\.)?")
 _LOCALE = re.compile(r"/[a-z]{2}(?:[-_][a-z]{2})?/", re.IGNORECASE)
 """Characters either side of a channel in which words about contact or rights count."""
 COMMITMENT_KINDS = frozenset(
-    {"negation", "obligation", "permission", "advice", "limit", "discretion", "hedge"}
-)
+    {"negation", "obligation", "permission", "advice", "limit", "discretion", "hedge",
+     "quantifier"}
+)  # fmt: skip
 CLAIM_KINDS = frozenset(
     {"data", "recipient", "purpose", "right", "choice", "security", "channel-word", "practice"}
 )
@@ -189,6 +190,8 @@ class DocumentContext:
         return False
 
     def commitment_changed(self, wording: Wording) -> bool:
+        """A commitment word changed (a negation, modal, limit, hedge or quantifier): where the
+        claims do not show it, it must not pass as rewording."""
         changed = [t.norm for hunk in wording.hunks for t in (*hunk.removed, *hunk.added)]
         hits = self.rules.lexicon.find(changed)
         return any(h.kind in COMMITMENT_KINDS for h in hits)

@@ -357,6 +357,10 @@ def _rule(fact: Fact, added_: bool) -> str:
 def _category(fact: Fact) -> str:
     if fact.role in ROLE_CATEGORY:
         return ROLE_CATEGORY[fact.role]
+    if not fact.practice and fact.role in ("data", "purpose"):
+        return "first-party-collection"
+    if not fact.practice and fact.role in ("recipient", "name"):
+        return "third-party-sharing"
     return CATEGORY.get(fact.practice, "other")
 
 

@@ -73,11 +73,16 @@ def _path(section: tuple[str, ...]) -> str:
     return " > ".join(section) or "(top)"
 
 
-def format_gate(change: Change, wording: Wording, rules: Rules) -> Evidence | None:
-    """The evidence when the gate decides the change; None when its passages must be read."""
+def format_gate(
+    change: Change, wording: Wording, rules: Rules, names_a_claim: bool = False
+) -> Evidence | None:
+    """The evidence when the gate decides the change; None when its claims must be read.
+
+    names_a_claim: the change's text names a term of the ontology; no chrome rule may then
+    demote it (chrome patterns match by shape, and a claim can have any shape)."""
     if wording.same_words:
         return _format_evidence(change, wording, rules)
-    gate = _version_line(wording, rules) or _chrome(wording, rules)
+    gate = _version_line(wording, rules) or (None if names_a_claim else _chrome(wording, rules))
     if gate is not None:
         return gate
     if _only_reordered(wording.old_plain, wording.new_plain):
