@@ -495,8 +495,17 @@ _STREET = re.compile(
     rf"(?:[A-Z][\w.'’\-]{{0,30}}[ \t]{{1,3}}){{0,5}}(?:{_STREET_TYPES})\b\.?",
     re.IGNORECASE,
 )
+# Continental addresses put the number after the street: "Buitenveldertselaan 1-5",
+# "Gustav Mahlerplein 2", "Friedrichstraße 123", "Via Roma 10".
+_STREET_FIRST = re.compile(
+    r"(?<![\w\-.])(?:(?:[A-Z][\w'’\-]{1,30}[ \t]{1,3}){0,3}[A-Z][\w'’\-]{0,30}"
+    r"(?i:laan|straat|gracht|plein|kade|singel|strasse|straße|str\.|weg|gasse|platz|allee|ring"
+    r"|vej|gade|gatan|vägen|väg)|(?i:via|viale|calle|avenida|rua|rue|avenue)[ \t]{1,3}"
+    r"(?:[A-Z][\w'’\-]{1,30}[ \t]{1,3}){1,4})[ \t]{0,3}\d{1,5}[a-z]?(?:[ \t]?[-–][ \t]?\d{1,5})?\b"
+)
 _POSTCODE = re.compile(
-    r"\b(?:(?P<zip>\d{5}(?:-\d{4})?)|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"
+    r"\b(?:(?P<zip>\d{5}(?:-\d{4})?)|\d{4}[ \t]?[A-Z]{2}(?![A-Za-z])"
+    r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"
     r"|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]\d{2}[ \t]?[A-Z\d]{4}|(?P<code>\d{4,6}))\b"
 )
 _PLACE_AFTER = re.compile(r"[ \t]{1,3}[A-Z][a-z]")
@@ -534,6 +543,7 @@ def _postal_addresses(text: str) -> list[ChannelSpan]:
     taken: list[tuple[int, int]] = []
     starts = [(m.start(), m.end()) for m in _PO_BOX.finditer(text)]
     starts += [(m.start(), m.end()) for m in _STREET.finditer(text)]
+    starts += [(m.start(), m.end()) for m in _STREET_FIRST.finditer(text)]
     for start, street_end in sorted(starts):
         end = _postcode_end(text, start, street_end)
         if end is None or _overlaps(taken, start, end):

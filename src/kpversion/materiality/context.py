@@ -12,6 +12,7 @@ from collections import Counter
 from functools import cached_property
 
 from kpversion.change import Change, ChangeKind, Verdict
+from kpversion.materiality.channels import Channel
 from kpversion.materiality.claims import Fact
 from kpversion.materiality.evidence import NEUTRAL, Evidence
 from kpversion.materiality.reading import read
@@ -55,17 +56,30 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[stops[-1] if stops else begin : after.end() if after else end + CHANNEL_REACH]
 
 
-def _channel_value(kind: str, value: str, source: str) -> str:
-    """A channel as compared: an address hidden by a page's e-mail protection is the link it
-    sits in (the same hidden link both sides is the same channel, whatever text a capture
-    left beside it); a URL without its locale segment ("/en-US/")."""
-    if kind == "email" and not value:
+def _channel_value(channel: Channel, source: str) -> str:
+    """A channel as compared: its value and how the text reaches it (a `mailto:` or `tel:`
+    link, a web link, another link target, or the text itself): a link's target changed is
+    a channel changed, though the address shown is the same. An address hidden by a page's
+    e-mail protection is its hidden code (the same both sides is the same channel, whatever
+    text a capture left beside it); a URL is compared without its scheme and locale."""
+    kind, value, raw = channel.kind, channel.value, channel.raw
+    if kind == "email" and (not value or "email-protection" in raw):
+        if value:
+            return f"hidden:{value}"
         target = _LINK_TARGET.search(source)
         code = _HIDDEN_CODE.search(target.group(1)) if target else None
         return f"hidden:{code.group(1) if code else 'unreadable'}"
     if kind in ("url", "form"):
         return _SCHEME.sub("", _LOCALE.sub("/", value))
-    return value
+    return f"{_reach(raw, source)}:{value}"
+
+
+def _reach(raw: str, source: str) -> str:
+    lowered = raw.lower()
+    for scheme in ("mailto:", "tel:"):
+        if lowered.startswith(scheme):
+            return scheme[:-1]
+    return "link" if f"]({raw}" in source or f"<{raw}>" in source else "text"
 
 
 class DocumentContext:
@@ -140,7 +154,7 @@ class DocumentContext:
             channel = span.channel
             around = _sentence_around(text, span.start, span.end)
             if self._is_channel(channel.kind, channel.link_text, around, heading):
-                value = _channel_value(channel.kind, channel.value, text[span.start : span.end])
+                value = _channel_value(channel, text[span.start : span.end])
                 found[Fact("", False, "channel", f"{channel.kind}:{value}")] += 1
         return found
 
