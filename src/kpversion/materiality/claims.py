@@ -138,7 +138,8 @@ class Reader:
         return tuple(practices)
 
     def sentence_facts(self, sentence: Sentence, context: Sequence[str] = ()) -> list[Fact]:
-        hits = [h for h in _longest(self.lexicon.find(sentence.words)) if h.id != WRITER]
+        found = _whole_items(self.lexicon.find(sentence.words), len(sentence.words))
+        hits = [h for h in _longest(found) if h.id != WRITER]
         if _pointer(hits):
             return []
         frames = _frames(sentence, hits, context)
@@ -198,6 +199,18 @@ def _pointer(hits: Sequence[Hit]) -> bool:
     ("see ... we will not sell") is read as a claim."""
     starts = any(h.kind == "pointer" and h.start < POINTER_START for h in hits)
     return starts and not any(h.kind == "negation" or h.kind in MODALS for h in hits)
+
+
+def _whole_items(hits: Iterable[Hit], length: int) -> list[Hit]:
+    """Terms that name a thing only as a whole list item or table cell ("Email", "Address")
+    count there, and nowhere else ("email us", "your address")."""
+    kept = []
+    for hit in hits:
+        if not hit.kind.startswith("whole-"):
+            kept.append(hit)
+        elif hit.start == 0 and hit.end == length:
+            kept.append(Hit(hit.kind.removeprefix("whole-"), hit.id, hit.start, hit.end))
+    return kept
 
 
 def _longest(hits: Iterable[Hit]) -> list[Hit]:

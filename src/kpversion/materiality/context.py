@@ -88,6 +88,7 @@ class DocumentContext:
     def __init__(self, old_text: str, new_text: str, rules: Rules) -> None:
         self.texts = (old_text, new_text)
         self.rules = rules
+        self._channel_memo: dict[tuple[str, tuple[str, ...]], Counter[Fact]] = {}
 
     @cached_property
     def old_document(self) -> Document:
@@ -146,6 +147,12 @@ class DocumentContext:
         counts when the words around it, its link's text or its section say so."""
         if not text:
             return Counter()
+        key = (text, section)
+        if key not in self._channel_memo:
+            self._channel_memo[key] = self._read_channels(text, section)
+        return Counter(self._channel_memo[key])
+
+    def _read_channels(self, text: str, section: tuple[str, ...]) -> Counter[Fact]:
         from kpversion.materiality.channels import channel_spans
 
         found: Counter[Fact] = Counter()

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import ahocorasick_rs
 
 _SEPARATORS = re.compile(r"[\s\-/_]+")
+MEMORY = 50_000
+"""Sentences whose terms a lexicon remembers."""
 _EXPANSIONS = {"n't": " not", "'s": "", "’s": ""}
 
 
@@ -79,9 +81,22 @@ class Lexicon:
                 patterns.append(pattern)
                 self._owners.append((entry.kind, entry.id, prefix))
         self._automaton = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
+        self._found: dict[tuple[str, ...], list[Hit]] = {}
 
     def find(self, words: Sequence[str]) -> list[Hit]:
-        """Every term in words (normalized, one per item), overlapping ones included."""
+        """Every term in words (normalized, one per item), overlapping ones included.
+
+        Sentences recur (in a change's old and new text, in its neighbours, in the next
+        revision), so what a sentence holds is remembered, up to MEMORY sentences."""
+        key = tuple(words)
+        found = self._found.get(key)
+        if found is None:
+            if len(self._found) >= MEMORY:
+                self._found.clear()
+            found = self._found[key] = self._find(key)
+        return found
+
+    def _find(self, words: Sequence[str]) -> list[Hit]:
         if self._automaton is None or not words:
             return []
         text = " " + " ".join(words) + " "

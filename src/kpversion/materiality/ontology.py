@@ -90,6 +90,8 @@ class Ontology:
             for name, spec in self._table(table).items():
                 for term in spec.get("terms", ()):
                     yield Entry(kind, name, term)
+                for term in spec.get("whole_item_terms", ()):
+                    yield Entry(f"whole-{kind}", name, term)
         security = self._table("security")
         for name, spec in security.get("measures", {}).items():
             for term in spec.get("terms", ()):

@@ -119,9 +119,16 @@ def tokenize(text: str) -> list[Token]:
         kind = _KINDS[match.lastgroup or "word"]
         broken = start > end and _BREAK.search(text, end, start) is not None
         raw = match.group()
-        for norm in _norms(raw, kind):
-            tokens.append(Token(raw, norm, kind, start, sentence, previous != sentence, broken))
+        if kind is TokenKind.WORD and "'" not in raw:
+            # The common case, without the contraction rules.
+            tokens.append(Token(raw, raw.lower(), kind, start, sentence, previous != sentence,
+                                broken))  # fmt: skip
             previous = sentence
+        else:
+            for norm in _norms(raw, kind):
+                tokens.append(Token(raw, norm, kind, start, sentence, previous != sentence,
+                                    broken))  # fmt: skip
+                previous = sentence
         end = match.end()
     return tokens
 
