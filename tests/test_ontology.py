@@ -49,7 +49,7 @@ ALLOWED_KEYS = {
     "security.measures": {"label", "source", "terms"},
     "audiences": {"label", "parents", "source", "terms"},
     "regimes": {"label", "code", "source", "terms"},
-    "policy_change": {"label", "source", "terms"},
+    "policy_change": {"label", "source", "terms", "protective"},
     "terms_of_service": {"label", "source", "terms"},
 }
 HIERARCHICAL = ("data_types", "recipients", "purposes", "audiences")
@@ -226,6 +226,9 @@ STOP_WORDS = {
     "our", "your", "they", "their", "them", "such", "which", "who", "when", "where", "if",
     "also", "not", "no", "all", "any", "some", "other", "may", "will", "can", "do", "have",
 }  # fmt: skip
+VERBS_ALLOWED = {("practices", "use"), ("practices", "used"), ("practices", "using")}
+"""The verb of the use practice stands alone: "we use", "we do not use", "you may use" state the
+practice (the classifier reads the practice's objects from the words around it)."""
 TOO_GENERAL = {
     "data", "datum", "information", "info", "detail", "details", "content", "service",
     "services", "site", "website", "use", "uses", "used", "using", "account", "product",
@@ -489,7 +492,7 @@ def term_problems(kind: str, owner: str, term: str) -> Iterator[str]:
     words = term.rstrip("*").split()
     if len(words) == 1 and term in STOP_WORDS and (kind, term) not in BARE_ALLOWED:
         yield f"{where}: a stop word"
-    if len(words) == 1 and term.rstrip("*") in TOO_GENERAL:
+    if len(words) == 1 and term.rstrip("*") in TOO_GENERAL and (kind, term) not in VERBS_ALLOWED:
         yield f"{where}: too general"
     if (held := COMMITMENT_WORDS.intersection(words)) and term not in FIXED_NAMES:
         yield f"{where}: holds commitment words {sorted(held)}"

@@ -151,17 +151,18 @@ class Reader:
                 facts.append(Fact(frame.practice, frame.negated, "modality", frame.modality))
         exceptions = [h.start for h in hits if h.kind == "exception"]
         for hit in hits:
+            owners = _owners(frames, hit.start)
             if hit.kind in OBJECT_KINDS and any(e < hit.start for e in exceptions):
                 # "not shared with anyone, except our subcontractors": an exception's objects
                 # are what the prohibition allows.
-                facts += [Fact(f.practice, not f.negated, hit.kind, hit.id) for f in frames]
+                facts += [Fact(f.practice, not f.negated, hit.kind, hit.id) for f in owners]
                 continue
             if hit.kind == "quantifier":
                 if _quantifies(hit, hits):
-                    facts += [Fact(f.practice, f.negated, hit.kind, hit.id) for f in frames
+                    facts += [Fact(f.practice, f.negated, hit.kind, hit.id) for f in owners
                               if f.practice]  # fmt: skip
             elif hit.kind in OBJECT_KINDS:
-                facts += [Fact(f.practice, f.negated, hit.kind, hit.id) for f in frames]
+                facts += [Fact(f.practice, f.negated, hit.kind, hit.id) for f in owners]
             elif hit.kind in OWN_KINDS:
                 negated = _negated(sentence.words, hits, hit.start, hit.end)
                 facts.append(Fact("", negated, hit.kind, hit.id))
@@ -172,7 +173,8 @@ class Reader:
         if _names_parties(sentence, frames, hits) and not _title_case(sentence):
             for start, name in _party_names(sentence, hits, frames):
                 excepted = any(e < start for e in exceptions)
-                facts += [Fact(f.practice, f.negated != excepted, "name", name) for f in frames]
+                facts += [Fact(f.practice, f.negated != excepted, "name", name)
+                          for f in _owners(frames, start)]  # fmt: skip
         return facts
 
 
@@ -199,6 +201,20 @@ def _pointer(hits: Sequence[Hit]) -> bool:
     ("see ... we will not sell") is read as a claim."""
     starts = any(h.kind == "pointer" and h.start < POINTER_START for h in hits)
     return starts and not any(h.kind == "negation" or h.kind in MODALS for h in hits)
+
+
+def _owners(frames: Sequence[Frame], position: int) -> list[Frame]:
+    """The practice an object at position belongs to: the nearest one stated, a little
+    preferring the one before it ("we collect your email and use it for ads": the email is
+    collected, the ads are a use); inherited practices (position -1) share every object."""
+    stated = [f for f in frames if f.position >= 0]
+    if not stated:
+        return list(frames)
+    return [min(stated, key=lambda f: _distance(f.position, position))]
+
+
+def _distance(frame: int, position: int) -> float:
+    return position - frame if frame <= position else frame - position + 0.5
 
 
 def _whole_items(hits: Iterable[Hit], length: int) -> list[Hit]:
@@ -252,18 +268,18 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
         negated = any(_negated(sentence.words, hits, h.start, h.end) for h in hits
                       if h.kind == "policy")  # fmt: skip
         return [Frame("notify", negated, next((h.kind for h in hits if h.kind in MODALS), ""),
-                      0)]  # fmt: skip
+                      -1)]  # fmt: skip
     if any(h.kind in ("right", "choice") for h in hits):
         # A sentence granting a right: its limits and conditions are the right's.
         negated = any(_negated(sentence.words, hits, h.start, h.end) for h in hits
                       if h.kind in ("right", "choice"))  # fmt: skip
-        return [Frame(EXERCISE, negated, "", 0)]
+        return [Frame(EXERCISE, negated, "", -1)]
     objects = [h for h in hits if h.kind in THING_KINDS]
     negated = any(_negated(sentence.words, hits, h.start, h.end) for h in objects)
     modality = next((h.kind for h in hits if h.kind in MODALS), "")
     if context:
-        return [Frame(practice, negated, modality, 0) for practice in context]
-    return [Frame("", negated, modality, 0)]
+        return [Frame(practice, negated, modality, -1) for practice in context]
+    return [Frame("", negated, modality, -1)]
 
 
 def _object_of(hit: Hit, granted: Sequence[Hit]) -> bool:
@@ -319,10 +335,15 @@ def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
             continue
         unit = _unit(words, index + 1)
         if (about_age or AGE_RANGE[0] <= value <= AGE_RANGE[1]) and _age_phrase(words, index, unit):
-            facts += [Fact(f.practice, f.negated, "age", _number(value)) for f in frames]
+            facts += [
+                Fact(f.practice, f.negated, "age", _number(value)) for f in _owners(frames, index)
+            ]
         elif unit is not None:
             days = value * _UNITS[unit]
-            facts += [Fact(f.practice, f.negated, "duration", _number(days)) for f in frames]
+            facts += [
+                Fact(f.practice, f.negated, "duration", _number(days))
+                for f in _owners(frames, index)
+            ]
     return facts
 
 
@@ -363,7 +384,7 @@ def _party_names(
     """Proper names a sentence gives as parties: after its practice, following "with", "to",
     "by", "such as", a comma or another name ("shared with LinkedIn and Meta")."""
     covered = {i for h in hits for i in range(h.start, h.end)}
-    after = min((f.position for f in frames if f.practice), default=0)
+    after = min((f.position for f in frames if f.practice and f.position >= 0), default=0)
     names = set()
     for start, name in _proper_names(sentence, covered):
         if start <= after:
