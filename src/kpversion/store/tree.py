@@ -18,7 +18,15 @@ from kpversion.config import (
 from kpversion.dates import DateVersion
 from kpversion.errors import IntegrityError, KpversionError, StoreError
 from kpversion.store import atomic
-from kpversion.store.layout import STATEMENTS, TREE_SETTINGS, Layout, check_slug, safe_join
+from kpversion.store.layout import (
+    BACKFILL_STAGING,
+    SLUG_PATTERN,
+    STATEMENTS,
+    TREE_SETTINGS,
+    Layout,
+    check_slug,
+    safe_join,
+)
 from kpversion.store.ledger import LedgerEntry, line_hash, read_ledger, sha256_bytes
 from kpversion.store.transaction import recover_tree
 
@@ -67,8 +75,10 @@ class Store:
         self.root = self.folder.parent
         if not self.folder.is_dir():
             raise StoreError("no statements/ folder here (run `kpversion init`)", self.folder)
-        # The next command after a killed publish finishes or undoes it (see journal.py).
+        # The next command after a killed publish finishes or undoes it (see journal.py), and
+        # after a killed backfill puts back or removes what it left aside.
         recover_tree(self.folder)
+        recover_backfills(self.folder)
 
     @classmethod
     def discover(cls, start: Path | str = ".") -> Store:
@@ -102,7 +112,21 @@ class Store:
             return str(path)
 
     def slugs(self) -> list[str]:
-        return sorted(p.name for p in self.folder.iterdir() if Layout(p).settings.is_file())
+        """The statements: folders named by a valid slug that hold a statement.toml."""
+        return sorted(
+            p.name
+            for p in self.folder.iterdir()
+            if SLUG_PATTERN.fullmatch(p.name) and Layout(p).settings.is_file()
+        )
+
+    def strays(self) -> list[Path]:
+        """Folders holding a statement.toml under a name that is no slug: never statements,
+        reported by verify (a copy, a folder built aside by an interrupted backfill)."""
+        return sorted(
+            p
+            for p in self.folder.iterdir()
+            if not SLUG_PATTERN.fullmatch(p.name) and Layout(p).settings.is_file()
+        )
 
     def statements(self) -> list[Statement]:
         return [self.statement(slug) for slug in self.slugs()]
@@ -238,3 +262,38 @@ def _decode(data: bytes, display: str) -> str:
         raise KpversionError(
             f"not UTF-8 text ({exc.reason} at byte {exc.start})", display
         ) from None
+
+
+def recover_backfills(statements: Path) -> None:
+    """After a killed backfill: a folder it replaced goes back when the new one never arrived,
+    and a folder it was building (its process gone) is removed."""
+    import os
+    import shutil
+
+    for folder in sorted(statements.iterdir()):
+        match = BACKFILL_STAGING.fullmatch(folder.name)
+        if match is None or not folder.is_dir():
+            continue
+        final = statements / match["slug"]
+        if match["pid"] == "old":
+            if not final.exists():
+                os.rename(folder, final)
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
+        elif not _alive(int(match["pid"])):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process of this id runs here (a folder is never taken from a live backfill)."""
+    import os
+
+    if pid == os.getpid() or os.name == "nt":  # os.kill(pid, 0) would end it on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
