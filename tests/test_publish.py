@@ -106,7 +106,9 @@ def refused(repo: Path, request: PublishRequest, match: str) -> None:
 
 def test_refuses_an_unchanged_draft(repo: Path) -> None:
     before = snapshot(repo)
-    with pytest.raises(NothingToDo, match=r"draft.md: draft is unchanged since 2023-01-24$"):
+    with pytest.raises(
+        NothingToDo, match=r"draft.md: draft is unchanged since 2023-01-24 \(an annual review"
+    ):
         publish(Store(repo), PublishRequest(SLUG), NOW)
     assert snapshot(repo) == before
 
@@ -279,7 +281,10 @@ def test_cli_publish_and_refusal(cli_invoke: Invoke, repo: Path) -> None:
     today = dt.date.today().isoformat()
     unchanged = cli_invoke("publish", SLUG, cwd=repo)
     assert unchanged.exit_code == 2  # nothing to do, as for import
-    assert unchanged.stderr == f"{FOLDER}/draft.md: draft is unchanged since 2023-01-24\n"
+    assert unchanged.stderr == (
+        f"{FOLDER}/draft.md: draft is unchanged since 2023-01-24 (an annual review that "
+        "changes no wording is publish --review)\n"
+    )
     edit_draft(repo, SLUG, "January 24, 2023", "February 1, 2024")
     done = cli_invoke("publish", SLUG, "--summary", "Annual review.", cwd=repo)
     assert done.exit_code == 0, done.output

@@ -190,7 +190,7 @@ class RetroactivityRecord(_Part):
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON types: lists, not tuples."""
-        data: dict[str, Any] = msgspec.to_builtins(self)
+        data: dict[str, Any] = msgspec.json.decode(msgspec.json.encode(self))
         return data
 
     def to_json(self) -> str:

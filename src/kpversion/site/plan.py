@@ -88,12 +88,43 @@ class StatementData:
     def pairs(self) -> list[tuple[Revision, Revision]]:
         return list(itertools.pairwise(self.revisions))
 
-    def material_notice(self) -> Notice | None:
-        """The latest material revision's notice: the one the banner announces."""
+    def in_force(self, today: dt.date) -> Revision | None:
+        """The revision in force today (the latest version effective by then); the latest
+        revision when none is in force yet."""
+        effective = [r for r in self.revisions if r.entry.effective[:10] <= today.isoformat()]
+        return effective[-1] if effective else self.latest
+
+    def upcoming(self, today: dt.date) -> Revision | None:
+        """The revision that takes effect next, when one is pending."""
+        current = self.in_force(today)
+        later = self.revisions[self.revisions.index(current) + 1 :] if current else ()
+        pending = [r for r in later if r.entry.effective[:10] > today.isoformat()]
+        if not pending:
+            return None
+        first = min(r.entry.effective[:10] for r in pending)
+        return [r for r in pending if r.entry.effective[:10] == first][-1]
+
+    def material_notice(self, today: dt.date | None = None) -> Notice | None:
+        """The notice the banner announces: the pending material revision's, when the one
+        taking effect next carries one; else the latest material revision's."""
+        if today is not None:
+            upcoming = self.upcoming(today)
+            carried = self._carried_notice(upcoming) if upcoming else None
+            if carried is not None:
+                return carried
         for revision in reversed(self.revisions):
             notice = self.notices.get(str(revision.version))
             if notice is not None and revision.entry.verdict == Verdict.MATERIAL:
                 return notice
+        return None
+
+    def _carried_notice(self, upcoming: Revision) -> Notice | None:
+        """The notice of the latest material revision up to upcoming that is not in force yet."""
+        index = self.revisions.index(upcoming)
+        for revision in reversed(self.revisions[: index + 1]):
+            notice = self.notices.get(str(revision.version))
+            if notice is not None and revision.entry.verdict == Verdict.MATERIAL:
+                return notice if notice.effective >= upcoming.entry.effective[:10] else None
         return None
 
     @cached_property
@@ -122,6 +153,7 @@ class SitePlan:
     def pages(self) -> Iterator[Page]:
         data = [self.statement_data(slug) for slug in self.store.slugs()]
         yield self.index_page(data)
+        yield self.integrity_page()
         for name in SITE_STATIC:
             yield self.static_page(f"static/{name}", name)
         for statement in data:
@@ -147,6 +179,14 @@ class SitePlan:
         # Texts in the ledger cannot be edited, so a stray control character is handled here.
         return xml_text(text).encode("utf-8")
 
+    def integrity_page(self) -> Page:
+        """`integrity.json`: every revision's sha256 and each ledger's head (store/anchor.py),
+        for `kpversion verify --against` a saved copy of the site."""
+        from kpversion.store.anchor import integrity
+
+        data = integrity(self.store)
+        return Page("integrity.json", input_key(data), lambda: json_bytes(data))
+
     def static_page(self, path: str, name: str) -> Page:
         return Page(path, input_key(self.digest, name), lambda: (STATIC / name).read_bytes())
 
@@ -169,6 +209,13 @@ def _index_row(statement: StatementData) -> dict[str, Any]:
         "published": latest.entry.published_at if latest else "",
         "revisions": len(statement.revisions),
     }
+
+
+def _state(revision: Revision | None) -> dict[str, str] | None:
+    """A revision as the banner states it: its version and effective date."""
+    if revision is None:
+        return None
+    return {"version": str(revision.version), "effective": revision.entry.effective[:10]}
 
 
 def relative_root(path: str) -> str:
@@ -232,19 +279,39 @@ class StatementPages:
         }
 
     def statement_page(self) -> Page:
+        """The text in force today, and what takes effect next: the same state the banner
+        announces (both come from StatementData.in_force and upcoming)."""
+        today = self.plan.today
+        current = self.data.in_force(today)
+        if current is None:
+            return self.page("index.html", "statement.html", None, revision=None, text="",
+                             upcoming=None)  # fmt: skip
+        context = self.revision_context(current)
+        upcoming = self.data.upcoming(today)
+        shown = revision_view(upcoming, self.data.settings) if upcoming else None
+        if shown is not None:
+            context["notice"] = self.data.material_notice(today)
+        key = [self.lines[str(current.version)], context["previous"], context["notice"], shown,
+               self.head]  # fmt: skip
+        return self.page("index.html", "statement.html", key, text=Lazy(current),
+                         upcoming=shown, meta_sha256=current.entry.sha256,
+                         meta_ledger_head=self.head, **context)  # fmt: skip
+
+    @cached_property
+    def head(self) -> str:
+        """The hash of the ledger's last line: every page of the statement carries it."""
+        from kpversion.store.ledger import line_hash
+
         latest = self.data.latest
-        if latest is None:
-            return self.page("index.html", "statement.html", None, revision=None, text="")
-        context = self.revision_context(latest)
-        key = [self.lines[str(latest.version)], context["previous"], context["notice"]]
-        return self.page("index.html", "statement.html", key, text=Lazy(latest), **context)
+        return line_hash(latest.entry.to_line()) if latest else ""
 
     def revision_pages(self, index: int, revision: Revision) -> Iterator[Page]:
         version = str(revision.version)
         context = self.revision_context(revision)
         key = [self.lines[version], context["previous"], context["next"], context["notice"]]
         yield self.page(
-            f"{version}/index.html", "revision.html", key, text=Lazy(revision), **context
+            f"{version}/index.html", "revision.html", [key, self.head], text=Lazy(revision),
+            meta_sha256=revision.entry.sha256, meta_ledger_head=self.head, **context
         )
         yield Page(
             f"{self.slug}/{version}/statement.md",
@@ -354,13 +421,17 @@ class StatementPages:
         )
 
     def banner_pages(self) -> Iterator[Page]:
+        today = self.plan.today
         payload = banner_payload(
             self.slug,
             self.data.settings,
-            self.data.material_notice(),
+            self.data.material_notice(today),
             self.plan.tree,
             self.plan.absolute,
         )
+        current, upcoming = self.data.in_force(today), self.data.upcoming(today)
+        payload["in_force"] = _state(current)
+        payload["next"] = _state(upcoming)
         yield self.plan.static_page(f"{self.slug}/banner.js", "banner.js")
         yield Page(
             f"{self.slug}/banner.json",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -162,6 +163,38 @@ class Store:
             if revision.version == wanted:
                 return revision
         raise StoreError(f"no revision {version}", self.display(self.statement(slug).folder))
+
+    def in_force(self, slug: str, day: dt.date) -> Revision | None:
+        """The revision in force on day: of those effective by then, the latest version. A
+        revision superseded before its effective date (a pending one) is never in force."""
+        effective = [r for r in self.revisions(slug) if r.entry.effective[:10] <= day.isoformat()]
+        return effective[-1] if effective else None
+
+    def revision_in_force(self, slug: str, day: str) -> Revision:
+        """in_force for a `YYYY-MM-DD` day, refused with one line when none was in force."""
+        if not DateVersion.is_valid(day):
+            raise StoreError(f"--in-force needs SLUG@YYYY-MM-DD, not {day!r}", slug)
+        revision = self.in_force(slug, DateVersion.parse(day).date)
+        if revision is None:
+            revisions = self.revisions(slug)
+            first = min((r.entry.effective for r in revisions), default=None)
+            since = f" (the first takes effect {first})" if first else ""
+            raise StoreError(
+                f"no revision was in force on {day}{since}",
+                self.display(self.statement(slug).folder),
+            )
+        return revision
+
+    def upcoming(self, slug: str, day: dt.date) -> Revision | None:
+        """The revision that takes effect next after day, if one is pending."""
+        revisions = self.revisions(slug)
+        current = self.in_force(slug, day)
+        later = revisions[revisions.index(current) + 1 :] if current else revisions
+        pending = [r for r in later if r.entry.effective[:10] > day.isoformat()]
+        if not pending:
+            return None
+        first = min(r.entry.effective[:10] for r in pending)
+        return [r for r in pending if r.entry.effective[:10] == first][-1]
 
     def draft_path(self, slug: str) -> Path:
         return self.statement(slug).layout.draft

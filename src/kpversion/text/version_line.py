@@ -48,6 +48,8 @@ LABELS = (
     rf"{_SP}{{1,3}}en{_SP}{{1,3}}vigueur|en{_SP}{{1,3}}vigueur|applies{_SP}{{1,3}}from",
     rf"version(?:{_SP}{{1,3}}date)?",
 )
+EFFECTIVE_RANK = 2
+"""The rank of the effective-date labels in LABELS."""
 _GAP = r"(?:[^\S\n]|[*_:\-–—\[(（\\]){0,12}+"
 _LINE = re.compile(
     rf"^(?:[^\S\n]|[*_#>(\[（\-\\]){{0,12}}+(?P<label>{'|'.join(LABELS)})"
@@ -119,30 +121,48 @@ def infer_version(text: str, order: DateOrder = "month-first") -> DateVersion | 
     return DateVersion(line.date) if line and line.date else None
 
 
-def stamp(text: str, template: str, date: dt.date, style: str = "long") -> str:
-    """Set the text's version line to date, replacing the old line (also one whose date is
-    impossible) or appending one."""
-    new_line = render_line(template, date, style)
+def stamp(
+    text: str,
+    template: str,
+    date: dt.date,
+    style: str = "long",
+    effective: dt.date | None = None,
+) -> str:
+    """Set the text's version line to date (and `{effective}` to the effective date, which
+    defaults to date), replacing the old line (also one whose date is impossible) or
+    appending one."""
+    new_line = render_line(template, date, style, effective)
     found = find_version_line(text)
     if found is None:
         return text.rstrip("\n") + "\n\n" + new_line + "\n"
     if found.date_span is not None:
         start, end = found.date_span
-        return text[:start] + format_date(date, style) + text[end:]
+        shown = effective if "{effective}" in template and effective else date
+        return text[:start] + format_date(shown, style) + text[end:]
     return text[: found.start] + new_line + text[found.end :]
 
 
-def render_line(template: str, date: dt.date, style: str = "long") -> str:
-    return template.replace("{date}", format_date(date, style))
+PLACEHOLDERS = ("{date}", "{effective}")
+"""`{date}`: the version (the date last revised); `{effective}`: the effective date."""
+
+
+def render_line(
+    template: str, date: dt.date, style: str = "long", effective: dt.date | None = None
+) -> str:
+    line = template.replace("{date}", format_date(date, style))
+    return line.replace("{effective}", format_date(effective or date, style))
 
 
 def template_problem(template: str) -> str | None:
     """Why a version_line setting cannot work, or None: it holds `{date}` exactly once and,
     written out, reads back as a version line with that date (else every publish would add
     another line)."""
-    count = template.count("{date}")
-    if count != 1:
-        return f"version_line must contain {{date}} exactly once, not {count} times"
+    counts = [template.count(name) for name in PLACEHOLDERS]
+    if max(counts) > 1 or sum(counts) == 0:
+        return (
+            "version_line must contain {date} (the version) or {effective} (the effective "
+            "date), each at most once"
+        )
     sample = dt.date(2024, 3, 1)
     for style in ("long", "iso"):
         found = find_version_line(render_line(template, sample, style))
@@ -161,10 +181,11 @@ def version_line_template(text: str) -> dict[str, str]:
     if found is None or found.date is None or found.precision != "day":
         return {}
     line = text[found.start : found.end]
+    slot = "{effective}" if _label_rank(found.label) == EFFECTIVE_RANK else "{date}"
     for style in ("long", "iso"):
         written = format_date(found.date, style)
         if written in line:
-            template = line.replace(written, "{date}", 1)
+            template = line.replace(written, slot, 1)
             if template_problem(template) is None:
                 return {"version_line": template, "date_style": style}
     return {}
