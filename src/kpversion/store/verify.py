@@ -89,11 +89,15 @@ def _check_entry(
     problems += _check_file(revision, f"{display}/{revision_name(entry.version)}",
                             entry.sha256, "published revision")  # fmt: skip
     for name, sub, suffix, what in BESIDE:
-        if name not in entry.meta:
-            continue  # a line written before kpversion chained this file
-        expected = entry.meta[name]
         path = folder / sub / f"{entry.version}{suffix}"
         shown = f"{display}/{sub}/{entry.version}{suffix}"
+        if name not in entry.meta:
+            # A line written before kpversion chained this file: only a notice of a revision
+            # that was not material can be told to be extra.
+            if sub == NOTICES and entry.verdict != "material" and path.exists():
+                problems.append(Problem(shown, f"extra file: the ledger records no {what}"))
+            continue
+        expected = entry.meta[name]
         if expected is None:
             if path.exists() or path.is_symlink():
                 problems.append(Problem(shown, f"extra file: the ledger records no {what}"))
