@@ -4,6 +4,7 @@ required or not. Checked against a day-by-day oracle of which revision was in fo
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import replace
 
 from hypothesis import given, settings
@@ -85,7 +86,7 @@ def check(cohorts: tuple[Cohort, ...], history: list[tuple[str, str]], new: str,
         # later than the one the new revision replaces, unless by the new one itself.
         assert cohort.version <= cohort.governed_by
         assert cohort.governed_by == new or cohort.governed_by <= history[-1][0]
-    for before, after in zip(cohorts, cohorts[1:], strict=False):
+    for before, after in itertools.pairwise(cohorts):
         assert before.collected_until <= after.collected_from
     expected: dict[str, list[str]] = {}
     day = dt.date.fromisoformat(history[0][1])

@@ -131,7 +131,7 @@ def test_the_current_page_and_the_banner_agree(pending: Path, tmp_path: Path) ->
     assert banner["notice"]["effective"] == "2027-04-01"
     assert "We do not sell or rent" in page  # the text in force today
     assert (
-        'In force today: version 2023-01-24. Version <strong>2027-03-02</strong> takes effect on '
+        "In force today: version 2023-01-24. Version <strong>2027-03-02</strong> takes effect on "
         '<time datetime="2027-04-01">2027-04-01</time>'
     ) in page
     build_site(Store(pending), tmp_path / "later", dt.date(2027, 4, 2))

@@ -345,7 +345,6 @@ def test_an_annual_review_dates_the_unchanged_text(repo: Path) -> None:
 def test_human_facts_are_recorded_when_given_and_null_with_a_reason_otherwise(
     repo: Path,
 ) -> None:
-    from kpversion.records.retroactivity import HumanFacts
 
     edit_draft(repo, SLUG, *FLIP)
     bare = publish(Store(repo), replace(APPROVED, git=False), NOW).record

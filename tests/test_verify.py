@@ -56,7 +56,9 @@ def drop_a_line(path: Path) -> None:
 
 
 def flip_consent(path: Path) -> None:
-    path.write_text(path.read_text().replace('"consent_required": true', '"consent_required": false'))
+    path.write_text(
+        path.read_text().replace('"consent_required": true', '"consent_required": false')
+    )
 
 
 @pytest.mark.parametrize(
@@ -100,7 +102,9 @@ def test_an_edit_of_the_last_ledger_line_is_caught_by_its_tag(
     published: Path, cli_invoke: Invoke
 ) -> None:
     ledger = published / FOLDER / "ledger.jsonl"
-    ledger.write_text(ledger.read_text().replace('"effective":"2027-04-01"', '"effective":"2027-03-02"'))
+    ledger.write_text(
+        ledger.read_text().replace('"effective":"2027-04-01"', '"effective":"2027-03-02"')
+    )
     assert verify(cli_invoke, published) == (3, [
         f"{FOLDER}/ledger.jsonl: line 2 ({VERSION}): differs from what its publish tag "
         f"{SLUG}/{VERSION} anchors (the line was edited, or the tag re-pointed)"
@@ -173,9 +177,7 @@ def test_statement_settings_changed_since_the_last_publish_are_shown(
     ) in result.stdout.splitlines()
 
 
-def test_a_stray_backfill_folder_is_reported_not_fatal(
-    published: Path, cli_invoke: Invoke
-) -> None:
+def test_a_stray_backfill_folder_is_reported_not_fatal(published: Path, cli_invoke: Invoke) -> None:
     stray = published / "statements/.terms.backfill-999999999"
     stray.mkdir()
     (stray / "statement.toml").write_text('title = "T"\n')

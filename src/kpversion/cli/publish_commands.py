@@ -78,8 +78,16 @@ def publish(
     editor = default_editor(store)
     human = HumanFacts(decided_by, decided_on, counsel_consulted, advice, channels or None)
     request = PublishRequest(
-        slug, version, effective, summary, Override.parse(override), because, not no_git, editor,
-        human, review,
+        slug,
+        version,
+        effective,
+        summary,
+        Override.parse(override),
+        because,
+        not no_git,
+        editor,
+        human,
+        review,
     )
     done = run(store, request, dt.datetime.now().astimezone())
     entry = done.revision.entry

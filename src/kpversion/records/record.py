@@ -25,6 +25,8 @@ from kpversion.store.tree import Store
 VerdictName = Literal["material", "non-material", "review"]
 DirectionName = Literal["more_permissive", "more_protective", "neutral", "unknown"]
 KindName = Literal["added", "removed", "modified", "moved", "format"]
+Applies = Literal["yes", "no", "unsure"]
+OverrideName = Literal["material", "non-material"]
 
 
 class Basis(StrEnum):
@@ -41,13 +43,13 @@ class _Part(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tru
     """A part of a record: frozen, every field named, no field unknown to the schema."""
 
 
-class RegimeAssessment(_Part):
+class RegimeAssessment(_Part, frozen=True):
     regime: str
-    applies: Literal["yes", "no", "unsure"]
+    applies: Applies
     reason: str
 
 
-class ChangeRecord(_Part):
+class ChangeRecord(_Part, frozen=True):
     """One change and its retroactivity decision."""
 
     section_old: tuple[str, ...]
@@ -68,7 +70,7 @@ class ChangeRecord(_Part):
     classifier_reason: str = ""
 
 
-class HumanDetermination(_Part):
+class HumanDetermination(_Part, frozen=True):
     """What a person decided. Each fact is null unless given, and `unknown` says why."""
 
     decided_by: str | None
@@ -76,7 +78,7 @@ class HumanDetermination(_Part):
     decision: VerdictName | None
     """The verdict a person settled on: the automatic one they accepted, or their override;
     null when no person's decision was recorded."""
-    override: Literal["material", "non-material"] | None
+    override: OverrideName | None
     because: str
     counsel_consulted: bool | None = None
     advice: str | None = None
@@ -85,7 +87,7 @@ class HumanDetermination(_Part):
     """For each null fact, why it is not known."""
 
 
-class Cohort(_Part):
+class Cohort(_Part, frozen=True):
     """Data collected while an earlier revision was in force, and which revision governs it."""
 
     version: str
@@ -95,7 +97,7 @@ class Cohort(_Part):
     until: str = ""
 
 
-class NoticeEvidence(_Part):
+class NoticeEvidence(_Part, frozen=True):
     """How notice of a material revision was given: what kpversion wrote, and what a person
     said about the channels used."""
 
@@ -109,20 +111,20 @@ class NoticeEvidence(_Part):
     unknown: dict[str, str] = {}
 
 
-class Choices(_Part):
+class Choices(_Part, frozen=True):
     opt_in_required: bool
     refusal: str
     """What happens to the data of people who do not consent."""
 
 
-class Obligation(_Part):
+class Obligation(_Part, frozen=True):
     name: str
     status: Literal["met", "not met", "to confirm", "n/a"]
     """`met`, `not met`, `to confirm` (a person must check) or `n/a`."""
     note: str
 
 
-class Retention(_Part):
+class Retention(_Part, frozen=True):
     """How long the superseded revision must be kept."""
 
     version: str
@@ -132,7 +134,7 @@ class Retention(_Part):
     legal_hold: bool = False
 
 
-class AuditEntry(_Part):
+class AuditEntry(_Part, frozen=True):
     by: str | None
     """Who ran the command that made the record (null when not known)."""
     at: str
@@ -140,7 +142,7 @@ class AuditEntry(_Part):
     tool: str
 
 
-class Reconstruction(_Part):
+class Reconstruction(_Part, frozen=True):
     """Where a backfilled revision came from: it was reconstructed, not published here."""
 
     source_commit: str
@@ -150,7 +152,7 @@ class Reconstruction(_Part):
     effective_from: Literal["text", "commit date", "previous revision"]
 
 
-class RetroactivityRecord(_Part):
+class RetroactivityRecord(_Part, frozen=True):
     """`records/<version>.json`: the retroactive-applicability record of one revision."""
 
     record_id: str
@@ -221,9 +223,7 @@ def load_record(store: Store, slug: str, version: str) -> RetroactivityRecord:
     except FileNotFoundError:
         raise IntegrityError("no retroactivity record", store.display(path)) from None
     except msgspec.DecodeError as exc:
-        raise IntegrityError(
-            f"not a retroactivity record ({exc})", store.display(path)
-        ) from None
+        raise IntegrityError(f"not a retroactivity record ({exc})", store.display(path)) from None
 
 
 def records(store: Store, slug: str) -> list[RetroactivityRecord]:

@@ -13,13 +13,14 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from kpversion.change import Change, DiffResult, Direction, Override, Verdict
 from kpversion.compare import rules_for
 from kpversion.dates import add_months
 from kpversion.materiality.wording import plain, tokenize
 from kpversion.records.record import (
+    Applies,
     AuditEntry,
     Basis,
     ChangeRecord,
@@ -28,10 +29,12 @@ from kpversion.records.record import (
     HumanDetermination,
     NoticeEvidence,
     Obligation,
+    OverrideName,
     Reconstruction,
     RegimeAssessment,
     Retention,
     RetroactivityRecord,
+    VerdictName,
 )
 from kpversion.store.layout import notice_name
 from kpversion.text.sentences import split_sentences
@@ -97,6 +100,10 @@ NOT_GIVEN = {
     "channels": "not given: which channels carried the notice is known only to a person "
     "(kpversion publish --channel NAME, once per channel)",
 }
+OVERRIDES: dict[Override, OverrideName] = {
+    Override.MATERIAL: "material",
+    Override.NON_MATERIAL: "non-material",
+}
 RECONSTRUCTED = (
     "reconstructed from git history by kpversion backfill: no decision or notice was recorded"
 )
@@ -128,7 +135,7 @@ class RecordInput:
     notice_sha256: str | None = None
     rules: Rules | None = field(default=None, compare=False)
     """The statement's materiality rules (default: the packaged ones)."""
-    human: HumanFacts = HumanFacts()
+    human: HumanFacts = field(default_factory=HumanFacts)
     governed_before: Mapping[str, str] = field(default_factory=dict)
     """Which revision governed each cohort in the previous revision's record, by cohort."""
     reconstructed: Reconstruction | None = None
@@ -146,7 +153,10 @@ def build_record(source: RecordInput, result: DiffResult) -> RetroactivityRecord
     consent = any(c.consent_required for c in changes)
     held_back = any(c.consent_required or not c.applies_to_existing_data for c in changes)
     found = cohorts(
-        source.history, source.version, source.effective.isoformat(), held_back,
+        source.history,
+        source.version,
+        source.effective.isoformat(),
+        held_back,
         source.governed_before,
     )
     verdict = result.verdict.value
@@ -161,7 +171,7 @@ def build_record(source: RecordInput, result: DiffResult) -> RetroactivityRecord
         from_sha256=source.previous[1] if source.previous else None,
         to_sha256=source.sha256,
         compare=f"{source.previous[0]}...{source.version}" if source.previous else "",
-        verdict=verdict,
+        verdict=cast(VerdictName, verdict),
         published_at=source.published.isoformat(),
         effective_at=source.effective.isoformat(),
         notice_start=source.published.isoformat() if noticed else None,
@@ -255,7 +265,7 @@ def change_record(
         direction=change.direction.value,
         commitment_touched=commitment_touched(change, rules or rules_for()),
         applies_to_existing_data=applies,
-        basis=basis.value,
+        basis=basis,
         consent_required=consent,
         reason=reason,
         classifier_reason=change.reason,
@@ -291,7 +301,7 @@ def _decide(
 
 def regime_assessment(name: str) -> RegimeAssessment:
     applies, reason = REGIMES.get(name, ("unsure", f"{name}: no default assessment; confirm"))
-    return RegimeAssessment(regime=name, applies=applies, reason=reason)
+    return RegimeAssessment(regime=name, applies=cast(Applies, applies), reason=reason)
 
 
 def retroactivity_clause(text: str) -> str | None:
@@ -318,7 +328,7 @@ def obligations(source: RecordInput, material: bool) -> tuple[Obligation, ...]:
     """The obligation checklist of docs/legal.md, filled in where the text and dates tell."""
     applies = {name: regime_assessment(name).applies for name in source.regimes}
     shown = find_version_line(source.text)
-    dated = shown is not None and shown.date.isoformat() == source.version
+    dated = shown is not None and shown.date is not None and str(shown.date) == source.version
     effective_shown = re.search(r"effective\b[^\n]{0,40}\d{4}", source.text, re.IGNORECASE)
     return (
         _annual(source),
@@ -357,7 +367,7 @@ def _annual(source: RecordInput) -> Obligation:
 def _determination(source: RecordInput, result: DiffResult) -> HumanDetermination:
     """Only what was given: a null fact carries its reason in `unknown`."""
     human = source.human
-    override = result.override.value if result.override else None
+    override = OVERRIDES[result.override] if result.override else None
     if source.reconstructed is not None:
         facts: dict[str, Any] = dict.fromkeys(
             ("decided_by", "decided_on", "decision", "counsel_consulted", "advice")
@@ -408,7 +418,8 @@ def _retention(source: RecordInput) -> Retention | None:
         add_months(published, 12 * RETAIN_YEARS_AFTER_PUBLISHED),
     )
     return Retention(
-        version=source.previous[0], superseded_on=superseded.isoformat(),
+        version=source.previous[0],
+        superseded_on=superseded.isoformat(),
         retain_until=until.isoformat(),
     )
 

@@ -47,7 +47,7 @@ class NewRevision:
     """The record's audit line."""
     rules: Rules | None = field(default=None, compare=False)
     """The rules the revision was classified under (default: the packaged ones)."""
-    human: HumanFacts = HumanFacts()
+    human: HumanFacts = field(default_factory=HumanFacts)
     """What a person said about the decision and the notice (publish options)."""
     governed_before: Mapping[str, str] = field(default_factory=dict)
     """The previous record's cohorts: which revision governed each, by cohort version."""

@@ -310,8 +310,13 @@ class StatementPages:
         context = self.revision_context(revision)
         key = [self.lines[version], context["previous"], context["next"], context["notice"]]
         yield self.page(
-            f"{version}/index.html", "revision.html", [key, self.head], text=Lazy(revision),
-            meta_sha256=revision.entry.sha256, meta_ledger_head=self.head, **context
+            f"{version}/index.html",
+            "revision.html",
+            [key, self.head],
+            text=Lazy(revision),
+            meta_sha256=revision.entry.sha256,
+            meta_ledger_head=self.head,
+            **context,
         )
         yield Page(
             f"{self.slug}/{version}/statement.md",

@@ -97,7 +97,7 @@ def _fetch(url: str) -> bytes:
     from urllib.request import urlopen
 
     try:
-        with urlopen(url, timeout=TIMEOUT) as response:  # noqa: S310 (http and https only)
+        with urlopen(url, timeout=TIMEOUT) as response:
             data: bytes = response.read(MAX_BYTES + 1)
     except (URLError, OSError, ValueError) as exc:
         raise InputError(f"cannot fetch the saved site's integrity file ({exc})", url) from None
@@ -147,8 +147,8 @@ def _revision(
                         "the ledger: history was rewritten")]  # fmt: skip
     entry, sha256 = now
     if sha256 != saved.sha256:
-        return [Problem(shown, f"{where}: its text's sha256 was {saved.sha256[:12]} in the saved "
-                        f"site ({label}), is {sha256[:12]} now: history was rewritten")]  # fmt: skip
+        change = f"was {saved.sha256[:12]} in the saved site ({label}), is {sha256[:12]} now"
+        return [Problem(shown, f"{where}: its text's sha256 {change}: history was rewritten")]
     if entry != saved.entry:
         return [Problem(shown, f"{where}: its ledger line differs from the saved site's "
                         f"({label}): history was rewritten")]  # fmt: skip

@@ -156,9 +156,12 @@ def verify_tags(
                                      "(not the annotated publish tag)"))  # fmt: skip
             continue
         if carried != line_hash(line):
+            why = "the line was edited, or the tag re-pointed"
             found.append(Problem(label, f"{where}: differs from what its publish tag {name} "
-                                 "anchors (the line was edited, or the tag re-pointed)"))  # fmt: skip
-        held = gitio.blob_at(top, tag.commit, _relative(Layout(folder).revision(entry.version), top))
+                                 f"anchors ({why})"))  # fmt: skip
+        held = gitio.blob_at(
+            top, tag.commit, _relative(Layout(folder).revision(entry.version), top)
+        )
         if held is None or sha256_bytes(held) != entry.sha256:
             found.append(Problem(f"{display}/{revision_name(entry.version)}",
                                  f"differs from the revision its publish tag {name} holds "

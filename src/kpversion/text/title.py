@@ -16,9 +16,7 @@ def title_of(markdown: str) -> str | None:
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1" and index + 1 < len(tokens):
             inline = tokens[index + 1]
-            words = "".join(
-                child.content for child in inline.children or () if child.type in _TEXT
-            )
+            words = "".join(child.content for child in inline.children or () if child.type in _TEXT)
             title = " ".join(words.split())
             if title:
                 return title

@@ -212,9 +212,7 @@ def _line(
     )
 
 
-def _read_date(
-    tail: str, order: DateOrder
-) -> tuple[dt.date | None, str, Precision] | None:
+def _read_date(tail: str, order: DateOrder) -> tuple[dt.date | None, str, Precision] | None:
     """The date at the start of tail: (date or None if impossible, as written, precision);
     None when tail starts with no date at all."""
     fast = _FAST_DATE.match(tail)
@@ -242,10 +240,10 @@ def _fast_date(match: re.Match[str], order: DateOrder) -> dt.date | None:
         if month > 12 >= day:  # unambiguous the other way round
             month, day = day, month
         return _date(int(match.group("year3")), month, day)
-    month = _english_month(match.group("month") or match.group("month2"))
+    named = _english_month(match.group("month") or match.group("month2"))
     day = int(match.group("day") or match.group("day2"))
     year = int(match.group("year") or match.group("year2"))
-    return _date(year, month or 0, day)
+    return _date(year, named or 0, day)
 
 
 def _english_month(name: str) -> int | None:
@@ -284,7 +282,7 @@ def _dateparser(stated: str, order: DateOrder) -> tuple[dt.date, Precision] | No
 
 @functools.cache
 def _date_parser(order: DateOrder) -> Any:
-    from dateparser.date import DateDataParser
+    from dateparser.date import DateDataParser  # type: ignore[import-untyped]
 
     return DateDataParser(
         languages=["en", "fr", "de", "es", "it", "nl", "pt"],

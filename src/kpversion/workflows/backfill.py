@@ -44,7 +44,7 @@ from kpversion.store.layout import Layout, backfill_staging, check_slug, safe_jo
 from kpversion.store.ledger import LedgerEntry, entry_trailer, line_hash, sha256_bytes
 from kpversion.store.tree import Revision, Statement, Store
 from kpversion.store.verify import verify_statement
-from kpversion.text.version_line import find_version_line, infer_version, version_line_template
+from kpversion.text.version_line import infer_version, version_line_template
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): `history` while reading commits, `revisions` while writing."""
@@ -128,9 +128,7 @@ def backfill(
     texts = distinct_texts([_text(commit, request.repo) for commit in history])
     candidates, superseded = plan(texts)
     revisions = _build(store, request, candidates, now, progress, top)
-    result = BackfillResult(
-        request.slug, len(history), len(texts), revisions, tuple(superseded)
-    )
+    result = BackfillResult(request.slug, len(history), len(texts), revisions, tuple(superseded))
     if top is None:
         return result
     commit, tags = _commit(store, request, revisions, top)
@@ -370,7 +368,8 @@ def _revision(
             "version_from": candidate.version_from,
             "effective_from": candidate.effective_from,
         },
-        why=f"reconstructed by backfill from commit {source.commit[:12]} ({format_date(published)})",
+        why=f"reconstructed by backfill from commit {source.commit[:12]} "
+        f"({format_date(published)})",
         rules=rules,
         governed_before=governed,
         reconstructed=reconstruction,

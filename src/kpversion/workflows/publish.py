@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,7 @@ class PublishRequest:
     git: bool = True
     editor: str = ""
     """Who runs the publish (the audit line); never taken as who decided."""
-    human: HumanFacts = HumanFacts()
+    human: HumanFacts = field(default_factory=HumanFacts)
     """Who decided, when, on what advice, which notice channels were used: as given."""
     review: bool = False
     """An annual review: the draft's wording is unchanged; only the version line is stamped."""
@@ -127,9 +127,9 @@ def prepare(
     version = DateVersion.parse(request.version) if request.version else DateVersion(published)
     _refuse_version(version, latest, published, layout)
     settings = statement.settings
-    problem = template_problem(settings.version_line)
-    if problem:
-        raise PublishRefused(problem, layout.settings)
+    unreadable = template_problem(settings.version_line)
+    if unreadable:
+        raise PublishRefused(unreadable, layout.settings)
     text = stamp(draft, settings.version_line, version.date, settings.date_style)
     old = latest.text() if latest else text
     labels = (
