@@ -250,3 +250,32 @@ def test_an_old_name_is_refused_rather_than_followed_halfway(
     with pytest.raises(KpversionError, match="not in the repository at HEAD; give its newest path"):
         backfill(Store(tmp_path / "mine"), request, NOW)
     assert not (tmp_path / "mine/statements/privacy").exists()
+
+
+def test_backfill_can_commit_and_tag_the_result(
+    tmp_path: Path, git_repo: Callable[[Path], Path], cli_invoke: Invoke
+) -> None:
+    repo = git_repo(tmp_path / "upstream")
+    commit(repo, "p.md", "# P\n\nEffective date: May 1, 2024\n\nA.\n", "2024-05-02T09:00:00Z", "a")
+    commit(repo, "p.md", "# P\n\nEffective date: May 1, 2024\n\nB.\n", "2024-05-02T18:00:00Z", "b")
+    commit(repo, "p.md", "# P\n\nEffective date: June 1, 2024\n\nC.\n", "2024-06-01T09:00:00Z", "c")
+    mine = git_repo(tmp_path / "mine")
+    cli_invoke("init", cwd=mine)
+    args = ("backfill", "--repo", str(repo), "--path", "p.md", "--statement", "p", "--commit")
+    result = cli_invoke(*args, "--kind", "general")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "backfilled p: 3 commits, 3 distinct texts, 2 revisions (2024-05-01 ... 2024-06-01)"
+    )
+    assert lines[1].startswith("  2024-05-02: text of commit ")
+    assert lines[1].endswith("(a) was replaced the same day; revision 2024-05-01 holds the day's "
+                             "last text")  # fmt: skip
+    assert lines[2].startswith("git: commit ") and lines[2].endswith(", 2 tags")
+    tags = subprocess.run(["git", "tag", "-l"], cwd=mine, capture_output=True, text=True).stdout
+    assert tags.split() == ["p/2024-05-01", "p/2024-06-01"]
+    assert cli_invoke("verify", cwd=mine).exit_code == 0
+    ledger = mine / "statements/p/ledger.jsonl"
+    ledger.write_text(ledger.read_text().replace('"verdict":"review"', '"verdict":"non-material"'))
+    edited = cli_invoke("verify", cwd=mine)
+    assert edited.exit_code == 3 and "p/2024-06-01 anchors" in edited.stderr
