@@ -104,27 +104,12 @@ class StatementData:
         first = min(r.entry.effective[:10] for r in pending)
         return [r for r in pending if r.entry.effective[:10] == first][-1]
 
-    def material_notice(self, today: dt.date | None = None) -> Notice | None:
-        """The notice the banner announces: the pending material revision's, when the one
-        taking effect next carries one; else the latest material revision's."""
-        if today is not None:
-            upcoming = self.upcoming(today)
-            carried = self._carried_notice(upcoming) if upcoming else None
-            if carried is not None:
-                return carried
+    def material_notice(self) -> Notice | None:
+        """The latest material revision's notice: the one the banner announces."""
         for revision in reversed(self.revisions):
             notice = self.notices.get(str(revision.version))
             if notice is not None and revision.entry.verdict == Verdict.MATERIAL:
                 return notice
-        return None
-
-    def _carried_notice(self, upcoming: Revision) -> Notice | None:
-        """The notice of the latest material revision up to upcoming that is not in force yet."""
-        index = self.revisions.index(upcoming)
-        for revision in reversed(self.revisions[: index + 1]):
-            notice = self.notices.get(str(revision.version))
-            if notice is not None and revision.entry.verdict == Verdict.MATERIAL:
-                return notice if notice.effective >= upcoming.entry.effective[:10] else None
         return None
 
     @cached_property
@@ -290,12 +275,19 @@ class StatementPages:
         upcoming = self.data.upcoming(today)
         shown = revision_view(upcoming, self.data.settings) if upcoming else None
         if shown is not None:
-            context["notice"] = self.data.material_notice(today)
+            context["notice"] = self.data.material_notice()
         key = [self.lines[str(current.version)], context["previous"], context["notice"], shown,
                self.head]  # fmt: skip
         return self.page("index.html", "statement.html", key, text=Lazy(current),
                          upcoming=shown, meta_sha256=current.entry.sha256,
                          meta_ledger_head=self.head, **context)  # fmt: skip
+
+    @cached_property
+    def entries(self) -> dict[str, str]:
+        """The sha256 of each revision's ledger line, by version."""
+        from kpversion.store.ledger import line_hash
+
+        return {version: line_hash(line) for version, line in self.lines.items()}
 
     @cached_property
     def head(self) -> str:
@@ -309,13 +301,15 @@ class StatementPages:
         version = str(revision.version)
         context = self.revision_context(revision)
         key = [self.lines[version], context["previous"], context["next"], context["notice"]]
+        # Its own hashes only: a page that carried the ledger head would change on every
+        # publish (the statement page and integrity.json carry the head).
         yield self.page(
             f"{version}/index.html",
             "revision.html",
-            [key, self.head],
+            key,
             text=Lazy(revision),
             meta_sha256=revision.entry.sha256,
-            meta_ledger_head=self.head,
+            meta_entry=self.entries[version],
             **context,
         )
         yield Page(
@@ -430,7 +424,7 @@ class StatementPages:
         payload = banner_payload(
             self.slug,
             self.data.settings,
-            self.data.material_notice(today),
+            self.data.material_notice(),
             self.plan.tree,
             self.plan.absolute,
         )

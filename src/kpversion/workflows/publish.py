@@ -117,6 +117,8 @@ def prepare(
     """Check every refusal and build the revision, notice, record and ledger line."""
     statement = store.statement(request.slug)
     override = _override(request)
+    if request.human.decided_on is not None:
+        DateVersion.parse(request.human.decided_on, "--decided-on date")
     for problem in tampering(store, request.slug, top):
         raise PublishRefused(f"{problem}; nothing published")
     latest = store.latest(request.slug)
