@@ -102,3 +102,71 @@ def check(cohorts: tuple[Cohort, ...], history: list[tuple[str, str]], new: str,
             days[0],
             (dt.date.fromisoformat(days[-1]) + dt.timedelta(days=1)).isoformat(),
         )
+
+
+publish_step = st.tuples(
+    st.integers(min_value=1, max_value=40),  # days since the previous publish
+    st.sampled_from(["material", "non-material", "review"]),
+    st.one_of(st.none(), st.integers(min_value=0, max_value=45)),  # --effective, in days
+)
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.lists(publish_step, min_size=1, max_size=4))
+def test_random_publish_sequences_never_bypass_a_notice_period(
+    steps: list[tuple[int, str, int | None]],
+) -> None:
+    """Real publishes (no git): whatever the order, verdicts and effective dates asked for,
+    what publish accepts is a history `check` finds no notice-period problem in, with ordered
+    cohorts and grandfathering kept."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from kpversion import Store
+    from kpversion.workflows.check import notice_periods
+    from kpversion.workflows.publish import PublishRefused, PublishRequest, publish
+
+    from .conftest import REPO
+
+    slug = "privacy-statement"
+    with tempfile.TemporaryDirectory() as temp:
+        root = Path(temp)
+        shutil.copytree(REPO / "statements", root / "statements")
+        now = dt.datetime(2027, 1, 1, 9, tzinfo=dt.UTC)
+        flipped = False
+        for gap, kind, lead in steps:
+            now += dt.timedelta(days=gap)
+            store = Store(root)
+            draft = store.draft(slug)
+            if kind == "material":
+                pair = ("We may sell or rent", "We do not sell or rent")
+                old, new = pair if flipped else pair[::-1]
+                store.write_draft(slug, draft.replace(old, new, 1))
+            elif kind == "non-material":
+                store.write_draft(slug, draft.replace("committed", "dedicated", 1)
+                                  if "committed" in draft else draft.replace("dedicated",
+                                                                             "committed", 1))  # fmt: skip
+            effective = None if lead is None else (now.date() + dt.timedelta(days=lead))
+            request = PublishRequest(
+                slug, effective=effective.isoformat() if effective else None,
+                override=None if kind == "review" else kind, because="decided",
+                git=False, review=kind == "review",
+            )  # fmt: skip
+            try:
+                publish(store, request, now)
+            except PublishRefused:
+                store.write_draft(slug, store.text(slug, "latest"))
+                continue
+            if kind == "material":
+                flipped = not flipped
+        store = Store(root)
+        assert [f for f in notice_periods(store, slug) if "pending" in f.problem or
+                "before the notice period" in f.problem] == []  # fmt: skip
+        from kpversion.records.record import records
+
+        for record in records(store, slug):
+            check(record.cohorts, [(r.entry.version, r.entry.effective)
+                                   for r in store.revisions(slug)
+                                   if r.entry.version < record.to_version],
+                  record.to_version, record.effective_at)  # fmt: skip

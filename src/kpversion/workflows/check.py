@@ -118,15 +118,18 @@ def notice_periods(store: Store, slug: str) -> list[Finding]:
     statement = store.statement(slug)
     revisions = store.revisions(slug)
     rules = rules_for(store.settings, statement.settings)
-    days = notice_days(store.settings, statement.settings)
+    configured = notice_days(store.settings, statement.settings)
     found = []
     for index, revision in enumerate(revisions):
+        days = configured
         entry = revision.entry
         if entry.meta.get("reconstructed"):
             continue
         shown = store.display(revision.path)
         if entry.verdict == Verdict.MATERIAL.value and index and not _justified(entry):
             lead = (_day(entry.effective) - _day(entry.published_at)).days
+            recorded = entry.meta.get("settings")
+            days = days if not isinstance(recorded, dict) else recorded.get("notice_days", days)
             if lead < days:
                 found.append(Finding(
                     shown,
