@@ -144,9 +144,12 @@ def test_random_publish_sequences_never_bypass_a_notice_period(
                 old, new = pair if flipped else pair[::-1]
                 store.write_draft(slug, draft.replace(old, new, 1))
             elif kind == "non-material":
-                store.write_draft(slug, draft.replace("committed", "dedicated", 1)
-                                  if "committed" in draft else draft.replace("dedicated",
-                                                                             "committed", 1))  # fmt: skip
+                words = (
+                    ("committed", "dedicated")
+                    if "committed" in draft
+                    else ("dedicated", "committed")
+                )
+                store.write_draft(slug, draft.replace(*words, 1))
             effective = None if lead is None else (now.date() + dt.timedelta(days=lead))
             request = PublishRequest(
                 slug, effective=effective.isoformat() if effective else None,
