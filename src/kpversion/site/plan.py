@@ -35,7 +35,7 @@ from kpversion.site.views import (
     revision_view,
     urn,
 )
-from kpversion.store.tree import Revision, Store
+from kpversion.store.tree import Revision, Store, in_force, upcoming
 
 if TYPE_CHECKING:
     from kpversion.materiality import Rules
@@ -89,20 +89,12 @@ class StatementData:
         return list(itertools.pairwise(self.revisions))
 
     def in_force(self, today: dt.date) -> Revision | None:
-        """The revision in force today (the latest version effective by then); the latest
-        revision when none is in force yet."""
-        effective = [r for r in self.revisions if r.entry.effective[:10] <= today.isoformat()]
-        return effective[-1] if effective else self.latest
+        """The revision in force today; the latest when none is in force yet."""
+        return in_force(self.revisions, today) or self.latest
 
     def upcoming(self, today: dt.date) -> Revision | None:
         """The revision that takes effect next, when one is pending."""
-        current = self.in_force(today)
-        later = self.revisions[self.revisions.index(current) + 1 :] if current else ()
-        pending = [r for r in later if r.entry.effective[:10] > today.isoformat()]
-        if not pending:
-            return None
-        first = min(r.entry.effective[:10] for r in pending)
-        return [r for r in pending if r.entry.effective[:10] == first][-1]
+        return upcoming(self.revisions, today)
 
     def material_notice(self) -> Notice | None:
         """The latest material revision's notice: the one the banner announces."""
@@ -273,6 +265,8 @@ class StatementPages:
                              upcoming=None)  # fmt: skip
         context = self.revision_context(current)
         upcoming = self.data.upcoming(today)
+        if upcoming is current:  # nothing in force yet: the page shows the first to come
+            upcoming = None
         shown = revision_view(upcoming, self.data.settings) if upcoming else None
         if shown is not None:
             context["notice"] = self.data.material_notice()

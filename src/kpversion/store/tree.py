@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -165,10 +165,8 @@ class Store:
         raise StoreError(f"no revision {version}", self.display(self.statement(slug).folder))
 
     def in_force(self, slug: str, day: dt.date) -> Revision | None:
-        """The revision in force on day: of those effective by then, the latest version. A
-        revision superseded before its effective date (a pending one) is never in force."""
-        effective = [r for r in self.revisions(slug) if r.entry.effective[:10] <= day.isoformat()]
-        return effective[-1] if effective else None
+        """The revision in force on day (see in_force)."""
+        return in_force(self.revisions(slug), day)
 
     def revision_in_force(self, slug: str, day: str) -> Revision:
         """in_force for a `YYYY-MM-DD` day, refused with one line when none was in force."""
@@ -186,15 +184,8 @@ class Store:
         return revision
 
     def upcoming(self, slug: str, day: dt.date) -> Revision | None:
-        """The revision that takes effect next after day, if one is pending."""
-        revisions = self.revisions(slug)
-        current = self.in_force(slug, day)
-        later = revisions[revisions.index(current) + 1 :] if current else revisions
-        pending = [r for r in later if r.entry.effective[:10] > day.isoformat()]
-        if not pending:
-            return None
-        first = min(r.entry.effective[:10] for r in pending)
-        return [r for r in pending if r.entry.effective[:10] == first][-1]
+        """The revision that takes effect next after day (see upcoming)."""
+        return upcoming(self.revisions(slug), day)
 
     def draft_path(self, slug: str) -> Path:
         return self.statement(slug).layout.draft
@@ -276,6 +267,25 @@ class Store:
 
     def write_draft(self, slug: str, text: str) -> None:
         atomic.write_text(self.draft_path(slug), text)
+
+
+def in_force(revisions: Sequence[Revision], day: dt.date) -> Revision | None:
+    """Of the revisions effective by day, the latest version: a revision superseded before its
+    effective date (a pending one) is never in force."""
+    effective = [r for r in revisions if r.entry.effective[:10] <= day.isoformat()]
+    return effective[-1] if effective else None
+
+
+def upcoming(revisions: Sequence[Revision], day: dt.date) -> Revision | None:
+    """The revision that takes effect next after day: of the later versions not yet effective,
+    the first to take effect (the latest version among those effective that same day)."""
+    current = in_force(revisions, day)
+    later = revisions[revisions.index(current) + 1 :] if current else revisions
+    pending = [r for r in later if r.entry.effective[:10] > day.isoformat()]
+    if not pending:
+        return None
+    first = min(r.entry.effective[:10] for r in pending)
+    return [r for r in pending if r.entry.effective[:10] == first][-1]
 
 
 def parse_ref(spec: str) -> tuple[str, str]:
