@@ -21,8 +21,10 @@ def verdict(old: str, new: str) -> tuple[Verdict, Direction, str]:
     result = compare(old, new, rules=load_rules())
     strongest = [c for c in result.changes if c.verdict is result.verdict]
     change = strongest[0] if strongest else None
-    return result.verdict, change.direction if change else Direction.NEUTRAL, (
-        change.reason if change else ""
+    return (
+        result.verdict,
+        change.direction if change else Direction.NEUTRAL,
+        (change.reason if change else ""),
     )
 
 
@@ -70,8 +72,7 @@ def verdict(old: str, new: str) -> tuple[Verdict, Direction, str]:
         (
             "a purpose added",
             "We use web log information to help us design our site.",
-            "We use web log information to help us design our site and for targeted "
-            "advertising.",
+            "We use web log information to help us design our site and for targeted advertising.",
             PERMISSIVE,
         ),
         (
@@ -94,9 +95,7 @@ def verdict(old: str, new: str) -> tuple[Verdict, Direction, str]:
         ),
     ],
 )
-def test_direction_follows_the_claim(
-    name: str, old: str, new: str, expected: Direction
-) -> None:
+def test_direction_follows_the_claim(name: str, old: str, new: str, expected: Direction) -> None:
     found, direction, reason = verdict(old, new)
     assert (found, direction) == (MATERIAL, expected), f"{name}: {reason}"
 
@@ -106,8 +105,7 @@ def test_direction_follows_the_claim(
     [
         (
             "a processor added to a comma list of processors",
-            "We use service providers such as Stripe, Zendesk and Mailchimp to process your "
-            "data.",
+            "We use service providers such as Stripe, Zendesk and Mailchimp to process your data.",
             "We use service providers such as Stripe, Zendesk, Mailchimp and Intercom to "
             "process your data.",
         ),
