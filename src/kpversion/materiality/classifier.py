@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from kpversion.change import Change, ChangeKind, DiffResult, Direction, Verdict
 from kpversion.materiality.claims import Fact
+from kpversion.materiality.commitment import CommitmentChange, commitment_change
 from kpversion.materiality.context import DocumentContext
 from kpversion.materiality.differences import Difference, differences
 from kpversion.materiality.evidence import NEUTRAL, Evidence, one_line
@@ -45,7 +46,7 @@ class Reading:
     """Evidence that decided the change before its claims were read (gate, proof)."""
     old: Counter[Fact] = field(default_factory=Counter)
     new: Counter[Fact] = field(default_factory=Counter)
-    commitment_changed: bool = False
+    commitment: CommitmentChange | None = None
 
 
 def classify(result: DiffResult, rules: Rules | None = None) -> DiffResult:
@@ -90,7 +91,7 @@ def _read(change: Change, rules: Rules, context: DocumentContext) -> Reading:
         reading.decided = proof
         return reading
     reading.old, reading.new = context.facts(change)
-    reading.commitment_changed = context.commitment_changed(wording)
+    reading.commitment = commitment_change(wording, rules.lexicon)
     return reading
 
 
@@ -133,15 +134,24 @@ def _evidence(reading: Reading, rules: Rules) -> list[Evidence]:
     found = differences(reading.old, reading.new, rules.ontology)
     if found:
         return [_from_difference(d, rules) for d in found]
-    if reading.commitment_changed:
-        reason = f"a commitment word changed but no claim did: {_quote(reading.change)}"
-        return [Evidence("G1", Verdict.REVIEW, Direction.UNKNOWN, "other", reason)]
+    if reading.commitment is not None:
+        return [_from_commitment(reading.commitment, reading.change, rules)]
     if not rules.practices:
         # The generic profile reads no data practices: a person reads its wording.
         reason = f"wording changed: {_quote(reading.change)}"
         return [Evidence("G1", Verdict.REVIEW, Direction.UNKNOWN, "other", reason)]
     reason = f"wording changed, every claim the same: {_quote(reading.change)}"
     return [Evidence("G2", rules.row("G2").verdict, NEUTRAL, "other", reason)]
+
+
+def _from_commitment(found: CommitmentChange, change: Change, rules: Rules) -> Evidence:
+    """A commitment word changed on a verb no practice names: material where the sentence
+    names anything of the ontology; review where it names nothing (a person reads it)."""
+    reason = f"{found.what}: {_quote(change)}"
+    if not found.names_a_claim:
+        return Evidence("G1", Verdict.REVIEW, Direction.UNKNOWN, "other", reason)
+    block = found.rule == "A11" and found.direction is Direction.MORE_PERMISSIVE
+    return Evidence(found.rule, Verdict.MATERIAL, found.direction, "other", reason, block, 2)
 
 
 def _from_difference(difference: Difference, rules: Rules) -> Evidence:

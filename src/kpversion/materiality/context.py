@@ -210,13 +210,6 @@ class DocumentContext:
                     return True
         return False
 
-    def commitment_changed(self, wording: Wording) -> bool:
-        """A commitment word changed (a negation, modal, limit, hedge or quantifier): where the
-        claims do not show it, it must not pass as rewording."""
-        changed = [t.norm for hunk in wording.hunks for t in (*hunk.removed, *hunk.added)]
-        hits = self.rules.lexicon.find(changed)
-        return any(h.kind in COMMITMENT_KINDS for h in hits)
-
     def proof(self, change: Change) -> Evidence | None:
         """A trivial edit proven (trivial.py): non-material, with the proof as its reason."""
         from kpversion.materiality.trivial import Context, prove_trivial

@@ -1,0 +1,143 @@
+"""A commitment's wording changed where the claims did not show it: a negation, a modal, a
+quantifier, a limit, a hedge or a discretion phrase added or removed.
+
+The claims read a negation or a modal on a practice ("we do not share"); a commitment can also
+sit on a verb no practice names ("we do not have to agree to your request", "the cookie does not
+contain personal information", "all mailings will contain an opt-out"). There the change of the
+commitment word is the change of the claim: material where the sentence names anything of the
+ontology, review where it names nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kpversion.change import Direction
+from kpversion.materiality.lexicon import Lexicon
+from kpversion.materiality.wording import Token, Wording
+
+PERMISSIVE = Direction.MORE_PERMISSIVE
+PROTECTIVE = Direction.MORE_PROTECTIVE
+UNKNOWN = Direction.UNKNOWN
+STRENGTH = {"obligation": 2, "advice": 1, "permission": 0}
+"""How strongly a modal binds: "will" > "should" > "may"."""
+OBLIGATION_AFTER = frozenset({"have", "has", "need", "needs", "required", "obliged", "obligated"})
+"""A negation before these negates a duty ("we do not have to agree"): it frees the writer."""
+COMMITMENT_WORDS = (
+    "negation", "obligation", "advice", "permission", "universal", "partial", "limit", "hedge",
+    "discretion",
+)  # fmt: skip
+CLAIM_KINDS = frozenset(
+    {"data", "recipient", "purpose", "right", "choice", "security", "channel-word", "practice",
+     "policy", "audience", "qualifier", "legal-basis"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CommitmentChange:
+    """What changed in a commitment's wording, and which way it moves the statement."""
+
+    rule: str
+    direction: Direction
+    what: str
+    names_a_claim: bool
+
+
+def commitment_change(wording: Wording, lexicon: Lexicon) -> CommitmentChange | None:
+    """The commitment words that changed between a change's texts, if any did."""
+    old, new = _kinds(wording.old, lexicon), _kinds(wording.new, lexicon)
+    if all(old[k] == new[k] for k in COMMITMENT_WORDS):
+        return None
+    claims = _names_a_claim(wording, lexicon)
+    for reading in (_negation, _modal, _quantifier, _limit):
+        found = reading(old, new, wording, lexicon)
+        if found is not None:
+            rule, direction, what = found
+            return CommitmentChange(rule, direction, what, claims)
+    # The words moved (a modal in another place, one limit for another): a person reads it.
+    return CommitmentChange("G1", UNKNOWN, "a commitment word changed", False)
+
+
+_Found = tuple[str, Direction, str] | None
+
+
+def _negation(old: Counter[str], new: Counter[str], wording: Wording, lexicon: Lexicon) -> _Found:
+    if old["negation"] == new["negation"]:
+        return None
+    removed = new["negation"] < old["negation"]
+    duty = _negates_duty(wording.old if removed else wording.new, lexicon)
+    # Removing a negation widens what the writer may do, unless it negated a duty.
+    direction = (PROTECTIVE if duty else PERMISSIVE) if removed else (
+        PERMISSIVE if duty else PROTECTIVE)  # fmt: skip
+    return "A11", direction, f"negation {'removed' if removed else 'added'}"
+
+
+def _modal(old: Counter[str], new: Counter[str], wording: Wording, lexicon: Lexicon) -> _Found:
+    before = max((STRENGTH[k] for k in STRENGTH if old[k]), default=None)
+    after = max((STRENGTH[k] for k in STRENGTH if new[k]), default=None)
+    if before is None or after is None or before == after:
+        return None
+    weaker = after < before
+    return (
+        "A12",
+        PERMISSIVE if weaker else PROTECTIVE,
+        f"a promise {'weakened' if weaker else 'strengthened'} ({_modals(wording)})",
+    )
+
+
+def _quantifier(old: Counter[str], new: Counter[str], wording: Wording, lexicon: Lexicon) -> _Found:
+    if (old["universal"], old["partial"]) == (new["universal"], new["partial"]):
+        return None
+    narrower = new["universal"] < old["universal"] or new["partial"] > old["partial"]
+    protects = any(old[k] or new[k] for k in ("right", "choice", "security", "limit", "negation"))
+    if not protects:
+        return "A12", UNKNOWN, "a quantifier changed"
+    return "A12", PERMISSIVE if narrower else PROTECTIVE, (
+        f"a protection now reaches {'fewer' if narrower else 'more'}")  # fmt: skip
+
+
+def _limit(old: Counter[str], new: Counter[str], wording: Wording, lexicon: Lexicon) -> _Found:
+    for kind, widens_when_added in (("limit", False), ("hedge", True), ("discretion", True)):
+        if old[kind] != new[kind]:
+            added = new[kind] > old[kind]
+            widens = added == widens_when_added
+            return (
+                "A12",
+                PERMISSIVE if widens else PROTECTIVE,
+                f"{kind} {'added' if added else 'removed'}",
+            )
+    return None
+
+
+def _kinds(tokens: Sequence[Token], lexicon: Lexicon) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for hit in lexicon.find([t.norm for t in tokens]):
+        if hit.kind == "quantifier":
+            found[hit.id] += 1
+        elif hit.kind in ("negation", "obligation", "permission", "advice", "limit", "hedge",
+                          "discretion", "right", "choice", "security"):  # fmt: skip
+            found[hit.kind] += 1
+    return found
+
+
+def _negates_duty(tokens: Sequence[Token], lexicon: Lexicon) -> bool:
+    words = [t.norm for t in tokens]
+    negations = [h for h in lexicon.find(words) if h.kind == "negation"]
+    return any(set(words[h.end : h.end + 2]) & OBLIGATION_AFTER for h in negations)
+
+
+def _names_a_claim(wording: Wording, lexicon: Lexicon) -> bool:
+    for tokens in (wording.old, wording.new):
+        if any(h.kind in CLAIM_KINDS for h in lexicon.find([t.norm for t in tokens])):
+            return True
+    return False
+
+
+def _modals(wording: Wording) -> str:
+    changed = [t.text for hunk in wording.hunks for t in (*hunk.removed, *hunk.added)]
+    return " → ".join(changed[:2]) if changed else "modal"
+
+
+__all__ = ["CommitmentChange", "commitment_change"]
