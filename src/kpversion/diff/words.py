@@ -6,10 +6,8 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from kpversion.change import EditOp, WordEdit
-from kpversion.text.normalize import words
-
-WORD_CELLS = 4_000_000
-"""Largest word diff (old x new tokens); beyond it a text is shown replaced whole."""
+from kpversion.text.alignment import opcodes
+from kpversion.text.normalize import tokens
 
 SENTENCE_END = frozenset(".!?;:")
 
@@ -24,16 +22,10 @@ class Segment(NamedTuple):
 
 def segments(old: str, new: str) -> list[Segment]:
     """The word-level diff of two texts; the old and new parts concatenate back to them."""
-    a, b = words(old), words(new)
-    if len(a) * len(b) > WORD_CELLS:
-        return [Segment("replace", old, new)]
-    import difflib
-
-    a_keys, b_keys = [t.key for t in a], [t.key for t in b]
-    matcher = difflib.SequenceMatcher(None, a_keys, b_keys, autojunk=False)
-    ops = _slide(_merge(matcher.get_opcodes()), a_keys, b_keys)
+    (a, a_keys), (b, b_keys) = tokens(old), tokens(new)
+    ops = _slide(_merge(opcodes(a_keys, b_keys)), a_keys, b_keys)
     return [
-        Segment(tag, "".join(t.text for t in a[i1:i2]), "".join(t.text for t in b[j1:j2]))
+        Segment(tag, "".join(a[i1:i2]), "".join(b[j1:j2]))
         for tag, i1, i2, j1, j2 in ops
         if i1 != i2 or j1 != j2
     ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kpversion.text.version_line import LABELS
 
@@ -109,8 +109,7 @@ def _plain_line(line: str) -> str:
     return EMPHASIS.sub("", line).strip()
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A word or punctuation character with the whitespace that follows it."""
 
     text: str
@@ -123,22 +122,40 @@ def words(text: str) -> list[Word]:
     Emphasis markers and other tokens that normalize to nothing join the following token, so
     `**bold**` compares equal to `bold`.
     """
-    tokens: list[Word] = []
+    return list(map(Word, *tokens(text)))
+
+
+def tokens(text: str) -> tuple[list[str], list[str]]:
+    """The texts and keys of `words(text)`, as two lists (what a word diff needs)."""
+    raws = _TOKEN.findall(text)
+    if text.isascii():
+        keys = [raw.strip().strip("*_") for raw in raws]
+    else:
+        keys = [_token_key(raw) for raw in raws]
+    if all(keys):
+        return raws, keys
+    return _joined(raws, keys)
+
+
+def _joined(raws: list[str], keys: list[str]) -> tuple[list[str], list[str]]:
+    """Tokens that normalize to nothing joined to the next (the last ones to the one before)."""
+    texts: list[str] = []
+    kept: list[str] = []
     pending = ""
-    for match in _TOKEN.finditer(text):
-        raw = match.group()
-        key = _token_key(raw)
+    for raw, key in zip(raws, keys, strict=True):
         if not key:
             pending += raw
             continue
-        tokens.append(Word(pending + raw, key))
+        texts.append(pending + raw)
+        kept.append(key)
         pending = ""
     if pending:
-        if tokens:
-            tokens[-1] = Word(tokens[-1].text + pending, tokens[-1].key)
+        if texts:
+            texts[-1] += pending
         else:
-            tokens.append(Word(pending, ""))
-    return tokens
+            texts.append(pending)
+            kept.append("")
+    return texts, kept
 
 
 def _token_key(raw: str) -> str:
