@@ -45,6 +45,7 @@ def substituted(tokens: list[str], seed: int, count: int) -> tuple[list[str], se
 small = st.lists(st.sampled_from(VOCABULARY), max_size=30)
 
 
+@settings(deadline=None)
 @given(small, small)
 def test_short_passages_align_as_difflib(a: list[str], b: list[str]) -> None:
     expected = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()

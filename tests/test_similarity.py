@@ -47,6 +47,7 @@ def test_ratio_of_long_keys_is_rapidfuzz_ratio(seed: int, edits: int, cutoff: fl
     assert ratio(a, b, cutoff) == fuzz.ratio(a, b, score_cutoff=cutoff)
 
 
+@settings(deadline=None)
 @given(st.text(max_size=40), st.text(max_size=40), st.sampled_from([0.0, 50.0, 90.0]))
 def test_ratio_of_short_keys_is_rapidfuzz_ratio(a: str, b: str, cutoff: float) -> None:
     assert ratio(a, b, cutoff) == fuzz.ratio(a, b, score_cutoff=cutoff)
@@ -62,6 +63,7 @@ def test_keys_past_the_band_are_scored_by_their_words(monkeypatch: pytest.Monkey
 keys = st.lists(st.sampled_from(SENTENCES + [s.upper() for s in SENTENCES]), max_size=8)
 
 
+@settings(deadline=None)
 @given(st.sampled_from(SENTENCES), keys)
 def test_best_match_is_extract_one(key: str, choices: list[str]) -> None:
     found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=90)
@@ -113,6 +115,7 @@ texts = st.lists(
 )
 
 
+@settings(deadline=None)
 @given(texts, texts)
 def test_pair_in_order_pairs_as_the_dense_dp(
     old: list[tuple[str, str, int]], new: list[tuple[str, str, int]]
