@@ -7,10 +7,10 @@ change in words as well as in markup, so nothing relies on colour alone.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Callable, Iterator
 
 from kpversion.change import Change, ChangeKind, DiffResult, Direction
+from kpversion.diff import indented_json
 from kpversion.diff.words import Segment, segments
 
 FORMATS = ("text", "unified", "markdown", "json", "html")
@@ -30,7 +30,7 @@ def render(result: DiffResult, fmt: str) -> str:
 
 def to_json(result: DiffResult) -> str:
     """The stable JSON contract (docs/diff.md)."""
-    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return indented_json.dumps(result.to_dict()) + "\n"
 
 
 def redline(change: Change) -> list[Segment]:

@@ -51,6 +51,20 @@ def backfill_staging(slug: str, pid: int | str) -> str:
     return f".{slug}.backfill-{pid}"
 
 
+def find_root(start: Path | str) -> Path | None:
+    """start or its nearest parent that holds statements/ (or is a statements/ folder)."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        if (folder / STATEMENTS).is_dir() or (folder / TREE_SETTINGS).exists():
+            return folder
+    return None
+
+
+def tree_folder(root: Path) -> Path:
+    """The statements/ folder of a root: the root itself when it holds kpversion.toml."""
+    return root if (root / TREE_SETTINGS).exists() else root / STATEMENTS
+
+
 def revision_name(version: object) -> str:
     return f"{REVISIONS}/{version}.md"
 

@@ -26,7 +26,9 @@ from kpversion.store.layout import (
     TREE_SETTINGS,
     Layout,
     check_slug,
+    find_root,
     safe_join,
+    tree_folder,
 )
 from kpversion.store.ledger import LedgerEntry, line_hash, read_ledger, sha256_bytes
 from kpversion.store.transaction import recover_tree
@@ -71,8 +73,7 @@ class Store:
     """The statements/ folder of a repository, read and written through one object."""
 
     def __init__(self, root: Path | str) -> None:
-        root = Path(root)
-        self.folder = root if (root / TREE_SETTINGS).exists() else root / STATEMENTS
+        self.folder = tree_folder(Path(root))
         self.root = self.folder.parent
         if not self.folder.is_dir():
             raise StoreError("no statements/ folder here (run `kpversion init`)", self.folder)
@@ -84,13 +85,13 @@ class Store:
     @classmethod
     def discover(cls, start: Path | str = ".") -> Store:
         """The store in start or its nearest parent holding statements/."""
-        here = Path(start).resolve()
-        for folder in (here, *here.parents):
-            if (folder / STATEMENTS).is_dir() or (folder / TREE_SETTINGS).exists():
-                return cls(folder)
-        raise StoreError(
-            "no statements/ folder here or above (run `kpversion init`)", here / STATEMENTS
-        )
+        root = find_root(start)
+        if root is None:
+            raise StoreError(
+                "no statements/ folder here or above (run `kpversion init`)",
+                Path(start).resolve() / STATEMENTS,
+            )
+        return cls(root)
 
     @classmethod
     def init(cls, root: Path | str, site_title: str = "Policies") -> Store:

@@ -44,10 +44,21 @@ class _Context:
         return self._store
 
     def tree_settings(self) -> TreeSettings:
-        from kpversion.config import TreeSettings
+        """The tree's settings, or the defaults outside a tree (or if they do not load).
 
+        Read without opening the store: a diff of two files needs no more of it.
+        """
+        from kpversion.config import TreeSettings, load_tree_settings
+        from kpversion.store.layout import TREE_SETTINGS, find_root, tree_folder
+
+        if self._store is not None:
+            return self._store.settings
+        root = find_root(self.root)
+        folder = tree_folder(root) if root is not None else None
+        if folder is None or not folder.is_dir():
+            return TreeSettings()
         try:
-            return self.store().settings
+            return load_tree_settings(folder / TREE_SETTINGS)
         except KpversionError:
             return TreeSettings()
 
