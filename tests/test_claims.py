@@ -93,6 +93,60 @@ def verdict(old: str, new: str) -> tuple[Verdict, Direction, str]:
             "Secret chats use encryption.",
             PERMISSIVE,
         ),
+        (
+            "an anonymity qualifier dropped",
+            "We share usage reports with partners in anonymized form.",
+            "We share usage reports with partners.",
+            PERMISSIVE,
+        ),
+        (
+            "de-identified data becoming identifiable",
+            "Survey answers are analysed on a de-identified basis.",
+            "Survey answers are analysed on an individual basis.",
+            PERMISSIVE,
+        ),
+        (
+            "a double negation that turns a promise around",
+            "We will not share your location with advertisers.",
+            "We will no longer refrain from sharing your location with advertisers.",
+            PERMISSIVE,
+        ),
+        (
+            "one practice of a joint prohibition dropped",
+            "We never sell or lease your data to anyone.",
+            "We never sell your data to anyone.",
+            PERMISSIVE,
+        ),
+        (
+            "a harm dropped from what a measure guards against",
+            "We use encryption to protect your data against unauthorized access and alteration.",
+            "We use encryption to protect your data against unauthorized access.",
+            PERMISSIVE,
+        ),
+        (
+            "a formality added to a request",
+            "To opt out of marketing, email us.",
+            "To opt out of marketing, send us a notarized letter.",
+            PERMISSIVE,
+        ),
+        (
+            "a frequency cap on a right",
+            "You may request a copy of your data.",
+            "You may request a copy of your data once per year.",
+            PERMISSIVE,
+        ),
+        (
+            "the writer's own judgment added to a period",
+            "We keep logs for as long as necessary.",
+            "We keep logs for as long as we consider necessary.",
+            PERMISSIVE,
+        ),
+        (
+            "an audience dropped from a promise",
+            "We do not sell information about visitors to this site or customers who use the app.",
+            "We do not sell information about customers who use the app.",
+            PERMISSIVE,
+        ),
     ],
 )
 def test_direction_follows_the_claim(name: str, old: str, new: str, expected: Direction) -> None:
@@ -121,6 +175,16 @@ def test_direction_follows_the_claim(name: str, old: str, new: str, expected: Di
             "Send privacy requests to <mailto:requests@example.net>.",
         ),
         (
+            "a misdirected address link fixed",
+            "For privacy questions, contact us at [privacy@example.com](privacy@example.com).",
+            "For privacy questions, contact us at [privacy@example.com](mailto:privacy@example.com).",
+        ),
+        (
+            "a contact page moved to another company's site",
+            "To opt out, [contact us](https://example.com/contact).",
+            "To opt out, [contact us](https://optout-partner.net/contact).",
+        ),
+        (
             "a privacy-request link whose mailto became a web form",
             "To exercise your rights, [contact our privacy team](mailto:privacy@example.com).",
             "To exercise your rights, [contact our privacy team](https://example.com/privacy-form).",
@@ -137,11 +201,31 @@ def test_parties_and_channels_are_material(name: str, old: str, new: str) -> Non
     [
         ("a spelling fix", "We will recieve your request.", "We will receive your request."),
         (
+            "an address made clickable",
+            "Send privacy questions to privacy@example.com.",
+            "Send privacy questions to <mailto:privacy@example.com>.",
+        ),
+        (
+            "a help page moved within the same site",
+            "To close your account, [contact support](https://example.com/articles/close).",
+            "To close your account, [contact support](https://example.com/help/account/close).",
+        ),
+        (
+            "a tracking parameter added to a contact form",
+            "Use our [contact form](https://example.com/contact) for privacy requests.",
+            "Use our [contact form](https://example.com/contact?ref=policy) for privacy requests.",
+        ),
+        (
             "an inflection corrected",
             "We are transferring your data to our processors.",
             "We transferred your data to our processors.",
         ),
         ("a symbol for its word", "Terms & Conditions apply.", "Terms and Conditions apply."),
+        (
+            "a typo made in a long word",
+            "We store anonymized records.",
+            "We store anonymzed records.",
+        ),
         (
             "a phone number re-formatted",
             "Call our privacy office at (800) 555-1234.",

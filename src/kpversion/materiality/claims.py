@@ -26,7 +26,7 @@ from kpversion.materiality.wording import TokenKind
 OBJECT_KINDS = frozenset(
     {
         "data", "recipient", "purpose", "audience", "limit", "discretion", "hedge",
-        "qualifier", "quantifier", "legal-basis",
+        "qualifier", "quantifier", "legal-basis", "threat", "burden",
     }
 )  # fmt: skip
 """Kinds claimed of the sentence's practices."""

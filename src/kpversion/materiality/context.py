@@ -33,12 +33,14 @@ _COMMON_CAPITALS = frozenset(
 CONTACT_KINDS = frozenset({"channel-word", "right", "choice"})
 CHANNEL_WORDS = frozenset({"channel-word"})
 CHANNEL_REACH = 200
+"""Characters either side of a channel in which words about contact or rights count."""
+UNREADABLE = "unreadable"
+"""A protected address the capture kept no code for: no evidence that it changed."""
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s)|\n[ \t]*\n")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^()\s<>]{1,2000})")
 _HIDDEN_CODE = re.compile(r"#([0-9a-fA-F]{4,})$")
 _SCHEME = re.compile(r"^https?://(?:www\.)?")
 _LOCALE = re.compile(r"/[a-z]{2}(?:[-_][a-z]{2})?/", re.IGNORECASE)
-"""Characters either side of a channel in which words about contact or rights count."""
 COMMITMENT_KINDS = frozenset(
     {"negation", "obligation", "permission", "advice", "limit", "discretion", "hedge",
      "quantifier"}
@@ -57,29 +59,45 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 
 
 def _channel_value(channel: Channel, source: str) -> str:
-    """A channel as compared: its value and how the text reaches it (a `mailto:` or `tel:`
-    link, a web link, another link target, or the text itself): a link's target changed is
-    a channel changed, though the address shown is the same. An address hidden by a page's
-    e-mail protection is its hidden code (the same both sides is the same channel, whatever
-    text a capture left beside it); a URL is compared without its scheme and locale."""
+    """A channel as compared. An address or number is itself, shown or linked with `mailto:`
+    or `tel:` (making an address clickable changes no channel), unless a link misdirects it. An address
+    hidden by a page's e-mail protection is its hidden code (the same both sides is the same
+    channel, whatever text a capture left beside it), or "unreadable". A form is its host and
+    path; a web page is its host: a site reorganised moves pages, not the way to reach it."""
     kind, value, raw = channel.kind, channel.value, channel.raw
     if kind == "email" and (not value or "email-protection" in raw):
         if value:
             return f"hidden:{value}"
         target = _LINK_TARGET.search(source)
         code = _HIDDEN_CODE.search(target.group(1)) if target else None
-        return f"hidden:{code.group(1) if code else 'unreadable'}"
+        return f"hidden:{code.group(1) if code else UNREADABLE}"
     if kind in ("url", "form"):
-        return _SCHEME.sub("", _LOCALE.sub("/", value))
-    return f"{_reach(raw, source)}:{value}"
+        address = _SCHEME.sub("", _LOCALE.sub("/", value)).split("?")[0].split("#")[0]
+        host, _, path = address.partition("/")
+        return host if kind == "url" and host else f"{host}/{path}".rstrip("/")
+    return f"{value} (misdirected link)" if _misdirected(raw, source) else value
 
 
-def _reach(raw: str, source: str) -> str:
-    lowered = raw.lower()
-    for scheme in ("mailto:", "tel:"):
-        if lowered.startswith(scheme):
-            return scheme[:-1]
-    return "link" if f"]({raw}" in source or f"<{raw}>" in source else "text"
+def _misdirected(raw: str, source: str) -> bool:
+    """An address linked to a target that does not reach it (`[a@b.org](a@b.org)`, a
+    relative link): fixing such a link, or breaking one, changes how people reach it."""
+    if raw.lower().startswith(("mailto:", "tel:")):
+        return False
+    return f"]({raw}" in source
+
+
+def _readable(old: Counter[Fact], new: Counter[Fact]) -> tuple[Counter[Fact], Counter[Fact]]:
+    """The channels of two texts without the protected addresses one side could not read
+    (each against one the other side hid): what cannot be read is no evidence of a change."""
+    gone, came = old - new, new - old
+    for unread, other in ((gone, came), (came, gone)):
+        for fact in [f for f in unread if f.value.endswith(f":hidden:{UNREADABLE}")]:
+            twin = next((f for f in other if ":hidden:" in f.value and other[f] > 0), None)
+            if twin is not None:
+                unread[fact] -= 1
+                other[twin] -= 1
+    same = old & new
+    return same + gone, same + came
 
 
 class DocumentContext:
@@ -192,8 +210,10 @@ class DocumentContext:
         wording = Wording.compare(change.old, change.new)
         if not wording.same_words:
             return None
-        old = self._channels(change.old, change.old_section)
-        new = self._channels(change.new, change.new_section)
+        old, new = _readable(
+            self._channels(change.old, change.old_section),
+            self._channels(change.new, change.new_section),
+        )
         if old == new:
             return None
         gone = ", ".join(sorted(f.value for f in old - new)) or "none"

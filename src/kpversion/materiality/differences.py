@@ -44,6 +44,8 @@ ROLE_CATEGORY = {
     "choice": "user-choice",
     "security": "data-security",
     "qualifier": "data-security",
+    "threat": "data-security",
+    "burden": "user-choice",
     "policy": "policy-change",
     "channel": "user-access",
     "age": "specific-audiences",
@@ -61,6 +63,8 @@ ROLE_WORDS = {
     "hedge": "hedge",
     "quantifier": "quantifier",
     "qualifier": "security qualifier",
+    "threat": "harm guarded against",
+    "burden": "condition on a request",
     "right": "right",
     "choice": "choice",
     "security": "security measure",
@@ -91,7 +95,7 @@ class Difference:
 WEIGHTS = {
     "A11": 6, "practice": 5, "data": 4, "recipient": 4, "name": 4, "purpose": 4, "audience": 4,
     "duration": 3, "age": 3, "right": 3, "choice": 3, "security": 3, "limit": 2,
-    "discretion": 2, "hedge": 2, "quantifier": 2, "qualifier": 2, "modality": 2, "channel": 1,
+    "discretion": 2, "hedge": 2, "quantifier": 2, "qualifier": 2, "threat": 2, "burden": 3, "modality": 2, "channel": 1,
     "policy": 1, "terms": 1, "site": 4, "legal-basis": 2,
 }  # fmt: skip
 
@@ -248,6 +252,9 @@ def _one(fact: Fact, ontology: Ontology, added_: bool, around: _Around) -> Diffe
     if fact.role == "duration":
         return _period(fact, added_)
     widens = _widens(fact, added_, (fact.practice, fact.negated) in around.limited)
+    if fact.role == "data" and ontology.concept("data", fact.value).protective:
+        # Data said to be anonymous or aggregate: the qualifier dropped exposes people.
+        widens = not widens
     direction = PERMISSIVE if widens else PROTECTIVE
     if fact.role in ("channel", "terms", "policy", "site", "legal-basis"):
         direction = NEUTRAL if fact.role in ("channel", "site") else UNKNOWN
@@ -304,10 +311,14 @@ def _widens(fact: Fact, added_: bool, limited: bool = False) -> bool:
         grows = added_ == (fact.value == "universal")
         binding = fact.negated or fact.practice in PROTECTIVE_PRACTICES or limited
         return grows != binding
+    if fact.role == "burden":
+        # A formality a person must meet ("a notarized request") burdens them, whatever the
+        # practice it is attached to.
+        return added_ != fact.negated
     if fact.role == "limit" and fact.practice in PROTECTIVE_PRACTICES:
         # A limit on a protection narrows it ("the right to delete, subject to our policy").
         protective = False
-    elif fact.role in ("right", "choice", "security", "qualifier", "limit"):
+    elif fact.role in ("right", "choice", "security", "qualifier", "threat", "limit"):
         protective = True
     elif fact.role in ("discretion", "hedge"):
         protective = False
@@ -341,6 +352,8 @@ def _rule(fact: Fact, added_: bool) -> str:
         "hedge": "A12",
         "quantifier": "A12",
         "qualifier": "A17",
+        "threat": "A17",
+        "burden": "A24",
         "security": "A17",
         "right": "A14" if added_ != fact.negated else "A15",
         "choice": "A24",
@@ -371,7 +384,7 @@ def _name(fact: Fact, ontology: Ontology) -> str:
         return _amount(fact.role, fact.value)
     if fact.role in ("channel", "site"):
         return fact.value
-    if fact.role in ("limit", "discretion", "hedge", "quantifier", "qualifier"):
+    if fact.role in ("limit", "discretion", "hedge", "quantifier", "qualifier", "burden"):
         return fact.value
     if fact.role == "policy":
         return ontology.label("policy", fact.value)

@@ -26,6 +26,8 @@ CONCEPT_KINDS = {
     "terms_of_service": "terms",
 }
 """Tables of named concepts, and the kind their terms are found as."""
+SECURITY_GROUPS = {"measures": "security", "threats": "threat"}
+"""Tables of `[security]`: the measures taken, and the harms they guard against."""
 WORD_LISTS = {"channels": "channel-word", "policy_change": "policy"}
 """Tables holding a list of terms, and named sub-tables of their own terms (a sub-table's
 name is its id; the table's own list has the kind as its id)."""
@@ -59,8 +61,9 @@ class Ontology:
         for table, kind in CONCEPT_KINDS.items():
             for name, spec in self._table(table).items():
                 found[(kind, name)] = _concept(kind, name, spec)
-        for name, spec in self._table("security").get("measures", {}).items():
-            found[("security", name)] = _concept("security", name, spec)
+        for group, kind in SECURITY_GROUPS.items():
+            for name, spec in self._table("security").get(group, {}).items():
+                found[(kind, name)] = _concept(kind, name, spec)
         for table, kind in WORD_LISTS.items():
             for name, spec in self._table(table).items():
                 if isinstance(spec, Mapping):
@@ -93,9 +96,9 @@ class Ontology:
                 for term in spec.get("whole_item_terms", ()):
                     yield Entry(f"whole-{kind}", name, term)
         security = self._table("security")
-        for name, spec in security.get("measures", {}).items():
-            for term in spec.get("terms", ()):
-                yield Entry("security", name, term)
+        for group, kind in SECURITY_GROUPS.items():
+            for name, spec in security.get(group, {}).items():
+                yield from (Entry(kind, name, term) for term in spec.get("terms", ()))
         for term in security.get("qualifiers", {}).get("terms", ()):
             yield Entry("qualifier", term, term)
         for table, kind in WORD_LISTS.items():

@@ -34,6 +34,7 @@ COMMITMENT_LISTS = {
     "permissions": ("permission", "permission"),
     "advisories": ("advice", "advice"),
     "limits": ("limit", "limit"),
+    "burdens": ("burden", "burden"),
     "exceptions": ("exception", "exception"),
     "discretion": ("discretion", "discretion"),
     "hedges": ("hedge", "hedge"),

@@ -886,11 +886,25 @@ def _spelling(old: str, new: str) -> str | None:
     english = english_words()
     if new in _regional_forms(old) and (old in english or new in english):
         return "British and American spellings of one word: '{old}' → '{new}'"
+    if _known(old) and not _known(new) and _typo_of(old, new):
+        return "typo, read as the word it was: '{old}' → '{new}'"
     if _known(old) or not _known(new) or _affixed(old, new) or not _close(old, new):
         return None
     if _near_protected(old):
         return None
     return "spelling fixed: '{old}' → '{new}'"
+
+
+TYPO_LENGTH = 5
+"""A typo made in a word this long or longer is read as the word ("anonymus"); in a shorter
+one, the slip may be another word the list lacks."""
+
+
+def _typo_of(old: str, new: str) -> bool:
+    """`new` is `old` with one letter slipped: a word no dictionary knows, one edit away."""
+    if len(new) < TYPO_LENGTH or OSA.distance(old, new) != 1 or _affixed(old, new):
+        return False
+    return not _near_protected(new)
 
 
 def _close(old: str, new: str) -> bool:
