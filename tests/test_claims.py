@@ -177,7 +177,8 @@ def test_direction_follows_the_claim(name: str, old: str, new: str, expected: Di
         (
             "a misdirected address link fixed",
             "For privacy questions, contact us at [privacy@example.com](privacy@example.com).",
-            "For privacy questions, contact us at [privacy@example.com](mailto:privacy@example.com).",
+            "For privacy questions, contact us at [privacy@example.com](mailto:privacy@example.com)"
+            ".",
         ),
         (
             "a contact page moved to another company's site",

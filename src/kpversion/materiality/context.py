@@ -60,10 +60,11 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 
 def _channel_value(channel: Channel, source: str) -> str:
     """A channel as compared. An address or number is itself, shown or linked with `mailto:`
-    or `tel:` (making an address clickable changes no channel), unless a link misdirects it. An address
-    hidden by a page's e-mail protection is its hidden code (the same both sides is the same
-    channel, whatever text a capture left beside it), or "unreadable". A form is its host and
-    path; a web page is its host: a site reorganised moves pages, not the way to reach it."""
+    or `tel:` (making an address clickable changes no channel), unless a link misdirects it.
+    An address hidden by a page's e-mail protection is its hidden code (the same both sides
+    is the same channel, whatever text a capture left beside it), or "unreadable". A form is
+    its host and path; a web page is its host: a site reorganised moves pages, not the way
+    to reach it."""
     kind, value, raw = channel.kind, channel.value, channel.raw
     if kind == "email" and (not value or "email-protection" in raw):
         if value:
