@@ -175,6 +175,11 @@ def test_direction_follows_the_claim(name: str, old: str, new: str, expected: Di
             "Send privacy requests to <mailto:requests@example.net>.",
         ),
         (
+            "a vendor the ontology knows put for another",
+            "Your newsletter address is stored by Mailchimp.",
+            "Your newsletter address is stored by Sendinblue.",
+        ),
+        (
             "a misdirected address link fixed",
             "For privacy questions, contact us at [privacy@example.com](privacy@example.com).",
             "For privacy questions, contact us at [privacy@example.com](mailto:privacy@example.com)"
@@ -201,6 +206,16 @@ def test_parties_and_channels_are_material(name: str, old: str, new: str) -> Non
     ("name", "old", "new"),
     [
         ("a spelling fix", "We will recieve your request.", "We will receive your request."),
+        (
+            "an age threshold worded another way",
+            "Our games are not directed to children under the age of 16.",
+            "Our games are not directed to children younger than 16.",
+        ),
+        (
+            "an effective-date phrase in another tense",
+            "The revised notice applies once it takes effect.",
+            "The revised notice applies once it has taken effect.",
+        ),
         (
             "an address made clickable",
             "Send privacy questions to privacy@example.com.",

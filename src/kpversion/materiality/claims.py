@@ -142,6 +142,7 @@ class Reader:
         hits = [h for h in _longest(found) if h.id != WRITER]
         if _pointer(hits):
             return []
+        hits = _without_age_wording(sentence, hits)
         frames = _frames(sentence, hits, context)
         facts: list[Fact] = []
         for frame in frames:
@@ -312,7 +313,20 @@ def _names_parties(sentence: Sentence, frames: Sequence[Frame], hits: Sequence[H
         return True
     if any(h.kind in ("recipient", "audience") for h in hits):
         return True
-    return any(word in SCOPE_CUES for word in sentence.words)
+    if any(word in SCOPE_CUES for word in sentence.words):
+        return True
+    return _agent_named(sentence, frames)
+
+
+def _agent_named(sentence: Sentence, frames: Sequence[Frame]) -> bool:
+    """A name after "by" that follows a practice is who does it ("stored by Mailchimp")."""
+    stated = [f.position for f in frames if f.practice and f.position >= 0]
+    words = sentence.words
+    return any(
+        words[i] == "by" and sentence.capitalized(i + 1) and words[i + 1] not in _NOT_NAMES
+        and any(p < i for p in stated)
+        for i in range(len(words) - 1)
+    )  # fmt: skip
 
 
 def _title_case(sentence: Sentence) -> bool:
@@ -324,9 +338,25 @@ def _title_case(sentence: Sentence) -> bool:
 # --- quantities ------------------------------------------------------------------------------
 
 
-def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
-    """Durations (in days) and ages (in years), each a fact of the sentence's practices."""
-    facts = []
+AGE_WORDING = frozenset({("audience", "minors"), ("data", "age")})
+"""What the words of a threshold are found as: "under the age of", "younger than", "age"."""
+AGE_WORDING_REACH = 4
+"""Words either side of an age in which "under the age of", "years of age" or "younger than"
+are the age's wording, not an audience or a data type of their own."""
+
+
+def _without_age_wording(sentence: Sentence, hits: list[Hit]) -> list[Hit]:
+    """The hits without the words that state an age threshold: the age itself is the claim
+    ("under the age of 13" and "younger than 13" claim the same)."""
+    ages = [index for index, _ in _ages(sentence)]
+    if not ages:
+        return hits
+    return [h for h in hits if not ((h.kind, h.id) in AGE_WORDING and any(
+        h.start - AGE_WORDING_REACH <= age < h.end + AGE_WORDING_REACH for age in ages))]  # fmt: skip
+
+
+def _ages(sentence: Sentence) -> Iterator[tuple[int, float]]:
+    """The ages a sentence states: (word index, years)."""
     words = sentence.words
     about_age = any(w in _AGE_TOPICS for w in words)
     for index in range(len(words)):
@@ -335,6 +365,20 @@ def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
             continue
         unit = _unit(words, index + 1)
         if (about_age or AGE_RANGE[0] <= value <= AGE_RANGE[1]) and _age_phrase(words, index, unit):
+            yield index, value
+
+
+def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
+    """Durations (in days) and ages (in years), each a fact of the sentence's practices."""
+    facts = []
+    words = sentence.words
+    ages = dict(_ages(sentence))
+    for index in range(len(words)):
+        value = _value(sentence, index)
+        if value is None:
+            continue
+        unit = _unit(words, index + 1)
+        if index in ages:
             facts += [
                 Fact(f.practice, f.negated, "age", _number(value)) for f in _owners(frames, index)
             ]
@@ -383,7 +427,7 @@ def _party_names(
 ) -> set[tuple[int, str]]:
     """Proper names a sentence gives as parties: after its practice, following "with", "to",
     "by", "such as", a comma or another name ("shared with LinkedIn and Meta")."""
-    covered = {i for h in hits for i in range(h.start, h.end)}
+    covered = {i for h in hits if not _named(sentence, h) for i in range(h.start, h.end)}
     after = min((f.position for f in frames if f.practice and f.position >= 0), default=0)
     names = set()
     for start, name in _proper_names(sentence, covered):
@@ -393,6 +437,14 @@ def _party_names(
         if cue in _NAME_CUES or sentence.breaks[start]:
             names.add((start, name))
     return names
+
+
+def _named(sentence: Sentence, hit: Hit) -> bool:
+    """A recipient the ontology knows by its name ("Mailchimp", "Google Analytics"): the name
+    is a party too, so that one vendor put for another of its kind is seen."""
+    return hit.kind == "recipient" and all(
+        sentence.capitalized(i) for i in range(hit.start, hit.end)
+    )
 
 
 def _proper_names(sentence: Sentence, covered: set[int]) -> Iterator[tuple[int, str]]:

@@ -31,7 +31,9 @@ _COMMON_CAPITALS = frozenset(
     }
 )  # fmt: skip
 CONTACT_KINDS = frozenset({"channel-word", "right", "choice"})
-CHANNEL_WORDS = frozenset({"channel-word"})
+LINK_KINDS = frozenset({"channel-word"})
+"""What makes a plain web link a channel: words of contact around it. (Choices and rights
+around it are not enough: their sentences link to laws, help pages and other policies.)"""
 CHANNEL_REACH = 200
 """Characters either side of a channel in which words about contact or rights count."""
 UNREADABLE = "unreadable"
@@ -75,7 +77,9 @@ def _channel_value(channel: Channel, source: str) -> str:
     if kind in ("url", "form"):
         address = _SCHEME.sub("", _LOCALE.sub("/", value)).split("?")[0].split("#")[0]
         host, _, path = address.partition("/")
-        return host if kind == "url" and host else f"{host}/{path}".rstrip("/")
+        if kind == "url":
+            return host or "(this site)"
+        return f"{host}/{path}".rstrip("/")
     return f"{value} (misdirected link)" if _misdirected(raw, source) else value
 
 
@@ -192,7 +196,7 @@ class DocumentContext:
             return heading or self._about_contact(f"{around} {link_text}")
         if link_text and self._about_contact(link_text):
             return True
-        return self._about_contact(around, CHANNEL_WORDS)
+        return self._about_contact(around, LINK_KINDS)
 
     def _about_contact(self, text: str, kinds: frozenset[str] = frozenset()) -> bool:
         """Whether a text speaks of privacy questions, requests, rights or opt-outs."""
