@@ -351,8 +351,12 @@ def _without_age_wording(sentence: Sentence, hits: list[Hit]) -> list[Hit]:
     ages = [index for index, _ in _ages(sentence)]
     if not ages:
         return hits
-    return [h for h in hits if not ((h.kind, h.id) in AGE_WORDING and any(
-        h.start - AGE_WORDING_REACH <= age < h.end + AGE_WORDING_REACH for age in ages))]  # fmt: skip
+    return [h for h in hits if not ((h.kind, h.id) in AGE_WORDING and _near_any(h, ages))]
+
+
+def _near_any(hit: Hit, positions: Sequence[int]) -> bool:
+    reach = AGE_WORDING_REACH
+    return any(hit.start - reach <= position < hit.end + reach for position in positions)
 
 
 def _ages(sentence: Sentence) -> Iterator[tuple[int, float]]:
