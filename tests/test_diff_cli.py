@@ -43,7 +43,7 @@ def test_json_follows_the_contract(cli_invoke: Invoke, pair: Path) -> None:
     result = cli_invoke("diff", "privacy-old.md", "privacy-new.md", "--format", "json", cwd=pair)
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert list(data) == ["old", "new", "verdict", "changes"]
+    assert list(data) == ["schema", "old", "new", "verdict", "changes"]  # schema: issue 15
     assert data["old"]["label"] == "privacy-old.md"
     old_bytes = (pair / "privacy-old.md").read_bytes()
     assert data["old"]["sha256"] == hashlib.sha256(old_bytes).hexdigest()

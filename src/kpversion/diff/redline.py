@@ -28,9 +28,14 @@ def render(result: DiffResult, fmt: str) -> str:
     return renderers[fmt](result)
 
 
+JSON_SCHEMA = "kpversion.diff/1"
+"""The `schema` key of `--format json` (docs/schemas/diff.schema.json)."""
+
+
 def to_json(result: DiffResult) -> str:
-    """The stable JSON contract (docs/diff.md)."""
-    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    """The stable JSON contract (docs/diff.md), under its `schema` key."""
+    document = {"schema": JSON_SCHEMA, **result.to_dict()}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def redline(change: Change) -> list[Segment]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kpversion.errors import InputError, KpversionError
+from kpversion.errors import InputError, StoreError
 
 if TYPE_CHECKING:
     from kpversion.change import DiffResult, Override
@@ -40,15 +40,17 @@ class _Context:
         if self._store is None:
             from kpversion.store.tree import Store
 
-            self._store = Store.discover(self.root)
+            self._store = Store.open(self.root)
         return self._store
 
     def tree_settings(self) -> TreeSettings:
+        """The tree's settings; the defaults when there is no store (two files compared
+        outside one). A store whose settings are wrong is an error, as for every command."""
         from kpversion.config import TreeSettings
 
         try:
             return self.store().settings
-        except KpversionError:
+        except StoreError:
             return TreeSettings()
 
 
