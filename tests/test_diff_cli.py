@@ -126,9 +126,12 @@ def test_diff_slug_compares_latest_with_draft(cli_invoke: Invoke, bundled: Path)
     draft.write_text(draft.read_text(encoding="utf-8").replace("13", "16"), encoding="utf-8")
     result = cli_invoke("diff", "privacy-statement", "--format", "unified", cwd=bundled)
     assert result.exit_code == 0
+    # The unified format is a patch of the draft (issue 15): both names are the draft's path.
     assert result.output.startswith(
-        "--- a/privacy-statement@latest\n+++ b/privacy-statement@draft\n"
+        "kpversion diff privacy-statement@latest → privacy-statement@draft\n"
     )
+    name = "statements/privacy-statement/draft.md"
+    assert f"\n--- a/{name}\n+++ b/{name}\n" in result.output
     assert "+We do not knowingly allow any person under the age of 16" in result.output
 
 

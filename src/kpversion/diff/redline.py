@@ -127,14 +127,16 @@ def verdict_note(change: Change) -> str:
 
 
 def to_unified(result: DiffResult) -> str:
-    """git style: one hunk per change, headed by its section and kind."""
-    lines = [f"--- a/{result.old.label}", f"+++ b/{result.new.label}"]
+    """A patch `git apply` accepts, each hunk headed by its section and changes; the verdict
+    of every change first (see `kpversion.diff.patch`)."""
+    from kpversion.diff.patch import ChangeNote, unified_patch
+
+    notes = []
     for change in result.changes:
-        header = f"{change_label(change)} · {' '.join(verdict_note(change).split())}"
-        lines.append(f"@@ {section_title(display_section(change))} @@ {header}")
-        lines.extend(f"-{line}" for line in change.old.splitlines())
-        lines.extend(f"+{line}" for line in change.new.splitlines())
-    return "\n".join(lines) + "\n"
+        section, label = section_title(display_section(change)), change_label(change)
+        full = f"§ {section}: {label} · {' '.join(verdict_note(change).split())}"
+        notes.append(ChangeNote(full, f"{label} · {change.verdict.value}", section))
+    return unified_patch(result, summary(result), notes)
 
 
 # --- markdown ----------------------------------------------------------------------------
