@@ -114,15 +114,35 @@ def test_the_readme_install_line_gives_a_working_command(tmp_path: Path) -> None
     assert located.stdout.startswith(str(target)), located.stdout
 
 
+def snapshot(target: Path) -> Path:
+    """This checkout's files (tracked, and new ones not ignored) committed in a fresh
+    repository, as try-repo's own shadow copy would be, but one that outlives a run, so a
+    second run reuses the hook environment the first installed."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    for name in filter(None, listed.stdout.split("\0")):
+        source = REPO / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    identity = ["-c", "user.name=Test", "-c", "user.email=t@example.org"]
+    for args in (["init", "-q"], ["add", "-A"], [*identity, "commit", "-q", "-m", "snapshot"]):
+        subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=target, check=True)
+    return target
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_pre_commit_try_repo_runs_the_hook(
     tmp_path: Path, git_repo: Callable[[Path], Path]
 ) -> None:
     """The real pre-commit framework installs this repository's hook and runs it (it installs
     kpversion and its dependencies from the package index into its own environment)."""
+    source = snapshot(tmp_path / "kpversion")
     repo = bundled_repo(tmp_path, git_repo)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "kpversion-check"]
+    command = [sys.executable, "-m", "pre_commit", "try-repo", str(source), "kpversion-check"]
     run = subprocess.run(
         [*command, "--all-files"], cwd=repo, env=env, capture_output=True, text=True
     )
@@ -133,5 +153,5 @@ def test_pre_commit_try_repo_runs_the_hook(
     revision.write_text(revision.read_text().replace("We do not sell", "We may sell"))
     subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
     failed = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True)
-    assert failed.returncode == 1
+    assert failed.returncode == 1, failed.stdout
     assert "staged edit to a published revision (refused)" in failed.stdout
