@@ -93,17 +93,22 @@ def _from_store(context: _Context, spec: str) -> Operand:
 
 def _from_git(spec: str, context: _Context) -> Operand:
     from kpversion.gitio import read_file_at_ref
-    from kpversion.text.convert import detect_format, to_markdown
+    from kpversion.text.convert import HTML_SUFFIXES, detect_format, to_markdown
 
     ref, _, name = spec[len("git:") :].partition(":")
     if not ref or not name:
         raise InputError("write a git operand as git:REF:PATH", spec)
     data = read_file_at_ref(context.root, ref, name)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", spec) from None
-    fmt = detect_format(Path(name), text)
+    if Path(name).suffix.lower() in HTML_SUFFIXES:
+        from kpversion.text.html import decode_html
+
+        text, fmt = decode_html(data, spec), "html"
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", spec) from None
+        fmt = detect_format(Path(name), text)
     return Operand(spec, to_markdown(text, fmt, context.tree_settings().chrome_patterns))
 
 
