@@ -95,3 +95,18 @@ def test_written_settings_read_back_whatever_the_text(title: str) -> None:
     from kpversion.config import dump_toml
 
     assert tomllib.loads(dump_toml({"title": title})) == {"title": title}
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ('version_line = "{date}{date}"', "each at most once"),
+        ('version_line = "Updated"', "each at most once"),
+        ('date_order = "year-first"', "date_order must be one of month-first, day-first"),
+    ],
+)
+def test_version_line_and_date_order_are_checked(tmp_path: Path, line: str, problem: str) -> None:
+    path = tmp_path / "statement.toml"
+    path.write_text(f'title = "T"\n{line}\n')
+    with pytest.raises(ConfigError, match=problem):
+        load_statement_settings(path)

@@ -46,6 +46,7 @@ def test_build_writes_the_documented_layout(tree: Store, tmp_path: Path) -> None
         "empty/notices.atom",
         "empty/records/index.html",
         "index.html",
+        "integrity.json",
         "policy/2024-01-01/index.html",
         "policy/2024-01-01/statement.md",
         "policy/2024-03-01/index.html",
@@ -78,8 +79,18 @@ def test_statement_page_shows_current_text_version_line_and_archive(
     tree: Store, tmp_path: Path
 ) -> None:
     build(tree, tmp_path / "site")
+    # On TODAY the material 2024-03-01 revision is still in its notice period: the page shows
+    # the text in force and says when the next one takes effect.
+    pending = (tmp_path / "site/policy/index.html").read_text()
+    assert "<p>We do not sell or rent personal information" in pending
+    assert (
+        "In force today: version 2024-01-01. Version <strong>2024-03-01</strong> takes effect on "
+        '<time datetime="2024-03-31">2024-03-31</time>'
+    ) in pending
+    build(tree, tmp_path / "site", dt.date(2024, 3, 31))
     page = (tmp_path / "site/policy/index.html").read_text()
     assert "<p>We may sell or rent personal information" in page
+    assert "In force today" not in page
     assert "Last reviewed/updated: March 1, 2024 · version <strong>2024-03-01</strong>" in page
     assert '<a href="archive/index.html">Archive of all versions</a>' in page
     assert 'href="compare/2024-01-01...2024-03-01/index.html"' in page
@@ -168,6 +179,8 @@ def test_banner_payload_and_window(tree: Store, tmp_path: Path) -> None:
             "end": "2024-04-30",
             "url": "compare/2024-01-01...2024-03-01/",
         },
+        "in_force": {"version": "2024-01-01", "effective": "2024-01-01"},
+        "next": {"version": "2024-03-01", "effective": "2024-03-31"},
     }
     snippet = (out / "policy/banner.html").read_text()
     assert 'role="region" aria-label="Privacy Statement: notice of changes"' in snippet
@@ -202,6 +215,7 @@ def test_a_new_revision_rewrites_only_the_pages_that_depend_on_it(
     )
     assert sorted(build(tree, out)) == [
         "index.html",
+        "integrity.json",
         "policy/2024-03-01/index.html",
         "policy/2024-06-01/index.html",
         "policy/2024-06-01/statement.md",
@@ -384,7 +398,7 @@ def test_images_from_other_sites_are_dropped(tmp_path: Path) -> None:
         summary=TRACKERS,
     )
     out = tmp_path / "site"
-    build(store, out)
+    build(store, out, dt.date(2024, 4, 1))  # the day the new text is in force
     feed = ET.parse(out / "policy/notices.atom").getroot()
     pages = {
         "policy/2024-04-01/index.html": (out / "policy/2024-04-01/index.html").read_text(),
@@ -407,9 +421,9 @@ def test_unknown_files_in_records_are_ignored(tree: Store, tmp_path: Path) -> No
 def test_build_command(tree: Store, tmp_path: Path, cli_invoke: Callable[..., Result]) -> None:
     result = cli_invoke("build", "--out", "site", "--today", "2024-03-10", cwd=tree.root)
     assert result.exit_code == 0, result.output
-    assert result.output == "site/: 25 pages, 25 rendered, 25 written, 0 removed\n"
+    assert result.output == "site/: 26 pages, 26 rendered, 26 written, 0 removed\n"
     again = cli_invoke("build", "--out", "site", "--today", "2024-03-10", cwd=tree.root)
-    assert again.output == "site/: 25 pages, 0 rendered, 0 written, 0 removed\n"
+    assert again.output == "site/: 26 pages, 0 rendered, 0 written, 0 removed\n"
 
 
 def test_no_page_can_leave_the_output_folder(tmp_path: Path) -> None:

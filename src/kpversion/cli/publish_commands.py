@@ -39,6 +39,25 @@ DATE = click.DateTime(["%Y-%m-%d"])
     help="Why: recorded with an override, or to justify a notice shorter than the notice period.",
 )
 @click.option("--no-git", is_flag=True, help="Write the files only: no git commit or tag.")
+@click.option(
+    "--review",
+    is_flag=True,
+    help="An annual review: publish the unchanged wording with only its version line dated.",
+)
+@click.option("--decided-by", help="Who decided the verdict (recorded; never guessed).")
+@click.option("--decided-on", metavar="YYYY-MM-DD", help="When they decided.")
+@click.option(
+    "--counsel-consulted/--no-counsel",
+    default=None,
+    help="Whether counsel was consulted (unrecorded when neither is given).",
+)
+@click.option("--advice", help="On what advice the decision was taken.")
+@click.option(
+    "--channel",
+    "channels",
+    multiple=True,
+    help="A channel that carried the notice (repeat: --channel 'site banner' --channel e-mail).",
+)
 @click.pass_context
 def publish(
     ctx: click.Context,
@@ -49,15 +68,32 @@ def publish(
     override: str | None,
     because: str,
     no_git: bool,
+    review: bool,
+    decided_by: str | None,
+    decided_on: str | None,
+    counsel_consulted: bool | None,
+    advice: str | None,
+    channels: tuple[str, ...],
 ) -> None:
     """Publish the draft of SLUG as its next revision: revision, notice, record, commit, tag."""
+    from kpversion.records.retroactivity import HumanFacts
     from kpversion.workflows.publish import PublishRequest
     from kpversion.workflows.publish import publish as run
 
     store = open_store(ctx)
     editor = default_editor(store)
+    human = HumanFacts(decided_by, decided_on, counsel_consulted, advice, channels or None)
     request = PublishRequest(
-        slug, version, effective, summary, Override.parse(override), because, not no_git, editor
+        slug,
+        version,
+        effective,
+        summary,
+        Override.parse(override),
+        because,
+        not no_git,
+        editor,
+        human,
+        review,
     )
     done = run(store, request, dt.datetime.now().astimezone())
     entry = done.revision.entry
@@ -146,19 +182,31 @@ def install(ctx: click.Context, force: bool) -> None:
 @click.option("--statement", "slug", required=True, help="Slug of the statement to build.")
 @click.option("--title", help="Title, when the statement is new (default: from the text).")
 @click.option("--kind", type=click.Choice(["privacy", "general"]), help="Kind, when new.")
+@click.option(
+    "--commit",
+    "commit",
+    is_flag=True,
+    help="Commit the statement in this repository and tag every revision.",
+)
 @click.pass_context
 def backfill(
-    ctx: click.Context, repo: Path, file: str, slug: str, title: str | None, kind: str | None
+    ctx: click.Context,
+    repo: Path,
+    file: str,
+    slug: str,
+    title: str | None,
+    kind: str | None,
+    commit: bool,
 ) -> None:
     """Rebuild a statement's revisions from another repository's git log of one file."""
     from rich.console import Console
     from rich.progress import Progress
 
-    from kpversion.workflows.backfill import BackfillRequest
+    from kpversion.workflows.backfill import BackfillRequest, summary
     from kpversion.workflows.backfill import backfill as run
 
     store = open_store(ctx)
-    request = BackfillRequest(repo, file, slug, title, kind, default_editor(store))
+    request = BackfillRequest(repo, file, slug, title, kind, default_editor(store), commit)
     with Progress(transient=True, console=Console(stderr=True)) as bar:
         tasks = {name: bar.add_task(name, total=None) for name in ("history", "revisions")}
         done = run(
@@ -167,8 +215,5 @@ def backfill(
             dt.datetime.now().astimezone(),
             lambda stage, n, total: bar.update(tasks[stage], completed=n, total=total),
         )
-    versions = [str(r.version) for r in done.revisions]
-    click.echo(
-        f"backfilled {len(versions)} revisions of {slug} from {done.commits} commits "
-        f"({versions[0]} ... {versions[-1]})"
-    )
+    for line in summary(done):
+        click.echo(line)

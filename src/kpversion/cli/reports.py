@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -96,14 +96,18 @@ def check_json(report: CheckReport, *, staged: bool) -> str:
     )
 
 
-def verify_json(report: VerifyReport) -> str:
+def verify_json(report: VerifyReport, problems: Sequence[Any] | None = None) -> str:
+    """problems: the report's, plus any a caller adds (`verify --against`); `warnings` are
+    the report's other notes (folders that are not statements), never a failure."""
+    found = list(report.problems if problems is None else problems)
     return dumps(
         {
             "schema": schema("verify"),
             "statements": report.statements,
             "revisions": report.revisions,
-            "ok": not report.problems,
-            "problems": [plain(problem) for problem in report.problems],
+            "ok": not found,
+            "problems": [plain(problem) for problem in found],
+            "warnings": [plain(stray) for stray in getattr(report, "strays", ())],
         }
     )
 

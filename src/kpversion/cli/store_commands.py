@@ -170,33 +170,63 @@ def log(ctx: click.Context, slug: str, fmt: str) -> None:
 
 
 @click.command()
-@click.argument("spec", metavar="SLUG[@VERSION|@draft|@latest]", shell_complete=complete_ref)
+@click.argument(
+    "spec",
+    metavar="SLUG[@VERSION|@draft|@latest|@YYYY-MM-DD --in-force]",
+    shell_complete=complete_ref,
+)
+@click.option(
+    "--in-force",
+    is_flag=True,
+    help="SLUG@YYYY-MM-DD is a day: print the text in force that day (its version on stderr).",
+)
 @click.pass_context
-def show(ctx: click.Context, spec: str) -> None:
-    """Print the exact text of a revision or the draft."""
+def show(ctx: click.Context, spec: str, in_force: bool) -> None:
+    """Print the exact text of a revision or the draft, or the text in force on a day."""
     from kpversion.store.tree import parse_ref
 
     slug, ref = parse_ref(spec)
-    text = open_store(ctx).text(slug, ref)
+    store = open_store(ctx)
+    if in_force:
+        revision = store.revision_in_force(slug, ref)
+        entry = revision.entry
+        click.echo(f"{slug}@{ref}: in force: version {entry.version} (effective "
+                   f"{entry.effective}, published {entry.published_at})", err=True)  # fmt: skip
+        text = revision.text()
+    else:
+        text = store.text(slug, ref)
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.flush()
 
 
 @click.command()
+@click.option(
+    "--against",
+    metavar="FOLDER|URL",
+    help="Also compare with an earlier copy of the built site (its integrity.json): a "
+    "rewritten history shows as a revision or ledger head that changed.",
+)
 @format_option("text", "json")
 @click.pass_context
-def verify(ctx: click.Context, fmt: str) -> None:
-    """Recompute every hash chain and revision sha256; exit 3 on a mismatch."""
+def verify(ctx: click.Context, against: str | None, fmt: str) -> None:
+    """Recompute every hash chain and file sha256, and each publish tag; exit 3 on a mismatch."""
+    from kpversion import gitio
     from kpversion.cli.reports import one_line, verify_json
+    from kpversion.store.anchor import load_saved, verify_against
     from kpversion.store.verify import verify_store
 
     store = open_store(ctx)
-    report = verify_store(store)
+    report = verify_store(store, gitio.worktree(store.folder))
+    problems = list(report.problems)
+    if against:
+        problems += verify_against(store, load_saved(against), against)
     if fmt == "json":
-        click.echo(verify_json(report), nl=False)
-        ctx.exit(3 if report.problems else 0)
-    for problem in report.problems:
+        click.echo(verify_json(report, problems), nl=False)
+        ctx.exit(3 if problems else 0)
+    for stray in report.strays:
+        click.echo(one_line(f"warning: {stray}"), err=True)
+    for problem in problems:
         click.echo(one_line(str(problem)), err=True)
-    if report.problems:
+    if problems:
         ctx.exit(3)
     click.echo(f"ok: {report.statements} statements, {report.revisions} revisions verified")

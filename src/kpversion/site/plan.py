@@ -35,7 +35,7 @@ from kpversion.site.views import (
     revision_view,
     urn,
 )
-from kpversion.store.tree import Revision, Store
+from kpversion.store.tree import Revision, Store, in_force, upcoming
 
 if TYPE_CHECKING:
     from kpversion.materiality import Rules
@@ -88,6 +88,14 @@ class StatementData:
     def pairs(self) -> list[tuple[Revision, Revision]]:
         return list(itertools.pairwise(self.revisions))
 
+    def in_force(self, today: dt.date) -> Revision | None:
+        """The revision in force today; the latest when none is in force yet."""
+        return in_force(self.revisions, today) or self.latest
+
+    def upcoming(self, today: dt.date) -> Revision | None:
+        """The revision that takes effect next, when one is pending."""
+        return upcoming(self.revisions, today)
+
     def material_notice(self) -> Notice | None:
         """The latest material revision's notice: the one the banner announces."""
         for revision in reversed(self.revisions):
@@ -122,6 +130,7 @@ class SitePlan:
     def pages(self) -> Iterator[Page]:
         data = [self.statement_data(slug) for slug in self.store.slugs()]
         yield self.index_page(data)
+        yield self.integrity_page()
         for name in SITE_STATIC:
             yield self.static_page(f"static/{name}", name)
         for statement in data:
@@ -147,6 +156,14 @@ class SitePlan:
         # Texts in the ledger cannot be edited, so a stray control character is handled here.
         return xml_text(text).encode("utf-8")
 
+    def integrity_page(self) -> Page:
+        """`integrity.json`: every revision's sha256 and each ledger's head (store/anchor.py),
+        for `kpversion verify --against` a saved copy of the site."""
+        from kpversion.store.anchor import integrity
+
+        data = integrity(self.store)
+        return Page("integrity.json", input_key(data), lambda: json_bytes(data))
+
     def static_page(self, path: str, name: str) -> Page:
         return Page(path, input_key(self.digest, name), lambda: (STATIC / name).read_bytes())
 
@@ -169,6 +186,13 @@ def _index_row(statement: StatementData) -> dict[str, Any]:
         "published": latest.entry.published_at if latest else "",
         "revisions": len(statement.revisions),
     }
+
+
+def _state(revision: Revision | None) -> dict[str, str] | None:
+    """A revision as the banner states it: its version and effective date."""
+    if revision is None:
+        return None
+    return {"version": str(revision.version), "effective": revision.entry.effective[:10]}
 
 
 def relative_root(path: str) -> str:
@@ -232,19 +256,55 @@ class StatementPages:
         }
 
     def statement_page(self) -> Page:
+        """The text in force today, and what takes effect next: the same state the banner
+        announces (both come from StatementData.in_force and upcoming)."""
+        today = self.plan.today
+        current = self.data.in_force(today)
+        if current is None:
+            return self.page("index.html", "statement.html", None, revision=None, text="",
+                             upcoming=None)  # fmt: skip
+        context = self.revision_context(current)
+        upcoming = self.data.upcoming(today)
+        if upcoming is current:  # nothing in force yet: the page shows the first to come
+            upcoming = None
+        shown = revision_view(upcoming, self.data.settings) if upcoming else None
+        if shown is not None:
+            context["notice"] = self.data.material_notice()
+        key = [self.lines[str(current.version)], context["previous"], context["notice"], shown,
+               self.head]  # fmt: skip
+        return self.page("index.html", "statement.html", key, text=Lazy(current),
+                         upcoming=shown, meta_sha256=current.entry.sha256,
+                         meta_ledger_head=self.head, **context)  # fmt: skip
+
+    @cached_property
+    def entries(self) -> dict[str, str]:
+        """The sha256 of each revision's ledger line, by version."""
+        from kpversion.store.ledger import line_hash
+
+        return {version: line_hash(line) for version, line in self.lines.items()}
+
+    @cached_property
+    def head(self) -> str:
+        """The hash of the ledger's last line: every page of the statement carries it."""
+        from kpversion.store.ledger import line_hash
+
         latest = self.data.latest
-        if latest is None:
-            return self.page("index.html", "statement.html", None, revision=None, text="")
-        context = self.revision_context(latest)
-        key = [self.lines[str(latest.version)], context["previous"], context["notice"]]
-        return self.page("index.html", "statement.html", key, text=Lazy(latest), **context)
+        return line_hash(latest.entry.to_line()) if latest else ""
 
     def revision_pages(self, index: int, revision: Revision) -> Iterator[Page]:
         version = str(revision.version)
         context = self.revision_context(revision)
         key = [self.lines[version], context["previous"], context["next"], context["notice"]]
+        # Its own hashes only: a page that carried the ledger head would change on every
+        # publish (the statement page and integrity.json carry the head).
         yield self.page(
-            f"{version}/index.html", "revision.html", key, text=Lazy(revision), **context
+            f"{version}/index.html",
+            "revision.html",
+            key,
+            text=Lazy(revision),
+            meta_sha256=revision.entry.sha256,
+            meta_entry=self.entries[version],
+            **context,
         )
         yield Page(
             f"{self.slug}/{version}/statement.md",
@@ -354,6 +414,7 @@ class StatementPages:
         )
 
     def banner_pages(self) -> Iterator[Page]:
+        today = self.plan.today
         payload = banner_payload(
             self.slug,
             self.data.settings,
@@ -361,6 +422,9 @@ class StatementPages:
             self.plan.tree,
             self.plan.absolute,
         )
+        current, upcoming = self.data.in_force(today), self.data.upcoming(today)
+        payload["in_force"] = _state(current)
+        payload["next"] = _state(upcoming)
         yield self.plan.static_page(f"{self.slug}/banner.js", "banner.js")
         yield Page(
             f"{self.slug}/banner.json",

@@ -42,6 +42,15 @@ PUBLISHED_FOLDERS = (REVISIONS, NOTICES, RECORDS)
 SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 
+BACKFILL_STAGING = re.compile(r"\.(?P<slug>[a-z0-9][a-z0-9-]{0,63})\.backfill-(?P<pid>\d+|old)")
+"""A backfill's folder built aside (`.<slug>.backfill-<pid>`), or the folder it replaced
+(`.<slug>.backfill-old`): never a statement, recovered or removed by the next command."""
+
+
+def backfill_staging(slug: str, pid: int | str) -> str:
+    return f".{slug}.backfill-{pid}"
+
+
 def revision_name(version: object) -> str:
     return f"{REVISIONS}/{version}.md"
 
