@@ -24,9 +24,9 @@ def test_exit_codes(cli_invoke: Invoke, bundled: Path) -> None:
     assert cli_invoke("status", "--frobnicate", cwd=bundled).exit_code == 2
     assert cli_invoke("check", "--today", "2026-01-01", cwd=bundled).exit_code == 3
     unchanged = cli_invoke("publish", SLUG, "--no-git", cwd=bundled)
-    assert (unchanged.exit_code, unchanged.stderr) == (
-        4,
-        f"statements/{SLUG}/draft.md: draft is unchanged since 2023-01-24\n",
+    assert unchanged.exit_code == 4
+    assert unchanged.stderr.startswith(
+        f"statements/{SLUG}/draft.md: draft is unchanged since 2023-01-24"
     )
 
 
