@@ -280,7 +280,7 @@ def test_a_stale_lock_is_taken_over(repo: Path) -> None:
 def test_cli_publish_and_refusal(cli_invoke: Invoke, repo: Path) -> None:
     today = dt.date.today().isoformat()
     unchanged = cli_invoke("publish", SLUG, cwd=repo)
-    assert unchanged.exit_code == 2  # nothing to do, as for import
+    assert unchanged.exit_code == 4  # nothing to do, as for import (2 is a usage error)
     assert unchanged.stderr == (
         f"{FOLDER}/draft.md: draft is unchanged since 2023-01-24 (an annual review that "
         "changes no wording is publish --review)\n"

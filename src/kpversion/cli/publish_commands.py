@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kpversion.change import Override
-from kpversion.cli.store_commands import default_editor, open_store
+from kpversion.cli.completion import complete_slug
+from kpversion.cli.store_commands import default_editor, format_option, open_store
+
+if TYPE_CHECKING:
+    from kpversion.store.tree import Store
+    from kpversion.workflows.check import CheckReport
 
 DATE = click.DateTime(["%Y-%m-%d"])
 
 
 @click.command()
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_slug)
 @click.option("--version", help="Version YYYY-MM-DD (default: today).")
 @click.option(
     "--effective",
@@ -115,19 +121,38 @@ def publish(
     is_flag=True,
     help="Pre-commit mode: also check the git index; only tampering fails, obligations warn.",
 )
+@format_option("text", "json", "github")
 @click.pass_context
-def check(ctx: click.Context, today: dt.datetime | None, staged: bool) -> None:
+def check(ctx: click.Context, today: dt.datetime | None, staged: bool, fmt: str) -> None:
     """Verify, then check obligations: annual review, notices, dates, the draft; exit 3 if found."""
+    from kpversion.cli import reports
     from kpversion.workflows.check import check_store
 
-    report = check_store(open_store(ctx), today.date() if today else dt.date.today(), staged=staged)
-    for finding in report.findings:
-        click.echo(str(finding))
+    store = open_store(ctx)
+    report = check_store(store, today.date() if today else dt.date.today(), staged=staged)
+    if fmt == "json":
+        click.echo(reports.check_json(report, staged=staged), nl=False)
+        ctx.exit(3 if report.failed(staged=staged) else 0)
+    for line in _finding_lines(store, report, staged, fmt):
+        click.echo(line)
     if report.failed(staged=staged):
         count = len(report.blocking(staged=staged))
         click.echo(f"check: {count} problem(s) in {report.statements} statements", err=True)
         ctx.exit(3)
     click.echo(f"ok: {report.statements} statements checked")
+
+
+def _finding_lines(store: Store, report: CheckReport, staged: bool, fmt: str) -> list[str]:
+    from kpversion.cli import reports
+
+    if fmt == "github":
+        from kpversion.cli.annotations import check_annotations
+
+        def is_file(path: str) -> bool:
+            return (store.root / path).is_file()
+
+        return check_annotations(report, staged=staged, is_file=is_file)
+    return [reports.one_line(str(finding)) for finding in report.findings]
 
 
 @click.group()

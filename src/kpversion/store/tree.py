@@ -94,6 +94,23 @@ class Store:
         return cls(root)
 
     @classmethod
+    def open(cls, start: Path | str = ".") -> Store:
+        """The store in start or above, its settings validated: what every command opens.
+
+        Every settings file is read (the tree's and each statement's), so a misspelled key or a
+        wrong value stops every command the same way, also those that would not read it.
+        """
+        store = cls.discover(start)
+        store.check_settings()
+        return store
+
+    def check_settings(self) -> None:
+        """Load every settings file, raising ConfigError on the first one that is wrong."""
+        _ = self.settings
+        for slug in self.slugs():
+            self.statement(slug)
+
+    @classmethod
     def init(cls, root: Path | str, site_title: str = "Policies") -> Store:
         folder = Path(root) / STATEMENTS
         folder.mkdir(parents=True, exist_ok=True)
@@ -158,8 +175,8 @@ class Store:
         revisions = self.revisions(slug)
         return revisions[-1] if revisions else None
 
-    def revision(self, slug: str, version: str) -> Revision:
-        wanted = DateVersion.parse(version)
+    def revision(self, slug: str, version: str | DateVersion) -> Revision:
+        wanted = version if isinstance(version, DateVersion) else DateVersion.parse(version)
         for revision in self.revisions(slug):
             if revision.version == wanted:
                 return revision
@@ -197,8 +214,11 @@ class Store:
             raise StoreError("draft is missing", self.display(path))
         return _decode(path.read_bytes(), self.display(path))
 
-    def text(self, slug: str, ref: str = "latest") -> str:
-        """The exact text of a revision (by version), the latest revision, or the draft."""
+    def text(self, slug: str, ref: str | DateVersion = "latest") -> str:
+        """The exact text of a revision (a `DateVersion` or `YYYY-MM-DD`), the latest revision
+        (`"latest"`) or the draft (`"draft"`)."""
+        if isinstance(ref, DateVersion):
+            return self.revision(slug, ref).text()
         if ref == "draft":
             return self.draft(slug)
         if ref == "latest":
