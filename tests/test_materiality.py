@@ -110,7 +110,7 @@ def test_commitment_and_practice_edits_are_material(
         (
             "These measures include the Secure Socket Layer (SSL) system.",
             "These measures include the Transport Layer Security (TLS) system.",
-            "A17",
+            "G2",
         ),
     ],
 )
@@ -130,7 +130,8 @@ def test_formatting_typos_and_dates_are_non_material(old: str, new: str, rule: s
     ],
 )
 def test_a1_guard_never_lets_a_typo_through(old: str, new: str) -> None:
-    assert one(change(old, new)).verdict is not NON
+    """No spelling proof accepts a slip that may be another word or another name."""
+    assert "A1" not in one(change(old, new)).rules
 
 
 def test_negation_flip_blocks_publish() -> None:
@@ -169,11 +170,11 @@ def test_new_category_of_data_is_material() -> None:
     )
 
 
-def test_generic_added_prose_is_review() -> None:
-    assert (
-        one(change("", "We value your feedback about this website.", ChangeKind.ADDED)).verdict
-        is REVIEW
-    )
+def test_added_prose_is_read_for_its_claims() -> None:
+    praise = one(change("", "We value your feedback about this website.", ChangeKind.ADDED))
+    assert (praise.verdict, praise.rules) == (NON, ("G2",))
+    claim = one(change("", "We also collect your precise geolocation.", ChangeKind.ADDED))
+    assert (claim.verdict, claim.direction) == (MATERIAL, PERMISSIVE)
 
 
 def test_move_within_scope_is_non_material_and_across_scope_is_review() -> None:
@@ -230,8 +231,9 @@ def test_statement_rules_extend_the_packaged_lexicons() -> None:
         "We use data to run the site.", "We use data to run the site and for quantum divination."
     )
     assert one(item).verdict is not MATERIAL
+    quantum = {"label": "quantum divination", "terms": ["quantum divination"]}
     statement = StatementSettings(
-        title="t", rules={"lexicons": {"purposes": {"terms": ["quantum divination"]}}}
+        title="t", rules={"ontology": {"purposes": {"quantum_divination": quantum}}}
     )
     rules = load_rules(TreeSettings(), statement)
     result = classify(DiffResult(Side("a", ""), Side("b", ""), (item,)), rules).changes[0]
@@ -239,32 +241,34 @@ def test_statement_rules_extend_the_packaged_lexicons() -> None:
 
 
 def test_statement_entities_are_guarded() -> None:
-    rules = load_rules(None, StatementSettings(title="t", entities=("Acme Health",)))
-    item = change("Acme Health and others.", "Others.")
+    """An entity the statement covers, dropped from the sentence saying whom it covers, is
+    found even written in a way no proper name is."""
+    rules = load_rules(None, StatementSettings(title="t", entities=("acme health",)))
+    item = change(
+        "This notice covers acme health and its affiliates.", "This notice covers its affiliates."
+    )
     result = classify(DiffResult(Side("a", ""), Side("b", ""), (item,)), rules).changes[0]
     assert "A18" in result.rules and result.verdict is MATERIAL
+    unguarded = classify(DiffResult(Side("a", ""), Side("b", ""), (item,))).changes[0]
+    assert unguarded.verdict is NON
 
 
 def test_unknown_rules_key_is_refused_with_a_hint() -> None:
-    with pytest.raises(ConfigError, match="did you mean 'lexicons'"):
-        load_rules(TreeSettings(rules={"lexicon": {}}), None)
+    with pytest.raises(ConfigError, match="did you mean 'ontology'"):
+        load_rules(TreeSettings(rules={"ontolgy": {}}), None)
 
 
 def test_a_rules_table_can_be_replaced() -> None:
-    statement = StatementSettings(
-        title="t", rules={"lexicons": {"purposes": {"replace": True, "rule": "A8", "terms": []}}}
-    )
-    rules = load_rules(None, statement)
-    purposes = next(lex for lex in rules.lexicons if lex.name == "purposes")
-    assert purposes.terms.terms == ()
+    own = {"replace": True, "ours": {"label": "our one purpose", "terms": ["our one purpose"]}}
+    rules = load_rules(None, StatementSettings(title="t", rules={"ontology": {"purposes": own}}))
+    purposes = {name for kind, name in rules.ontology.concepts if kind == "purpose"}
+    assert purposes == {"ours"}
 
 
 def test_a_reason_quotes_only_the_words_added_then_where() -> None:
     old = "We keep logs about all visitors who use this site."
-    result = one(change(old, old.replace("site.", "site and which browser they use.")))
-    assert "'and which browser they use' added: 'this site and which browser they use'" in (
-        result.reason
-    )
+    result = one(change(old, old.replace("site.", "site and its mobile pages.")))
+    assert "'and its mobile pages' added: 'this site and its mobile pages'" in result.reason
     removed = one(change("We do not sell personal information.", "We sell personal information."))
     assert "'do not' removed from 'We do not sell personal'" in removed.reason
 
@@ -301,9 +305,9 @@ def test_an_exception_to_a_prohibition_widens_it(old: str, new: str, direction: 
          "non-material"),
         ("Examples are aol.com or abc.org.", "Examples are abc.org or aol.com.", "non-material"),
         ("We share data with Acme and sell data to Beta.",
-         "We share data with Beta and sell data to Acme.", "review"),
+         "We share data with Beta and sell data to Acme.", "material"),
         ("We keep logs for 30 days and backups for 90 days.",
-         "We keep logs for 90 days and backups for 30 days.", "review"),
+         "We keep logs for 90 days and backups for 30 days.", "material"),
     ],
 )  # fmt: skip
 def test_a_reordered_list_is_non_material_but_swapped_parties_are_not(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from kpversion.materiality.lexicon import Hit, Lexicon
@@ -53,6 +53,14 @@ AFTER_NEGATIONS = frozenset({"no", "none", "nothing", "never"})
 RECIPIENT_PRACTICES = frozenset({"share", "sell", "transfer"})
 EXERCISE = "exercise"
 """The practice of a sentence granting a right or a choice: the person's, not the writer's."""
+ENTITY = "entity"
+"""The role of an entity a text covers (A18): named in a sentence about its scope."""
+RIGHTS_CONTEXT = "@rights"
+"""The context of a text under a grant of rights: its practices name the rights granted."""
+RIGHT_OF_PRACTICE = {"delete": "deletion", "sell": "opt_out_of_sale", "transfer": "right_to_know"}
+DEFAULT_RIGHT = "right_to_know"
+"""What an item under a grant of rights asks for when it names another practice: to know
+the categories collected, used or disclosed (CCPA 1798.110, 1798.115)."""
 SCOPE_CUES = frozenset({"applies", "apply", "covered", "covers", "entities", "entity", "governs"})
 _UNITS = {
     "minute": 1 / 1440,
@@ -112,6 +120,8 @@ class Frame:
     negated: bool
     modality: str
     position: int
+    relative: bool = False
+    """Stated in a relative clause ("who use", "which we collect")."""
 
 
 class Reader:
@@ -128,6 +138,18 @@ class Reader:
             found.update(self.sentence_facts(sentence, context))
         return found
 
+    def grants(self, text: str) -> bool:
+        """Whether a text grants rights (a lead-in "You have the right to request:", a heading
+        "Your Rights"): what its items and sections name are the rights' objects."""
+        for sentence in read(text):
+            words = sentence.words
+            if any(w == "rights" or (w == "right" and words[i + 1 : i + 2] == ("to",))
+                   for i, w in enumerate(words)):  # fmt: skip
+                return True
+            if any(h.kind == "right" for h in self.lexicon.find(words)):
+                return True
+        return False
+
     def practices_of(self, text: str) -> tuple[str, ...]:
         """The practices a text states (for the items and sections under it)."""
         practices: list[str] = []
@@ -143,8 +165,15 @@ class Reader:
         if _pointer(hits):
             return []
         hits = _without_age_wording(sentence, hits)
+        hits = _limits_first(hits)
+        granting = RIGHTS_CONTEXT in context
+        context = tuple(c for c in context if c != RIGHTS_CONTEXT)
         frames = _frames(sentence, hits, context)
         facts: list[Fact] = []
+        if granting:
+            facts += _granted(frames)
+            frames = [replace(f, practice=EXERCISE, modality="") if f.practice else f
+                      for f in frames]  # fmt: skip
         for frame in frames:
             if frame.practice:
                 facts.append(Fact(frame.practice, frame.negated, "practice", frame.practice))
@@ -153,10 +182,17 @@ class Reader:
         exceptions = [h.start for h in hits if h.kind == "exception"]
         for hit in hits:
             owners = _owners(frames, hit.start)
+            if hit.kind == "exception":
+                # An exception to a prohibition is an allowance ("we do not sell your data
+                # except as required by law"): dropping it protects, adding it widens.
+                facts += [Fact(f.practice, f.negated, "exception", "exception") for f in owners
+                          if f.negated]  # fmt: skip
+                continue
             if hit.kind in OBJECT_KINDS and any(e < hit.start for e in exceptions):
                 # "not shared with anyone, except our subcontractors": an exception's objects
-                # are what the prohibition allows.
-                facts += [Fact(f.practice, not f.negated, hit.kind, hit.id) for f in owners]
+                # are what the prohibition allows; its limits are the allowance's own.
+                if hit.kind != "limit":
+                    facts += [Fact(f.practice, not f.negated, hit.kind, hit.id) for f in owners]
                 continue
             if hit.kind == "quantifier":
                 if _quantifies(hit, hits):
@@ -171,16 +207,42 @@ class Reader:
         if any(word in SCOPE_CUES for word in sentence.words):
             facts += [Fact("", False, "site", w) for w, k in zip(sentence.words, sentence.kinds,
                       strict=True) if k in (TokenKind.DOMAIN, TokenKind.URL)]  # fmt: skip
-        if _names_parties(sentence, frames, hits) and not _title_case(sentence):
+        role = _party_role(sentence, frames, hits)
+        if role and not _title_case(sentence):
             for start, name in _party_names(sentence, hits, frames):
                 excepted = any(e < start for e in exceptions)
-                facts += [Fact(f.practice, f.negated != excepted, "name", name)
+                facts += [Fact(f.practice, f.negated != excepted, role, name)
                           for f in _owners(frames, start)]  # fmt: skip
+        if role:
+            facts += [Fact(f.practice, f.negated, role, h.id) for h in hits if h.kind == ENTITY
+                      for f in _owners(frames, h.start)]  # fmt: skip
         return facts
 
 
 POINTER_START = 4
 """A pointer phrase this close to a sentence's start makes it a cross-reference."""
+
+
+def _limits_first(hits: list[Hit]) -> list[Hit]:
+    """A limit worded like a purpose ("as required by law") is the limit: it narrows what it
+    is attached to, where a purpose would widen it. Discretion worded with a negation and a
+    limit ("not limited to") is discretion only."""
+    limits = [h for h in hits if h.kind == "limit"]
+    latitude = [h for h in hits if h.kind == "discretion"]
+    return [h for h in hits
+            if not (h.kind == "purpose" and _overlaps(h, limits))
+            and not (h.kind in ("limit", "negation") and _inside(h, latitude))]  # fmt: skip
+
+
+def _overlaps(hit: Hit, others: Sequence[Hit]) -> bool:
+    return any(o.start < hit.end and hit.start < o.end for o in others)
+
+
+def _granted(frames: Sequence[Frame]) -> list[Fact]:
+    """The rights an item under a grant of rights names by its practices ("- The deletion of
+    personal information collected about them;"): one per practice it names."""
+    return [Fact("", f.negated, "right", RIGHT_OF_PRACTICE.get(f.practice, DEFAULT_RIGHT))
+            for f in frames if f.practice and f.practice != EXERCISE]  # fmt: skip
 
 
 def _quantifies(hit: Hit, hits: Sequence[Hit]) -> bool:
@@ -211,11 +273,19 @@ def _owners(frames: Sequence[Frame], position: int) -> list[Frame]:
     stated = [f for f in frames if f.position >= 0]
     if not stated:
         return list(frames)
-    return [min(stated, key=lambda f: _distance(f.position, position))]
+    # A practice in a relative clause ("customers who use the app") owns what follows it only.
+    free = [f for f in stated if not (f.relative and f.position > position)] or stated
+    return [min(free, key=lambda f: _distance(f.position, position))]
+
+
+AFTER_PENALTY = 3
+"""How much farther a practice after an object stands than one before it: an object follows
+its verb ("we share data with Acme and sell data to Beta": Acme is shared) unless no verb
+comes before it ("your email is collected")."""
 
 
 def _distance(frame: int, position: int) -> float:
-    return position - frame if frame <= position else frame - position + 0.5
+    return position - frame if frame <= position else frame - position + AFTER_PENALTY
 
 
 def _whole_items(hits: Iterable[Hit], length: int) -> list[Hit]:
@@ -237,11 +307,17 @@ def _longest(hits: Iterable[Hit]) -> list[Hit]:
     ordered = sorted(hits, key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[Hit] = []
     reach: dict[str, int] = {}
+    last: dict[tuple[str, str], int] = {}
     for hit in ordered:
         if hit.end <= reach.get(hit.kind, -1):
             continue
+        if hit.start < last.get((hit.kind, hit.id), -1):
+            # Two terms of one concept overlapping ("and email" and "email address") name it
+            # once.
+            continue
         kept.append(hit)
         reach[hit.kind] = max(reach.get(hit.kind, -1), hit.end)
+        last[(hit.kind, hit.id)] = hit.end
     things = [h for h in kept if h.kind in THING_KINDS and h.end - h.start > 1]
     return [h for h in kept if h.kind != "practice" or not _inside(h, things)]
 
@@ -261,7 +337,8 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
         # after a right or choice is what it is about ("opt out of this sharing").
         if hit.kind == "practice" and not _object_of(hit, granted):
             negated = _negated(sentence.words, hits, hit.start, hit.end)
-            frames.append(Frame(hit.id, negated, _modality(hits, hit.start), hit.start))
+            relative = _relative(sentence.words, hit.start)
+            frames.append(Frame(hit.id, negated, _modality(hits, hit.start), hit.start, relative))
     if frames:
         return frames
     if any(h.kind == "policy" for h in hits):
@@ -281,6 +358,16 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
     if context:
         return [Frame(practice, negated, modality, -1) for practice in context]
     return [Frame("", negated, modality, -1)]
+
+
+RELATIVE_WORDS = frozenset({"who", "which", "that", "whom", "whose"})
+RELATIVE_REACH = 3
+"""Words before a practice within which a relative pronoun puts it in a relative clause
+("who use", "that we collect")."""
+
+
+def _relative(words: Sequence[str], start: int) -> bool:
+    return any(w in RELATIVE_WORDS for w in words[max(0, start - RELATIVE_REACH) : start])
 
 
 def _object_of(hit: Hit, granted: Sequence[Hit]) -> bool:
@@ -306,16 +393,18 @@ def _modality(hits: Sequence[Hit], start: int) -> str:
     return near[-1].kind if near else ""
 
 
-def _names_parties(sentence: Sentence, frames: Sequence[Frame], hits: Sequence[Hit]) -> bool:
-    """A sentence about recipients, or about whom the text covers ("applies only to the
-    following entities"): the proper names in it are parties to its claims."""
+def _party_role(sentence: Sentence, frames: Sequence[Frame], hits: Sequence[Hit]) -> str:
+    """What the proper names of a sentence are: recipients ("name") in a sentence about
+    recipients or one naming who does a practice ("stored by Mailchimp"); the entities the
+    text covers ("entity") in one about whom it covers ("applies only to the following
+    entities"); nothing elsewhere."""
     if any(f.practice in RECIPIENT_PRACTICES for f in frames):
-        return True
-    if any(h.kind in ("recipient", "audience") for h in hits):
-        return True
+        return "name"
     if any(word in SCOPE_CUES for word in sentence.words):
-        return True
-    return _agent_named(sentence, frames)
+        return ENTITY
+    if any(h.kind == "recipient" for h in hits) or _agent_named(sentence, frames):
+        return "name"
+    return ENTITY if any(h.kind == "audience" for h in hits) else ""
 
 
 def _agent_named(sentence: Sentence, frames: Sequence[Frame]) -> bool:
@@ -329,15 +418,23 @@ def _agent_named(sentence: Sentence, frames: Sequence[Frame]) -> bool:
     )  # fmt: skip
 
 
+TITLE_LOWER = 1
+"""Long words a Title Case label may leave in lower case ("Sharing with Others")."""
+
+
 def _title_case(sentence: Sentence) -> bool:
     """A heading or label in Title Case: its capitals start no names."""
     words = [w for w, k in zip(sentence.written, sentence.kinds, strict=True) if len(w) > 3]
-    return bool(words) and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
+    lower = sum(w[:1].islower() for w in words)
+    # A sentence that lists names still has words of its own ("applies only to the following").
+    return bool(words) and lower <= TITLE_LOWER and len(words) - lower > 0.6 * len(words)
 
 
 # --- quantities ------------------------------------------------------------------------------
 
 
+PERIOD_REACH = 5
+"""Words before a period within which the thing it is for is named."""
 AGE_WORDING = frozenset({("audience", "minors"), ("data", "age")})
 """What the words of a threshold are found as: "under the age of", "younger than", "age"."""
 AGE_WORDING_REACH = 4
@@ -377,6 +474,7 @@ def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
     facts = []
     words = sentence.words
     ages = dict(_ages(sentence))
+    periods: list[tuple[int, float]] = []
     for index in range(len(words)):
         value = _value(sentence, index)
         if value is None:
@@ -392,7 +490,31 @@ def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
                 Fact(f.practice, f.negated, "duration", _number(days))
                 for f in _owners(frames, index)
             ]
+            periods.append((index, days))
+    if len(periods) > 1:
+        # Two periods in a sentence: which thing each is for is a claim of its own ("logs for
+        # 30 days and backups for 90 days" is not "logs for 90 days and backups for 30").
+        facts += [
+            Fact(f.practice, f.negated, "period", f"{_kept(words, index)}={_number(days)}")
+            for index, days in periods
+            for f in _owners(frames, index)
+        ]
     return facts
+
+
+_NOT_KEPT = frozenset(
+    {"for", "up", "to", "within", "after", "of", "a", "an", "the", "period", "maximum",
+     "minimum", "least", "at", "most", "than", "more", "less", "and"}
+)  # fmt: skip
+
+
+def _kept(words: Sequence[str], index: int) -> str:
+    """The thing a period is for: the nearest word before it that is not part of the phrase
+    stating the period ("logs" in "logs for up to 30 days")."""
+    for word in reversed(words[max(0, index - PERIOD_REACH) : index]):
+        if word not in _NOT_KEPT and not word.isdigit():
+            return word
+    return ""
 
 
 def _value(sentence: Sentence, index: int) -> float | None:
@@ -436,6 +558,8 @@ def _party_names(
     names = set()
     for start, name in _proper_names(sentence, covered):
         if start <= after:
+            continue
+        if all(word in _NAME_SUFFIXES for word in name.split()):
             continue
         cue = sentence.words[start - 1] if start > 0 else ""
         if cue in _NAME_CUES or sentence.breaks[start]:

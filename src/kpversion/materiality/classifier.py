@@ -29,7 +29,7 @@ from kpversion.materiality.differences import Difference, differences
 from kpversion.materiality.evidence import NEUTRAL, Evidence, one_line
 from kpversion.materiality.formatting import format_gate, move_evidence
 from kpversion.materiality.ruleset import Rules, default_rules
-from kpversion.materiality.wording import Wording
+from kpversion.materiality.wording import Wording, quote
 
 __all__ = ["classify", "classify_change", "gather_evidence"]
 
@@ -212,8 +212,25 @@ def _category(evidence: Sequence[Evidence]) -> str:
     return named[0] if named else "other"
 
 
+QUOTE_WORDS = 60
+"""Characters of the words changed a reason quotes."""
+
+
 def _quote(change: Change) -> str:
-    old, new = one_line(change.old, 60), one_line(change.new, 60)
-    if old and new:
+    """The words that changed, where they stand: what a reader checks the verdict against."""
+    old, new = one_line(change.old, QUOTE_WORDS), one_line(change.new, QUOTE_WORDS)
+    if not (old and new):
+        return f"'{new or old}' {'added' if new else 'removed'}"
+    hunks = Wording.compare(change.old, change.new).hunks
+    if not hunks:
         return f"'{old}' became '{new}'"
-    return f"'{new or old}' {'added' if new else 'removed'}"
+    first = hunks[0]
+    removed, added = quote(first.removed, QUOTE_WORDS), quote(first.added, QUOTE_WORDS)
+    if not removed:
+        shown = f"'{added}' added: '{first.quote_new()}'"
+    elif not added:
+        shown = f"'{removed}' removed from '{first.quote_old()}'"
+    else:
+        shown = f"'{removed}' → '{added}' in '{first.quote_new()}'"
+    more = len(hunks) - 1
+    return f"{shown} (and {more} more edit{'s' if more > 1 else ''})" if more else shown

@@ -13,23 +13,13 @@ from functools import cached_property
 
 from kpversion.change import Change, ChangeKind, Verdict
 from kpversion.materiality.channels import Channel
-from kpversion.materiality.claims import Fact
+from kpversion.materiality.claims import RIGHTS_CONTEXT, Fact
 from kpversion.materiality.evidence import NEUTRAL, Evidence
 from kpversion.materiality.reading import read
 from kpversion.materiality.ruleset import Rules
 from kpversion.materiality.wording import Wording
 from kpversion.text.document import BlockKind, Document, parse
 
-_CAPITALIZED = re.compile(r"(?<=[a-z,] )[A-Z][A-Za-z]{2,30}(?![\w])")
-_COMMON_CAPITALS = frozenset(
-    {
-        "the", "we", "you", "your", "our", "this", "these", "if", "in", "for", "to", "and",
-        "or", "of", "privacy", "policy", "statement", "notice", "personal", "information",
-        "data", "services", "service", "terms", "when", "how", "what", "with", "by", "any",
-        "all", "where", "us", "it", "they", "please", "such", "other", "can", "may",
-        "some", "last", "updated", "section", "cookies", "cookie", "user", "users",
-    }
-)  # fmt: skip
 CONTACT_KINDS = frozenset({"channel-word", "right", "choice"})
 LINK_KINDS = frozenset({"channel-word"})
 """What makes a plain web link a channel: words of contact around it. (Choices and rights
@@ -43,10 +33,6 @@ _LINK_TARGET = re.compile(r"\]\(\s*<?([^()\s<>]{1,2000})")
 _HIDDEN_CODE = re.compile(r"#([0-9a-fA-F]{4,})$")
 _SCHEME = re.compile(r"^https?://(?:www\.)?")
 _LOCALE = re.compile(r"/[a-z]{2}(?:[-_][a-z]{2})?/", re.IGNORECASE)
-COMMITMENT_KINDS = frozenset(
-    {"negation", "obligation", "permission", "advice", "limit", "discretion", "hedge",
-     "quantifier"}
-)  # fmt: skip
 CLAIM_KINDS = frozenset(
     {"data", "recipient", "purpose", "right", "choice", "security", "channel-word", "practice"}
 )
@@ -142,6 +128,8 @@ class DocumentContext:
         reader = self.rules.reader
         index = change.old_index if old_side else change.new_index
         lead = self._lead_in(index, old_side) if index >= 0 else ""
+        if lead and reader.grants(lead):
+            return (RIGHTS_CONTEXT,)
         practices = reader.practices_of(lead) if lead else ()
         if practices:
             return practices
@@ -150,6 +138,8 @@ class DocumentContext:
             practices = reader.practices_of(heading)
             if practices:
                 return practices
+            if reader.grants(heading):
+                return (RIGHTS_CONTEXT,)
         return ()
 
     def _lead_in(self, index: int, old_side: bool) -> str:

@@ -50,12 +50,14 @@ ROLE_CATEGORY = {
     "channel": "user-access",
     "age": "specific-audiences",
     "audience": "specific-audiences",
+    "entity": "specific-audiences",
     "terms": "other",
 }
 ROLE_WORDS = {
     "data": "data type",
     "recipient": "recipient",
     "name": "recipient",
+    "entity": "entity covered",
     "purpose": "purpose",
     "audience": "audience",
     "limit": "limit",
@@ -65,6 +67,7 @@ ROLE_WORDS = {
     "qualifier": "security qualifier",
     "threat": "harm guarded against",
     "burden": "condition on a request",
+    "exception": "exception to a prohibition",
     "right": "right",
     "choice": "choice",
     "security": "security measure",
@@ -94,10 +97,11 @@ class Difference:
 
 WEIGHTS = {
     "A11": 6, "practice": 5, "data": 4, "recipient": 4, "name": 4, "purpose": 4, "audience": 4,
-    "duration": 3, "age": 3, "right": 3, "choice": 3, "security": 3, "burden": 3, "limit": 2,
+    "duration": 3, "age": 3, "right": 3, "choice": 3, "security": 3, "burden": 3,
+    "exception": 3, "limit": 2,
     "discretion": 2, "hedge": 2, "quantifier": 2, "qualifier": 2, "threat": 2, "modality": 2,
     "channel": 1,
-    "policy": 1, "terms": 1, "site": 4, "legal-basis": 2,
+    "entity": 4, "policy": 1, "terms": 1, "site": 4, "legal-basis": 2,
 }  # fmt: skip
 
 
@@ -121,13 +125,18 @@ def differences(old: Counter[Fact], new: Counter[Fact], ontology: Ontology) -> l
 def _flips(added: Counter[Fact], removed: Counter[Fact], ontology: Ontology) -> list[Difference]:
     """The same claim with its negation added or removed (A11)."""
     found = []
+    practices: list[Fact] = []
+    flipped: set[tuple[str, bool]] = set()
     for fact in list(removed):
         twin = fact._replace(negated=not fact.negated)
         if removed[fact] and added[twin]:
             removed[fact] -= 1
             added[twin] -= 1
+            if fact.role == "practice":
+                practices.append(fact)
             if fact.role in ("practice", "modality"):
                 continue
+            flipped.add((fact.practice, fact.negated))
             practice = fact.practice or fact.role
             widened = fact.negated != (practice in PROTECTIVE_PRACTICES or (not fact.practice and
                                        fact.role in ("right", "choice", "security")))  # fmt: skip
@@ -137,8 +146,22 @@ def _flips(added: Counter[Fact], removed: Counter[Fact], ontology: Ontology) -> 
             direction = PERMISSIVE if widened else PROTECTIVE
             found.append(Difference("A11", direction, _category(fact), reason, block=widened,
                                     weight=WEIGHTS["A11"]))  # fmt: skip
+    # A practice turned around with no object of its own ("Google may link information" ->
+    # "Google does not link information") is the flip itself.
+    for fact in practices:
+        if (fact.practice, fact.negated) not in flipped:
+            found.append(_practice_flip(fact))
     _drop_zero(added, removed)
     return found
+
+
+def _practice_flip(fact: Fact) -> Difference:
+    widened = fact.negated != (fact.practice in PROTECTIVE_PRACTICES)
+    verb = "removed from" if fact.negated else "added to"
+    reason = f"negation {verb} a commitment: {_practice(fact)}"
+    direction = PERMISSIVE if widened else PROTECTIVE
+    return Difference("A11", direction, _category(fact), reason, block=widened,
+                      weight=WEIGHTS["A11"])  # fmt: skip
 
 
 def _modalities(added: Counter[Fact], removed: Counter[Fact]) -> list[Difference]:
@@ -207,17 +230,18 @@ def _compared(role: str, key: tuple[str, bool], before: Fact, after: Fact) -> Di
 def _swaps(added: Counter[Fact], removed: Counter[Fact], ontology: Ontology) -> list[Difference]:
     """One recipient named in place of another ("Mailchimp" -> "Acoustic")."""
     found = []
-    old = _by_practice(removed, "name")
-    new = _by_practice(added, "name")
-    for key in set(old) & set(new):
-        for before, after in zip(sorted(old[key]), sorted(new[key]), strict=False):
-            removed[before] -= 1
-            added[after] -= 1
-            if _same_party(before.value, after.value):
-                continue
-            reason = f"recipient replaced: {before.value.title()} → {after.value.title()}"
-            found.append(Difference("A9", NEUTRAL, "third-party-sharing", reason,
-                                    weight=WEIGHTS["name"]))  # fmt: skip
+    for role, rule, what in (("name", "A9", "recipient"), ("entity", "A18", "entity covered")):
+        old = _by_practice(removed, role)
+        new = _by_practice(added, role)
+        for key in set(old) & set(new):
+            for before, after in zip(sorted(old[key]), sorted(new[key]), strict=False):
+                removed[before] -= 1
+                added[after] -= 1
+                if _same_party(before.value, after.value):
+                    continue
+                reason = f"{what} replaced: {before.value.title()} → {after.value.title()}"
+                found.append(Difference(rule, NEUTRAL, _category(before), reason,
+                                        weight=WEIGHTS[role]))  # fmt: skip
     _drop_zero(added, removed)
     return found
 
@@ -252,13 +276,20 @@ def _one(fact: Fact, ontology: Ontology, added_: bool, around: _Around) -> Diffe
         return _practice_difference(fact, added_) if fact in around.stated else None
     if fact.role == "duration":
         return _period(fact, added_)
+    if fact.role == "period":
+        thing, _, days = fact.value.partition("=")
+        reason = f"period for {thing or 'a claim'} {'stated' if added_ else 'dropped'}: " + (
+            _amount("duration", days)
+        )
+        return Difference("A13", UNKNOWN, CATEGORY.get(fact.practice, "data-retention"), reason,
+                          weight=WEIGHTS["duration"])  # fmt: skip
     widens = _widens(fact, added_, (fact.practice, fact.negated) in around.limited)
     if fact.role == "data" and ontology.concept("data", fact.value).protective:
         # Data said to be anonymous or aggregate: the qualifier dropped exposes people.
         widens = not widens
     direction = PERMISSIVE if widens else PROTECTIVE
-    if fact.role in ("channel", "terms", "policy", "site", "legal-basis"):
-        direction = NEUTRAL if fact.role in ("channel", "site") else UNKNOWN
+    if fact.role in ("channel", "terms", "policy", "site", "entity", "legal-basis"):
+        direction = NEUTRAL if fact.role in ("channel", "site", "entity") else UNKNOWN
         protects = ontology.concept(fact.role, fact.value).protective
         if protects is not None:
             direction = PROTECTIVE if protects == (added_ != fact.negated) else PERMISSIVE
@@ -312,6 +343,8 @@ def _widens(fact: Fact, added_: bool, limited: bool = False) -> bool:
         grows = added_ == (fact.value == "universal")
         binding = fact.negated or fact.practice in PROTECTIVE_PRACTICES or limited
         return grows != binding
+    if fact.role == "exception":
+        return added_
     if fact.role == "burden":
         # A formality a person must meet ("a notarized request") burdens them, whatever the
         # practice it is attached to.
@@ -348,6 +381,7 @@ def _rule(fact: Fact, added_: bool) -> str:
         "name": "A10" if practice == "sell" else "A9",
         "purpose": "A8",
         "audience": "A18",
+        "entity": "A18",
         "limit": "A12",
         "discretion": "A12",
         "hedge": "A12",
@@ -355,6 +389,7 @@ def _rule(fact: Fact, added_: bool) -> str:
         "qualifier": "A17",
         "threat": "A17",
         "burden": "A24",
+        "exception": "A12",
         "security": "A17",
         "right": "A14" if added_ != fact.negated else "A15",
         "choice": "A24",
@@ -379,7 +414,7 @@ def _category(fact: Fact) -> str:
 
 
 def _name(fact: Fact, ontology: Ontology) -> str:
-    if fact.role == "name":
+    if fact.role in ("name", "entity"):
         return fact.value.title()
     if fact.role in ("duration", "age"):
         return _amount(fact.role, fact.value)
@@ -387,6 +422,8 @@ def _name(fact: Fact, ontology: Ontology) -> str:
         return fact.value
     if fact.role in ("limit", "discretion", "hedge", "quantifier", "qualifier", "burden"):
         return fact.value
+    if fact.role == "exception":
+        return f"{_practice(fact)}, except"
     if fact.role == "policy":
         return ontology.label("policy", fact.value)
     return ontology.label(fact.role, fact.value)

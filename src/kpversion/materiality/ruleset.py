@@ -43,8 +43,9 @@ COMMITMENT_LISTS = {
 }
 """The commitment words of `[commitments]`, and the kind and id the lexicon finds them as."""
 OPEN_TABLES = frozenset(
-    {"table", "profiles", "lexicons", "practices", "data_types", "recipients", "purposes",
-     "rights", "choices", "measures", "audiences", "terms_of_service"}
+    {"table", "profiles", "practices", "data_types", "recipients", "purposes", "rights",
+     "choices", "measures", "threats", "audiences", "legal_bases", "terms_of_service",
+     "policy_change", "channels"}
 )  # fmt: skip
 """Tables of named entries: an override may add new names to these."""
 
@@ -231,7 +232,9 @@ class Rules:
                  for term in commitments.get(key, ()))  # fmt: skip
         pointers = (Entry("pointer", "pointer", t) for t in self.data.get("links", {}).get(
             "pointers", ()))  # fmt: skip
-        return Lexicon([*self.ontology.entries(), *words, *pointers])
+        entities = (Entry("entity", normalize_term(name), name)
+                    for name in self.data.get("entities", {}).get("names", ()))  # fmt: skip
+        return Lexicon([*self.ontology.entries(), *words, *pointers, *entities])
 
     @cached_property
     def reader(self) -> Reader:
