@@ -33,20 +33,26 @@ ENTRY_KINDS = (
     "rights",
     "choices",
     "security.measures",
+    "security.threats",
     "audiences",
     "regimes",
     "policy_change",
+    "channels",
     "terms_of_service",
 )
 ALLOWED_KEYS = {
     "practices": {"label", "source", "terms"},
-    "data_types": {"label", "parents", "sensitive", "source", "terms", "whole_item_terms"},
+    "data_types": {
+        "label", "parents", "sensitive", "protective", "source", "terms", "whole_item_terms"
+    },
     "recipients": {"label", "parents", "organisation", "source", "terms"},
     "purposes": {"label", "parents", "source", "terms"},
     "legal_bases": {"label", "source", "terms"},
     "rights": {"label", "regimes", "statutory", "source", "terms"},
     "choices": {"label", "source", "terms"},
     "security.measures": {"label", "source", "terms"},
+    "security.threats": {"label", "source", "terms"},
+    "channels": {"label", "source", "terms"},
     "audiences": {"label", "parents", "source", "terms"},
     "regimes": {"label", "code", "source", "terms"},
     "policy_change": {"label", "source", "terms", "protective"},
@@ -356,8 +362,8 @@ def test_the_file_parses_and_has_every_kind() -> None:
         "practices", "data_types", "recipients", "purposes", "legal_bases", "rights", "choices",
         "security", "audiences", "regimes", "channels", "policy_change", "terms_of_service",
     }  # fmt: skip
-    assert set(ONTOLOGY_DATA["security"]) == {"measures", "qualifiers"}
-    assert set(ONTOLOGY_DATA["channels"]) == {"terms"}
+    assert set(ONTOLOGY_DATA["security"]) == {"measures", "qualifiers", "threats"}
+    assert set(ONTOLOGY_DATA["channels"]) == {"terms", "addressee"}
     assert set(by_kind("practices")) == PRACTICES
 
 

@@ -51,6 +51,9 @@ OBJECT_REACH = 6
 """Words after a right or choice within which a practice is what it is about."""
 AFTER_NEGATIONS = frozenset({"no", "none", "nothing", "never"})
 RECIPIENT_PRACTICES = frozenset({"share", "sell", "transfer"})
+REVISE = "revise"
+"""The practice of a sentence about changes to the text that promises no notice itself
+("we may update this policy from time to time"): its lead times and ways are notice's."""
 EXERCISE = "exercise"
 """The practice of a sentence granting a right or a choice: the person's, not the writer's."""
 ENTITY = "entity"
@@ -122,6 +125,9 @@ class Frame:
     position: int
     relative: bool = False
     """Stated in a relative clause ("who use", "which we collect")."""
+    inherited: bool = False
+    """Stated by the lead-in or heading above, not by the sentence: the sentence claims only
+    what it gives the practice, not the practice again."""
 
 
 class Reader:
@@ -175,7 +181,7 @@ class Reader:
             frames = [replace(f, practice=EXERCISE, modality="") if f.practice else f
                       for f in frames]  # fmt: skip
         for frame in frames:
-            if frame.practice:
+            if frame.practice and frame.practice != REVISE and not frame.inherited:
                 facts.append(Fact(frame.practice, frame.negated, "practice", frame.practice))
             if frame.practice and frame.modality:
                 facts.append(Fact(frame.practice, frame.negated, "modality", frame.modality))
@@ -203,6 +209,7 @@ class Reader:
             elif hit.kind in OWN_KINDS:
                 negated = _negated(sentence.words, hits, hit.start, hit.end)
                 facts.append(Fact("", negated, hit.kind, hit.id))
+        facts += _addressees(sentence, hits)
         facts += _quantities(sentence, frames)
         if any(word in SCOPE_CUES for word in sentence.words):
             facts += [Fact("", False, "site", w) for w, k in zip(sentence.words, sentence.kinds,
@@ -236,6 +243,24 @@ def _limits_first(hits: list[Hit]) -> list[Hit]:
 
 def _overlaps(hit: Hit, others: Sequence[Hit]) -> bool:
     return any(o.start < hit.end and hit.start < o.end for o in others)
+
+
+ADDRESSEE = "addressee"
+_REACHABLE = frozenset({TokenKind.EMAIL, TokenKind.URL, TokenKind.DOMAIN, TokenKind.NUMBER})
+
+
+def _addressees(sentence: Sentence, hits: Sequence[Hit]) -> list[Fact]:
+    """Who a sentence giving a way to write or call sends people to ("our privacy office at
+    privacy@example.com"); elsewhere an office named is no channel."""
+    named = [h for h in hits if h.kind == "channel-word" and h.id == ADDRESSEE]
+    if not named:
+        return []
+    reachable = any(k in _REACHABLE for k in sentence.kinds) or any(
+        h.kind == "channel-word" and h.id != ADDRESSEE for h in hits
+    )
+    if not reachable:
+        return []
+    return [Fact("", False, ADDRESSEE, " ".join(sentence.words[h.start : h.end])) for h in named]
 
 
 def _granted(frames: Sequence[Frame]) -> list[Fact]:
@@ -335,17 +360,18 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
         # One frame per mention: "we do not sell or rent" promises two things, and dropping
         # "sell" drops a promise even though renting is a kind of selling. A practice right
         # after a right or choice is what it is about ("opt out of this sharing").
-        if hit.kind == "practice" and not _object_of(hit, granted):
+        if hit.kind == "practice" and not _object_of(hit, granted) and not _a_use(sentence, hit):
             negated = _negated(sentence.words, hits, hit.start, hit.end)
             relative = _relative(sentence.words, hit.start)
             frames.append(Frame(hit.id, negated, _modality(hits, hit.start), hit.start, relative))
     if frames:
         return frames
     if any(h.kind == "policy" for h in hits):
-        # How changes are notified: the writer's promise to tell, with its lead time and ways.
+        # How the writer changes the text, with the lead time and ways it tells of a change; a
+        # promise to tell is a notify practice of its own ("we will post notice").
         negated = any(_negated(sentence.words, hits, h.start, h.end) for h in hits
                       if h.kind == "policy")  # fmt: skip
-        return [Frame("notify", negated, next((h.kind for h in hits if h.kind in MODALS), ""),
+        return [Frame(REVISE, negated, next((h.kind for h in hits if h.kind in MODALS), ""),
                       -1)]  # fmt: skip
     if any(h.kind in ("right", "choice") for h in hits):
         # A sentence granting a right: its limits and conditions are the right's.
@@ -356,7 +382,7 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
     negated = any(_negated(sentence.words, hits, h.start, h.end) for h in objects)
     modality = next((h.kind for h in hits if h.kind in MODALS), "")
     if context:
-        return [Frame(practice, negated, modality, -1) for practice in context]
+        return [Frame(practice, negated, modality, -1, inherited=True) for practice in context]
     return [Frame("", negated, modality, -1)]
 
 
@@ -368,6 +394,25 @@ RELATIVE_REACH = 3
 
 def _relative(words: Sequence[str], start: int) -> bool:
     return any(w in RELATIVE_WORDS for w in words[max(0, start - RELATIVE_REACH) : start])
+
+
+USE_NOUN_BEFORE = frozenset(
+    {"the", "your", "our", "its", "their", "his", "her", "this", "that", "such", "any",
+     "overall", "general", "continued", "personal", "fair", "acceptable", "commercial",
+     "internal", "intended", "ongoing", "of", "for", "in"}
+)  # fmt: skip
+"""Words before "use" that make it a noun ("your use of the site", "overall use"): the
+person's use, or a use named, not the writer using data."""
+
+
+def _a_use(sentence: Sentence, hit: Hit) -> bool:
+    return (
+        hit.id == "use"
+        and hit.end - hit.start == 1
+        and sentence.words[hit.start] == "use"
+        and hit.start > 0
+        and sentence.words[hit.start - 1] in USE_NOUN_BEFORE
+    )
 
 
 def _object_of(hit: Hit, granted: Sequence[Hit]) -> bool:

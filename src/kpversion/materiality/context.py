@@ -21,6 +21,9 @@ from kpversion.materiality.wording import Wording
 from kpversion.text.document import BlockKind, Document, parse
 
 CONTACT_KINDS = frozenset({"channel-word", "right", "choice"})
+LISTED = frozenset({BlockKind.ITEM, BlockKind.ROW})
+"""Blocks that take their practice from the paragraph leading in to them: a list's items and
+a table's rows ("We collect:" then a list, or the same as a table)."""
 LINK_KINDS = frozenset({"channel-word"})
 """What makes a plain web link a channel: words of contact around it. (Choices and rights
 around it are not enough: their sentences link to laws, help pages and other policies.)"""
@@ -147,10 +150,10 @@ class DocumentContext:
         if not text:
             return ""
         blocks = (self.old_document if old_side else self.new_document).blocks
-        if index >= len(blocks) or blocks[index].kind is not BlockKind.ITEM:
+        if index >= len(blocks) or blocks[index].kind not in LISTED:
             return ""
         for block in reversed(blocks[:index]):
-            if block.kind is BlockKind.ITEM:
+            if block.kind in LISTED:
                 continue
             return block.text if block.kind is BlockKind.PARAGRAPH else ""
         return ""

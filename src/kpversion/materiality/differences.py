@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kpversion.change import Direction, Verdict
-from kpversion.materiality.claims import EXERCISE, Fact
+from kpversion.materiality.claims import EXERCISE, REVISE, Fact
 from kpversion.materiality.ontology import Ontology
 
 PERMISSIVE = Direction.MORE_PERMISSIVE
@@ -21,8 +21,10 @@ PROTECTIVE = Direction.MORE_PROTECTIVE
 NEUTRAL = Direction.NEUTRAL
 UNKNOWN = Direction.UNKNOWN
 
-PROTECTIVE_PRACTICES = frozenset({"protect", "delete", "notify", EXERCISE})
+PROTECTIVE_PRACTICES = frozenset({"protect", "delete", "notify", REVISE, EXERCISE})
 """Practices done for the person: more of them protects."""
+NOTICE = frozenset({"notify", REVISE})
+"""Practices whose periods are notice lead times."""
 SHARING = frozenset({"share", "transfer"})
 CATEGORY = {
     "collect": "first-party-collection",
@@ -37,6 +39,7 @@ CATEGORY = {
     "delete": "data-retention",
     "protect": "data-security",
     "notify": "policy-change",
+    REVISE: "policy-change",
     EXERCISE: "user-access",
 }
 ROLE_CATEGORY = {
@@ -48,6 +51,7 @@ ROLE_CATEGORY = {
     "burden": "user-choice",
     "policy": "policy-change",
     "channel": "user-access",
+    "addressee": "user-access",
     "age": "specific-audiences",
     "audience": "specific-audiences",
     "entity": "specific-audiences",
@@ -74,6 +78,7 @@ ROLE_WORDS = {
     "policy": "notice of changes",
     "terms": "term",
     "channel": "contact channel",
+    "addressee": "who receives requests",
     "site": "website or service covered",
     "legal-basis": "legal basis",
 }
@@ -100,7 +105,7 @@ WEIGHTS = {
     "duration": 3, "age": 3, "right": 3, "choice": 3, "security": 3, "burden": 3,
     "exception": 3, "limit": 2,
     "discretion": 2, "hedge": 2, "quantifier": 2, "qualifier": 2, "threat": 2, "modality": 2,
-    "channel": 1,
+    "channel": 1, "addressee": 1,
     "entity": 4, "policy": 1, "terms": 1, "site": 4, "legal-basis": 2,
 }  # fmt: skip
 
@@ -216,7 +221,7 @@ def _compared(role: str, key: tuple[str, bool], before: Fact, after: Fact) -> Di
         direction = PROTECTIVE if longer else PERMISSIVE
         word = "raised" if longer else "lowered"
         return Difference("A16", direction, "specific-audiences", f"age threshold {word}: {shown}")
-    if practice == "notify":
+    if practice in NOTICE:
         direction = PROTECTIVE if longer else PERMISSIVE
         return Difference("A19", direction, "policy-change", f"notice period changed: {shown}")
     direction = PERMISSIVE if longer else PROTECTIVE
@@ -288,8 +293,8 @@ def _one(fact: Fact, ontology: Ontology, added_: bool, around: _Around) -> Diffe
         # Data said to be anonymous or aggregate: the qualifier dropped exposes people.
         widens = not widens
     direction = PERMISSIVE if widens else PROTECTIVE
-    if fact.role in ("channel", "terms", "policy", "site", "entity", "legal-basis"):
-        direction = NEUTRAL if fact.role in ("channel", "site", "entity") else UNKNOWN
+    if fact.role in ("channel", "addressee", "terms", "policy", "site", "entity", "legal-basis"):
+        direction = NEUTRAL if fact.role in ("channel", "addressee", "site", "entity") else UNKNOWN
         protects = ontology.concept(fact.role, fact.value).protective
         if protects is not None:
             direction = PROTECTIVE if protects == (added_ != fact.negated) else PERMISSIVE
@@ -311,7 +316,7 @@ def _period(fact: Fact, added_: bool) -> Difference:
     """A period stated or dropped: for keeping data, a cap (protective when added); for
     notice, a lead time (protective when added)."""
     amount = _amount("duration", fact.value)
-    if fact.practice == "notify":
+    if fact.practice in NOTICE:
         direction = PROTECTIVE if added_ else PERMISSIVE
         verb = "stated" if added_ else "dropped"
         reason = f"notice period {verb}: {amount}"
@@ -373,7 +378,7 @@ def _rule(fact: Fact, added_: bool) -> str:
             return "A13"
         if practice == "protect":
             return "A17"
-        if practice == "notify":
+        if practice in NOTICE:
             return "A19"
         return "A6" if added_ != fact.negated else "A7"
     return {
@@ -396,6 +401,7 @@ def _rule(fact: Fact, added_: bool) -> str:
         "policy": "A19",
         "terms": "A25",
         "channel": "A5",
+        "addressee": "A5",
         "site": "A18",
         "legal-basis": "A8",
         "duration": "A13",
@@ -418,7 +424,7 @@ def _name(fact: Fact, ontology: Ontology) -> str:
         return fact.value.title()
     if fact.role in ("duration", "age"):
         return _amount(fact.role, fact.value)
-    if fact.role in ("channel", "site"):
+    if fact.role in ("channel", "site", "addressee"):
         return fact.value
     if fact.role in ("limit", "discretion", "hedge", "quantifier", "qualifier", "burden"):
         return fact.value
