@@ -142,6 +142,18 @@ def verdict(old: str, new: str) -> tuple[Verdict, Direction, str]:
             PERMISSIVE,
         ),
         (
+            "a place that limited what is gathered dropped",
+            "We collect:\n\n- Search terms entered on our websites\n",
+            "We collect:\n\n- Search terms entered\n",
+            PERMISSIVE,
+        ),
+        (
+            "a security purpose added",
+            "We use a CAPTCHA service to prevent spam.",
+            "We use a CAPTCHA service to prevent spam and credential stuffing.",
+            PERMISSIVE,
+        ),
+        (
             "an audience dropped from a promise",
             "We do not sell information about visitors to this site or customers who use the app.",
             "We do not sell information about customers who use the app.",

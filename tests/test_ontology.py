@@ -43,7 +43,13 @@ ENTRY_KINDS = (
 ALLOWED_KEYS = {
     "practices": {"label", "source", "terms"},
     "data_types": {
-        "label", "parents", "sensitive", "protective", "source", "terms", "whole_item_terms"
+        "label",
+        "parents",
+        "sensitive",
+        "protective",
+        "source",
+        "terms",
+        "whole_item_terms",
     },
     "recipients": {"label", "parents", "organisation", "source", "terms"},
     "purposes": {"label", "parents", "source", "terms"},

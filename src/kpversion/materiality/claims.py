@@ -209,6 +209,7 @@ class Reader:
             elif hit.kind in OWN_KINDS:
                 negated = _negated(sentence.words, hits, hit.start, hit.end)
                 facts.append(Fact("", negated, hit.kind, hit.id))
+        facts += _places(sentence, hits, frames)
         facts += _addressees(sentence, hits)
         facts += _quantities(sentence, frames)
         if any(word in SCOPE_CUES for word in sentence.words):
@@ -243,6 +244,30 @@ def _limits_first(hits: list[Hit]) -> list[Hit]:
 
 def _overlaps(hit: Hit, others: Sequence[Hit]) -> bool:
     return any(o.start < hit.end and hit.start < o.end for o in others)
+
+
+PLACE_WORDS = frozenset({"on", "within", "across", "through"})
+PLACE_OWNERS = frozenset({"our", "this", "these", "the", "its"})
+PLACE_REACH = 2
+"""Words after a data type within which "on our websites", "within this app" or "on Kaiser
+Permanente assets" limits it to a place."""
+
+
+def _places(sentence: Sentence, hits: Sequence[Hit], frames: Sequence[Frame]) -> list[Fact]:
+    """A data type limited to where it is gathered ("browsing history on our websites"): the
+    place is a limit, and dropping it widens what is gathered."""
+    words, facts = sentence.words, []
+    for hit in hits:
+        if hit.kind != "data":
+            continue
+        for index in range(hit.end, min(hit.end + PLACE_REACH, len(words) - 1)):
+            if words[index] in PLACE_WORDS and (
+                words[index + 1] in PLACE_OWNERS or sentence.capitalized(index + 1)
+            ):
+                facts += [Fact(f.practice, f.negated, "limit", "limit")
+                          for f in _owners(frames, hit.start)]  # fmt: skip
+                break
+    return facts
 
 
 ADDRESSEE = "addressee"
