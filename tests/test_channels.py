@@ -6,15 +6,9 @@ import time
 
 import pytest
 
-from kpversion.materiality.channels import (
-    Channel,
-    channels,
-    decode_cloudflare,
-    is_form,
-    links,
-    normalize_url,
-    postal_value,
-)
+from kpversion.materiality.channels import Channel, channels, decode_cloudflare, postal_value
+from kpversion.materiality.links import links
+from kpversion.materiality.urls import is_form, normalize_url
 
 # "privacy@example.com" hidden by Cloudflare with the key 0x42.
 KEY = 0x42

@@ -8,7 +8,8 @@ no hex) has the value "", which equals no other channel.
 
 Channels come from visible text (e-mail addresses, phone numbers, postal addresses with a
 street number and a postcode, or a P.O. box), from Markdown links, autolinks and reference
-links, from `mailto:` and `tel:` targets, and from HTML `<a href>` left in the Markdown.
+links, from `mailto:` and `tel:` targets, and from HTML `<a href>` left in the Markdown (the
+links as links.py finds them; URLs and web forms as urls.py reads them).
 
 Every pattern here is linear: bounded repetitions over disjoint character classes, and no
 nested unbounded quantifier; `tests/test_channels.py` runs each on 100 KB adversarial text.
@@ -16,12 +17,14 @@ nested unbounded quantifier; `tests/test_channels.py` runs each on 100 KB advers
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import unquote
+
+from kpversion.materiality.links import Link, _overlaps, _take, _unescape, links
+from kpversion.materiality.urls import is_form, normalize_url
 
 EMAIL = "email"
 PHONE = "phone"
@@ -47,170 +50,12 @@ class Channel:
 
 
 @dataclass(frozen=True)
-class Link:
-    """A Markdown or HTML link: its visible text, its target and where it sits."""
-
-    text: str
-    """Visible text, Markdown escapes undone; for an autolink or a bare URL, the URL."""
-    target: str
-    """The target as written (a reference link's definition resolved)."""
-    start: int
-    end: int
-    style: str
-    """"inline", "reference", "definition", "autolink", "html" or "bare"."""
-
-
-@dataclass(frozen=True)
 class ChannelSpan:
     """A channel and the span of the Markdown that names it (a whole link for a link)."""
 
     channel: Channel
     start: int
     end: int
-
-
-# -- links -------------------------------------------------------------------------------------
-
-_TEXT = r"(?:\\.|[^\[\]\\\n]|\n(?![ \t]*\n)){0,1000}"
-"""Link text: escapes, ordinary characters or a single line break, bounded."""
-_DESTINATION = r"(?:<[^<>\n]{0,2000}>|[^\s()<>]{0,2000}(?:\([^\s()]{0,500}\)[^\s()<>]{0,500}){0,3})"
-_TITLE = r"(?:[ \t\n]{1,20}(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'|\([^()\n]{0,500}\)))?"
-_INLINE = re.compile(
-    rf"(?<!!)\[(?P<text>{_TEXT})\]\([ \t\n]{{0,20}}(?P<target>{_DESTINATION}){_TITLE}"
-    r"[ \t\n]{0,20}\)"
-)
-_IMAGE = re.compile(rf"!\[{_TEXT}\]\([ \t\n]{{0,20}}{_DESTINATION}{_TITLE}[ \t\n]{{0,20}}\)")
-_REFERENCE = re.compile(rf"(?<!!)\[(?P<text>{_TEXT})\](?:\[(?P<label>[^\[\]\n]{{0,200}})\])?")
-_DEFINITION = re.compile(
-    r"^ {0,3}\[(?P<label>[^\[\]\n]{1,200})\]:[ \t]{0,20}(?P<target><[^<>\n]{0,2000}>|\S{1,2000})",
-    re.MULTILINE,
-)
-_AUTOLINK = re.compile(
-    r"<(?P<target>(?:https?|ftp)://[^\s<>]{1,2000}|mailto:[^\s<>]{1,500}|tel:[^\s<>]{1,100}"
-    r"|[\w.%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,10})>"
-)
-_ANCHOR_OPEN = re.compile(r"<a\b[^<>]{0,2000}>", re.IGNORECASE)
-_HREF = re.compile(r"""\bhref[ \t\n]{0,20}=[ \t\n]{0,20}(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-_ANCHOR_CLOSE = re.compile(r"</a[ \t\n]{0,20}>", re.IGNORECASE)
-_TAG = re.compile(r"<[^<>]{0,2000}>")
-_BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]\"'`]{1,2000}")
-_TRAILING_PUNCTUATION = ".,;:!?*_'\""
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-
-
-@lru_cache(maxsize=16)
-def links(markdown: str) -> tuple[Link, ...]:
-    """Every link in the Markdown, in reading order: inline, reference, autolink, HTML, bare.
-
-    Spans never overlap: a URL inside a link's target is that link, not a bare URL too.
-    """
-    found: list[Link] = []
-    taken: list[tuple[int, int]] = []
-    if "![" in markdown:
-        for image in _IMAGE.finditer(markdown):  # an image's source is no link
-            _take(taken, image.start(), image.end())
-    definitions = _definitions(markdown)
-    for link in (
-        *_inline_links(markdown),
-        *_html_links(markdown),
-        *_autolinks(markdown),
-        *definitions.values(),
-        *_reference_links(markdown, definitions),
-        *_bare_urls(markdown),
-    ):
-        if not _overlaps(taken, link.start, link.end):
-            _take(taken, link.start, link.end)
-            found.append(link)
-    return tuple(sorted(found, key=lambda link: link.start))
-
-
-def _inline_links(markdown: str) -> list[Link]:
-    if "](" not in markdown:
-        return []
-    return [
-        Link(_unescape(m["text"]), m["target"].strip("<>"), m.start(), m.end(), "inline")
-        for m in _INLINE.finditer(markdown)
-    ]
-
-
-def _definitions(markdown: str) -> dict[str, Link]:
-    if "]:" not in markdown:
-        return {}
-    found: dict[str, Link] = {}
-    for m in _DEFINITION.finditer(markdown):
-        label = _label(m["label"])
-        found.setdefault(label, Link("", m["target"].strip("<>"), m.start(), m.end(), "definition"))
-    return found
-
-
-def _reference_links(markdown: str, definitions: dict[str, Link]) -> list[Link]:
-    if not definitions:
-        return []
-    found = []
-    for m in _REFERENCE.finditer(markdown):
-        label = _label(m["label"] or m["text"])
-        definition = definitions.get(label)
-        if definition is not None:
-            found.append(
-                Link(_unescape(m["text"]), definition.target, m.start(), m.end(), "reference")
-            )
-    return found
-
-
-def _label(label: str) -> str:
-    return " ".join(label.split()).casefold()
-
-
-def _autolinks(markdown: str) -> list[Link]:
-    if "<" not in markdown:
-        return []
-    return [
-        Link(m["target"], m["target"], m.start(), m.end(), "autolink")
-        for m in _AUTOLINK.finditer(markdown)
-    ]
-
-
-def _html_links(markdown: str) -> list[Link]:
-    if "<a" not in markdown and "<A" not in markdown:
-        return []
-    closes = [m.start() for m in _ANCHOR_CLOSE.finditer(markdown)]
-    close_ends = {m.start(): m.end() for m in _ANCHOR_CLOSE.finditer(markdown)}
-    found = []
-    for tag in _ANCHOR_OPEN.finditer(markdown):
-        href = _HREF.search(tag.group())
-        index = bisect.bisect_left(closes, tag.end())
-        if href is None or index == len(closes):
-            continue
-        target = html.unescape(next(group for group in href.groups() if group is not None))
-        inner = _TAG.sub("", markdown[tag.end() : closes[index]])
-        text = " ".join(html.unescape(inner).split())
-        found.append(Link(text, target, tag.start(), close_ends[closes[index]], "html"))
-    return found
-
-
-def _bare_urls(markdown: str) -> list[Link]:
-    if "http" not in markdown and "www." not in markdown:
-        return []
-    found = []
-    for m in _BARE_URL.finditer(markdown):
-        url = m.group().rstrip(_TRAILING_PUNCTUATION)
-        found.append(Link(url, url, m.start(), m.start() + len(url), "bare"))
-    return found
-
-
-def _unescape(text: str) -> str:
-    return " ".join(_ESCAPE.sub(r"\1", text).split())
-
-
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    index = bisect.bisect_right(taken, (start, end))
-    before = taken[index - 1] if index else None
-    after = taken[index] if index < len(taken) else None
-    return (before is not None and before[1] > start) or (after is not None and after[0] < end)
-
-
-def _take(taken: list[tuple[int, int]], start: int, end: int) -> None:
-    bisect.insort(taken, (start, end))
 
 
 # -- channels ----------------------------------------------------------------------------------
@@ -396,90 +241,6 @@ def _has_phone_shape(raw: str) -> bool:
     return stripped.startswith("+") or any(sep in stripped for sep in "-. ()/")
 
 
-# -- URLs and forms ----------------------------------------------------------------------------
-
-_DEFAULT_PORTS = {"http": 80, "https": 443, "ftp": 21}
-_FORM_WORDS = frozenset(
-    {
-        "form",
-        "forms",
-        "webform",
-        "webforms",
-        "request",
-        "requests",
-        "submit",
-        "submission",
-        "contact",
-        "contactus",
-        "dsar",
-        "dsr",
-        "privacyrequest",
-        "privacyrequests",
-        "privacyportal",
-        "portal",
-        "optout",
-        "opt",
-        "unsubscribe",
-        "donotsell",
-        "preferences",
-        "preference",
-        "choices",
-        "appeal",
-    }
-)
-"""Words in a URL's host, path or query, or in its link text, that make it a web form."""
-_FORM_PHRASES = re.compile(
-    r"\b(?:privacy request|web ?form|request form|contact form|contact us|submit a request"
-    r"|this form|our form|online form|do not sell|do not share|opt[ -]?out|unsubscribe"
-    r"|privacy (?:portal|center|centre|choices|dashboard|settings)|your (?:privacy )?choices"
-    r"|manage (?:your )?(?:preferences|settings|cookies|consent))\b",
-    re.IGNORECASE,
-)
-_URL_WORD = re.compile(r"[a-z]{2,40}")
-
-
-def normalize_url(url: str) -> str:
-    """A URL compared by what it reaches: scheme and host lowercased, default port and trailing
-    slash dropped, the fragment kept only for a same-page anchor ("#rights")."""
-    url = html.unescape(url.strip())
-    if url.startswith("#"):
-        return url
-    if url.lower().startswith("www."):
-        url = "http://" + url
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return url
-    host = (parts.hostname or "").lower()
-    if port is not None and port != _DEFAULT_PORTS.get(parts.scheme.lower()):
-        host = f"{host}:{port}"
-    if parts.username:
-        host = f"{parts.username}@{host}"
-    path = parts.path.rstrip("/") if parts.path != "/" else ""
-    return urlunsplit((parts.scheme.lower(), host, path, parts.query, ""))
-
-
-def is_form(url: str, link_text: str = "") -> bool:
-    """True for a web form: its host, path or query, or its link text, says form, request,
-    submit, contact, webform, privacy request, opt-out, ..."""
-    lowered = url.lower()
-    if lowered.startswith("#"):
-        return False
-    if _FORM_PHRASES.search(link_text):
-        return True
-    try:
-        parts = urlsplit(lowered)
-    except ValueError:
-        return False
-    words = set(_URL_WORD.findall(f"{parts.hostname or ''} {parts.path} {parts.query}"))
-    joined = re.sub(r"[^a-z]", "", parts.path)
-    return bool(words & _FORM_WORDS) or any(word in joined for word in _JOINED_FORM_WORDS)
-
-
-_JOINED_FORM_WORDS = ("webform", "privacyrequest", "donotsell", "optout", "contactus")
-
-
 # -- postal addresses --------------------------------------------------------------------------
 
 _STREET_TYPES = (
@@ -599,12 +360,8 @@ __all__ = [
     "URL",
     "Channel",
     "ChannelSpan",
-    "Link",
     "channel_spans",
     "channels",
     "decode_cloudflare",
-    "is_form",
-    "links",
-    "normalize_url",
     "postal_value",
 ]

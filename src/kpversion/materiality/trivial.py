@@ -33,14 +33,9 @@ from typing import NamedTuple
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
 
-from kpversion.materiality.channels import (
-    Channel,
-    ChannelSpan,
-    Link,
-    channel_spans,
-    channels,
-    is_form,
-)
+from kpversion.materiality.channels import Channel, ChannelSpan, channel_spans, channels
+from kpversion.materiality.links import Link
+from kpversion.materiality.urls import is_form
 from kpversion.text.document import BlockKind, parse
 from kpversion.text.normalize import EMPHASIS, normalize
 
@@ -274,7 +269,7 @@ _MOST_LINKS = 100
 
 
 def _links(text: str) -> tuple[Link, ...]:
-    from kpversion.materiality.channels import links
+    from kpversion.materiality.links import links
 
     return links(text)
 
