@@ -46,9 +46,13 @@ IMPORTS = {
     "import kpversion.materiality": "import kpversion.materiality",
     "import trivial, channels": "import kpversion.materiality.trivial",
     "+ first word list": (
-        "from kpversion.materiality.trivial import english_words; english_words()"
+        "import kpversion.materiality.trivial;"
+        "from kpversion.materiality.spelling import english_words; english_words()"
     ),
-    "+ first lemma": ("from kpversion.materiality.trivial import _lemma; _lemma('transferring')"),
+    "+ first lemma": (
+        "import kpversion.materiality.trivial;"
+        "from kpversion.materiality.spelling import _lemma; _lemma('transferring')"
+    ),
     "+ first phone": (
         "from kpversion.materiality.channels import channels; channels('(800) 555-1234')"
     ),
@@ -90,7 +94,8 @@ def corpus_pairs(limit: int) -> list[tuple[str, str, str]]:
 def corpus_run(limit: int) -> None:
     from kpversion.diff.engine import diff_texts
     from kpversion.materiality.channels import channels
-    from kpversion.materiality.trivial import Context, prove_trivial
+    from kpversion.materiality.trivial import prove_trivial
+    from kpversion.materiality.trivial_proof import Context
 
     kinds: Counter[str] = Counter()
     proof_times, channel_times = [], []

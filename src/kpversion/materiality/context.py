@@ -230,7 +230,8 @@ class DocumentContext:
 
     def proof(self, change: Change) -> Evidence | None:
         """A trivial edit proven (trivial.py): non-material, with the proof as its reason."""
-        from kpversion.materiality.trivial import Context, prove_trivial
+        from kpversion.materiality.trivial import prove_trivial
+        from kpversion.materiality.trivial_proof import Context
 
         context = Context(self.texts[0], self.texts[1], heading=change.unit == "heading")
         proof = prove_trivial(change.old, change.new, context)

@@ -1,0 +1,207 @@
+"""Trivial blocks added or removed, proven against the whole document: a paragraph that has a
+twin in the same section, a table of contents of the document's own headings or anchors.
+
+The document index built here (once per document) is also what the link and word proofs look
+up in a whole text: its blocks by heading path, its headings and anchors, the words it writes
+in lower case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cached_property, lru_cache
+
+from rapidfuzz import fuzz, process
+
+from kpversion.materiality.links import Link, links
+from kpversion.materiality.trivial_layout import _fold, _split_marker
+from kpversion.materiality.trivial_proof import Context, Proof
+from kpversion.text.document import BlockKind, parse
+from kpversion.text.normalize import EMPHASIS, normalize
+
+
+def _duplicate_paragraph(block: str, added: bool, context: Context) -> Proof | None:
+    key = _fold(block)
+    if not context.old_document or not context.new_document or not any(c.isalpha() for c in key):
+        return None
+    before = _index(context.old_document).copies.get(key, Counter())
+    after = _index(context.new_document).copies.get(key, Counter())
+    more, fewer = (after, before) if added else (before, after)
+    if more.total() != fewer.total() + 1:
+        return None
+    grown = [path for path in more if more[path] != fewer[path]]
+    if len(grown) != 1 or fewer[grown[0]] < 1 or more[grown[0]] != fewer[grown[0]] + 1:
+        return None
+    where = " › ".join(grown[0]) or "the preamble"
+    if added:
+        return Proof("duplicate-paragraph", f"duplicate paragraph added: '{where}' had it already")
+    return Proof(
+        "duplicate-paragraph",
+        f"duplicate paragraph removed: an identical copy remains in '{where}'",
+    )
+
+
+_TOC_TITLES = frozenset(
+    {
+        "table of contents",
+        "contents",
+        "on this page",
+        "in this policy",
+        "in this privacy policy",
+        "in this notice",
+        "in this privacy notice",
+        "in this privacy statement",
+        "jump to",
+        "jump to section",
+        "quick links",
+        "sections",
+        "summary of contents",
+    }
+)
+_ENTRY_SEPARATORS = re.compile(r"[\s|·•,;:\-–—]*")
+_TOC_SIMILAR = 90
+
+
+def _table_of_contents(block: str, added: bool, context: Context) -> Proof | None:
+    document = context.new_document if added else context.old_document
+    entries = [_entry(line) for line in block.strip().split("\n") if _entry(line)]
+    if not entries:
+        return None
+    title = entries[0].lstrip("#").strip().rstrip(":").casefold()
+    if len(entries) == 1 and block.lstrip()[:1] == "#" and title in _TOC_TITLES:
+        return _toc_proof(added, "its title")
+    index = _index(document) if document else None
+    kinds = [_entry_kind(entry, index) for entry in entries]
+    if None in kinds:
+        return None
+    if all(kind == "anchor" for kind in kinds) and (index is not None or len(entries) >= 2):
+        return _toc_proof(added, "links to this document's own sections")
+    if index is not None and index.in_heading_list(block):
+        return _toc_proof(added, "a list of this document's own headings")
+    return None
+
+
+def _toc_proof(added: bool, what: str) -> Proof:
+    return Proof(
+        "table-of-contents", f"table of contents {'added' if added else 'removed'}: {what}"
+    )
+
+
+def _entry(line: str) -> str:
+    _, rest = _split_marker(line)
+    rest = rest.lstrip(" \t>")
+    return EMPHASIS.sub("", rest).strip()
+
+
+def _link_masked(text: str, found: tuple[Link, ...]) -> str:
+    pieces, done = [], 0
+    for link in found:
+        pieces += [text[done : link.start], "\x00", link.text if link.style != "bare" else ""]
+        done = link.end
+    pieces.append(text[done:])
+    return normalize("".join(pieces))
+
+
+def _entry_kind(entry: str, index: _Index | None) -> str | None:
+    """ "anchor" for links to this page's own anchors, "heading" for a heading's words."""
+    found = links(entry)
+    if found:
+        rest = _link_masked(entry, found).replace("\x00", "")
+        for link in found:
+            rest = rest.replace(normalize(link.text), "", 1)
+        if not _ENTRY_SEPARATORS.fullmatch(rest):
+            return None
+        if all(link.target.startswith("#") for link in found):
+            resolved = index is None or all(index.resolves(link) for link in found)
+            return "anchor" if resolved else None
+        return None
+    if index is not None and index.is_heading(entry):
+        return "heading"
+    return None
+
+
+# -- documents ---------------------------------------------------------------------------------
+
+_SLUG_DROP = re.compile(r"[^\w\- ]")
+_EXPLICIT_ANCHOR = re.compile(
+    r"""(?:\bid|\bname)=["']([^"'<>\s]{1,200})["']|\{#([\w\-]{1,200})\}"""
+)
+_LOWER_WORD = re.compile(r"\b[a-z][a-z']{0,40}\b")
+_HEADING_LIST_MIN = 3
+
+
+class _Index:
+    """What the proofs look up in a whole document, computed once per document."""
+
+    def __init__(self, document: str) -> None:
+        self.document = parse(document)
+        self.copies: dict[str, Counter[tuple[str, ...]]] = {}
+        for block in self.document.blocks:
+            self.copies.setdefault(_fold(block.text), Counter())[block.section] += 1
+        self.headings = [
+            _heading_key(block.text)
+            for block in self.document.blocks
+            if block.kind is BlockKind.HEADING
+        ]
+        slugs = {
+            _slug(block.text) for block in self.document.blocks if block.kind is BlockKind.HEADING
+        }
+        explicit = {a or b for a, b in _EXPLICIT_ANCHOR.findall(document)}
+        self.anchors = frozenset(slugs | {anchor.lower() for anchor in explicit})
+        self._text = document
+
+    @cached_property
+    def lowercase_words(self) -> frozenset[str]:
+        return frozenset(_LOWER_WORD.findall(self._text))
+
+    def is_heading(self, text: str) -> bool:
+        key = _heading_key(text)
+        if not key or not self.headings:
+            return False
+        best = process.extractOne(key, self.headings, scorer=fuzz.ratio)
+        return best is not None and best[1] >= _TOC_SIMILAR
+
+    def resolves(self, link: Link) -> bool:
+        anchor = link.target[1:].lower()
+        return anchor in self.anchors or self.is_heading(link.text)
+
+    def in_heading_list(self, block: str) -> bool:
+        """The block is an item of a list of at least three items, each a heading's words."""
+        blocks = self.document.blocks
+        key = _fold(block)
+        for number, candidate in enumerate(blocks):
+            if _fold(candidate.text) != key or candidate.kind is not BlockKind.ITEM:
+                continue
+            first, last = number, number
+            while first > 0 and blocks[first - 1].kind is BlockKind.ITEM:
+                first -= 1
+            while last + 1 < len(blocks) and blocks[last + 1].kind is BlockKind.ITEM:
+                last += 1
+            items = blocks[first : last + 1]
+            if len(items) >= _HEADING_LIST_MIN and all(
+                _entry_kind(_entry(item.text), self) for item in items
+            ):
+                return True
+        return False
+
+    def sections_holding(self, fragment: str) -> list[tuple[str, ...]]:
+        if not fragment:
+            return []
+        return [block.section for block in self.document.blocks if fragment in block.text]
+
+
+@lru_cache(maxsize=4)
+def _index(document: str) -> _Index:
+    return _Index(document)
+
+
+def _heading_key(text: str) -> str:
+    text = EMPHASIS.sub("", text).lstrip("#").strip()
+    _, text = _split_marker(text)
+    return _fold(re.sub(r"[^\w\s]", " ", text)).casefold()
+
+
+def _slug(heading: str) -> str:
+    title = EMPHASIS.sub("", heading).lstrip("#").strip().lower()
+    return _SLUG_DROP.sub("", title).replace(" ", "-")

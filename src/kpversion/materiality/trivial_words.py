@@ -1,0 +1,305 @@
+"""Trivial word edits: the stretch between two texts' common beginning and end, proven region
+by region (a symbol for its word, a word doubled, a compound hyphenated or not, words spelled
+or inflected another way).
+
+No region is proven that changes a protected word, a number or a proper name, that touches an
+identifier ("developers.mozilla.org"), or that changes a link target or a channel.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import NamedTuple
+
+from rapidfuzz.distance import Indel
+
+from kpversion.materiality.channels import channel_spans
+from kpversion.materiality.links import links
+from kpversion.materiality.spelling import _inflection, _spelling
+from kpversion.materiality.trivial_layout import _split_marker
+from kpversion.materiality.trivial_proof import PROTECTED, Context, Proof
+from kpversion.materiality.trivial_sections import _index
+from kpversion.text.normalize import EMPHASIS
+
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|\S")
+_LONGEST_EDIT = 400
+"""Tokens between the texts' common start and end past which no word-level proof is tried."""
+_SENTENCE_STARTERS = frozenset(".!?:;|\"'(“‘[")
+
+
+class _Token(NamedTuple):
+    text: str
+    start: int
+    end: int
+
+
+class _Edit(NamedTuple):
+    kind: str
+    reason: str
+
+
+def _word_edits(old: str, new: str, context: Context) -> Proof | None:
+    if _reaches(old, context) != _reaches(new, context):
+        return None  # a changed link target or channel is for the provers above
+    a, b = _tokens(old), _tokens(new)
+    regions = _regions([t.text for t in a], [t.text for t in b])
+    if not regions:
+        return None
+    edits = []
+    for region in regions:
+        edit = _prove_region(a, b, region, context)
+        if edit is None:
+            return None
+        edits.append(edit)
+    return Proof(edits[0].kind, "; ".join(edit.reason for edit in edits))
+
+
+def _reaches(text: str, context: Context) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The link targets and channel values of a text, in order."""
+    targets = tuple(link.target for link in links(text))
+    found = tuple(
+        (span.channel.kind, span.channel.value) for span in channel_spans(text, context.region)
+    )
+    return targets, found
+
+
+def _tokens(text: str) -> list[_Token]:
+    """Words and punctuation, list markers and emphasis dropped, spacing kept."""
+    lines = (_split_marker(line)[1] for line in text.split("\n"))
+    plain = html.unescape(EMPHASIS.sub("", " ".join(lines))).translate(_QUOTES)
+    return [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(plain)]
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
+def _regions(a: list[str], b: list[str]) -> list[tuple[int, int, int, int]] | None:
+    """The changed stretches (old start, old end, new start, new end), or None if too long."""
+    head = 0
+    while head < len(a) and head < len(b) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    middle_a, middle_b = a[head : len(a) - tail], b[head : len(b) - tail]
+    if max(len(middle_a), len(middle_b)) > _LONGEST_EDIT:
+        return None
+    regions: list[tuple[int, int, int, int]] = []
+    for op in Indel.opcodes(middle_a, middle_b):
+        if op.tag == "equal":
+            continue
+        span = (head + op.src_start, head + op.src_end, head + op.dest_start, head + op.dest_end)
+        if regions and regions[-1][1] == span[0] and regions[-1][3] == span[2]:
+            span = (regions[-1][0], span[1], regions[-1][2], span[3])
+            regions.pop()
+        regions.append(span)
+    return regions
+
+
+def _prove_region(
+    a: list[_Token], b: list[_Token], region: tuple[int, int, int, int], context: Context
+) -> _Edit | None:
+    i1, i2, j1, j2 = region
+    before, after = [t.text for t in a[i1:i2]], [t.text for t in b[j1:j2]]
+    if any(_protected(word) for word in before + after):
+        return None
+    if any(_in_identifier(a, n) for n in range(i1, i2)) or any(
+        _in_identifier(b, n) for n in range(j1, j2)
+    ):
+        return None
+    return (
+        _symbol(a, b, region)
+        or _duplicated(a, b, region)
+        or _compound(a, b, region)
+        or _word_pairs(a, b, region, context)
+    )
+
+
+_JOINERS = frozenset("./@_:\\#=?&")
+
+
+def _in_identifier(tokens: list[_Token], index: int) -> bool:
+    """The token is part of a name such as "developers.mozilla.org" or "a_b/c": it touches a
+    joining character that touches another word."""
+    for step in (-1, 1):
+        joiner, beyond = index + step, index + 2 * step
+        if not (0 <= joiner < len(tokens) and 0 <= beyond < len(tokens)):
+            continue
+        first, second = sorted((index, joiner))
+        third, fourth = sorted((joiner, beyond))
+        if (
+            tokens[joiner].text in _JOINERS
+            and tokens[first].end == tokens[second].start
+            and tokens[third].end == tokens[fourth].start
+            and tokens[beyond].text[:1].isalnum()
+        ):
+            return True
+    return False
+
+
+def _protected(word: str) -> bool:
+    lowered = word.lower().replace("’", "'")
+    return lowered in PROTECTED or lowered.endswith("n't") or any(c.isdigit() for c in word)
+
+
+_SYMBOLS = {
+    ("&",): (("and",),),
+    ("%",): (("percent",), ("per", "cent")),
+    ("+",): (("plus",),),
+    ("@",): (("at",),),
+    ("§",): (("section",),),
+    ("§", "§"): (("sections",),),
+    ("¶",): (("paragraph",),),
+}
+_STANDALONE = frozenset("&@+")
+"""Symbols that are their word only apart from their neighbours ("R & D", not "a@b.com")."""
+
+
+def _symbol(a: list[_Token], b: list[_Token], region: tuple[int, int, int, int]) -> _Edit | None:
+    i1, i2, j1, j2 = region
+    before = tuple(t.text.lower() for t in a[i1:i2])
+    after = tuple(t.text.lower() for t in b[j1:j2])
+    for symbols, words, tokens, start in ((before, after, a, i1), (after, before, b, j1)):
+        if words in _SYMBOLS.get(symbols, ()):
+            if symbols[0] in _STANDALONE and _attached(tokens, start, start + len(symbols)):
+                return None
+            old, new = " ".join(before), " ".join(after)
+            return _Edit("symbol", f"a symbol for its word: '{old}' → '{new}'")
+    return None
+
+
+def _attached(tokens: list[_Token], start: int, end: int) -> bool:
+    """The tokens touch the words on both sides, as the "@" of an address does."""
+    left = start > 0 and tokens[start - 1].end == tokens[start].start
+    right = end < len(tokens) and tokens[end].start == tokens[end - 1].end
+    return left and right
+
+
+def _duplicated(
+    a: list[_Token], b: list[_Token], region: tuple[int, int, int, int]
+) -> _Edit | None:
+    i1, i2, j1, j2 = region
+    if (i1 == i2) == (j1 == j2):
+        return None
+    tokens, start, end = (a, i1, i2) if j1 == j2 else (b, j1, j2)
+    words = [t.text.casefold() for t in tokens[start:end]]
+    if len(words) > 3 or not all(word.isalpha() for word in words):
+        return None
+    width = len(words)
+    neighbours = (
+        [t.text.casefold() for t in tokens[max(0, start - width) : start]],
+        [t.text.casefold() for t in tokens[end : end + width]],
+    )
+    if words not in neighbours:
+        return None
+    shown = " ".join(t.text for t in tokens[start:end])
+    if j1 == j2:
+        return _Edit("duplicated-word", f"a duplicated word removed: '{shown} {shown}' → '{shown}'")
+    return _Edit("duplicated-word", f"a word doubled: '{shown}' → '{shown} {shown}'")
+
+
+def _compound(a: list[_Token], b: list[_Token], region: tuple[int, int, int, int]) -> _Edit | None:
+    """One compound hyphenated, or not: "e-mail" / "email", "opt-out" / "opt out"."""
+    i1, i2, j1, j2 = region
+    before, after = a[i1:i2], b[j1:j2]
+    hyphens = [(a, n) for n in range(i1, i2) if a[n].text == "-"]
+    hyphens += [(b, n) for n in range(j1, j2) if b[n].text == "-"]
+    if not hyphens or any(not (t.text.isalpha() or t.text == "-") for t in before + after):
+        return None
+    if _letters(before) != _letters(after):
+        return None
+    for tokens, n in hyphens:
+        if not _attached(tokens, n, n + 1) or not tokens[n - 1].text.isalpha():
+            return None
+        if not tokens[n + 1].text.isalpha() or tokens[n - 1].text.lower() == "re":
+            return None  # "re-sign" is not "resign"
+    if not (_lower_or_starting(a, i1, i2) and _lower_or_starting(b, j1, j2)):
+        return None  # "Privacy Check-Up" may be a name
+    old, new = _spelled(a, i1, i2), _spelled(b, j1, j2)
+    return _Edit("spelling", f"one compound written another way: '{old}' → '{new}'")
+
+
+def _lower_or_starting(tokens: list[_Token], start: int, end: int) -> bool:
+    """Lower case throughout, bar a capital that starts the sentence."""
+    words = [t.text for t in tokens[start:end] if t.text != "-"]
+    if not words or all(word.islower() for word in words):
+        return True
+    return _starts_sentence(tokens, start) and all(
+        w.islower() for w in [words[0][1:], *words[1:]] if w
+    )
+
+
+def _letters(tokens: list[_Token]) -> str:
+    return "".join(t.text for t in tokens if t.text != "-").casefold()
+
+
+def _spelled(tokens: list[_Token], start: int, end: int) -> str:
+    """The words of a change as written; a lone hyphen shows with its neighbours."""
+    if end == start or (end - start == 1 and tokens[start].text == "-"):
+        start, end = max(0, start - 1), min(len(tokens), end + 1)
+    text = ""
+    for n in range(start, end):
+        if n > start and tokens[n - 1].end != tokens[n].start:
+            text += " "
+        text += tokens[n].text
+    return text
+
+
+def _word_pairs(
+    a: list[_Token], b: list[_Token], region: tuple[int, int, int, int], context: Context
+) -> _Edit | None:
+    i1, i2, j1, j2 = region
+    if i2 - i1 != j2 - j1 or i1 == i2:
+        return None
+    reasons, kinds = [], []
+    for offset in range(i2 - i1):
+        old, new = a[i1 + offset], b[j1 + offset]
+        if not _may_compare(a, i1 + offset, b, j1 + offset, context):
+            return None
+        edit = _word_pair(old.text, new.text)
+        if edit is None:
+            return None
+        kinds.append(edit.kind)
+        reasons.append(edit.reason)
+    return _Edit(kinds[0], "; ".join(reasons))
+
+
+def _word_pair(old: str, new: str) -> _Edit | None:
+    lowered = old.lower(), new.lower()
+    spelling = _spelling(*lowered)
+    if spelling is not None:
+        return _Edit("spelling", spelling.format(old=old, new=new))
+    lemma = _inflection(*lowered)
+    if lemma is not None:
+        return _Edit("inflection", f"inflection only: '{old}' → '{new}' (one lemma, '{lemma}')")
+    return None
+
+
+def _may_compare(a: list[_Token], i: int, b: list[_Token], j: int, context: Context) -> bool:
+    """Neither word is a proper name: capitals only where a sentence or heading starts them,
+    and then on a word the texts also write in lower case."""
+    old, new = a[i].text, b[j].text
+    if not (old.isalpha() and new.isalpha()):
+        return False
+    if old.isupper() and new.isupper() and len(old) >= 5 and len(new) >= 5:
+        return True
+    if any(c.isupper() for c in old[1:] + new[1:]) or old[0].isupper() != new[0].isupper():
+        return False
+    if not old[0].isupper():
+        return True
+    starts = _starts_sentence(a, i) and _starts_sentence(b, j)
+    if not (starts or context.heading):
+        return False
+    return _written_lower(new.lower(), context, a, b)
+
+
+def _starts_sentence(tokens: list[_Token], index: int) -> bool:
+    return index == 0 or tokens[index - 1].text in _SENTENCE_STARTERS
+
+
+def _written_lower(word: str, context: Context, a: list[_Token], b: list[_Token]) -> bool:
+    if any(t.text == word for t in a + b):
+        return True
+    documents = (context.old_document, context.new_document)
+    return any(document and word in _index(document).lowercase_words for document in documents)
