@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from kpversion.change import Change, ChangeKind, DiffResult, Direction, Verdict
-from kpversion.materiality.claims import Fact
+from kpversion.materiality.claim_facts import Fact
 from kpversion.materiality.commitment import CommitmentChange, commitment_change
 from kpversion.materiality.context import DocumentContext
 from kpversion.materiality.differences import Difference, differences

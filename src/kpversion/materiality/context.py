@@ -13,7 +13,8 @@ from functools import cached_property
 
 from kpversion.change import Change, ChangeKind, Verdict
 from kpversion.materiality.channels import Channel
-from kpversion.materiality.claims import RIGHTS_CONTEXT, Fact
+from kpversion.materiality.claim_facts import Fact
+from kpversion.materiality.claims import RIGHTS_CONTEXT
 from kpversion.materiality.evidence import NEUTRAL, Evidence
 from kpversion.materiality.reading import read
 from kpversion.materiality.ruleset import Rules

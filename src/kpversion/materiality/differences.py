@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kpversion.change import Direction, Verdict
-from kpversion.materiality.claims import EXERCISE, REVISE, Fact
+from kpversion.materiality.claim_facts import EXERCISE, REVISE, Fact
 from kpversion.materiality.ontology import Ontology
 
 PERMISSIVE = Direction.MORE_PERMISSIVE

@@ -1,0 +1,60 @@
+"""What a claim is: a fact (a practice, its polarity, a role and a value), and the frame of a
+practice as one sentence states it, to which the sentence's objects attach.
+
+The kinds of lexicon hits a fact can hold, and the practices no sentence word states (revising
+the text, exercising a right), are named here for every module that reads or compares claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+OBJECT_KINDS = frozenset(
+    {
+        "data", "recipient", "purpose", "audience", "limit", "discretion", "hedge",
+        "qualifier", "quantifier", "legal-basis", "threat", "burden",
+    }
+)  # fmt: skip
+"""Kinds claimed of the sentence's practices."""
+OWN_KINDS = frozenset({"right", "choice", "security", "policy", "terms"})
+"""Kinds that are claims of their own, whatever practice the sentence states."""
+THING_KINDS = frozenset({"data", "recipient", "purpose", "security", "audience"})
+"""Kinds that name a thing: a practice word inside one is part of its name ("shared device");
+a right or a choice is worded with the practice it is about ("opt out of sharing")."""
+MODALS = frozenset({"obligation", "permission", "advice"})
+REVISE = "revise"
+"""The practice of a sentence about changes to the text that promises no notice itself
+("we may update this policy from time to time"): its lead times and ways are notice's."""
+EXERCISE = "exercise"
+"""The practice of a sentence granting a right or a choice: the person's, not the writer's."""
+ENTITY = "entity"
+"""The role of an entity a text covers (A18): named in a sentence about its scope."""
+
+
+class Fact(NamedTuple):
+    """One claim fact: a practice ("" for none), whether it is negated, a role and a value.
+
+    Roles: "practice" (the practice itself), "modality", the object kinds above, "name" (a
+    proper name given as a recipient), "duration" (days), "age" (years), "channel", and the
+    kinds that are claims of their own."""
+
+    practice: str
+    negated: bool
+    role: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A practice as one sentence states it ("" when the sentence states none)."""
+
+    practice: str
+    negated: bool
+    modality: str
+    position: int
+    relative: bool = False
+    """Stated in a relative clause ("who use", "which we collect")."""
+    inherited: bool = False
+    """Stated by the lead-in or heading above, not by the sentence: the sentence claims only
+    what it gives the practice, not the practice again."""

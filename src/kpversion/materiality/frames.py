@@ -1,0 +1,132 @@
+"""The practices a sentence states, one frame per mention, each with its polarity and modality;
+and which frame each of the sentence's objects belongs to.
+
+A sentence that states no practice frames the text's revision (about changes to the text), a
+right exercised (granting one), the practices its lead-in or heading states, or none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kpversion.materiality.claim_facts import EXERCISE, MODALS, REVISE, THING_KINDS, Frame
+from kpversion.materiality.lexicon import Hit
+from kpversion.materiality.reading import Sentence
+
+NEGATION_BEFORE = 4
+"""Words before a practice or claim in which a negation turns it around ("we do not share")."""
+NEGATION_AFTER = 2
+"""Words after it in which "no", "none" or "nothing" turns it around ("we share no data")."""
+MODAL_BEFORE = 3
+OBJECT_REACH = 6
+"""Words after a right or choice within which a practice is what it is about."""
+AFTER_NEGATIONS = frozenset({"no", "none", "nothing", "never"})
+
+
+def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> list[Frame]:
+    """The sentence's practices; else the inherited ones; else one frame with no practice,
+    negated when the sentence holds a negation ("Cookies do not contain personal data")."""
+    frames = []
+    granted = [h for h in hits if h.kind in ("right", "choice")]
+    for hit in hits:
+        # One frame per mention: "we do not sell or rent" promises two things, and dropping
+        # "sell" drops a promise even though renting is a kind of selling. A practice right
+        # after a right or choice is what it is about ("opt out of this sharing").
+        if hit.kind == "practice" and not _object_of(hit, granted) and not _a_use(sentence, hit):
+            negated = _negated(sentence.words, hits, hit.start, hit.end)
+            relative = _relative(sentence.words, hit.start)
+            frames.append(Frame(hit.id, negated, _modality(hits, hit.start), hit.start, relative))
+    if frames:
+        return frames
+    if any(h.kind == "policy" for h in hits):
+        # How the writer changes the text, with the lead time and ways it tells of a change; a
+        # promise to tell is a notify practice of its own ("we will post notice").
+        negated = any(_negated(sentence.words, hits, h.start, h.end) for h in hits
+                      if h.kind == "policy")  # fmt: skip
+        return [Frame(REVISE, negated, next((h.kind for h in hits if h.kind in MODALS), ""),
+                      -1)]  # fmt: skip
+    if any(h.kind in ("right", "choice") for h in hits):
+        # A sentence granting a right: its limits and conditions are the right's.
+        negated = any(_negated(sentence.words, hits, h.start, h.end) for h in hits
+                      if h.kind in ("right", "choice"))  # fmt: skip
+        return [Frame(EXERCISE, negated, "", -1)]
+    objects = [h for h in hits if h.kind in THING_KINDS]
+    negated = any(_negated(sentence.words, hits, h.start, h.end) for h in objects)
+    modality = next((h.kind for h in hits if h.kind in MODALS), "")
+    if context:
+        return [Frame(practice, negated, modality, -1, inherited=True) for practice in context]
+    return [Frame("", negated, modality, -1)]
+
+
+RELATIVE_WORDS = frozenset({"who", "which", "that", "whom", "whose"})
+RELATIVE_REACH = 3
+"""Words before a practice within which a relative pronoun puts it in a relative clause
+("who use", "that we collect")."""
+
+
+def _relative(words: Sequence[str], start: int) -> bool:
+    return any(w in RELATIVE_WORDS for w in words[max(0, start - RELATIVE_REACH) : start])
+
+
+USE_NOUN_BEFORE = frozenset(
+    {"the", "your", "our", "its", "their", "his", "her", "this", "that", "such", "any",
+     "overall", "general", "continued", "personal", "fair", "acceptable", "commercial",
+     "internal", "intended", "ongoing", "of", "for", "in"}
+)  # fmt: skip
+"""Words before "use" that make it a noun ("your use of the site", "overall use"): the
+person's use, or a use named, not the writer using data."""
+
+
+def _a_use(sentence: Sentence, hit: Hit) -> bool:
+    return (
+        hit.id == "use"
+        and hit.end - hit.start == 1
+        and sentence.words[hit.start] == "use"
+        and hit.start > 0
+        and sentence.words[hit.start - 1] in USE_NOUN_BEFORE
+    )
+
+
+def _object_of(hit: Hit, granted: Sequence[Hit]) -> bool:
+    return any(0 <= hit.start - g.end <= OBJECT_REACH for g in granted)
+
+
+def _negated(words: Sequence[str], hits: Sequence[Hit], start: int, end: int) -> bool:
+    """An odd number of negations just before (or a "no" just after) turns a claim around
+    ("we do not share", "we share no data"); two cancel ("not without")."""
+    before = after = 0
+    for hit in hits:
+        if hit.kind != "negation":
+            continue
+        if start - NEGATION_BEFORE <= hit.start < start:
+            before += 1
+        elif end <= hit.start < end + NEGATION_AFTER and words[hit.start] in AFTER_NEGATIONS:
+            after += 1
+    return (before + after) % 2 == 1
+
+
+def _modality(hits: Sequence[Hit], start: int) -> str:
+    near = [h for h in hits if h.kind in MODALS and start - MODAL_BEFORE <= h.start < start]
+    return near[-1].kind if near else ""
+
+
+def _owners(frames: Sequence[Frame], position: int) -> list[Frame]:
+    """The practice an object at position belongs to: the nearest one stated, a little
+    preferring the one before it ("we collect your email and use it for ads": the email is
+    collected, the ads are a use); inherited practices (position -1) share every object."""
+    stated = [f for f in frames if f.position >= 0]
+    if not stated:
+        return list(frames)
+    # A practice in a relative clause ("customers who use the app") owns what follows it only.
+    free = [f for f in stated if not (f.relative and f.position > position)] or stated
+    return [min(free, key=lambda f: _distance(f.position, position))]
+
+
+AFTER_PENALTY = 3
+"""How much farther a practice after an object stands than one before it: an object follows
+its verb ("we share data with Acme and sell data to Beta": Acme is shared) unless no verb
+comes before it ("your email is collected")."""
+
+
+def _distance(frame: int, position: int) -> float:
+    return position - frame if frame <= position else frame - position + AFTER_PENALTY

@@ -1,0 +1,152 @@
+"""The numbers a sentence claims: durations (in days), periods bound to what they are for, and
+ages (in years).
+
+An age threshold is the claim however it is worded ("under the age of 13", "younger than 13"):
+the words stating it are no audience or data type of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from kpversion.materiality.claim_facts import Fact, Frame
+from kpversion.materiality.frames import _owners
+from kpversion.materiality.lexicon import Hit
+from kpversion.materiality.reading import Sentence
+from kpversion.materiality.wording import TokenKind
+
+_UNITS = {
+    "minute": 1 / 1440,
+    "hour": 1 / 24,
+    "day": 1.0,
+    "week": 7.0,
+    "month": 30.44,
+    "year": 365.25,
+}
+_UNIT_WORDS = {f"{unit}s": unit for unit in _UNITS} | {unit: unit for unit in _UNITS}
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "sixty": 60, "ninety": 90,
+}  # fmt: skip
+AGE_RANGE = (10.0, 21.0)
+"""Ages a threshold names ("under 13", "over 16") even where no word says age."""
+_AGE_CUES = frozenset({"age", "aged", "old", "older", "younger", "under", "over"})
+_AGE_TOPICS = frozenset(
+    {"age", "aged", "child", "children", "minor", "minors", "teen", "teens", "kids", "parent"}
+)
+_NUMBER = re.compile(r"\d{1,9}(?:[.,]\d{1,9})?")
+
+
+PERIOD_REACH = 5
+"""Words before a period within which the thing it is for is named."""
+AGE_WORDING = frozenset({("audience", "minors"), ("data", "age")})
+"""What the words of a threshold are found as: "under the age of", "younger than", "age"."""
+AGE_WORDING_REACH = 4
+"""Words either side of an age in which "under the age of", "years of age" or "younger than"
+are the age's wording, not an audience or a data type of their own."""
+
+
+def _without_age_wording(sentence: Sentence, hits: list[Hit]) -> list[Hit]:
+    """The hits without the words that state an age threshold: the age itself is the claim
+    ("under the age of 13" and "younger than 13" claim the same)."""
+    ages = [index for index, _ in _ages(sentence)]
+    if not ages:
+        return hits
+    return [h for h in hits if not ((h.kind, h.id) in AGE_WORDING and _near_any(h, ages))]
+
+
+def _near_any(hit: Hit, positions: Sequence[int]) -> bool:
+    reach = AGE_WORDING_REACH
+    return any(hit.start - reach <= position < hit.end + reach for position in positions)
+
+
+def _ages(sentence: Sentence) -> Iterator[tuple[int, float]]:
+    """The ages a sentence states: (word index, years)."""
+    words = sentence.words
+    about_age = any(w in _AGE_TOPICS for w in words)
+    for index in range(len(words)):
+        value = _value(sentence, index)
+        if value is None:
+            continue
+        unit = _unit(words, index + 1)
+        if (about_age or AGE_RANGE[0] <= value <= AGE_RANGE[1]) and _age_phrase(words, index, unit):
+            yield index, value
+
+
+def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
+    """Durations (in days) and ages (in years), each a fact of the sentence's practices."""
+    facts = []
+    words = sentence.words
+    ages = dict(_ages(sentence))
+    periods: list[tuple[int, float]] = []
+    for index in range(len(words)):
+        value = _value(sentence, index)
+        if value is None:
+            continue
+        unit = _unit(words, index + 1)
+        if index in ages:
+            facts += [
+                Fact(f.practice, f.negated, "age", _number(value)) for f in _owners(frames, index)
+            ]
+        elif unit is not None:
+            days = value * _UNITS[unit]
+            facts += [
+                Fact(f.practice, f.negated, "duration", _number(days))
+                for f in _owners(frames, index)
+            ]
+            periods.append((index, days))
+    if len(periods) > 1:
+        # Two periods in a sentence: which thing each is for is a claim of its own ("logs for
+        # 30 days and backups for 90 days" is not "logs for 90 days and backups for 30").
+        facts += [
+            Fact(f.practice, f.negated, "period", f"{_kept(words, index)}={_number(days)}")
+            for index, days in periods
+            for f in _owners(frames, index)
+        ]
+    return facts
+
+
+_NOT_KEPT = frozenset(
+    {"for", "up", "to", "within", "after", "of", "a", "an", "the", "period", "maximum",
+     "minimum", "least", "at", "most", "than", "more", "less", "and"}
+)  # fmt: skip
+
+
+def _kept(words: Sequence[str], index: int) -> str:
+    """The thing a period is for: the nearest word before it that is not part of the phrase
+    stating the period ("logs" in "logs for up to 30 days")."""
+    for word in reversed(words[max(0, index - PERIOD_REACH) : index]):
+        if word not in _NOT_KEPT and not word.isdigit():
+            return word
+    return ""
+
+
+def _value(sentence: Sentence, index: int) -> float | None:
+    word = sentence.words[index]
+    if sentence.kinds[index] is TokenKind.NUMBER and _NUMBER.fullmatch(word):
+        return float(word.replace(",", ""))
+    return float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else None
+
+
+def _unit(words: Sequence[str], index: int) -> str | None:
+    if index < len(words) and words[index] in _UNIT_WORDS:
+        return _UNIT_WORDS[words[index]]
+    if index + 1 < len(words) and words[index] in ("calendar", "business"):
+        return _UNIT_WORDS.get(words[index + 1])
+    return None
+
+
+def _age_phrase(words: Sequence[str], index: int, unit: str | None) -> bool:
+    """ "under 13", "under the age of 16", "13 years of age", "aged 13 or older"."""
+    if unit not in (None, "year"):
+        return False
+    before = set(words[max(0, index - 4) : index])
+    after = words[index + 1 : index + 4]
+    return bool(before & _AGE_CUES) or "old" in after or "age" in after or "older" in after
+
+
+def _number(value: float) -> str:
+    return f"{value:.4g}"
