@@ -175,7 +175,10 @@ def _apply(change: Change, evidence: Sequence[Evidence], rules: Rules) -> Change
         reason = f"{reason}: {_quote(change)}"
     more = len(leaders) - 1
     if more and top.verdict is Verdict.MATERIAL:
-        reason = f"{reason}; and {more} more: " + "; ".join(e.reason for e in leaders[1:4])
+        named = "; ".join(e.reason for e in leaders[1:4])
+        unnamed = more - min(more, 3)
+        tail = f"; ... ({unnamed} not shown)" if unnamed else ""
+        reason = f"{reason}; and {more} more: {named}{tail}"
     return replace(
         change,
         verdict=top.verdict,

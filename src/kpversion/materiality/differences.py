@@ -334,8 +334,10 @@ def _practice_difference(fact: Fact, added_: bool) -> Difference:
     widens = (added_ != fact.negated) != protective
     direction = PERMISSIVE if widens else PROTECTIVE
     verb = "added" if added_ else "removed"
-    negation = "no longer " if fact.negated and not added_ else ""
-    reason = f"practice {verb}: {negation}{_practice(fact)}"
+    # A negated practice is a prohibition ("not sell"): its loss reads as one, not as
+    # "no longer not sell".
+    kind = "prohibition" if fact.negated else "practice"
+    reason = f"{kind} {verb}: {_practice(fact)}"
     weight = WEIGHTS["practice"]
     return Difference(_rule(fact, added_), direction, _category(fact), reason, weight=weight)
 
