@@ -6,6 +6,7 @@ Commands are imported lazily so `kpversion diff` does not pay for the site build
 from __future__ import annotations
 
 import importlib
+import logging
 from typing import Any
 
 import click
@@ -19,6 +20,7 @@ COMMANDS = {
     "log": "kpversion.cli.store_commands:log",
     "show": "kpversion.cli.store_commands:show",
     "verify": "kpversion.cli.store_commands:verify",
+    "recover": "kpversion.cli.store_commands:recover",
     "diff": "kpversion.cli.diff_commands:diff",
     "publish": "kpversion.cli.publish_commands:publish",
     "check": "kpversion.cli.publish_commands:check",
@@ -52,6 +54,22 @@ class LazyGroup(click.Group):
             ctx.exit(exc.exit_code)
 
 
+class EchoHandler(logging.Handler):
+    """The library's warnings (a recovery it made, a stale lock it removed) as one line each on
+    stderr, before the command's own output."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(self.format(record), err=True)
+
+
+def report_library_warnings() -> None:
+    logger = logging.getLogger("kpversion")
+    if not any(isinstance(handler, EchoHandler) for handler in logger.handlers):
+        logger.addHandler(EchoHandler())
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+
+
 @click.group(cls=LazyGroup)
 @click.version_option(package_name="kpversion")
 @click.option(
@@ -65,6 +83,7 @@ class LazyGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, root: str) -> None:
     """Keep privacy statements and other policy pages under real version control."""
+    report_library_warnings()
     ctx.obj = {"root": root}
 
 

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from kpversion.errors import KpversionError
-from kpversion.store.layout import JOURNAL, LEDGER, LOCK, REVISIONS, Layout
+from kpversion.store.layout import JOURNAL, LEDGER, LOCK, OWNER, REVISIONS, Layout
 from kpversion.store.ledger import read_ledger
 from kpversion.store.lock import held_here
 from kpversion.store.tree import Store
@@ -32,12 +32,13 @@ def tampering(store: Store, slug: str, top: Path | None) -> list[Problem]:
 
 
 def _committed_locks(store: Store, folder: Path, top: Path) -> list[Problem]:
-    """A publish lock or journal belongs to one live publish; committed, it would be planted."""
+    """A publish lock, its owner record or a journal belongs to one live publish; committed,
+    it was planted (a journal would make the next command roll files back)."""
     from kpversion import gitio
 
     return [
         Problem(store.display(folder / name), "a publish lock or journal is committed to git")
-        for name in (LOCK, JOURNAL)
+        for name in (LOCK, LOCK + OWNER, JOURNAL)
         if gitio.head_bytes(top, _rel(folder / name, top)) is not None
     ]
 

@@ -10,7 +10,8 @@ statements/
     ledger.jsonl              the hash-chained ledger
     notices/<version>.md      the notice of a material revision
     records/<version>.json    the retroactivity record of each revision
-    .publish.lock             held while a publish runs
+    .publish.lock             held while a publish runs (an operating-system lock)
+    .publish.lock.owner       who holds it, for messages
     .publish-journal.json     the publish in flight (see transaction.py)
 ```
 
@@ -35,6 +36,8 @@ REVISIONS = "revisions"
 NOTICES = "notices"
 RECORDS = "records"
 LOCK = ".publish.lock"
+OWNER = ".owner"
+"""Suffix of the file beside a lock that says who holds it (`.publish.lock.owner`)."""
 JOURNAL = ".publish-journal.json"
 PUBLISHED_FOLDERS = (REVISIONS, NOTICES, RECORDS)
 """The folders of files that, once written by a publish, are never rewritten."""

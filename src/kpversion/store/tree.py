@@ -61,22 +61,24 @@ class Revision:
 class Store:
     """The statements/ folder of a repository, read and written through one object."""
 
-    def __init__(self, root: Path | str) -> None:
+    def __init__(self, root: Path | str, *, recover: bool = True) -> None:
         root = Path(root)
         self.folder = root if (root / TREE_SETTINGS).exists() else root / STATEMENTS
         self.root = self.folder.parent
         if not self.folder.is_dir():
             raise StoreError("no statements/ folder here (run `kpversion init`)", self.folder)
-        # The next command after a killed publish finishes or undoes it (see journal.py).
-        recover_tree(self.folder)
+        # The next command after a killed publish finishes or undoes it, and says so (each
+        # outcome is also logged to the `kpversion` logger); `kpversion recover` opens the
+        # store without it, to report what it finds itself.
+        self.recovered = recover_tree(self.folder) if recover else []
 
     @classmethod
-    def discover(cls, start: Path | str = ".") -> Store:
+    def discover(cls, start: Path | str = ".", *, recover: bool = True) -> Store:
         """The store in start or its nearest parent holding statements/."""
         here = Path(start).resolve()
         for folder in (here, *here.parents):
             if (folder / STATEMENTS).is_dir() or (folder / TREE_SETTINGS).exists():
-                return cls(folder)
+                return cls(folder, recover=recover)
         raise StoreError(
             "no statements/ folder here or above (run `kpversion init`)", here / STATEMENTS
         )

@@ -303,11 +303,14 @@ def git_plan(store: Store, plan: Plan, top: Path) -> transaction.GitPlan:
         + "\n".join(f"{key}: {value}" for key, value in trailers)
         + "\n"
     )
-    paths = tuple(os.path.relpath(plan.statement.folder / name, top) for name, _ in plan.files)
+    folder = plan.statement.folder.resolve()
+    paths = tuple(
+        Path(os.path.relpath(folder / name, top.resolve())).as_posix() for name, _ in plan.files
+    )
     title = plan.notice.title if plan.notice else f"{plan.statement.title} ({verdict})"
     return transaction.GitPlan(
-        top=str(top),
-        parent=gitio.head(top),
+        top=transaction.relative_top(folder, top),
+        parent=None,  # HEAD when the commit is made, under the repository's lock
         paths=paths,
         message=message,
         trailers=trailers,
