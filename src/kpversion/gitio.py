@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kpversion.errors import KpversionError
+from kpversion.limits import MAX_PAGE_BYTES, MAX_TEXT_BYTES, describe_limit
 
 
 def read_file_at_ref(repo_path: Path | str, ref: str, path: str) -> bytes:
@@ -33,6 +34,10 @@ def read_file_at_ref(repo_path: Path | str, ref: str, path: str) -> bytes:
             raise KpversionError(f"no such file at {ref}", path) from None
         if blob.type != "blob":
             raise KpversionError(f"is a folder at {ref}, not a file", path)
+        if blob.size > MAX_PAGE_BYTES:
+            raise KpversionError(
+                f"is {blob.size:,} bytes at {ref}, {describe_limit(MAX_PAGE_BYTES)}", path
+            )
         data: bytes = blob.data_stream.read()
         return data
 
@@ -276,7 +281,8 @@ def follow_file(
             raise KpversionError(f"git log failed: {_git_message(exc)}", path) from None
         result = []
         for number, entry in enumerate(entries, start=1):
-            data = _blob(repo.commit(entry.sha), entry.path)
+            # A statement's text, each one: a larger file is refused before it is read.
+            data = _blob(repo.commit(entry.sha), entry.path, MAX_TEXT_BYTES)
             result.append(FileCommit(entry.sha, entry.author, entry.committer, entry.subject,
                                      entry.path, data))  # fmt: skip
             if progress:
@@ -337,7 +343,8 @@ def _replaced(repo: Any, entry: _LogEntry) -> str | None:
     deleted = [line.split("\t", 1)[1] for line in shown.splitlines() if line.startswith("D\t")]
     if len(deleted) != 1:
         return None
-    before, after = _blob(commit.parents[0], deleted[0]), _blob(commit, entry.path)
+    before = _blob(commit.parents[0], deleted[0], MAX_TEXT_BYTES)
+    after = _blob(commit, entry.path, MAX_TEXT_BYTES)
     return deleted[0] if _alike(before, after) else None
 
 
@@ -371,8 +378,13 @@ def _at_head(repo: Any, path: str) -> bool:
     return True
 
 
-def _blob(commit: Any, path: str) -> bytes:
-    data: bytes = (commit.tree / path).data_stream.read()
+def _blob(commit: Any, path: str, limit: int | None = None) -> bytes:
+    """The file's bytes at commit; one larger than limit is refused before it is read."""
+    blob = commit.tree / path
+    if limit is not None and blob.type == "blob" and blob.size > limit:
+        shown = f"{path} at {str(commit.hexsha)[:12]}"
+        raise KpversionError(f"is {blob.size:,} bytes, {describe_limit(MAX_TEXT_BYTES)}", shown)
+    data: bytes = blob.data_stream.read()
     return data
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
+from pathlib import Path
 from typing import Any
 
 import click
@@ -46,12 +48,29 @@ class LazyGroup(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Expected errors become one line, `path: problem`, and their exit code."""
+        """Expected errors become one line, `path: problem`, and their exit code; so does
+        every error of the system (a read-only folder, a full disk): never a traceback."""
         try:
             return super().invoke(ctx)
         except KpversionError as exc:
             click.echo(exc.message, err=True)
             ctx.exit(exc.exit_code)
+        except OSError as exc:
+            click.echo(system_error(exc), err=True)
+            ctx.exit(1)
+
+
+def system_error(exc: OSError) -> str:
+    """`path: problem` for an error of the system, the path relative to here when inside."""
+    problem = exc.strerror or str(exc)
+    if exc.filename is None:
+        return problem
+    path = Path(os.fsdecode(exc.filename))
+    try:
+        shown = path.absolute().relative_to(Path.cwd()).as_posix()
+    except (ValueError, OSError):
+        shown = str(path)
+    return f"{shown}: {problem}"
 
 
 class EchoHandler(logging.Handler):

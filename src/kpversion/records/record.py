@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from kpversion.errors import StoreError
+from kpversion.store import files
 from kpversion.store.layout import Layout
 from kpversion.store.tree import Store
 
@@ -176,10 +177,12 @@ def load_record(store: Store, slug: str, version: str) -> RetroactivityRecord:
     """The record of one revision, from `records/<version>.json`."""
     path = Layout(store.statement(slug).folder).record(version)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(files.read_text(path, path.parents[1], store.display(path)))
         return RetroactivityRecord.from_dict(data)
     except FileNotFoundError:
         raise StoreError("no retroactivity record", store.display(path)) from None
+    except UnicodeDecodeError as exc:
+        raise StoreError(f"not a retroactivity record ({exc})", store.display(path)) from None
     except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
         raise StoreError(f"not a retroactivity record ({exc})", store.display(path)) from None
 

@@ -12,7 +12,8 @@ import itertools
 import os
 from pathlib import Path
 
-from kpversion.errors import KpversionError
+from kpversion.errors import KpversionError, StoreError
+from kpversion.store import files
 from kpversion.store.layout import JOURNAL, LEDGER, LOCK, OWNER, REVISIONS, Layout
 from kpversion.store.ledger import read_ledger
 from kpversion.store.lock import held_here
@@ -95,7 +96,10 @@ def _at_tag(top: Path, tag: str, path: Path) -> bytes | None:
 
 
 def _bytes_or_none(path: Path) -> bytes | None:
-    return path.read_bytes() if path.is_file() else None
+    try:
+        return files.read_bytes(path, path.parents[1])
+    except (OSError, StoreError):
+        return None
 
 
 def _ledger_history(store: Store, folder: Path, top: Path) -> list[Problem]:
@@ -109,7 +113,10 @@ def _ledger_history(store: Store, folder: Path, top: Path) -> list[Problem]:
         if not after.startswith(before):
             found.append(Problem(shown, f"ledger lines rewritten in commit {commit[:12]}"))
     committed = gitio.head_bytes(top, _rel(ledger, top))
-    current = ledger.read_bytes() if ledger.exists() else b""
+    try:
+        current = files.read_bytes(ledger, folder)
+    except (OSError, StoreError):
+        current = b""
     if committed is not None and not current.startswith(committed):
         found.append(
             Problem(shown, "ledger lines edited in the working tree (only appending is allowed)")

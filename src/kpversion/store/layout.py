@@ -105,12 +105,24 @@ class Layout:
         return self.folder / record_name(version)
 
 
+RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{name}{n}" for name in ("com", "lpt") for n in range(10)]
+)
+"""Names Windows reserves for devices: a folder so named cannot be checked out there."""
+
+
 def check_slug(slug: str) -> str:
     """Return the slug if it is valid, else raise naming the problem."""
     if not SLUG_PATTERN.fullmatch(slug):
         raise KpversionError(
             f"invalid statement slug {slug!r}: use 1-64 of a-z, 0-9 and '-', starting with a "
             "letter or digit",
+            f"{STATEMENTS}/{slug}",
+        )
+    if slug in RESERVED:
+        raise KpversionError(
+            f"invalid statement slug {slug!r}: a device name on Windows, where the statement's "
+            "folder could not be checked out",
             f"{STATEMENTS}/{slug}",
         )
     return slug

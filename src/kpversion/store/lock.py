@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kpversion.errors import StoreError
-from kpversion.store import atomic
+from kpversion.store import atomic, files
 from kpversion.store.crashpoints import crashpoint
 from kpversion.store.layout import LOCK, OWNER
 
@@ -48,9 +48,10 @@ class Owner:
     @classmethod
     def read(cls, path: Path) -> Owner | None:
         try:
-            pid, host = path.read_text(encoding="utf-8").split(" ", 1)
+            text = files.read_text(path, path.parent)
+            pid, host = text.split(" ", 1)
             return cls(int(pid), host.strip())
-        except (OSError, ValueError):
+        except (OSError, ValueError, StoreError):
             return None
 
 

@@ -37,6 +37,7 @@ from typing import Any
 
 from kpversion.errors import IntegrityError, KpversionError, StoreError
 from kpversion.store import atomic, lock
+from kpversion.store import files as regular
 from kpversion.store.crashpoints import crashpoint
 from kpversion.store.layout import JOURNAL, LOCK, REVISIONS
 from kpversion.store.ledger import sha256_bytes
@@ -131,8 +132,8 @@ class Journal:
         path = folder / JOURNAL
         shown = f"{display}/{JOURNAL}"
         try:
-            journal = cls.from_json(path.read_text(encoding="utf-8"))
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            journal = cls.from_json(regular.read_text(path, folder, shown))
+        except (ValueError, TypeError, KeyError, AttributeError, StoreError) as exc:
             raise IntegrityError(f"not a publish journal ({exc})", shown) from None
         if not journal.steps or not all(_inside(folder, step.final) for step in journal.steps):
             raise IntegrityError("names a file outside its statement folder", shown)
@@ -200,6 +201,8 @@ def _with_parent(git: GitPlan, top: Path) -> GitPlan:
 
 
 def _run(folder: Path, files: Sequence[tuple[str, bytes]], git: GitPlan | None) -> str | None:
+    for name, _ in files:
+        regular.check_path(folder / name, folder, f"{_shown(folder)}/{name}")
     steps = tuple(Step(name, sha256_bytes(data), (folder / name).exists()) for name, data in files)
     journal = Journal(steps, git)
     _write_journal(folder, journal)

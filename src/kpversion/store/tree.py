@@ -17,10 +17,19 @@ from kpversion.config import (
 )
 from kpversion.dates import DateVersion
 from kpversion.errors import IntegrityError, KpversionError, StoreError
-from kpversion.store import atomic
-from kpversion.store.layout import STATEMENTS, TREE_SETTINGS, Layout, check_slug, safe_join
+from kpversion.limits import MAX_TEXT_BYTES
+from kpversion.store import atomic, files, transaction
+from kpversion.store.layout import (
+    DRAFT,
+    LEDGER,
+    STATEMENTS,
+    TREE_SETTINGS,
+    Layout,
+    check_slug,
+    revision_name,
+    safe_join,
+)
 from kpversion.store.ledger import LedgerEntry, line_hash, read_ledger, sha256_bytes
-from kpversion.store.transaction import recover_tree
 
 REFS = ("draft", "latest")
 
@@ -53,7 +62,10 @@ class Revision:
 
     def text(self) -> str:
         try:
-            return self.path.read_bytes().decode("utf-8")
+            data = files.read_bytes(self.path, self.path.parents[1], limit=MAX_TEXT_BYTES)
+            return data.decode("utf-8")
+        except files.LinkRefused as exc:
+            raise IntegrityError(exc.problem, self.path) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise IntegrityError(f"published revision unreadable ({exc})", self.path) from None
 
@@ -70,7 +82,7 @@ class Store:
         # The next command after a killed publish finishes or undoes it, and says so (each
         # outcome is also logged to the `kpversion` logger); `kpversion recover` opens the
         # store without it, to report what it finds itself.
-        self.recovered = recover_tree(self.folder) if recover else []
+        self.recovered = transaction.recover_tree(self.folder) if recover else []
 
     @classmethod
     def discover(cls, start: Path | str = ".", *, recover: bool = True) -> Store:
@@ -94,17 +106,35 @@ class Store:
 
     @cached_property
     def settings(self) -> TreeSettings:
-        return load_tree_settings(self.folder / TREE_SETTINGS)
+        path = self.folder / TREE_SETTINGS
+        return load_tree_settings(path, self._settings_text(path, self.folder))
+
+    def _settings_text(self, path: Path, inside: Path) -> str | None:
+        """A settings file's text, read as a regular file inside statements/; None if absent."""
+        try:
+            return files.read_bytes(path, inside, self.display(path)).decode("utf-8")
+        except FileNotFoundError:
+            return None
+        except UnicodeDecodeError as exc:
+            problem = f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+            raise KpversionError(problem, self.display(path)) from None
 
     def display(self, path: Path) -> str:
-        """A path as the user sees it: relative to the repository root."""
+        """A path as the user sees it: relative to the repository root (a link is named as
+        itself, not as what it points to)."""
         try:
-            return str(path.resolve().relative_to(self.root.resolve()))
+            return str((path.parent.resolve() / path.name).relative_to(self.root.resolve()))
         except ValueError:
             return str(path)
 
     def slugs(self) -> list[str]:
-        return sorted(p.name for p in self.folder.iterdir() if Layout(p).settings.is_file())
+        """The statements: real folders holding a statement.toml (a linked folder is not one;
+        verify and check report it)."""
+        return sorted(
+            p.name
+            for p in self.folder.iterdir()
+            if not p.is_symlink() and p.is_dir() and Layout(p).settings.is_file()
+        )
 
     def statements(self) -> list[Statement]:
         return [self.statement(slug) for slug in self.slugs()]
@@ -115,7 +145,8 @@ class Store:
         settings_path = Layout(folder).settings
         if not settings_path.is_file():
             raise StoreError(f"unknown statement {slug!r}", self.display(folder))
-        return Statement(slug, folder, load_statement_settings(settings_path))
+        text = self._settings_text(settings_path, folder)
+        return Statement(slug, folder, load_statement_settings(settings_path, text))
 
     def exists(self, slug: str) -> bool:
         return Layout(safe_join(self.folder, check_slug(slug))).settings.is_file()
@@ -145,10 +176,14 @@ class Store:
         return self.statement(slug).layout.draft
 
     def draft(self, slug: str) -> str:
+        """The draft's text: a regular file inside the statement folder, at most 5 MB."""
         path = self.draft_path(slug)
-        if not path.exists():
-            raise StoreError("draft is missing", self.display(path))
-        return _decode(path.read_bytes(), self.display(path))
+        shown = self.display(path)
+        try:
+            data = files.read_bytes(path, path.parent, shown, limit=MAX_TEXT_BYTES)
+        except FileNotFoundError:
+            raise StoreError("draft is missing", shown) from None
+        return _decode(data, shown)
 
     def text(self, slug: str, ref: str = "latest") -> str:
         """The exact text of a revision (by version), the latest revision, or the draft."""
@@ -166,6 +201,7 @@ class Store:
     def create_statement(self, slug: str, settings: Mapping[str, Any]) -> Statement:
         check_slug(slug)
         folder = safe_join(self.folder, slug)
+        files.check_path(Layout(folder).settings, self.folder, self.display(folder))
         if Layout(folder).settings.exists():
             raise StoreError(f"statement {slug!r} exists already", self.display(folder))
         atomic.write_text(Layout(folder).settings, dump_toml(dict(settings)))
@@ -206,21 +242,37 @@ class Store:
         *,
         update_draft: bool = True,
     ) -> Revision:
-        """Record text as a new revision: revision file, then ledger line, then the draft."""
+        """Record text as a new revision: revision file, the draft, then the ledger line, as
+        one transaction under the statement's lock (all or nothing, see transaction.py)."""
         data = text.encode("utf-8")
-        entry = self.next_entry(slug, version, data, fields)
         layout = self.statement(slug).layout
-        path = layout.revision(version)
-        if path.exists():
-            raise StoreError("revision file exists already", self.display(path))
-        atomic.write_bytes(path, data)
-        atomic.append_line(layout.ledger, entry.to_line())
-        if update_draft:
-            atomic.write_bytes(layout.draft, data)
+        with transaction.locked(layout.folder, self.display(layout.folder)):
+            entry = self.next_entry(slug, version, data, fields)
+            path = layout.revision(version)
+            if path.exists():
+                raise StoreError("revision file exists already", self.display(path))
+            writes = [(revision_name(version), data)]
+            if update_draft:
+                writes.append((DRAFT, data))
+            writes.append((LEDGER, self.ledger_with(slug, entry)))
+            transaction.run(layout.folder, writes, None)
         return Revision(slug, version, path, entry)
 
+    def ledger_with(self, slug: str, entry: LedgerEntry) -> bytes:
+        """The statement's ledger file with entry's line appended."""
+        path = self.statement(slug).layout.ledger
+        try:
+            old = files.read_bytes(path, path.parent, self.display(path))
+        except FileNotFoundError:
+            old = b""
+        if old and not old.endswith(b"\n"):
+            old += b"\n"
+        return old + entry.to_line().encode("utf-8") + b"\n"
+
     def write_draft(self, slug: str, text: str) -> None:
-        atomic.write_text(self.draft_path(slug), text)
+        path = self.draft_path(slug)
+        files.check_path(path, path.parent, self.display(path))
+        atomic.write_text(path, text)
 
 
 def parse_ref(spec: str) -> tuple[str, str]:

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Protocol
 
 from kpversion.dates import DateVersion
-from kpversion.errors import IntegrityError
+from kpversion.errors import IntegrityError, StoreError
+from kpversion.store import files
 from kpversion.store.layout import LEDGER, REVISIONS, Layout, revision_name
 from kpversion.store.ledger import LedgerEntry, line_hash, read_ledger, sha256_bytes
 
@@ -43,7 +44,7 @@ def verify_statement(folder: Path, display: str) -> list[Problem]:
         if (folder / name).is_symlink()
     ]
     if linked:
-        return linked
+        return linked + other_links(folder, display)
     try:
         lines = read_ledger(layout.ledger)
     except IntegrityError as exc:
@@ -63,7 +64,20 @@ def verify_statement(folder: Path, display: str) -> list[Problem]:
     for path in sorted(layout.revisions.glob("*.md")):
         if path.stem not in seen:
             problems.append(Problem(f"{display}/{REVISIONS}/{path.name}", "not in the ledger"))
-    return problems
+    return problems + other_links(folder, display)
+
+
+def other_links(folder: Path, display: str) -> list[Problem]:
+    """Every symbolic link in the statement folder that the checks above do not name: a link
+    could send a read (a leak) or a write (out of the tree) elsewhere."""
+    named = {folder / LEDGER, folder / REVISIONS}
+    found = []
+    for path in files.links(folder):
+        revision = path.parent == folder / REVISIONS and path.suffix == ".md"
+        if path not in named and not revision:
+            inner = path.relative_to(folder).as_posix()
+            found.append(Problem(display if path == folder else f"{display}/{inner}", files.LINKED))
+    return found
 
 
 def _check_entry(
@@ -82,9 +96,16 @@ def _check_entry(
         problems.append(Problem(shown, "revision file is missing"))
     elif not revision.is_file():
         problems.append(Problem(shown, "is not a regular file"))
-    elif sha256_bytes(revision.read_bytes()) != entry.sha256:
+    elif sha256_bytes(_read(revision)) != entry.sha256:
         problems.append(Problem(shown, "published revision changed (sha256 mismatch)"))
     return problems
+
+
+def _read(revision: Path) -> bytes:
+    try:
+        return files.read_bytes(revision, revision.parents[1])
+    except (OSError, StoreError) as exc:
+        return f"unreadable: {exc}".encode()
 
 
 @dataclass(frozen=True)
@@ -96,7 +117,7 @@ class VerifyReport:
 
 def verify_store(store: StoreLike) -> VerifyReport:
     """Verify every statement of a store."""
-    problems: list[Problem] = []
+    problems: list[Problem] = linked_statements(store)
     revisions = 0
     slugs = store.slugs()
     for slug in slugs:
@@ -104,3 +125,12 @@ def verify_store(store: StoreLike) -> VerifyReport:
         problems += verify_statement(folder, store.display(folder))
         revisions += len(list(Layout(folder).revisions.glob("*.md")))
     return VerifyReport(len(slugs), revisions, tuple(problems))
+
+
+def linked_statements(store: StoreLike) -> list[Problem]:
+    """Links directly in statements/: a statement folder or the tree's settings as a link."""
+    return [
+        Problem(f"{store.display(store.folder)}/{path.name}", files.LINKED)
+        for path in sorted(store.folder.iterdir())
+        if path.is_symlink()
+    ]

@@ -7,11 +7,16 @@ returns it unchanged.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
+from kpversion.config import DEFAULT_CHROME_PATTERNS, compile_chrome_pattern
 from kpversion.errors import InputError
+from kpversion.limits import MAX_PAGE_BYTES, MAX_TEXT_BYTES, check_text, describe_limit
 from kpversion.text.escape import escape_block_start, escape_inline
 from kpversion.text.version_line import find_version_line
 
@@ -25,16 +30,22 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
 
 def read_source(path: Path, display: str | None = None) -> str:
-    """Read a file as text, refusing empty, binary and non-UTF-8 files with one clear line."""
+    """Read a file as text, refusing empty, binary, non-UTF-8, oversized and non-regular files
+    (a FIFO would hang the command) with one clear line."""
     shown = display or str(path)
     try:
-        data = path.read_bytes()
+        data = _read_regular(path, shown, MAX_PAGE_BYTES)
     except FileNotFoundError:
         raise InputError("no such file", shown) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a file", shown) from None
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror})", shown) from None
+    html = _looks_like_html(path, data)
+    limit = MAX_PAGE_BYTES if html else MAX_TEXT_BYTES
+    if len(data) > limit:
+        size = f"over {MAX_PAGE_BYTES:,}" if len(data) > MAX_PAGE_BYTES else f"{len(data):,}"
+        raise InputError(f"is {size} bytes, {describe_limit(limit)}", shown)
     if not data.strip():
         raise InputError("file is empty", shown)
     if b"\x00" in data:
@@ -43,6 +54,22 @@ def read_source(path: Path, display: str | None = None) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", shown) from None
+
+
+def _read_regular(path: Path, shown: str, limit: int) -> bytes:
+    """A regular file's bytes, at most limit + 1 of them: a larger file is never read whole."""
+    if path.is_dir():
+        raise IsADirectoryError(path)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise InputError("is not a regular file", shown)
+        return handle.read(limit + 1)
+
+
+def _looks_like_html(path: Path, data: bytes) -> bool:
+    text = data[:600].decode("utf-8", "replace")
+    return detect_format(path, text) == "html"
 
 
 def detect_format(path: Path, text: str) -> str:
@@ -77,7 +104,7 @@ def to_markdown_file(
     markdown = to_markdown(text, detect_format(path, text), chrome_patterns)
     if not markdown.strip():
         raise InputError("no text left after removing page chrome", display or str(path))
-    return markdown
+    return check_text(markdown, display or str(path))
 
 
 def canonical_markdown(text: str, chrome_patterns: Sequence[str] = ()) -> str:
@@ -159,11 +186,16 @@ def _drop_chrome(blocks: Sequence[str], patterns: Sequence[str]) -> list[str]:
     return [block for block in blocks if not _is_chrome(block, chrome)]
 
 
-def _compile(patterns: Sequence[str]) -> list[re.Pattern[str]]:
-    return [re.compile(p, re.IGNORECASE) for p in patterns]
+def _compile(patterns: Sequence[str]) -> list[Any]:
+    """The chrome patterns: the defaults (anchored literals, linear) on Python's engine, the
+    user's on RE2, linear in the line whatever the pattern (see config)."""
+    return [
+        re.compile(p, re.IGNORECASE) if p in DEFAULT_CHROME_PATTERNS else compile_chrome_pattern(p)
+        for p in patterns
+    ]
 
 
-def _is_chrome(line: str, chrome: Sequence[re.Pattern[str]]) -> bool:
+def _is_chrome(line: str, chrome: Sequence[Any]) -> bool:
     stripped = line.strip()
     return bool(stripped) and any(p.search(stripped) for p in chrome)
 

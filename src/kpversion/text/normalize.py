@@ -56,12 +56,15 @@ _DATE = (
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
 )
+# The space around the separator is possessive: as `\s*(?:[:\-]|\bon\b)?\s*`, a label
+# followed by a long run of spaces was tried at every split of the run (quadratic). Neither the
+# separator nor the date starts with a space, so the possessive form matches the same lines.
 _VERSION_LINE = re.compile(
-    rf"^\W*(?P<label>{'|'.join(LABELS)})\s*(?:[:\-]|\bon\b)?\s*(?P<date>{_DATE})\W*$",
+    rf"^\W*+(?P<label>{'|'.join(LABELS)})\s*+(?:(?:[:\-]|\bon\b)\s*+)?(?P<date>{_DATE})\W*$",
     re.IGNORECASE,
 )
 _VERSION_LINES = re.compile(
-    rf"^[^\w\n]*(?P<label>{'|'.join(LABELS)})[ \t]*(?:[:\-]|\bon\b)?[ \t]*"
+    rf"^[^\w\n]*+(?P<label>{'|'.join(LABELS)})[ \t]*+(?:(?:[:\-]|\bon\b)[ \t]*+)?"
     rf"(?P<date>{_DATE})[^\w\n]*$",
     re.IGNORECASE | re.MULTILINE,
 )

@@ -14,7 +14,7 @@ from typing import Any
 
 from kpversion.change import DiffResult, Override, Verdict
 from kpversion.compare import compare, rules_for
-from kpversion.config import notice_days
+from kpversion.config import MAX_COUNT, notice_days
 from kpversion.dates import DateVersion
 from kpversion.errors import KpversionError, NothingToDo, StoreError
 from kpversion.records.notice import Notice
@@ -31,7 +31,6 @@ from kpversion.store.layout import (
     record_name,
     revision_name,
 )
-from kpversion.store.ledger import LedgerEntry
 from kpversion.store.tree import Revision, Statement, Store
 from kpversion.text.version_line import stamp
 
@@ -226,6 +225,13 @@ def _effective(
         raise PublishRefused(
             f"effective date {effective} is before the published date {published}", folder
         )
+    if (effective - published).days > MAX_COUNT:
+        # Records count review dates and notice windows on from it; years past 9999 do not exist.
+        raise PublishRefused(
+            f"effective date {effective} is more than {MAX_COUNT:,} days (a hundred years) after "
+            f"the published date {published}",
+            folder,
+        )
     lead = (effective - published).days
     if material and lead < days and not request.because.strip():
         raise PublishRefused(
@@ -252,7 +258,7 @@ def _plan(store: Store, new: NewRevision) -> Plan:
     )
     data = new.text.encode("utf-8")
     entry = store.next_entry(statement.slug, new.version, data, built.fields)
-    files = _files(statement, str(new.version), data, built, entry)
+    files = _files(str(new.version), data, built, store.ledger_with(statement.slug, entry))
     _refuse_leftovers(store, statement, files)
     revision = Revision(
         statement.slug, new.version, Layout(statement.folder).revision(new.version), entry
@@ -261,18 +267,14 @@ def _plan(store: Store, new: NewRevision) -> Plan:
 
 
 def _files(
-    statement: Statement, version: str, data: bytes, built: RevisionFiles, entry: LedgerEntry
+    version: str, data: bytes, built: RevisionFiles, ledger: bytes
 ) -> tuple[tuple[str, bytes], ...]:
-    ledger = Layout(statement.folder).ledger
-    old = ledger.read_bytes() if ledger.exists() else b""
-    if old and not old.endswith(b"\n"):
-        old += b"\n"
     files = [(revision_name(version), data)]
     if built.notice is not None:
         files.append((notice_name(version), built.notice.to_markdown().encode("utf-8")))
     files.append((record_name(version), built.record.to_json().encode("utf-8")))
     files.append((DRAFT, data))
-    files.append((LEDGER, old + entry.to_line().encode("utf-8") + b"\n"))
+    files.append((LEDGER, ledger))
     return tuple(files)
 
 
