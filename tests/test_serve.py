@@ -58,7 +58,8 @@ def test_preview_serves_on_localhost_and_rebuilds_a_new_revision(
     assert "We may sell or rent" in fetch(server.url + "policy/index.html")
     store.add_revision("policy", V3, TEXT_V3, {})
     eventually(lambda: "session and persistent cookies" in fetch(server.url + "policy/index.html"))
-    assert "2024-06-01" in fetch(server.url + "policy/archive/index.html")
+    # The rebuild writes the statement's page before its archive: wait for the archive too.
+    eventually(lambda: "2024-06-01" in fetch(server.url + "policy/archive/index.html"))
 
 
 def test_a_broken_setting_is_reported_and_the_server_keeps_going(
