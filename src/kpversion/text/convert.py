@@ -27,25 +27,26 @@ MAX_HEADING_CHARS = 100
 MAX_HEADING_WORDS = 14
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+TEXT_SUFFIXES = {".txt", ".text"}
 
 
 def read_source(path: Path, display: str | None = None) -> str:
     """Read a file as text, refusing empty, binary, non-UTF-8, oversized and non-regular files
     (a FIFO would hang the command) with one clear line."""
     shown = display or str(path)
+    # Only a page that may be HTML is read up to the page's limit: Markdown and text are texts.
+    textual = path.suffix.lower() in MARKDOWN_SUFFIXES | TEXT_SUFFIXES
     try:
-        data = _read_regular(path, shown, MAX_PAGE_BYTES)
+        data, size = _read_regular(path, shown, MAX_TEXT_BYTES if textual else MAX_PAGE_BYTES)
     except FileNotFoundError:
         raise InputError("no such file", shown) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a file", shown) from None
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror})", shown) from None
-    html = _looks_like_html(path, data)
-    limit = MAX_PAGE_BYTES if html else MAX_TEXT_BYTES
-    if len(data) > limit:
-        size = f"over {MAX_PAGE_BYTES:,}" if len(data) > MAX_PAGE_BYTES else f"{len(data):,}"
-        raise InputError(f"is {size} bytes, {describe_limit(limit)}", shown)
+    limit = MAX_TEXT_BYTES if textual or not _looks_like_html(path, data) else MAX_PAGE_BYTES
+    if max(size, len(data)) > limit:
+        raise InputError(f"is {max(size, len(data)):,} bytes, {describe_limit(limit)}", shown)
     if not data.strip():
         raise InputError("file is empty", shown)
     if b"\x00" in data:
@@ -56,15 +57,17 @@ def read_source(path: Path, display: str | None = None) -> str:
         raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", shown) from None
 
 
-def _read_regular(path: Path, shown: str, limit: int) -> bytes:
-    """A regular file's bytes, at most limit + 1 of them: a larger file is never read whole."""
+def _read_regular(path: Path, shown: str, limit: int) -> tuple[bytes, int]:
+    """A regular file's bytes, at most limit + 1 of them (a larger file is never read whole),
+    and its size."""
     if path.is_dir():
         raise IsADirectoryError(path)
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
             raise InputError("is not a regular file", shown)
-        return handle.read(limit + 1)
+        return handle.read(limit + 1), info.st_size
 
 
 def _looks_like_html(path: Path, data: bytes) -> bool:
@@ -78,7 +81,7 @@ def detect_format(path: Path, text: str) -> str:
         return "markdown"
     if suffix in HTML_SUFFIXES:
         return "html"
-    if suffix in {".txt", ".text"}:
+    if suffix in TEXT_SUFFIXES:
         return "text"
     head = text.lstrip()[:500].lower()
     if head.startswith(("<!doctype html", "<html")) or re.search(r"<(p|div|h[1-6]|body)\b", head):
