@@ -80,8 +80,10 @@ def hold(lock: Path, busy: str, display: str, timeout: float = 0) -> Iterator[No
         crashpoint("lock taken")
         yield
     finally:
-        atomic.remove(owner_path(lock))
-        atomic.remove(lock)
+        # Windows refuses to remove an open file; there the lock file stays, which is harmless.
+        for path in (owner_path(lock), lock):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
         file_lock.release()
 
 
