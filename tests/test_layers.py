@@ -13,7 +13,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "kpversion"
 LAYERS = (
-    ("errors", "change", "config", "dates", "gitio"),
+    ("errors", "change", "config", "dates", "gitio", "limits"),
     ("text",),
     ("diff", "materiality"),
     ("store", "compare"),

@@ -33,7 +33,9 @@ class TreeSettings:
     base_url: str = ""
     """Public URL the site is served from (used in feeds and banner links); empty = relative."""
     chrome_patterns: tuple[str, ...] = DEFAULT_CHROME_PATTERNS
-    """Regular expressions for whole lines of page chrome that `import` removes."""
+    """Regular expressions for whole lines of page chrome that `import` removes. They run on
+    RE2, in time linear in the text whatever the pattern (no pattern can hang an import), so
+    lookarounds and backreferences are refused, and `\\w`, `\\d` and `\\b` are ASCII."""
     notice_days: int = 30
     """Default days between a material revision's notice and its effective date."""
     banner_days: int = 30
@@ -92,8 +94,11 @@ MAX_MONTHS = 1_200
 """Largest `review_months` (a hundred years)."""
 
 
-def load_tree_settings(path: Path) -> TreeSettings:
-    data = _read_toml(path) if path.exists() else {}
+def load_tree_settings(path: Path, text: str | None = None) -> TreeSettings:
+    """The tree's settings from path (or from text, path's content as the store read it)."""
+    if text is None and path.exists():
+        text = _read(path)
+    data = _parse_toml(text, path) if text is not None else {}
     settings = _build(TreeSettings, data, path)
     for pattern in settings.chrome_patterns:
         _check_regex(pattern, path)
@@ -106,10 +111,13 @@ def load_tree_settings(path: Path) -> TreeSettings:
     return settings
 
 
-def load_statement_settings(path: Path) -> StatementSettings:
-    if not path.exists():
-        raise ConfigError("statement settings file is missing", path)
-    settings = _build(StatementSettings, _read_toml(path), path)
+def load_statement_settings(path: Path, text: str | None = None) -> StatementSettings:
+    """A statement's settings from path (or from text, path's content as the store read it)."""
+    if text is None:
+        if not path.exists():
+            raise ConfigError("statement settings file is missing", path)
+        text = _read(path)
+    settings = _build(StatementSettings, _parse_toml(text, path), path)
     if settings.kind not in KINDS:
         raise ConfigError(f"kind must be one of {', '.join(KINDS)}, not {settings.kind!r}", path)
     if settings.date_style not in DATE_STYLES:
@@ -145,10 +153,17 @@ def _check_inside(name: str, value: str, path: Path) -> None:
         raise ConfigError(f"setting {name!r} must be a folder inside statements/", path)
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read(path: Path) -> str:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not valid TOML ({exc})", path) from None
+
+
+def _parse_toml(text: str, path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"not valid TOML ({exc})", path) from None
 
 
@@ -196,6 +211,31 @@ def _check_regex(pattern: str, path: Path) -> None:
         raise ConfigError(
             f"chrome pattern {pattern!r} is not a valid regex ({exc})", path
         ) from None
+    if pattern not in DEFAULT_CHROME_PATTERNS:
+        try:
+            compile_chrome_pattern(pattern)
+        except ValueError as exc:
+            raise ConfigError(
+                f"chrome pattern {pattern!r} cannot run in linear time ({exc}); chrome "
+                "patterns use RE2 syntax: no lookarounds or backreferences",
+                path,
+            ) from None
+
+
+def compile_chrome_pattern(pattern: str) -> Any:
+    """pattern compiled by RE2, case-insensitive: its search runs in time linear in the text
+    (a backtracking engine takes exponential time on `^(a+)+$`). ValueError if RE2 refuses it."""
+    import re2  # type: ignore[import-untyped]
+
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as exc:
+        reason = exc.args[0] if exc.args else exc
+        text = reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)
+        raise ValueError(text) from None
 
 
 def dump_toml(values: dict[str, Any]) -> str:

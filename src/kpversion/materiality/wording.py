@@ -20,14 +20,18 @@ from kpversion.text.clip import clip
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_MARKUP = re.compile(
-    r"<!--.*?-->"  # HTML comments
-    r"|\{%.*?%\}"  # Liquid tags
+_MARKUP_NOT_COMMENTS = (
+    r"\{%.*?%\}"  # Liquid tags
     r"|\{:[^}\n]*\}"  # kramdown attribute lists
     r"|</?[a-zA-Z][^<>\n]*>"  # HTML tags (their href targets go with them)
-    r"|^[ \t]*\[[^\]\n]+\]:[ \t]*\S+.*$",  # reference link definitions
-    re.DOTALL | re.MULTILINE,
+    r"|^[ \t]*\[[^\]\n]+\]:[ \t]*\S+.*$"  # reference link definitions
 )
+# An HTML comment; one never closed takes the rest of the text at once (`unclosed`), so the
+# search does not rescan to the end from every later "<!--". It stays text (see _unmarked).
+_MARKUP = re.compile(
+    rf"<!--(?:.*?-->|(?P<unclosed>.*))|{_MARKUP_NOT_COMMENTS}", re.DOTALL | re.MULTILINE
+)
+_MARKUP_AFTER_UNCLOSED = re.compile(_MARKUP_NOT_COMMENTS, re.DOTALL | re.MULTILINE)
 _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
 _LINK_TEXT = re.compile(r"\[([^\[\]\n]*)\]")
 _VARIABLE = re.compile(r"\{\{\s*(?:[\w.]+\.)?(\w+)\s*\}\}")
@@ -50,6 +54,9 @@ _ABBREVIATIONS = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|no|vs|mr|mrs|ms|dr|st|u\.s|cal|civ|sec|art)|\b[A-Z])\.$",
     re.IGNORECASE,
 )
+_LONGEST_ABBREVIATION = 8
+"""Characters an abbreviation and its period span at most ("corp." is 5); \\b still sees
+the character before the window."""
 _SENTENCE_END = re.compile(r"[.!?;:](?=[\"')\]]*\s)|\n\s*\n|\n(?=\s*(?:[-*+•]|\d+[.)])\s)|\n(?=#)")
 
 
@@ -83,10 +90,18 @@ def plain(text: str) -> str:
     """The text a reader sees: no front matter, markup, comments or link targets."""
     text = unicodedata.normalize("NFKC", text.translate(_QUOTES))
     text = _FRONT_MATTER.sub("", text)
-    text = _MARKUP.sub(" ", text)
+    text = _MARKUP.sub(_unmarked, text)
     text = _LINK_TARGET.sub("]", text)
     text = _VARIABLE.sub(r"\1", text)
     return html.unescape(text)
+
+
+def _unmarked(match: re.Match[str]) -> str:
+    """Markup becomes a space; an unclosed comment's "<!--" stays, and what follows it (no
+    comment can close there) loses its other markup."""
+    if match.group("unclosed") is None:
+        return " "
+    return _MARKUP_AFTER_UNCLOSED.sub(" ", match.group())
 
 
 def tokenize(text: str) -> list[Token]:
@@ -127,7 +142,10 @@ def _norms(raw: str, kind: TokenKind) -> tuple[str, ...]:
 def _sentence_ends(text: str) -> list[int]:
     ends = []
     for match in _SENTENCE_END.finditer(text):
-        if match.group() == "." and _ABBREVIATIONS.search(text, 0, match.end()):
+        # An abbreviation is at most a few characters before its period: searching only there
+        # keeps this linear (from 0, it rescanned the whole text at every period).
+        window = max(0, match.end() - _LONGEST_ABBREVIATION)
+        if match.group() == "." and _ABBREVIATIONS.search(text, window, match.end()):
             continue
         ends.append(match.end())
     return ends

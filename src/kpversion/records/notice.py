@@ -107,7 +107,9 @@ def summarize(result: DiffResult, editor_summary: str = "") -> str:
     listed = _listed(result)
     parts = [editor_summary.strip()] if editor_summary.strip() else []
     bullets = [f"- {describe(change)}" for change in listed]
-    others = len([c for c in result.changes if c not in listed])
+    # By identity, once: `c not in listed` compared every change with every listed one.
+    named = {id(change) for change in listed}
+    others = sum(1 for c in result.changes if id(c) not in named)
     if not listed:
         bullets.append(
             f"- Editorial changes only ({others}): wording, formatting or dates; "

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kpversion.errors import IntegrityError
+from kpversion.errors import IntegrityError, StoreError
 from kpversion.site.pages import Page, json_bytes
 from kpversion.site.plan import SitePlan
 from kpversion.store import atomic
@@ -43,11 +43,23 @@ def build_site(
     """Build the site of store into out; today decides whether banner.html shows a notice.
 
     A tree that does not verify is refused (IntegrityError): the pages would show the ledger's
-    hashes over text that is not what was published.
+    hashes over text that is not what was published. So is a tree a publish is writing now: its
+    files are half the old revision set and half the new.
     """
+    _refuse_in_flight(store)
     _refuse_unverified(store)
     pages = list(SitePlan(store, out, today).pages())
     return write_pages(out, pages, progress)
+
+
+def _refuse_in_flight(store: Store) -> None:
+    from kpversion.store.transaction import in_flight
+
+    for folder in in_flight(store.folder):
+        raise StoreError(
+            "a publish is in progress; the site is not built (build again when it ends)",
+            store.display(folder),
+        )
 
 
 def _refuse_unverified(store: Store) -> None:

@@ -35,6 +35,7 @@ from kpversion.site.views import (
     revision_view,
     urn,
 )
+from kpversion.store import files
 from kpversion.store.tree import Revision, Store, in_force, upcoming
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def read_records(store: Store, slug: str) -> dict[str, bytes]:
     records = {}
     for path in sorted(folder.glob("*.json")):
         if _is_version(path.stem):
-            records[path.stem] = path.read_bytes()
+            records[path.stem] = files.read_bytes(path, path.parents[1], store.display(path))
     return records
 
 
@@ -309,7 +310,7 @@ class StatementPages:
         yield Page(
             f"{self.slug}/{version}/statement.md",
             input_key(revision.entry.sha256),
-            revision.path.read_bytes,
+            lambda: files.read_bytes(revision.path, revision.path.parents[1]),
         )
 
     def archive_page(self) -> Page:

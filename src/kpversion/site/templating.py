@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,7 +34,7 @@ def make_environment(user_folder: Path | None = None) -> jinja2.Environment:
     """The environment: user_folder's templates override the packaged ones of the same name."""
     loaders: list[jinja2.BaseLoader] = []
     if user_folder is not None and user_folder.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(user_folder)))
+        loaders.append(RegularFiles(user_folder))
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -47,6 +47,24 @@ def make_environment(user_folder: Path | None = None) -> jinja2.Environment:
     env.filters["markdown"] = render_markdown
     env.filters["sanitize"] = sanitize
     return env
+
+
+class RegularFiles(jinja2.FileSystemLoader):
+    """The user's templates, which live under statements/: regular files inside the folder,
+    never a link (a linked template would publish the file it points to)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder), followlinks=False)
+        self.folder = folder
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        from kpversion.store.files import check_path
+
+        source, filename, uptodate = super().get_source(environment, template)
+        check_path(Path(filename), self.folder, f"{self.folder.name}/{template}")
+        return source, filename, uptodate
 
 
 def sanitize(html: str) -> Markup:
