@@ -55,16 +55,22 @@ class RevisionFiles:
 
     notice: Notice | None
     """The notice, when the revision is material."""
+    notice_markdown: str | None
+    """`notices/<version>.md`, when the revision is material."""
     record: RetroactivityRecord
     fields: dict[str, Any]
     """The ledger entry's fields besides version, sha256 and prev."""
 
 
-def build_revision_files(new: NewRevision, notice_days: int, review_months: int) -> RevisionFiles:
-    """The notice (when material), the record and the ledger fields of a new revision."""
+def build_revision_files(
+    new: NewRevision, notice_days: int, review_months: int, base_url: str = ""
+) -> RevisionFiles:
+    """The notice (when material), the record and the ledger fields of a new revision; the
+    notice page links to the full comparison under base_url (relative without one)."""
     notice = _notice(new)
-    record = build_record(_record_input(new, notice, notice_days, review_months), new.result)
-    return RevisionFiles(notice, record, _ledger_fields(new, notice))
+    markdown = notice.to_markdown(base_url) if notice else None
+    record = build_record(_record_input(new, markdown, notice_days, review_months), new.result)
+    return RevisionFiles(notice, markdown, record, _ledger_fields(new, notice))
 
 
 def _notice(new: NewRevision) -> Notice | None:
@@ -78,7 +84,7 @@ def _notice(new: NewRevision) -> Notice | None:
 
 
 def _record_input(
-    new: NewRevision, notice: Notice | None, notice_days: int, review_months: int
+    new: NewRevision, notice: str | None, notice_days: int, review_months: int
 ) -> RecordInput:
     settings = new.statement.settings
     previous = new.previous
@@ -102,7 +108,7 @@ def _record_input(
         editor=new.editor,
         now=new.now,
         why=new.why,
-        notice_sha256=sha256_bytes(notice.to_markdown().encode("utf-8")) if notice else None,
+        notice_sha256=sha256_bytes(notice.encode("utf-8")) if notice is not None else None,
         rules=new.rules,
     )
 

@@ -265,11 +265,14 @@ def _revision(
         rules=rules,
     )
     built = build_revision_files(
-        new, notice_days(store.settings, statement.settings), store.settings.review_months
+        new,
+        notice_days(store.settings, statement.settings),
+        store.settings.review_months,
+        store.settings.base_url,
     )
     layout = Layout(statement.folder)
-    if built.notice is not None:
-        atomic.write_text(layout.notice(version), built.notice.to_markdown())
+    if built.notice_markdown is not None:
+        atomic.write_text(layout.notice(version), built.notice_markdown)
     data = candidate.text.encode("utf-8")
     fields = built.fields
     entry = LedgerEntry(

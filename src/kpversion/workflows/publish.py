@@ -248,7 +248,10 @@ def _provenance(request: PublishRequest, override: Override | None) -> dict[str,
 def _plan(store: Store, new: NewRevision) -> Plan:
     statement = new.statement
     built = build_revision_files(
-        new, notice_days(store.settings, statement.settings), store.settings.review_months
+        new,
+        notice_days(store.settings, statement.settings),
+        store.settings.review_months,
+        store.settings.base_url,
     )
     data = new.text.encode("utf-8")
     entry = store.next_entry(statement.slug, new.version, data, built.fields)
@@ -268,8 +271,8 @@ def _files(
     if old and not old.endswith(b"\n"):
         old += b"\n"
     files = [(revision_name(version), data)]
-    if built.notice is not None:
-        files.append((notice_name(version), built.notice.to_markdown().encode("utf-8")))
+    if built.notice_markdown is not None:
+        files.append((notice_name(version), built.notice_markdown.encode("utf-8")))
     files.append((record_name(version), built.record.to_json().encode("utf-8")))
     files.append((DRAFT, data))
     files.append((LEDGER, old + entry.to_line().encode("utf-8") + b"\n"))
