@@ -144,7 +144,12 @@ def test_a_heading_a_table_and_link_targets_read_as_a_reader_sees_them() -> None
     text = summarize(result(*rows))
     assert "In “Summary”, we removed 5 rows of a table, starting with “Row 0 · Cell”." in text
     link = Change(
-        ChangeKind.MODIFIED, ("S",), ("S",), "See [FAQ](/a).", "See [FAQ](/b).", verdict=Verdict.REVIEW
+        ChangeKind.MODIFIED,
+        ("S",),
+        ("S",),
+        "See [FAQ](/a).",
+        "See [FAQ](/b).",
+        verdict=Verdict.REVIEW,
     )
     assert "we changed formatting or links: “See FAQ.”" in describe(link)
 

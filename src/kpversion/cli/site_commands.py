@@ -43,6 +43,8 @@ def build(ctx: click.Context, out: Path | None, today: dt.datetime | None, quiet
     day = today.date() if today else dt.date.today()
     with progress_bar(quiet) as progress:
         report = build_site(store, out, day, progress)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if not quiet:
         click.echo(summary(report, store.display(out)))
 

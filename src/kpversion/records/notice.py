@@ -98,15 +98,24 @@ class Notice:
 
     def closing(self, link: str) -> str:
         """The last paragraph (Markdown): the changes not listed, and the link to all of them."""
+        more, words = self._closing_words()
+        return f"{more}[{words}]({link})."
+
+    def closing_text(self, link: str) -> str:
+        """The last paragraph as plain text, the link written out."""
+        more, words = self._closing_words()
+        return f"{more}{words}: {link}"
+
+    def _closing_words(self) -> tuple[str, str]:
         if self.previous:
             since = format_date(dt.date.fromisoformat(self.previous))
             words = f"see every change since the version of {since}"
         else:
             words = "read this version in full"
-        if self.more:
-            noun = "change" if self.more == 1 else "changes"
-            return f"And {self.more} more {noun}: [{words}]({link})."
-        return f"[{words[0].upper()}{words[1:]}]({link})."
+        if not self.more:
+            return "", words[0].upper() + words[1:]
+        noun = "change" if self.more == 1 else "changes"
+        return f"And {self.more} more {noun}: ", words
 
     def to_markdown(self, base_url: str = "") -> str:
         """`notices/<version>.md`: title, dates, summary and the link to the full comparison."""
@@ -400,4 +409,3 @@ def snippet(text: str, limit: int = SNIPPET) -> str:
     """text as plain words on one line (no Markdown marks, list markers or URLs), cut at a
     word boundary with an ellipsis when longer than limit."""
     return clip(plain_line(text), limit, " …", at_word=True)
-

@@ -22,8 +22,41 @@ CELL_SEPARATOR = " · "
 _SPACE = re.compile(r"\s+")
 _ROW_CELL = re.compile(r"(?<!\\)\|")
 _BREAKING_TAGS = frozenset(
-    "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 "
-    "h6 header hr li main nav ol p pre section table tbody thead tfoot tr ul".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+    ]
 )
 _CELL_TAGS = frozenset({"td", "th"})
 _HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript"})
@@ -45,6 +78,24 @@ def plain_line(markdown: str) -> str:
         cells = [c.strip() for c in _ROW_CELL.split(stripped.strip("|"))]
         return CELL_SEPARATOR.join(c for c in (plain_line(cell) for cell in cells) if c)
     return _SPACE.sub(" ", plain_text(markdown, bullets="")).strip()
+
+
+def first_paragraph(markdown: str) -> str:
+    """The text of the first paragraph or list item of markdown (headings skipped), on one
+    line: the lead of a summary."""
+    inside = ""
+    for token in _parser().parse(markdown):
+        if token.type in ("paragraph_open", "heading_open"):
+            inside = token.type
+        elif token.type == "inline" and inside == "paragraph_open":
+            text = _SPACE.sub(" ", inline_text(token)).strip()
+            if text:
+                return text
+        elif token.type == "html_block":
+            text = _SPACE.sub(" ", html_text(token.content)).strip()
+            if text:
+                return text
+    return ""
 
 
 def html_text(html: str) -> str:

@@ -1,0 +1,133 @@
+"""The output folder, replaced whole: a build writes into a fresh folder beside it and swaps it
+in, so readers (and a build killed halfway) never see old and new pages mixed.
+
+The fresh folder starts as a copy of the old one made of hard links (the unchanged pages cost
+a link each, not a copy), so an incremental build stays cheap. Pages are written as new files,
+never in place, so the old folder's files are untouched until the swap. On Linux the swap is
+one atomic `renameat2(RENAME_EXCHANGE)`; elsewhere two renames, and the next build puts back
+an old folder a kill left aside. Files are 0666 and folders 0777 less the umask (0644 and 0755
+under the usual 022), whatever an earlier build left.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import shutil
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from kpversion.store.atomic import fsync_dir
+
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+class Staging:
+    """A fresh copy of out to build into, then swapped in (`commit`) or dropped."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve() if out.is_symlink() else out
+        self.fresh = self.out.with_name(f".{self.out.name}.kpversion-new")
+        self.retired = self.out.with_name(f".{self.out.name}.kpversion-old")
+        mask = os.umask(0)
+        os.umask(mask)
+        self.file_mode = 0o666 & ~mask
+        self.folder_mode = 0o777 & ~mask
+
+    def recover(self) -> None:
+        """Undo what a killed build left: a half-made fresh folder, or the old folder set
+        aside between the two renames of a swap."""
+        if self.retired.exists() and not self.out.exists():
+            os.rename(self.retired, self.out)
+        for leftover in (self.fresh, self.retired):
+            if leftover.exists():
+                shutil.rmtree(leftover)
+
+    def start(self, skip: Iterable[str]) -> None:
+        """The fresh folder: every file of out linked into it, except the paths in skip."""
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        os.mkdir(self.fresh)
+        os.chmod(self.fresh, self.folder_mode)
+        if self.out.is_dir():
+            self._clone(self.out, self.fresh, set(skip), "")
+
+    def _clone(self, source: Path, target: Path, skip: set[str], prefix: str) -> None:
+        with os.scandir(source) as entries:
+            for entry in entries:
+                name = f"{prefix}{entry.name}"
+                destination = target / entry.name
+                if entry.is_symlink():
+                    os.symlink(os.readlink(entry.path), destination)
+                elif entry.is_dir():
+                    os.mkdir(destination, self.folder_mode)
+                    self._clone(Path(entry.path), destination, skip, f"{name}/")
+                elif name not in skip:
+                    self._link(entry, destination)
+
+    def _link(self, entry: os.DirEntry[str], destination: Path) -> None:
+        try:
+            os.link(entry.path, destination)
+        except OSError:  # a file system without hard links
+            shutil.copy2(entry.path, destination)
+        if entry.stat(follow_symlinks=False).st_mode & 0o777 != self.file_mode:
+            os.chmod(destination, self.file_mode)
+
+    def path(self, relative: str) -> Path:
+        return self.fresh.joinpath(*relative.split("/"))
+
+    def write(self, relative: str, data: bytes) -> None:
+        """A new file at relative (never writing into a linked one), synced to disk."""
+        target = self.path(relative)
+        self._folders(target.parent)
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, self.file_mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if os.stat(target).st_mode & 0o777 != self.file_mode:
+            os.chmod(target, self.file_mode)
+
+    def _folders(self, folder: Path) -> None:
+        missing = []
+        while not folder.is_dir():
+            missing.append(folder)
+            folder = folder.parent
+        for path in reversed(missing):
+            os.mkdir(path, self.folder_mode)
+            os.chmod(path, self.folder_mode)
+
+    def commit(self) -> None:
+        """Swap the fresh folder in and delete the old one."""
+        old: Path | None = None
+        if not self.out.exists():
+            os.rename(self.fresh, self.out)
+        elif _exchange(self.fresh, self.out):
+            old = self.fresh
+        else:
+            os.rename(self.out, self.retired)
+            os.rename(self.fresh, self.out)
+            old = self.retired
+        fsync_dir(self.out.parent)
+        if old is not None:
+            shutil.rmtree(old)
+
+    def abandon(self) -> None:
+        shutil.rmtree(self.fresh, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux's renameat2); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    return bool(result == 0)
