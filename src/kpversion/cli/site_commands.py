@@ -1,8 +1,9 @@
-"""Commands that make the static site: build and serve."""
+"""Commands that make the static site and what it posts: build, serve and notice."""
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -106,3 +107,50 @@ def progress_bar(quiet: bool) -> Iterator[Progress | None]:
                 bar.update(task, completed=done, total=total, visible=True)
 
         yield advance
+
+
+@click.command()
+@click.argument("spec", metavar="SLUG[@VERSION|@latest]")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "html", "eml", "json"]),
+    default="text",
+    show_default=True,
+    help="text, HTML (styles inlined), a multipart e-mail, or JSON.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+@click.option("--base-url", default="", help="The site's public URL.  [default: base_url]")
+@click.option("--from", "sender", default="", help="The e-mail's From address.")
+@click.option("--to", "recipient", default="", help="The e-mail's To address.")
+@click.pass_context
+def notice(
+    ctx: click.Context,
+    spec: str,
+    fmt: str,
+    output: Path | None,
+    base_url: str,
+    sender: str,
+    recipient: str,
+) -> None:
+    """Write the notice of SLUG's latest material revision (or of VERSION) to send or post.
+
+    kpversion sends nothing: an e-mail (--format eml) is a file for your mail system, with a
+    subject, a text part and an HTML part, and absolute links to the statement and to every
+    change.
+    """
+    from kpversion.site.notice_formats import NoticeRequest, notice_output
+    from kpversion.store import atomic
+
+    request = NoticeRequest(spec, fmt, base_url, sender, recipient)
+    data = notice_output(open_store(ctx), request, dt.datetime.now().astimezone())
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        atomic.write_bytes(output, data)
