@@ -196,12 +196,42 @@
     var p = el("p", { "class": "redline" });
     if (oldText === null) { add(p, mark("ins", "inserted: ", newText)); return p; }
     if (newText === null) { add(p, mark("del", "deleted: ", oldText)); return p; }
-    window.Diff.diffWordsWithSpace(oldText, newText).forEach(function (part) {
-      if (part.added) { add(p, mark("ins", "inserted: ", part.value)); }
-      else if (part.removed) { add(p, mark("del", "deleted: ", part.value)); }
-      else { add(p, part.value); }
+    merged(window.Diff.diffWordsWithSpace(oldText, newText)).forEach(function (part) {
+      if (part.equal !== undefined) { add(p, part.equal); return; }
+      if (part.removed) { add(p, mark("del", "deleted: ", part.removed)); }
+      if (part.added) { add(p, mark("ins", "inserted: ", part.added)); }
+      if (part.tail) { add(p, part.tail); }
     });
     return p;
+  }
+
+  /* Changed stretches separated only by spaces become one deletion and one insertion ("do
+   * not" -> "may", not "do" -> "may" and "not" deleted), as the prebuilt pages show them. */
+  function merged(parts) {
+    var out = [], run = null;
+    function close() {
+      if (!run) { return; }
+      var removed = run.removed.replace(/\s+$/, ""), added = run.added.replace(/\s+$/, "");
+      var tail = run.added.slice(added.length);
+      if (run.removed.slice(removed.length) !== tail) { removed = run.removed; added = run.added; tail = ""; }
+      out.push({ removed: removed, added: added, tail: tail });
+      run = null;
+    }
+    parts.forEach(function (part, index) {
+      var changed = part.added || part.removed;
+      var between = !changed && run && /^\s+$/.test(part.value) && index + 1 < parts.length &&
+        (parts[index + 1].added || parts[index + 1].removed);
+      if (changed || between) {
+        run = run || { removed: "", added: "" };
+        if (!part.added) { run.removed += part.value; }
+        if (!part.removed) { run.added += part.value; }
+        return;
+      }
+      close();
+      out.push({ equal: part.value });
+    });
+    close();
+    return out;
   }
 
   function mark(tag, label, text) {
