@@ -462,7 +462,7 @@ def test_screenshots(
     if (folder / "github-privacy").is_dir():
         tab = page.open(rewrite)
         tab.set_viewport_size({"width": 1000, "height": 1400})
-        tab.locator("nav.toc").scroll_into_view_if_needed()
+        tab.evaluate("document.getElementById('changes').scrollIntoView()")
         tab.screenshot(path=target / "compare-folded.png")
     tab = page.open(f"{url}-host.html")
     banner(tab).wait_for()

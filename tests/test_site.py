@@ -579,3 +579,31 @@ def test_the_browser_comparison_reads_document_models_and_block_maps(
     assert step["map"] == list(range(len(document["blocks"])))
     flip = next(c for c in step["changes"] if c["verdict"] == "material")
     assert flip["o"] == flip["n"] == 2 and flip["rules"][0] == "A11"
+
+
+RAW_TABLE = "<table><tr><td>Data</td><td>**Kept**</td></tr><tr><td>[Logs](https://x.example)"
+
+
+def test_raw_table_html_never_breaks_a_page(tmp_path: Path) -> None:
+    store = make_tree(tmp_path / "repo", TODAY)
+    add_material(
+        store,
+        "policy",
+        "2024-03-01",
+        "2024-04-01",
+        f"{TEXT_V3}\n{RAW_TABLE}\n",
+        published="2024-03-05",
+        effective="2024-04-01",
+        summary=f"We added a table. {RAW_TABLE}",
+    )
+    out = tmp_path / "site"
+    build(store, out)
+    page = (out / "policy/index.html").read_text()
+    article = page.split('<article class="statement">')[1].split("</article>")[0]
+    assert article.count("<table") == article.count("</table>") == 1
+    assert '<div class="table-wrap" role="group" aria-label="Table" tabindex="0"><table>' in article
+    assert page.index("</article>") < page.index("</main>") < page.index('<footer class="site">')
+    banner = json.loads((out / "policy/banner.json").read_text())
+    assert banner["notice"]["summary"] == "We added a table. Data · Kept Logs"
+    feed = ET.parse(out / "policy/notices.atom").getroot()
+    assert feed.findtext(f"{ATOM}entry/{ATOM}summary") == banner["notice"]["summary"]

@@ -168,4 +168,3 @@ def find_notice(store: Store, request: NoticeRequest) -> SendableNotice:
         statement_language(store.settings, statement.settings),
         request.base_url or store.settings.base_url,
     )
-

@@ -21,6 +21,8 @@ CELL_SEPARATOR = " · "
 """Between the cells of a table row in plain text."""
 _SPACE = re.compile(r"\s+")
 _ROW_CELL = re.compile(r"(?<!\\)\|")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
+"""The name of one raw HTML tag (markdown-it gives each tag as its own token)."""
 _BREAKING_TAGS = frozenset(
     [
         "address",
@@ -159,20 +161,28 @@ class _Blocks:
 
 
 def inline_text(token: Token) -> str:
-    """The text of an inline token: words, code and image alt texts; no marks, no URLs."""
+    """The text of an inline token: words, code and image alt texts; no marks, no URLs. Raw
+    HTML tags are dropped, a cell of a raw table starting with CELL_SEPARATOR."""
     parts: list[str] = []
+    row_start = True
     for child in token.children or ():
         kind = child.type
-        if kind in ("text", "code_inline"):
+        if kind in ("text", "code_inline", "image"):
             parts.append(child.content)
+            row_start = row_start and not child.content.strip()
         elif kind == "softbreak":
             parts.append(" ")
         elif kind == "hardbreak":
             parts.append("\n")
-        elif kind == "image":
-            parts.append(child.content)
-        elif kind == "html_inline" and child.content.lower().startswith("<br"):
-            parts.append("\n")
+        elif kind == "html_inline":
+            tag = _TAG.match(child.content)
+            name = tag.group(2).lower() if tag else ""
+            if tag and name in _CELL_TAGS and not tag.group(1):
+                parts.append(" " if row_start else CELL_SEPARATOR)
+                row_start = False
+            elif name == "tr" or name in _BREAKING_TAGS:
+                parts.append(" ")
+                row_start = row_start or name in ("tr", "table")
     return "".join(parts)
 
 
