@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -61,11 +62,16 @@ class SectionView:
 
     def text(self) -> Markup:
         """The section as the new text has it (headings and front matter left out)."""
-        from kpversion.site.templating import render_markdown
-
         skip = (BlockKind.HEADING, BlockKind.FRONT_MATTER)
-        body = [b.text for b in self.blocks if b.kind not in skip]
-        return render_markdown("\n\n".join(body)) if body else Markup("")
+        return _rendered("\n\n".join(b.text for b in self.blocks if b.kind not in skip))
+
+
+@lru_cache(maxsize=1 << 12)
+def _rendered(markdown: str) -> Markup:
+    """A section's HTML. Cached: the compare pages of a statement share most sections."""
+    from kpversion.site.templating import render_markdown
+
+    return render_markdown(markdown) if markdown else Markup("")
 
 
 def compare_sections(result: DiffResult, views: Sequence[dict[str, Any]]) -> list[SectionView]:
@@ -116,6 +122,7 @@ def reader_texts(change: Change) -> tuple[str, str]:
     return old, new
 
 
+@lru_cache(maxsize=1 << 14)
 def _reader(text: str) -> str:
     stripped = text.strip()
     if stripped.startswith("|") and "\n" not in stripped:

@@ -12,6 +12,7 @@ kpversion recorded for the changes that made it, revision by revision.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz.distance import Indel
@@ -37,17 +38,22 @@ def document_data(version: str, text: str) -> dict[str, Any]:
 
 
 def _block(kind: str, source: str, section: int) -> dict[str, Any]:
-    stripped = source.strip()
-    if kind == "row" or (stripped.startswith("|") and "\n" not in stripped):
-        text = plain_line(source)
-    elif kind in ("code", "front-matter"):
-        text = source
-    else:
-        text = plain_text(source, bullets="")
+    text = reader_text(kind, source)
     block: dict[str, Any] = {"k": kind, "s": section, "t": text}
     if text != source:
         block["m"] = source
     return block
+
+
+@lru_cache(maxsize=1 << 16)
+def reader_text(kind: str, source: str) -> str:
+    """A block as a reader sees it. Cached: the revisions of a statement share most blocks."""
+    stripped = source.strip()
+    if kind == "row" or (stripped.startswith("|") and "\n" not in stripped):
+        return plain_line(source)
+    if kind in ("code", "front-matter"):
+        return source
+    return plain_text(source, bullets="")
 
 
 def changes_data(result: DiffResult, old: Document, new: Document) -> dict[str, Any]:

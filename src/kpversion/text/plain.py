@@ -64,15 +64,18 @@ _CELL_TAGS = frozenset({"td", "th"})
 _HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript"})
 
 
+@lru_cache(maxsize=1 << 14)
 def plain_text(markdown: str, *, bullets: str = "- ") -> str:
     """The text of markdown: blocks separated by blank lines, list items starting with bullets,
-    table rows as their cells joined by CELL_SEPARATOR, HTML as the text it holds."""
+    table rows as their cells joined by CELL_SEPARATOR, HTML as the text it holds. Cached, as
+    the site asks for the same headings and blocks across a statement's revisions."""
     blocks = _Blocks(bullets)
     for token in _parser().parse(markdown):
         blocks.feed(token)
     return blocks.joined()
 
 
+@lru_cache(maxsize=1 << 14)
 def plain_line(markdown: str) -> str:
     """The text of markdown on one line (a table row given alone too), for quotes and leads."""
     stripped = markdown.strip()
