@@ -85,7 +85,7 @@ def write_pages(out: Path, pages: Sequence[Page], progress: Progress | None = No
     if not due and not stale and manifest == old:
         _progress(progress, len(pages))
         return report
-    staging.start(skip=stale | {MANIFEST})
+    staging.start(skip=stale | {MANIFEST}, marker=MANIFEST)
     try:
         _render_into(staging, out, due, report, progress, len(pages))
         report.removed = sorted(stale)

@@ -15,6 +15,7 @@ import contextlib
 import ctypes
 import os
 import shutil
+import stat
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -36,6 +37,8 @@ class Staging:
         os.umask(mask)
         self.file_mode = 0o666 & ~mask
         self.folder_mode = 0o777 & ~mask
+        self.mend = True
+        """Whether files linked from out may need their mode mended (an older build's)."""
 
     def recover(self) -> None:
         """Undo what a killed build left: a half-made fresh folder, or the old folder set
@@ -46,13 +49,23 @@ class Staging:
             if leftover.exists():
                 shutil.rmtree(leftover)
 
-    def start(self, skip: Iterable[str]) -> None:
-        """The fresh folder: every file of out linked into it, except the paths in skip."""
+    def start(self, skip: Iterable[str], marker: str) -> None:
+        """The fresh folder: every file of out linked into it, except the paths in skip.
+
+        marker is a file every build writes last (the manifest): when it has the mode this
+        build gives files, so do the others, and they are not looked at one by one."""
         self.out.parent.mkdir(parents=True, exist_ok=True)
         os.mkdir(self.fresh)
         os.chmod(self.fresh, self.folder_mode)
         if self.out.is_dir():
+            self.mend = not self._has_mode(self.out / marker)
             self._clone(self.out, self.fresh, set(skip), "")
+
+    def _has_mode(self, path: Path) -> bool:
+        try:
+            return stat.S_IMODE(path.stat().st_mode) == self.file_mode
+        except OSError:
+            return False
 
     def _clone(self, source: Path, target: Path, skip: set[str], prefix: str) -> None:
         with os.scandir(source) as entries:
@@ -72,15 +85,15 @@ class Staging:
             os.link(entry.path, destination)
         except OSError:  # a file system without hard links
             shutil.copy2(entry.path, destination)
-        if entry.stat(follow_symlinks=False).st_mode & 0o777 != self.file_mode:
+        if self.mend and entry.stat(follow_symlinks=False).st_mode & 0o777 != self.file_mode:
             os.chmod(destination, self.file_mode)
 
     def path(self, relative: str) -> Path:
         return self.fresh.joinpath(*relative.split("/"))
 
     def write(self, relative: str, data: bytes) -> None:
-        """A new file at relative (never writing into a linked one); `commit` syncs them all
-        to disk before the swap."""
+        """A new file at relative (never writing into a linked one), synced to disk (a sync of
+        the whole system instead would wait for every other program's writes too)."""
         target = self.path(relative)
         self._folders(target.parent)
         with contextlib.suppress(FileNotFoundError):
@@ -88,9 +101,8 @@ class Staging:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, self.file_mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            if not hasattr(os, "sync"):  # no system-wide sync here: each file, then
-                handle.flush()
-                os.fsync(handle.fileno())
+            handle.flush()
+            os.fsync(handle.fileno())
         if os.stat(target).st_mode & 0o777 != self.file_mode:
             os.chmod(target, self.file_mode)
 
@@ -105,8 +117,6 @@ class Staging:
 
     def commit(self) -> None:
         """Swap the fresh folder in and delete the old one."""
-        if hasattr(os, "sync"):
-            os.sync()  # every page on disk before the swap: one call, not one per page
         old: Path | None = None
         if not self.out.exists():
             os.rename(self.fresh, self.out)
