@@ -5,8 +5,9 @@ The fresh folder starts as a copy of the old one made of hard links (the unchang
 a link each, not a copy), so an incremental build stays cheap. Pages are written as new files,
 never in place, so the old folder's files are untouched until the swap. On Linux the swap is
 one atomic `renameat2(RENAME_EXCHANGE)`; elsewhere two renames, and the next build puts back
-an old folder a kill left aside. Files are 0666 and folders 0777 less the umask (0644 and 0755
-under the usual 022), whatever an earlier build left.
+an old folder a kill left aside. A background process then deletes the old folder. Files are
+0666 and folders 0777 less the umask (0644 and 0755 under the usual 022), whatever an earlier
+build left.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import ctypes
 import os
 import shutil
 import stat
+import subprocess
 import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -24,6 +27,7 @@ from kpversion.store.atomic import fsync_dir
 
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
+DELETE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
 
 
 class Staging:
@@ -33,6 +37,7 @@ class Staging:
         self.out = out.resolve() if out.is_symlink() else out
         self.fresh = self.out.with_name(f".{self.out.name}.kpversion-new")
         self.retired = self.out.with_name(f".{self.out.name}.kpversion-old")
+        self.trash_prefix = f".{self.out.name}.kpversion-trash-"
         mask = os.umask(0)
         os.umask(mask)
         self.file_mode = 0o666 & ~mask
@@ -48,6 +53,8 @@ class Staging:
         for leftover in (self.fresh, self.retired):
             if leftover.exists():
                 shutil.rmtree(leftover)
+        for trash in self.out.parent.glob(f"{self.trash_prefix}*"):
+            shutil.rmtree(trash, ignore_errors=True)  # its deleter may be at it too
 
     def start(self, skip: Iterable[str], marker: str) -> None:
         """The fresh folder: every file of out linked into it, except the paths in skip.
@@ -128,7 +135,24 @@ class Staging:
             old = self.retired
         fsync_dir(self.out.parent)
         if old is not None:
-            shutil.rmtree(old)
+            self._discard(old)
+
+    def _discard(self, folder: Path) -> None:
+        """Delete the old folder in the background: the new site is live already, and a large
+        site's thousands of files take seconds to unlink. One a kill left is deleted by the
+        next build (`recover`)."""
+        trash = self.out.with_name(f"{self.trash_prefix}{os.getpid()}-{time.time_ns()}")
+        os.rename(folder, trash)
+        try:
+            subprocess.Popen(
+                [sys.executable, "-c", DELETE, str(trash)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        except OSError:
+            shutil.rmtree(trash, ignore_errors=True)
 
     def abandon(self) -> None:
         shutil.rmtree(self.fresh, ignore_errors=True)
