@@ -296,17 +296,18 @@ def _by_topic(items: Sequence[_Item]) -> list[str]:
     for topic in Topic:
         bullets = sorted((i for i in items if i.topic is topic), key=lambda i: i.order)
         if bullets:
-            lines = "\n".join(f"- {describe_item(item)}" for item in bullets)
+            lines = "\n".join(f"- {_describe(item)}" for item in bullets)
             blocks.append(f"## {topic.heading}\n\n{lines}")
     return blocks
 
 
 def describe(change: Change) -> str:
     """One change in one or two plain sentences: where, what, and what it means."""
-    return describe_item(_Item((change,), topic_of(change), 0, 0))
+    return _describe(_Item((change,), topic_of(change), 0, 0))
 
 
-def describe_item(item: _Item) -> str:
+def _describe(item: _Item) -> str:
+    """The bullet of item: where, what, and what its direction means."""
     first = item.changes[0]
     if len(item.changes) > 1:
         where = _section(first)
