@@ -53,8 +53,21 @@ def make_environment(user_folder: Path | None = None) -> jinja2.Environment:
     )
     env.filters["markdown"] = render_markdown
     env.filters["sanitize"] = sanitize
+    env.filters["long_date"] = long_date
     env.globals["content_security_policy"] = CONTENT_SECURITY_POLICY
     return env
+
+
+def long_date(day: str) -> str:
+    """`2024-10-01` as "October 1, 2024" (the text as it is when it is no date)."""
+    import datetime as dt
+
+    from kpversion.dates import format_date
+
+    try:
+        return format_date(dt.date.fromisoformat(day[:10]))
+    except ValueError:
+        return day
 
 
 def sanitize(html: str) -> Markup:
