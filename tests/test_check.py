@@ -195,7 +195,12 @@ def test_history_rewritten_whole_is_caught_by_the_publish_tag(repo: Path) -> Non
     ledger.write_text(ledger.read_text().replace(old_hash, sha256_bytes(revision.read_bytes())))
     git(repo, "commit", "-q", "--amend", "-a", "--no-edit")
     tag = f"{SLUG}/{version}"
+    # verify itself now sees it: the tag's message carries the ledger line's hash.
     assert problems(repo, "2027-03-02") == [
+        f"{FOLDER}/ledger.jsonl: line 2 ({version}): differs from what its publish tag {tag} "
+        "anchors (the line was edited, or the tag re-pointed)",
+        f"{FOLDER}/revisions/{version}.md: differs from the revision its publish tag {tag} "
+        "holds (the file was changed, or the tag re-pointed)",
         f"{FOLDER}/revisions/{version}.md: differs from what tag {tag} holds",
         f"{FOLDER}/ledger.jsonl: line for {version} differs from tag {tag}",
     ]

@@ -115,3 +115,18 @@ def test_languages_and_the_feed_authority_are_checked(tmp_path: Path) -> None:
         tree_path.write_text(bad + "\n")
         with pytest.raises(ConfigError, match=r"language tag|RFC 4151"):
             load_tree_settings(tree_path)
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ('version_line = "{date}{date}"', "each at most once"),
+        ('version_line = "Updated"', "each at most once"),
+        ('date_order = "year-first"', "date_order must be one of month-first, day-first"),
+    ],
+)
+def test_version_line_and_date_order_are_checked(tmp_path: Path, line: str, problem: str) -> None:
+    path = tmp_path / "statement.toml"
+    path.write_text(f'title = "T"\n{line}\n')
+    with pytest.raises(ConfigError, match=problem):
+        load_statement_settings(path)

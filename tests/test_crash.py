@@ -11,6 +11,7 @@ import random
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -34,7 +35,8 @@ SCENARIOS = {
     # A date-only change: no notice, one file fewer.
     "non-material": (("January 24, 2023", "February 1, 2027"), PublishRequest(SLUG)),
 }
-KPVERSION = Path(__file__).resolve().parents[1] / ".venv/bin/kpversion"
+# The kpversion of the Python running the tests: .venv's in a checkout, any venv's for the sdist.
+KPVERSION = Path(sys.executable).parent / "kpversion"
 
 
 def state(root: Path) -> dict[str, str]:

@@ -43,7 +43,7 @@ def test_json_follows_the_contract(cli_invoke: Invoke, pair: Path) -> None:
     result = cli_invoke("diff", "privacy-old.md", "privacy-new.md", "--format", "json", cwd=pair)
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert list(data) == ["old", "new", "verdict", "changes"]
+    assert list(data) == ["schema", "old", "new", "verdict", "changes"]  # schema: issue 15
     assert data["old"]["label"] == "privacy-old.md"
     old_bytes = (pair / "privacy-old.md").read_bytes()
     assert data["old"]["sha256"] == hashlib.sha256(old_bytes).hexdigest()
@@ -126,9 +126,12 @@ def test_diff_slug_compares_latest_with_draft(cli_invoke: Invoke, bundled: Path)
     draft.write_text(draft.read_text(encoding="utf-8").replace("13", "16"), encoding="utf-8")
     result = cli_invoke("diff", "privacy-statement", "--format", "unified", cwd=bundled)
     assert result.exit_code == 0
+    # The unified format is a patch of the draft (issue 15): both names are the draft's path.
     assert result.output.startswith(
-        "--- a/privacy-statement@latest\n+++ b/privacy-statement@draft\n"
+        "kpversion diff privacy-statement@latest → privacy-statement@draft\n"
     )
+    name = "statements/privacy-statement/draft.md"
+    assert f"\n--- a/{name}\n+++ b/{name}\n" in result.output
     assert "+We do not knowingly allow any person under the age of 16" in result.output
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import shlex
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -70,3 +72,56 @@ def test_hook_rejects_edits_to_published_revisions_and_lets_drafts_and_publish_t
     request = PublishRequest(SLUG, override="material", because="Counsel approved")
     done = publish(Store(repo), request, NOW)
     assert done.commit == git(repo, "rev-parse", "HEAD")
+
+
+ODD = "odd dir $(touch pwned) `touch pwned2` \"q\" 's'"
+
+
+def fake_kpversion(folder: Path) -> tuple[Path, Path]:
+    """An executable at a path full of shell syntax that records the arguments it gets."""
+    folder.mkdir(parents=True)
+    calls = folder.parent / "calls.txt"
+    program = folder / "kpversion"
+    program.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > {shlex.quote(str(calls))}\n')
+    program.chmod(0o755)
+    return program, calls
+
+
+def test_the_hook_quotes_the_executable_and_the_store_path(
+    tmp_path: Path, git_repo: Callable[[Path], Path]
+) -> None:
+    repo = git_repo(tmp_path / "repo")
+    store = repo / ODD
+    (store / "statements").mkdir(parents=True)
+    program, calls = fake_kpversion(tmp_path / ODD / "bin")
+    hook = install(store, executable=str(program))
+    run = subprocess.run(["sh", str(hook)], cwd=repo, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert calls.read_text().splitlines() == ["--root", ODD, "check", "--staged"]
+    assert not list(repo.rglob("pwned*")) and not list(tmp_path.rglob("pwned*"))
+
+
+def test_the_hook_finds_the_store_from_the_top_and_honours_kpversion(
+    tmp_path: Path, git_repo: Callable[[Path], Path]
+) -> None:
+    repo = git_repo(tmp_path / "repo")
+    (repo / "statements").mkdir()
+    hook = install(repo / "statements", executable="/nonexistent/kpversion")
+    program, calls = fake_kpversion(tmp_path / "other bin")
+    env = {**os.environ, "KPVERSION": str(program)}
+    run = subprocess.run(["sh", str(hook)], cwd=repo, capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    assert calls.read_text().splitlines() == ["--root", ".", "check", "--staged"]
+
+
+def test_a_commit_through_the_installed_hook_in_a_folder_with_spaces(
+    tmp_path: Path, git_repo: Callable[[Path], Path]
+) -> None:
+    repo = bundled_repo(tmp_path / "a b", git_repo)
+    install(repo)
+    edit_draft(repo, SLUG, *FLIP)
+    assert commit(repo, "Draft").returncode == 0
+    revision = repo / REVISION
+    revision.write_text(revision.read_text().replace(*FLIP))
+    rejected = commit(repo, "Edit the past")
+    assert f"{REVISION}: staged edit to a published revision (refused)" in rejected.stderr

@@ -11,11 +11,13 @@ from email.message import EmailMessage
 from html.parser import HTMLParser
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import Result
 
 from kpversion import Store
 from kpversion.site.notice_formats import NoticeRequest, notice_output
+from tests.conftest import REPO
 from tests.site_tree import make_tree
 
 TODAY = dt.date(2024, 3, 10)
@@ -86,6 +88,10 @@ def test_text_html_and_json(tree: Store, cli_invoke: Invoke, tmp_path: Path) -> 
     )
     assert written.exit_code == 0 and written.stdout == ""
     data = json.loads(out.read_text())
+    schema = json.loads((REPO / "docs/schemas/notice.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+    assert data["schema"] == "kpversion.notice/1"
     assert data["links"] == {"statement": f"{BASE}policy/", "comparison": COMPARISON}
     assert (data["version"], data["previous"], data["more"]) == ("2024-03-01", "2024-01-01", 0)
     assert data["text"] == text.stdout
@@ -93,16 +99,21 @@ def test_text_html_and_json(tree: Store, cli_invoke: Invoke, tmp_path: Path) -> 
     assert "https://other.example/policy/compare/2024-01-01...2024-03-01/" in relative.stdout
 
 
-def test_what_has_no_notice_is_a_one_line_error(
+def test_no_notice_is_nothing_to_do_and_a_bad_request_an_error(
     tree: Store, cli_invoke: Invoke, tmp_path: Path
 ) -> None:
+    """No notice is nothing to do (exit 4, as an unchanged draft to publish); a revision that
+    does not exist or an e-mail without absolute links is an error (exit 1)."""
     old = cli_invoke("notice", "policy@2024-01-01", cwd=tree.root)
-    assert old.exit_code == 1
+    assert old.exit_code == 4
     assert old.stderr == (
         "statements/policy: revision 2024-01-01 has no notice: it was not material\n"
     )
+    assert old.stdout == ""
     none = cli_invoke("notice", "empty", cwd=tree.root)
-    assert none.exit_code == 1 and "no notice yet" in none.stderr
+    assert none.exit_code == 4 and "no notice yet" in none.stderr
+    latest = cli_invoke("notice", "empty@latest", cwd=tree.root)
+    assert latest.exit_code == 4 and "no revision yet" in latest.stderr
     missing = cli_invoke("notice", "policy@2020-01-01", cwd=tree.root)
     assert missing.exit_code == 1 and "no revision 2020-01-01" in missing.stderr
     bare = make_tree(tmp_path / "bare", TODAY)

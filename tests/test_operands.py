@@ -100,3 +100,15 @@ def test_unknown_git_ref_and_path(
         resolve_pair(["git:nope:a.md", "a.md"], repo)
     with pytest.raises(KpversionError, match="no such file at HEAD"):
         resolve_pair(["git:HEAD:b.md", "a.md"], repo)
+
+
+def test_a_windows_1252_page_in_git_is_decoded_as_import_decodes_it(
+    tmp_path: Path, git_repo: Callable[[Path], Path]
+) -> None:
+    repo = git_repo(tmp_path / "repo")
+    page = repo / "privacy.html"
+    page.write_bytes("<h2>Privacy</h2><p>We don\u2019t sell data.</p>".encode("cp1252"))
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    subprocess.run(["git", "commit", "-qm", "first"], cwd=repo, check=True)
+    old, new = resolve_pair(["git:HEAD:privacy.html", str(page)], repo)
+    assert old.text == new.text == "## Privacy\n\nWe don\u2019t sell data.\n"

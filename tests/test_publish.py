@@ -108,7 +108,9 @@ def refused(repo: Path, request: PublishRequest, match: str) -> None:
 
 def test_refuses_an_unchanged_draft(repo: Path) -> None:
     before = snapshot(repo)
-    with pytest.raises(NothingToDo, match=r"draft.md: draft is unchanged since 2023-01-24$"):
+    with pytest.raises(
+        NothingToDo, match=r"draft.md: draft is unchanged since 2023-01-24 \(an annual review"
+    ):
         publish(Store(repo), PublishRequest(SLUG), NOW)
     assert snapshot(repo) == before
 
@@ -280,8 +282,11 @@ def test_a_stale_lock_is_taken_over(repo: Path) -> None:
 def test_cli_publish_and_refusal(cli_invoke: Invoke, repo: Path) -> None:
     today = dt.date.today().isoformat()
     unchanged = cli_invoke("publish", SLUG, cwd=repo)
-    assert unchanged.exit_code == 2  # nothing to do, as for import
-    assert unchanged.stderr == f"{FOLDER}/draft.md: draft is unchanged since 2023-01-24\n"
+    assert unchanged.exit_code == 4  # nothing to do, as for import (2 is a usage error)
+    assert unchanged.stderr == (
+        f"{FOLDER}/draft.md: draft is unchanged since 2023-01-24 (an annual review that "
+        "changes no wording is publish --review)\n"
+    )
     edit_draft(repo, SLUG, "January 24, 2023", "February 1, 2024")
     done = cli_invoke("publish", SLUG, "--summary", "Annual review.", cwd=repo)
     assert done.exit_code == 0, done.output
@@ -319,3 +324,80 @@ def test_publish_outside_git_says_there_is_no_commit(cli_invoke: Invoke, bundled
     done = cli_invoke("publish", SLUG, "--summary", "Annual review.", cwd=bundled)
     assert done.exit_code == 0, done.output
     assert done.stderr == "git: not a git work tree here, so no commit and no tag\n"
+
+
+def test_an_empty_draft_cannot_be_published(repo: Path) -> None:
+    (repo / FOLDER / "draft.md").write_text("\n  \n")
+    refused(repo, PublishRequest(SLUG), "draft.md: draft is empty")
+
+
+def test_an_annual_review_dates_the_unchanged_text(repo: Path) -> None:
+    done = publish(Store(repo), PublishRequest(SLUG, review=True, editor="Ed"), NOW)
+    assert done.verdict is Verdict.NON_MATERIAL
+    old = Store(repo).text(SLUG, "2023-01-24")
+    new = done.revision.path.read_text()
+    assert new == old.replace("January 24, 2023", "March 2, 2027")
+    assert done.revision.entry.meta["review"] is True and done.record.review
+    assert done.record.audit[0].what == "annual review"
+    edit_draft(repo, SLUG, "Kaiser Permanente is committed", "Kaiser Permanente is dedicated")
+    with pytest.raises(PublishRefused, match="--review publishes the latest revision's wording"):
+        publish(Store(repo), PublishRequest(SLUG, review=True, version="2027-03-02"), NOW)
+
+
+def test_human_facts_are_recorded_when_given_and_null_with_a_reason_otherwise(
+    repo: Path,
+) -> None:
+
+    edit_draft(repo, SLUG, *FLIP)
+    bare = publish(Store(repo), replace(APPROVED, git=False), NOW).record
+    human = bare.human_determination
+    assert (human.decided_by, human.decided_on, human.counsel_consulted) == (None, None, None)
+    assert human.decision == "material"  # the override is a person's decision
+    assert "--decided-by" in human.unknown["decided_by"]
+    evidence = bare.notice_evidence
+    assert evidence is not None and evidence.channels is None
+    assert "--channel" in evidence.unknown["channels"]
+    assert evidence.notice_file == "notices/2027-03-02.md"
+
+
+def test_cli_records_the_human_facts_given(cli_invoke: Invoke, repo: Path) -> None:
+    edit_draft(repo, SLUG, *FLIP)
+    result = cli_invoke(
+        "publish", SLUG, "--override", "material", "--because", "Counsel approved",
+        "--decided-by", "Dana Privacy Officer", "--decided-on", "2027-02-28",
+        "--counsel-consulted", "--advice", "Outside counsel memo", "--channel", "site banner",
+        "--channel", "e-mail to account holders", cwd=repo,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    version = result.stdout.split("revisions/")[1][:10]
+    record = json.loads((repo / FOLDER / f"records/{version}.json").read_text())
+    human = record["human_determination"]
+    assert human == {
+        "decided_by": "Dana Privacy Officer", "decided_on": "2027-02-28", "decision": "material",
+        "override": "material", "because": "Counsel approved", "counsel_consulted": True,
+        "advice": "Outside counsel memo", "unknown": {},
+    }  # fmt: skip
+    assert record["notice_evidence"]["channels"] == ["site banner", "e-mail to account holders"]
+    assert record["audit"][0]["by"] == "Test Editor"
+
+
+def test_an_effective_date_line_states_the_effective_date(repo: Path) -> None:
+    settings = repo / FOLDER / "statement.toml"
+    settings.write_text(
+        settings.read_text().replace(
+            'version_line = "Last reviewed/updated: {date}"',
+            'version_line = "Last reviewed/updated: {effective}"',
+        )
+    )
+    edit_draft(repo, SLUG, *FLIP)
+    done = publish(Store(repo), replace(APPROVED, git=False), NOW)
+    assert done.revision.entry.effective == "2027-04-01"
+    assert "Last reviewed/updated: April 1, 2027" in done.revision.path.read_text()
+
+
+def test_a_version_line_that_cannot_read_back_is_refused(repo: Path) -> None:
+    settings = repo / FOLDER / "statement.toml"
+    text = settings.read_text().replace('"Last reviewed/updated: {date}"', '"Reviewed {date}"')
+    settings.write_text(text)
+    edit_draft(repo, SLUG, "January 24, 2023", "February 1, 2027")
+    refused(repo, PublishRequest(SLUG), "does not read back as a version line")

@@ -47,6 +47,7 @@ def test_build_writes_the_documented_layout(tree: Store, tmp_path: Path) -> None
         "empty/notices.json",
         "empty/records/index.html",
         "index.html",
+        "integrity.json",
         "policy/2024-01-01/document.json",
         "policy/2024-01-01/index.html",
         "policy/2024-01-01/statement.md",
@@ -85,8 +86,18 @@ def test_statement_page_shows_current_text_version_line_and_archive(
     tree: Store, tmp_path: Path
 ) -> None:
     build(tree, tmp_path / "site")
+    # On TODAY the material 2024-03-01 revision is still in its notice period: the page shows
+    # the text in force and says when the next one takes effect.
+    pending = (tmp_path / "site/policy/index.html").read_text()
+    assert "<p>We do not sell or rent personal information" in pending
+    assert (
+        "In force today: version 2024-01-01. Version <strong>2024-03-01</strong> takes effect on "
+        '<time datetime="2024-03-31">2024-03-31</time>'
+    ) in pending
+    build(tree, tmp_path / "site", dt.date(2024, 3, 31))
     page = (tmp_path / "site/policy/index.html").read_text()
     assert "<p>We may sell or rent personal information" in page
+    assert "In force today" not in page
     assert "Last reviewed/updated: March 1, 2024 · version <strong>2024-03-01</strong>" in page
     assert '<a href="archive/index.html">Archive of all versions</a>' in page
     assert 'href="compare/2024-01-01...2024-03-01/index.html"' in page
@@ -177,6 +188,8 @@ def test_banner_payload_and_window(tree: Store, tmp_path: Path) -> None:
             "end": "2024-04-30",
             "url": "compare/2024-01-01...2024-03-01/",
         },
+        "in_force": {"version": "2024-01-01", "effective": "2024-01-01"},
+        "next": {"version": "2024-03-01", "effective": "2024-03-31"},
     }
     snippet = (out / "policy/banner.html").read_text()
     assert 'role="region" aria-label="Privacy Statement: notice of changes"' in snippet
@@ -211,6 +224,7 @@ def test_a_new_revision_rewrites_only_the_pages_that_depend_on_it(
     )
     assert sorted(build(tree, out)) == [
         "index.html",
+        "integrity.json",
         "policy/2024-03-01/index.html",
         "policy/2024-06-01/document.json",
         "policy/2024-06-01/index.html",
@@ -397,7 +411,7 @@ def test_images_from_other_sites_are_dropped(tmp_path: Path) -> None:
         summary=TRACKERS,
     )
     out = tmp_path / "site"
-    build(store, out)
+    build(store, out, dt.date(2024, 4, 1))  # the day the new text is in force
     feed = ET.parse(out / "policy/notices.atom").getroot()
     pages = {
         "policy/2024-04-01/index.html": (out / "policy/2024-04-01/index.html").read_text(),
@@ -420,10 +434,10 @@ def test_unknown_files_in_records_are_ignored(tree: Store, tmp_path: Path) -> No
 def test_build_command(tree: Store, tmp_path: Path, cli_invoke: Callable[..., Result]) -> None:
     result = cli_invoke("build", "--out", "site", "--today", "2024-03-10", cwd=tree.root)
     assert result.exit_code == 0, result.output
-    assert result.stdout == "site/: 32 pages, 32 rendered, 32 written, 0 removed\n"
+    assert result.stdout == "site/: 33 pages, 33 rendered, 33 written, 0 removed\n"
     assert result.stderr.startswith("warning: statements/kpversion.toml: base_url is not set: ")
     again = cli_invoke("build", "--out", "site", "--today", "2024-03-10", cwd=tree.root)
-    assert again.stdout == "site/: 32 pages, 0 rendered, 0 written, 0 removed\n"
+    assert again.stdout == "site/: 33 pages, 0 rendered, 0 written, 0 removed\n"
 
 
 def test_no_page_can_leave_the_output_folder(tmp_path: Path) -> None:
@@ -475,7 +489,7 @@ redirect_from:
 
 def test_front_matter_is_metadata_not_body_text(tree: Store, tmp_path: Path) -> None:
     tree.add_revision("policy", DateVersion.parse("2024-06-01"), FRONT + TEXT_V3, {})
-    build(tree, tmp_path / "site")
+    build(tree, tmp_path / "site", dt.date(2024, 6, 1))  # the day it takes effect
     page = (tmp_path / "site/policy/index.html").read_text()
     assert "redirect_from" not in page and "/privacy\n" not in page
     assert '<meta name="description" content="How we handle your data.">' in page
@@ -512,12 +526,18 @@ def test_language_direction_and_versions_in_other_languages(tree: Store, tmp_pat
 
 
 def test_an_old_revision_says_what_superseded_it(tree: Store, tmp_path: Path) -> None:
-    build(tree, tmp_path / "site")
-    old = (tmp_path / "site/policy/2024-01-01/index.html").read_text()
+    """Once the next version is in force: until then (TODAY, 2024-03-01 takes effect on
+    March 31) the older one is the text in force and says nothing of the kind."""
+    site = tmp_path / "site"
+    build(tree, site)
+    assert "no longer in effect" not in (site / "policy/2024-01-01/index.html").read_text()
+    changed = sorted(build(tree, site, dt.date(2024, 3, 31)))
+    assert changed == ["policy/2024-01-01/index.html", "policy/banner.json", "policy/index.html"]
+    old = (site / "policy/2024-01-01/index.html").read_text()
     assert "This version is no longer in effect." in old
     assert 'superseded by\n<a href="../2024-03-01/index.html">version 2024-03-01</a>' in old
     assert '(effective <time datetime="2024-03-31">March 31, 2024</time>)' in old
-    assert "no longer in effect" not in (tmp_path / "site/policy/2024-03-01/index.html").read_text()
+    assert "no longer in effect" not in (site / "policy/2024-03-01/index.html").read_text()
 
 
 CSP = (
@@ -597,7 +617,7 @@ def test_raw_table_html_never_breaks_a_page(tmp_path: Path) -> None:
         summary=f"We added a table. {RAW_TABLE}",
     )
     out = tmp_path / "site"
-    build(store, out)
+    build(store, out, dt.date(2024, 4, 1))  # the day it takes effect: the page shows it
     page = (out / "policy/index.html").read_text()
     article = page.split('<article class="statement">')[1].split("</article>")[0]
     assert article.count("<table") == article.count("</table>") == 1

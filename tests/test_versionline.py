@@ -88,3 +88,75 @@ def test_inferred_versions_agree_with_the_corpus_manifests() -> None:
             agree += str(infer_version(markdown)) == entry["date_in_text"]
     assert total > 800
     assert agree / total >= 0.98, f"{agree}/{total} agree"
+
+
+@pytest.mark.parametrize("filler", [" ", ":", "*", " :", "* "])
+def test_long_runs_after_a_label_take_no_time(filler: str) -> None:
+    import time
+
+    for label in ("Last updated", "Effective", "This policy applies from", "version"):
+        text = label + filler * (16_384 // len(filler)) + "x\n"
+        start = time.perf_counter()
+        assert find_version_line(text) is None
+        assert time.perf_counter() - start < 0.5
+
+
+def test_an_impossible_date_is_reported_and_stamped_over() -> None:
+    text = "# P\n\nLast updated: February 30, 2024\n\nBody.\n"
+    found = find_version_line(text)
+    assert found is not None and found.date is None
+    assert found.problem == "the version line states an impossible date ('February 30, 2024')"
+    stamped = stamp(text, "Last updated: {date}", dt.date(2027, 3, 2))
+    assert stamped == "# P\n\nLast updated: March 2, 2027\n\nBody.\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Last Updated: July 2021", "2021-07-01"),
+        ("Dernière mise à jour : mai 2018", "2018-05-01"),
+        ("_Dernière mise à jour\u00a0: \u00a0Avril 2018_", "2018-04-01"),
+        ("Last updated: June 8. 2026", "2026-06-08"),
+        ("Last Revised: December, 9 2022.", "2022-12-09"),
+        ("**New\u00a0Version\u00a0(Effective\u00a0as of January 16,2021)**", "2021-01-16"),
+        ("This Privacy Policy applies from May 21, 2025. The previous version", "2025-05-21"),
+        ("Date last updated: 01-21-2022", "2022-01-21"),
+    ],
+)
+def test_dates_read_by_dateparser(line: str, expected: str) -> None:
+    assert str(infer_version(f"# Policy\n\n{line}\n")) == expected
+
+
+def test_a_month_without_a_day_is_marked() -> None:
+    found = find_version_line("Last updated: April 2025\n")
+    assert found is not None and (found.date, found.precision) == (dt.date(2025, 4, 1), "month")
+
+
+def test_day_month_order_is_a_setting() -> None:
+    text = "Last updated: 03/04/2024\n"
+    assert str(infer_version(text)) == "2024-03-04"
+    assert str(infer_version(text, "day-first")) == "2024-04-03"
+    assert str(infer_version("Last updated: 25/04/2024\n")) == "2024-04-25"  # only one way
+
+
+def test_a_date_inside_a_sentence_is_stamped_in_place() -> None:
+    text = "This Privacy Policy applies from May 21, 2025. The previous version is here.\n"
+    assert stamp(text, "Last updated: {date}", dt.date(2027, 3, 2)) == (
+        "This Privacy Policy applies from March 2, 2027. The previous version is here.\n"
+    )
+
+
+def test_version_line_templates_must_read_back() -> None:
+    from kpversion.text.version_line import template_problem, version_line_template
+
+    assert template_problem("{date}{date}") is not None
+    assert template_problem("{date}") is not None  # no label: publish would add a line each time
+    assert template_problem("Effective date: {effective}") is None
+    assert version_line_template("# T\n\nEffective date: March 3, 2024\n") == {
+        "version_line": "Effective date: {effective}",
+        "date_style": "long",
+    }
+    assert version_line_template("# T\n\n_Last updated: 2024-03-03_\n") == {
+        "version_line": "_Last updated: {date}_",
+        "date_style": "iso",
+    }

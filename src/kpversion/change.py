@@ -7,7 +7,6 @@ rules and reason. Both stages return new frozen objects (`dataclasses.replace`).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -171,6 +170,8 @@ class Side:
         Computed when first asked for (the JSON report): hashing two large texts costs more
         than many diffs, and most callers never read it.
         """
+        import hashlib  # here, not at the top: the text formats of a diff never load OpenSSL
+
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 

@@ -40,6 +40,9 @@ class TreeSettings:
     """Default days the banner stays up after a material revision takes effect."""
     review_months: int = 12
     """A statement with no revision for this many months is overdue (CCPA annual update)."""
+    date_order: str = "month-first"
+    """How numeric dates in a text are read ("03/04/2024"): `month-first` (March 4) or
+    `day-first` (3 April); a statement's own setting wins."""
     templates: str = ""
     """Folder of user templates that override the packaged ones (relative to statements/)."""
     authority: str = ""
@@ -59,7 +62,8 @@ class StatementSettings:
     kind: str = "privacy"
     """`privacy` (full materiality rules) or `general` (generic profile)."""
     version_line: str = "Last reviewed/updated: {date}"
-    """The line in the text that states the version; `{date}` is replaced on publish."""
+    """The line in the text that states the version; on publish `{date}` becomes the version
+    and `{effective}` the effective date (e.g. `Effective date: {effective}`)."""
     date_style: str = "long"
     """How `{date}` is written: `long` (January 24, 2023) or `iso` (2023-01-24)."""
     url: str = ""
@@ -78,10 +82,15 @@ class StatementSettings:
     """Slugs of the same statement in other languages (linked with hreflang)."""
     rules: dict[str, Any] = field(default_factory=dict)
     """Materiality rule overrides for this statement."""
+    date_order: str | None = None
+    """How numeric dates in this text are read (`month-first` or `day-first`); unset = the
+    tree's `date_order`."""
 
 
 KINDS = ("privacy", "general")
 DATE_STYLES = ("long", "iso")
+DATE_ORDERS = ("month-first", "day-first")
+PLACEHOLDERS = ("{date}", "{effective}")
 T = TypeVar("T")
 
 
@@ -105,6 +114,8 @@ def load_tree_settings(path: Path) -> TreeSettings:
             '(RFC 4151), e.g. "example.org,2024"',
             path,
         )
+    if settings.date_order not in DATE_ORDERS:
+        raise ConfigError(f"date_order must be one of {', '.join(DATE_ORDERS)}", path)
     if settings.review_months > MAX_MONTHS:
         raise ConfigError(f"setting 'review_months' must be at most {MAX_MONTHS}", path)
     return settings
@@ -118,8 +129,15 @@ def load_statement_settings(path: Path) -> StatementSettings:
         raise ConfigError(f"kind must be one of {', '.join(KINDS)}, not {settings.kind!r}", path)
     if settings.date_style not in DATE_STYLES:
         raise ConfigError(f"date_style must be one of {', '.join(DATE_STYLES)}", path)
-    if "{date}" not in settings.version_line:
-        raise ConfigError("version_line must contain {date}", path)
+    counts = [settings.version_line.count(name) for name in PLACEHOLDERS]
+    if max(counts) > 1 or sum(counts) == 0:
+        raise ConfigError(
+            "version_line must contain {date} (the version) or {effective} (the effective "
+            "date), each at most once",
+            path,
+        )
+    if settings.date_order is not None and settings.date_order not in DATE_ORDERS:
+        raise ConfigError(f"date_order must be one of {', '.join(DATE_ORDERS)}", path)
     _check_url("url", settings.url, path)
     _check_language("language", settings.language, path)
     return settings
@@ -245,6 +263,13 @@ def _toml_value(value: Any) -> str:
 
 
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def date_order(tree: TreeSettings, statement: StatementSettings | None = None) -> str:
+    """How numeric dates are read: the statement's order, else the tree's."""
+    if statement is not None and statement.date_order is not None:
+        return statement.date_order
+    return tree.date_order
 
 
 def notice_days(tree: TreeSettings, statement: StatementSettings) -> int:

@@ -3,7 +3,6 @@ readers, and calendar arithmetic in months."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -58,6 +57,8 @@ def format_date(date: dt.date, style: str = "long") -> str:
 
 def add_months(date: dt.date, months: int) -> dt.date:
     """date plus months, on the last day of the month when the day does not exist."""
+    import calendar  # here: with locale, it is a tenth of what importing the diff costs
+
     index = date.month - 1 + months
     year, month = date.year + index // 12, index % 12 + 1
     return dt.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))

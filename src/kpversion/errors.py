@@ -1,4 +1,8 @@
-"""One exception root: every expected failure becomes one line, `path: problem`."""
+"""One exception root: every expected failure becomes one line, `path: problem`.
+
+Exit codes (docs/commands.md holds the one table): 0 ok, 1 error, 2 usage (click's own),
+3 findings or integrity problems, 4 nothing to do.
+"""
 
 from __future__ import annotations
 
@@ -39,6 +43,6 @@ class IntegrityError(KpversionError):
 
 
 class NothingToDo(KpversionError):
-    """The command had nothing to do (exit code 2)."""
+    """The command had nothing to do (exit code 4; 2 is click's usage error)."""
 
-    exit_code = 2
+    exit_code = 4

@@ -53,8 +53,8 @@ class LazyGroup(click.Group):
             ctx.exit(exc.exit_code)
 
 
-@click.group(cls=LazyGroup)
-@click.version_option(package_name="kpversion")
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kpversion", message="%(prog)s %(version)s")
 @click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=str),
@@ -65,7 +65,11 @@ class LazyGroup(click.Group):
 )
 @click.pass_context
 def cli(ctx: click.Context, root: str) -> None:
-    """Keep privacy statements and other policy pages under real version control."""
+    """Keep privacy statements and other policy pages under real version control.
+
+    Exit codes: 0 ok, 1 error, 2 usage, 3 findings or integrity problems, 4 nothing to do.
+    Shell completion: see docs/commands.md (eval "$(_KPVERSION_COMPLETE=bash_source kpversion)").
+    """
     ctx.obj = {"root": root}
 
 

@@ -7,19 +7,20 @@ from pathlib import Path
 import click
 
 from kpversion.change import DiffResult, Override, Verdict
+from kpversion.cli.completion import complete_operand
 from kpversion.diff.redline import FORMATS
 
 
 @click.command()
-@click.argument("operands", nargs=-1, metavar="[A [B]]")
+@click.argument("operands", nargs=-1, metavar="[A [B]]", shell_complete=complete_operand)
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="text: terminal redline; unified: git style; markdown: for pull requests; "
-    "json: the stable schema; html: a standalone redline page.",
+    help="text: terminal redline; unified: a patch (git apply accepts it); markdown: for "
+    "pull requests; json: the stable schema (docs/schemas/); html: a standalone redline page.",
 )
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are changes (like git diff).")
 @click.option(

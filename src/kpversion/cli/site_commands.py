@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from kpversion.cli.completion import complete_published_ref
 from kpversion.cli.store_commands import console, open_store
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ def progress_bar(quiet: bool) -> Iterator[Progress | None]:
 
 
 @click.command()
-@click.argument("spec", metavar="SLUG[@VERSION|@latest]")
+@click.argument("spec", metavar="SLUG[@VERSION|@latest]", shell_complete=complete_published_ref)
 @click.option(
     "--format",
     "fmt",
@@ -142,7 +143,7 @@ def notice(
 
     kpversion sends nothing: an e-mail (--format eml) is a file for your mail system, with a
     subject, a text part and an HTML part, and absolute links to the statement and to every
-    change.
+    change. Exits 4 (nothing to do), writing nothing, when there is no such notice.
     """
     from kpversion.site.notice_formats import NoticeRequest, notice_output
     from kpversion.store import atomic

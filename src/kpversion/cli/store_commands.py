@@ -5,19 +5,41 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from kpversion.cli.completion import complete_ref, complete_slug
 from kpversion.store.tree import Store
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from kpversion.workflows.status import StatusReport
+
 
 def open_store(ctx: click.Context) -> Store:
-    return Store.discover(ctx.obj["root"])
+    """The store every command opens, its settings validated once, here."""
+    return Store.open(ctx.find_root().obj["root"])
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def format_option(*formats: str) -> Callable[[F], F]:
+    """`--format text|json[|...]`: for people (the default) or the documented JSON."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(formats),
+        default=formats[0],
+        show_default=True,
+        help="text: for people; json: the documented schema (docs/schemas/)"
+        + ("; github: workflow annotations" if "github" in formats else "")
+        + ".",
+    )
 
 
 def default_editor(store: Store) -> str:
@@ -46,7 +68,13 @@ def init(ctx: click.Context, title: str) -> None:
 
 @click.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=True))
-@click.option("--statement", "slug", required=True, help="Slug of the statement.")
+@click.option(
+    "--statement",
+    "slug",
+    required=True,
+    help="Slug of the statement.",
+    shell_complete=complete_slug,
+)
 @click.option("--version", help="Version YYYY-MM-DD (default: the text's own version line).")
 @click.option("--title", help="Title, when the statement is new.")
 @click.option(
@@ -80,15 +108,26 @@ def import_(
     metavar="YYYY-MM-DD",
     help="Date to count ages from.",
 )
+@format_option("text", "json")
 @click.pass_context
-def status(ctx: click.Context, today: dt.datetime | None) -> None:
+def status(ctx: click.Context, today: dt.datetime | None, fmt: str) -> None:
     """Every statement: latest version, its age, and whether the draft differs."""
-    from rich.table import Table
-
-    from kpversion.workflows.status import statement_status
+    from kpversion.workflows.status import status_report
 
     day = today.date() if today else dt.date.today()
-    rows = statement_status(open_store(ctx), day)
+    report = status_report(open_store(ctx), day)
+    if fmt == "json":
+        from kpversion.cli.reports import status_json
+
+        click.echo(status_json(report), nl=False)
+        return
+    console().print(_status_table(report))
+
+
+def _status_table(report: StatusReport) -> Any:
+    from rich.table import Table
+
+    rows = report.statements
     table = Table()
     # The slug is what one types next, and a version is a date: neither may be cut short.
     widest = max((len(row.slug) for row in rows), default=9)
@@ -103,16 +142,25 @@ def status(ctx: click.Context, today: dt.datetime | None) -> None:
             draft = f"changed ({row.pending_verdict})" if row.pending_verdict else "changed"
         age = "" if row.days_since is None else str(row.days_since)
         table.add_row(row.slug, row.title, row.latest or "none", age, draft)
-    console().print(table)
+    return table
 
 
 @click.command()
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_slug)
+@format_option("text", "json")
 @click.pass_context
-def log(ctx: click.Context, slug: str) -> None:
+def log(ctx: click.Context, slug: str, fmt: str) -> None:
     """Revisions of SLUG with their dates and verdicts, newest first."""
+    from kpversion.workflows.log import revision_log
+
     store = open_store(ctx)
-    for revision in reversed(store.revisions(slug)):
+    history = revision_log(store, slug)
+    if fmt == "json":
+        from kpversion.cli.reports import log_json
+
+        click.echo(log_json(history, store), nl=False)
+        return
+    for revision in history.revisions:
         entry = revision.entry
         source = entry.meta.get("source", "")
         click.echo(
@@ -122,28 +170,63 @@ def log(ctx: click.Context, slug: str) -> None:
 
 
 @click.command()
-@click.argument("spec", metavar="SLUG[@VERSION|@draft|@latest]")
+@click.argument(
+    "spec",
+    metavar="SLUG[@VERSION|@draft|@latest|@YYYY-MM-DD --in-force]",
+    shell_complete=complete_ref,
+)
+@click.option(
+    "--in-force",
+    is_flag=True,
+    help="SLUG@YYYY-MM-DD is a day: print the text in force that day (its version on stderr).",
+)
 @click.pass_context
-def show(ctx: click.Context, spec: str) -> None:
-    """Print the exact text of a revision or the draft."""
+def show(ctx: click.Context, spec: str, in_force: bool) -> None:
+    """Print the exact text of a revision or the draft, or the text in force on a day."""
     from kpversion.store.tree import parse_ref
 
     slug, ref = parse_ref(spec)
-    text = open_store(ctx).text(slug, ref)
+    store = open_store(ctx)
+    if in_force:
+        revision = store.revision_in_force(slug, ref)
+        entry = revision.entry
+        click.echo(f"{slug}@{ref}: in force: version {entry.version} (effective "
+                   f"{entry.effective}, published {entry.published_at})", err=True)  # fmt: skip
+        text = revision.text()
+    else:
+        text = store.text(slug, ref)
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.flush()
 
 
 @click.command()
+@click.option(
+    "--against",
+    metavar="FOLDER|URL",
+    help="Also compare with an earlier copy of the built site (its integrity.json): a "
+    "rewritten history shows as a revision or ledger head that changed.",
+)
+@format_option("text", "json")
 @click.pass_context
-def verify(ctx: click.Context) -> None:
-    """Recompute every hash chain and revision sha256; exit 3 on a mismatch."""
+def verify(ctx: click.Context, against: str | None, fmt: str) -> None:
+    """Recompute every hash chain and file sha256, and each publish tag; exit 3 on a mismatch."""
+    from kpversion import gitio
+    from kpversion.cli.reports import one_line, verify_json
+    from kpversion.store.anchor import load_saved, verify_against
     from kpversion.store.verify import verify_store
 
     store = open_store(ctx)
-    report = verify_store(store)
-    for problem in report.problems:
-        click.echo(str(problem), err=True)
-    if report.problems:
+    report = verify_store(store, gitio.worktree(store.folder))
+    problems = list(report.problems)
+    if against:
+        problems += verify_against(store, load_saved(against), against)
+    if fmt == "json":
+        click.echo(verify_json(report, problems), nl=False)
+        ctx.exit(3 if problems else 0)
+    for stray in report.strays:
+        click.echo(one_line(f"warning: {stray}"), err=True)
+    for problem in problems:
+        click.echo(one_line(str(problem)), err=True)
+    if problems:
         ctx.exit(3)
     click.echo(f"ok: {report.statements} statements, {report.revisions} revisions verified")

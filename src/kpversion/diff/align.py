@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from itertools import accumulate
 from typing import NamedTuple
+
+from kpversion.diff.similarity import best_match, score_rows
 
 SIMILAR = 90
 """Percent similarity (rapidfuzz `fuzz.ratio` on keys) at which text found elsewhere is a move."""
@@ -111,33 +113,36 @@ def pair_in_order(
     old_keys: Sequence[str],
     new_keys: Sequence[str],
     cutoff: float = PAIRED,
-    compatible: Callable[[int, int], bool] | None = None,
+    families: tuple[Sequence[Hashable], Sequence[Hashable]] | None = None,
 ) -> list[tuple[int, int]]:
-    """Non-crossing pairs of alike texts maximizing total similarity (a small DP)."""
+    """Non-crossing pairs of alike texts maximizing total similarity (a small DP).
+
+    With families, only texts of the same family pair. Most pairs score nothing, so each row
+    of the DP is the row above, raised where a pair scores, then carried forward (a running
+    max, in C); each old text is scored against all new ones in one rapidfuzz call.
+    """
     n, m = len(old_keys), len(new_keys)
     if not n or not m or n * m > PAIR_CELLS:
         return []
-    from rapidfuzz import fuzz
-
-    def score(i: int, j: int) -> float:
-        if compatible is not None and not compatible(i, j):
-            return 0.0
-        return fuzz.ratio(old_keys[i], new_keys[j], score_cutoff=cutoff)
-
-    scores = [[score(i, j) for j in range(m)] for i in range(n)]
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n):
-        for j in range(m):
-            gain = best[i][j] + scores[i][j] if scores[i][j] else 0.0
-            best[i + 1][j + 1] = max(best[i][j + 1], best[i + 1][j], gain)
-    return _backtrack(best, scores)
+    rows = score_rows(old_keys, new_keys, cutoff, families)
+    best = [[0.0] * (m + 1)]
+    for row in rows:
+        above = best[-1]
+        reach = above[1:]
+        for j, score in row.items():
+            gain = above[j] + score
+            if gain > reach[j]:
+                reach[j] = gain
+        best.append(list(accumulate(reach, max, initial=0.0)))
+    return _backtrack(best, rows)
 
 
-def _backtrack(best: list[list[float]], scores: list[list[float]]) -> list[tuple[int, int]]:
+def _backtrack(best: list[list[float]], rows: list[dict[int, float]]) -> list[tuple[int, int]]:
     pairs: list[tuple[int, int]] = []
-    i, j = len(scores), len(scores[0])
+    i, j = len(rows), len(best[0]) - 1
     while i and j:
-        if scores[i - 1][j - 1] and best[i][j] == best[i - 1][j - 1] + scores[i - 1][j - 1]:
+        score = rows[i - 1].get(j - 1, 0.0)
+        if score and best[i][j] == best[i - 1][j - 1] + score:
             pairs.append((i - 1, j - 1))
             i, j = i - 1, j - 1
         elif best[i][j] == best[i - 1][j]:
@@ -174,8 +179,6 @@ def similar_moves(
 ) -> list[tuple[int, int]]:
     if not old_items or not new_items or len(old_items) * len(new_items) > MOVE_CELLS:
         return []
-    from rapidfuzz import fuzz, process
-
     # fuzz.ratio is at most 200 * short / (short + long) percent, so only keys whose lengths
     # are close enough can reach SIMILAR (9:11 at 90); the bounds below are a little looser.
     # The rest are left out before scoring; candidates keep their order, so ties break alike.
@@ -190,11 +193,9 @@ def similar_moves(
         spots = sorted(place for place in order[low:high] if free[place])
         if not spots:
             continue
-        found = process.extractOne(
-            key, [old_items[place][1] for place in spots], scorer=fuzz.ratio, score_cutoff=SIMILAR
-        )
+        found = best_match(key, [old_items[place][1] for place in spots], SIMILAR)
         if found is not None:
-            place = spots[found[2]]
+            place = spots[found[0]]
             free[place] = False
             pairs.append((old_items[place][0], ident))
     return pairs

@@ -221,18 +221,15 @@ def _pair_regions(alignment: Alignment, found: list[Region], old: Blocks, new: B
     for region in found:
         olds = [i for i in range(region.i1, region.i2) if i not in alignment.moved]
         news = [j for j in range(region.j1, region.j2) if j not in moved_new]
-
-        def compatible(a: int, b: int, olds: list[int] = olds, news: list[int] = news) -> bool:
-            return _same_family(old.kind(olds[a]), new.kind(news[b]))
-
+        # A heading pairs only with a heading, a block only with a block.
+        families = (
+            [old.kind(i) is BlockKind.HEADING for i in olds],
+            [new.kind(j) is BlockKind.HEADING for j in news],
+        )
         pairs = pair_in_order(
-            [old.key(i) for i in olds], [new.key(j) for j in news], compatible=compatible
+            [old.key(i) for i in olds], [new.key(j) for j in news], families=families
         )
         alignment.modified.update((olds[a], news[b]) for a, b in pairs)
-
-
-def _same_family(a: BlockKind, b: BlockKind) -> bool:
-    return (a is BlockKind.HEADING) == (b is BlockKind.HEADING)
 
 
 def _move_similar(alignment: Alignment, old: Blocks, new: Blocks) -> None:

@@ -2,7 +2,8 @@
 
 Two levels (docs/decisions/0004-two-level-diff.md): blocks are aligned with rapidfuzz's optimal LCS
 (`Indel.opcodes`) over their normalized keys; inside a changed block, sentences are aligned the
-same way and words with `difflib.SequenceMatcher(autojunk=False)`, behind a size guard.
+same way and words by `kpversion.text.alignment` (difflib with autojunk off, and rapidfuzz for
+long passages: docs/decisions/0005-long-passages-on-rapidfuzz.md).
 
 A block (or sentence) that left one place and turned up elsewhere, identical after
 normalization or at least `SIMILAR`% alike, is one `moved` change. Blocks equal after

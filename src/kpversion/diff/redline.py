@@ -7,10 +7,10 @@ change in words as well as in markup, so nothing relies on colour alone.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Callable, Iterator
 
 from kpversion.change import Change, ChangeKind, DiffResult, Direction
+from kpversion.diff import indented_json
 from kpversion.diff.words import Segment, segments
 
 FORMATS = ("text", "unified", "markdown", "json", "html")
@@ -28,9 +28,14 @@ def render(result: DiffResult, fmt: str) -> str:
     return renderers[fmt](result)
 
 
+JSON_SCHEMA = "kpversion.diff/1"
+"""The `schema` key of `--format json` (docs/schemas/diff.schema.json)."""
+
+
 def to_json(result: DiffResult) -> str:
-    """The stable JSON contract (docs/diff.md)."""
-    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    """The stable JSON contract (docs/diff.md), under its `schema` key."""
+    document = {"schema": JSON_SCHEMA, **result.to_dict()}
+    return indented_json.dumps(document) + "\n"
 
 
 def redline(change: Change) -> list[Segment]:
@@ -122,14 +127,16 @@ def verdict_note(change: Change) -> str:
 
 
 def to_unified(result: DiffResult) -> str:
-    """git style: one hunk per change, headed by its section and kind."""
-    lines = [f"--- a/{result.old.label}", f"+++ b/{result.new.label}"]
+    """A patch `git apply` accepts, each hunk headed by its section and changes; the verdict
+    of every change first (see `kpversion.diff.patch`)."""
+    from kpversion.diff.patch import ChangeNote, unified_patch
+
+    notes = []
     for change in result.changes:
-        header = f"{change_label(change)} · {' '.join(verdict_note(change).split())}"
-        lines.append(f"@@ {section_title(display_section(change))} @@ {header}")
-        lines.extend(f"-{line}" for line in change.old.splitlines())
-        lines.extend(f"+{line}" for line in change.new.splitlines())
-    return "\n".join(lines) + "\n"
+        section, label = section_title(display_section(change)), change_label(change)
+        full = f"§ {section}: {label} · {' '.join(verdict_note(change).split())}"
+        notes.append(ChangeNote(full, f"{label} · {change.verdict.value}", section))
+    return unified_patch(result, summary(result), notes)
 
 
 # --- markdown ----------------------------------------------------------------------------

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 from kpversion.change import EditOp, WordEdit
-from kpversion.text.normalize import words
-
-WORD_CELLS = 4_000_000
-"""Largest word diff (old x new tokens); beyond it a text is shown replaced whole."""
+from kpversion.text.alignment import opcodes
+from kpversion.text.normalize import tokens
 
 SENTENCE_END = frozenset(".!?;:")
 
@@ -24,27 +23,28 @@ class Segment(NamedTuple):
 
 def segments(old: str, new: str) -> list[Segment]:
     """The word-level diff of two texts; the old and new parts concatenate back to them."""
-    a, b = words(old), words(new)
-    if len(a) * len(b) > WORD_CELLS:
-        return [Segment("replace", old, new)]
-    import difflib
-
-    a_keys, b_keys = [t.key for t in a], [t.key for t in b]
-    matcher = difflib.SequenceMatcher(None, a_keys, b_keys, autojunk=False)
-    ops = _slide(_merge(matcher.get_opcodes()), a_keys, b_keys)
-    return [
-        Segment(tag, "".join(t.text for t in a[i1:i2]), "".join(t.text for t in b[j1:j2]))
-        for tag, i1, i2, j1, j2 in ops
-        if i1 != i2 or j1 != j2
-    ]
+    return list(_segments(old, new))
 
 
 def word_edits(old: str, new: str) -> tuple[WordEdit, ...]:
     """Minimal word edits: one changed word is one edit."""
     return tuple(
         WordEdit(EditOp(seg.tag), seg.old.strip(), seg.new.strip())
-        for seg in segments(old, new)
+        for seg in _segments(old, new)
         if seg.tag != "equal"
+    )
+
+
+@lru_cache(maxsize=1024)
+def _segments(old: str, new: str) -> tuple[Segment, ...]:
+    # Cached: the diff finds a change's word edits and its redline later shows the same two
+    # texts (text, markdown and html formats, the site), so each pair is tokenised once.
+    (a, a_keys), (b, b_keys) = tokens(old), tokens(new)
+    ops = _slide(_merge(opcodes(a_keys, b_keys)), a_keys, b_keys)
+    return tuple(
+        Segment(tag, "".join(a[i1:i2]), "".join(b[j1:j2]))
+        for tag, i1, i2, j1, j2 in ops
+        if i1 != i2 or j1 != j2
     )
 
 

@@ -3,21 +3,30 @@
 Fields follow the record-keeping duties in docs/legal.md: identity, dates, scope, the change
 list, the human determination, the retroactivity decision per change, cohorts, notice
 evidence, choices, obligations, retention and the audit trail.
+
+Records are msgspec structs and load with a strict schema: a missing field, an unknown one or
+a wrong type (`"consent_required": "no"`, `"verdict": 7`) is an integrity problem, never a
+rendered page. A fact only a person can supply (who decided, when, on what advice, which
+notice channels were used) is recorded when given; otherwise it is `null` and the object's
+`unknown` map says why (docs/records.md).
 """
 
 from __future__ import annotations
 
-import json
-import types
-import typing
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields, is_dataclass
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, Literal
 
-from kpversion.errors import StoreError
+import msgspec
+
+from kpversion.errors import IntegrityError
 from kpversion.store.layout import Layout
 from kpversion.store.tree import Store
+
+VerdictName = Literal["material", "non-material", "review"]
+DirectionName = Literal["more_permissive", "more_protective", "neutral", "unknown"]
+KindName = Literal["added", "removed", "modified", "moved", "format"]
+Applies = Literal["yes", "no", "unsure"]
+OverrideName = Literal["material", "non-material"]
 
 
 class Basis(StrEnum):
@@ -30,50 +39,56 @@ class Basis(StrEnum):
     NOT_APPLIED = "e-not-applied"
 
 
-@dataclass(frozen=True)
-class RegimeAssessment:
+class _Part(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A part of a record: frozen, every field named, no field unknown to the schema."""
+
+
+class RegimeAssessment(_Part, frozen=True):
     regime: str
-    applies: str
-    """`yes`, `no` or `unsure`."""
+    applies: Applies
     reason: str
 
 
-@dataclass(frozen=True)
-class ChangeRecord:
+class ChangeRecord(_Part, frozen=True):
     """One change and its retroactivity decision."""
 
     section_old: tuple[str, ...]
     section_new: tuple[str, ...]
     old: str
     new: str
-    kind: str
+    kind: KindName
     category: str
     rules: tuple[str, ...]
-    verdict: str
-    direction: str
+    verdict: VerdictName
+    direction: DirectionName
     commitment_touched: bool
     """A negation, modal, quantifier or number changed (rules A11, A12, A16)."""
     applies_to_existing_data: bool
-    basis: str
+    basis: Basis
     consent_required: bool
     reason: str
     classifier_reason: str = ""
 
 
-@dataclass(frozen=True)
-class HumanDetermination:
-    decided_by: str
-    decided_on: str
-    decision: str
-    """The verdict a person settled on: the automatic one, or their override."""
-    override: str | None
+class HumanDetermination(_Part, frozen=True):
+    """What a person decided. Each fact is null unless given, and `unknown` says why."""
+
+    decided_by: str | None
+    decided_on: str | None
+    decision: VerdictName | None
+    """The verdict a person settled on: the automatic one they accepted, or their override;
+    null when no person's decision was recorded."""
+    override: OverrideName | None
     because: str
     counsel_consulted: bool | None = None
+    advice: str | None = None
+    """On what advice the decision was taken (e.g. "outside counsel memo 2027-02-20")."""
+    unknown: dict[str, str] = {}
+    """For each null fact, why it is not known."""
 
 
-@dataclass(frozen=True)
-class Cohort:
-    """Data collected while an earlier revision was in effect, and which revision governs it."""
+class Cohort(_Part, frozen=True):
+    """Data collected while an earlier revision was in force, and which revision governs it."""
 
     version: str
     collected_from: str
@@ -82,31 +97,34 @@ class Cohort:
     until: str = ""
 
 
-@dataclass(frozen=True)
-class NoticeEvidence:
-    channels: tuple[str, ...]
-    notice_sha256: str
-    lead_time_days: int
+class NoticeEvidence(_Part, frozen=True):
+    """How notice of a material revision was given: what kpversion wrote, and what a person
+    said about the channels used."""
+
+    channels: tuple[str, ...] | None
+    """The notice channels a person said were used (publish --channel); null when not given."""
+    notice_file: str | None
+    """The notice kpversion wrote (`notices/<version>.md`), or null when it wrote none."""
+    notice_sha256: str | None
+    lead_time_days: int | None
     lead_time_target_days: int
+    unknown: dict[str, str] = {}
 
 
-@dataclass(frozen=True)
-class Choices:
+class Choices(_Part, frozen=True):
     opt_in_required: bool
     refusal: str
     """What happens to the data of people who do not consent."""
 
 
-@dataclass(frozen=True)
-class Obligation:
+class Obligation(_Part, frozen=True):
     name: str
-    status: str
+    status: Literal["met", "not met", "to confirm", "n/a"]
     """`met`, `not met`, `to confirm` (a person must check) or `n/a`."""
     note: str
 
 
-@dataclass(frozen=True)
-class Retention:
+class Retention(_Part, frozen=True):
     """How long the superseded revision must be kept."""
 
     version: str
@@ -116,16 +134,25 @@ class Retention:
     legal_hold: bool = False
 
 
-@dataclass(frozen=True)
-class AuditEntry:
-    by: str
+class AuditEntry(_Part, frozen=True):
+    by: str | None
+    """Who ran the command that made the record (null when not known)."""
     at: str
     what: str
     tool: str
 
 
-@dataclass(frozen=True)
-class RetroactivityRecord:
+class Reconstruction(_Part, frozen=True):
+    """Where a backfilled revision came from: it was reconstructed, not published here."""
+
+    source_commit: str
+    source_path: str
+    source_subject: str
+    version_from: Literal["text", "commit date"]
+    effective_from: Literal["text", "commit date", "previous revision"]
+
+
+class RetroactivityRecord(_Part, frozen=True):
     """`records/<version>.json`: the retroactive-applicability record of one revision."""
 
     record_id: str
@@ -136,7 +163,7 @@ class RetroactivityRecord:
     from_sha256: str | None
     to_sha256: str
     compare: str
-    verdict: str
+    verdict: VerdictName
     published_at: str
     effective_at: str
     notice_start: str | None
@@ -152,36 +179,51 @@ class RetroactivityRecord:
     human_determination: HumanDetermination
     cohorts: tuple[Cohort, ...]
     grandfathering: tuple[Cohort, ...]
-    """The cohorts that stay governed by the revision they were collected under."""
+    """The cohorts that stay governed by an earlier revision."""
     notice_evidence: NoticeEvidence | None
     choices: Choices
     obligations: tuple[Obligation, ...]
     retention: Retention | None
     audit: tuple[AuditEntry, ...]
+    review: bool = False
+    """An annual review: only the version line changed."""
+    reconstructed: Reconstruction | None = None
+    """Set for a backfilled revision: the commit it was reconstructed from."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON types: lists, not tuples."""
-        data: dict[str, Any] = json.loads(json.dumps(asdict(self)))
+        data: dict[str, Any] = msgspec.json.decode(msgspec.json.encode(self))
         return data
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        return msgspec.json.format(msgspec.json.encode(self).decode("utf-8"), indent=2) + "\n"
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> RetroactivityRecord:
-        return _build(cls, data)
+    def from_dict(cls, data: Any) -> RetroactivityRecord:
+        """Strict: a wrong type or an unknown field raises msgspec.ValidationError."""
+        return msgspec.convert(data, cls, strict=True)
+
+    @classmethod
+    def from_json(cls, data: bytes) -> RetroactivityRecord:
+        return msgspec.json.decode(data, type=cls, strict=True)
+
+
+def json_schema() -> dict[str, Any]:
+    """The record's JSON Schema (docs/records.md), from the same structs that load it."""
+    schema: dict[str, Any] = msgspec.json.schema(RetroactivityRecord)
+    return schema
 
 
 def load_record(store: Store, slug: str, version: str) -> RetroactivityRecord:
-    """The record of one revision, from `records/<version>.json`."""
+    """The record of one revision, from `records/<version>.json`; an unreadable or mistyped
+    record is an IntegrityError naming the file."""
     path = Layout(store.statement(slug).folder).record(version)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return RetroactivityRecord.from_dict(data)
+        return RetroactivityRecord.from_json(path.read_bytes())
     except FileNotFoundError:
-        raise StoreError("no retroactivity record", store.display(path)) from None
-    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise StoreError(f"not a retroactivity record ({exc})", store.display(path)) from None
+        raise IntegrityError("no retroactivity record", store.display(path)) from None
+    except msgspec.DecodeError as exc:
+        raise IntegrityError(f"not a retroactivity record ({exc})", store.display(path)) from None
 
 
 def records(store: Store, slug: str) -> list[RetroactivityRecord]:
@@ -192,27 +234,3 @@ def records(store: Store, slug: str) -> list[RetroactivityRecord]:
         for r in store.revisions(slug)
         if layout.record(r.version).is_file()
     ]
-
-
-T = TypeVar("T")
-
-
-def _build(cls: type[T], data: Mapping[str, Any]) -> T:
-    hints = typing.get_type_hints(cls)
-    values = {f.name: _value(hints[f.name], data[f.name]) for f in fields(cls) if f.name in data}  # type: ignore[arg-type]
-    return cls(**values)
-
-
-def _value(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType):
-        inner = [a for a in args if a is not type(None)]
-        return _value(inner[0], value)
-    if origin is tuple:
-        return tuple(_value(args[0], item) for item in value)
-    if is_dataclass(hint) and isinstance(hint, type):
-        return _build(hint, value)
-    return value

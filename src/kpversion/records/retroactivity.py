@@ -10,17 +10,17 @@ never treated as the consent that a material, more permissive change needs (FTC 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from kpversion.change import Change, DiffResult, Direction, Override, Verdict
 from kpversion.compare import rules_for
 from kpversion.dates import add_months
 from kpversion.materiality.wording import plain, tokenize
 from kpversion.records.record import (
+    Applies,
     AuditEntry,
     Basis,
     ChangeRecord,
@@ -29,9 +29,12 @@ from kpversion.records.record import (
     HumanDetermination,
     NoticeEvidence,
     Obligation,
+    OverrideName,
+    Reconstruction,
     RegimeAssessment,
     Retention,
     RetroactivityRecord,
+    VerdictName,
 )
 from kpversion.store.layout import notice_name
 from kpversion.text.sentences import split_sentences
@@ -76,6 +79,37 @@ RETAIN_YEARS_AFTER_PUBLISHED = 5
 
 
 @dataclass(frozen=True)
+class HumanFacts:
+    """What only a person can say, as given (publish options, API fields); None when not given."""
+
+    decided_by: str | None = None
+    decided_on: str | None = None
+    counsel_consulted: bool | None = None
+    advice: str | None = None
+    channels: tuple[str, ...] | None = None
+    """The notice channels that were used (the site's notice page, an e-mail, ...)."""
+
+
+NOT_GIVEN = {
+    "decided_by": "not given (kpversion publish --decided-by NAME records who decided)",
+    "decided_on": "not given (kpversion publish --decided-on YYYY-MM-DD records when)",
+    "decision": "no person's decision was recorded: the verdict is the classifier's "
+    "(give --decided-by, or --override with --because)",
+    "counsel_consulted": "not given (kpversion publish --counsel-consulted or --no-counsel)",
+    "advice": "not given (kpversion publish --advice TEXT records on what advice)",
+    "channels": "not given: which channels carried the notice is known only to a person "
+    "(kpversion publish --channel NAME, once per channel)",
+}
+OVERRIDES: dict[Override, OverrideName] = {
+    Override.MATERIAL: "material",
+    Override.NON_MATERIAL: "non-material",
+}
+RECONSTRUCTED = (
+    "reconstructed from git history by kpversion backfill: no decision or notice was recorded"
+)
+
+
+@dataclass(frozen=True)
 class RecordInput:
     """What a record is made from, besides the classified changes."""
 
@@ -101,6 +135,12 @@ class RecordInput:
     notice_sha256: str | None = None
     rules: Rules | None = field(default=None, compare=False)
     """The statement's materiality rules (default: the packaged ones)."""
+    human: HumanFacts = field(default_factory=HumanFacts)
+    governed_before: Mapping[str, str] = field(default_factory=dict)
+    """Which revision governed each cohort in the previous revision's record, by cohort."""
+    reconstructed: Reconstruction | None = None
+    """For a backfilled revision: where it was reconstructed from."""
+    review: bool = False
 
 
 def build_record(source: RecordInput, result: DiffResult) -> RetroactivityRecord:
@@ -111,9 +151,17 @@ def build_record(source: RecordInput, result: DiffResult) -> RetroactivityRecord
         for c in result.changes
     )
     consent = any(c.consent_required for c in changes)
-    cohorts = _cohorts(source, changes)
+    held_back = any(c.consent_required or not c.applies_to_existing_data for c in changes)
+    found = cohorts(
+        source.history,
+        source.version,
+        source.effective.isoformat(),
+        held_back,
+        source.governed_before,
+    )
     verdict = result.verdict.value
     material = result.verdict is Verdict.MATERIAL
+    noticed = material and source.reconstructed is None
     return RetroactivityRecord(
         record_id=f"{source.slug}/{source.version}",
         statement=source.slug,
@@ -123,11 +171,11 @@ def build_record(source: RecordInput, result: DiffResult) -> RetroactivityRecord
         from_sha256=source.previous[1] if source.previous else None,
         to_sha256=source.sha256,
         compare=f"{source.previous[0]}...{source.version}" if source.previous else "",
-        verdict=verdict,
+        verdict=cast(VerdictName, verdict),
         published_at=source.published.isoformat(),
         effective_at=source.effective.isoformat(),
-        notice_start=source.published.isoformat() if material else None,
-        notice_end=source.effective.isoformat() if material else None,
+        notice_start=source.published.isoformat() if noticed else None,
+        notice_end=source.effective.isoformat() if noticed else None,
         last_reviewed=source.version,
         next_review_due=add_months(
             dt.date.fromisoformat(source.version), source.review_months
@@ -138,8 +186,8 @@ def build_record(source: RecordInput, result: DiffResult) -> RetroactivityRecord
         changes=changes,
         consent_required=consent,
         human_determination=_determination(source, result),
-        cohorts=cohorts,
-        grandfathering=tuple(c for c in cohorts if c.governed_by != source.version),
+        cohorts=found,
+        grandfathering=tuple(c for c in found if c.governed_by != source.version),
         notice_evidence=_evidence(source) if material else None,
         choices=Choices(
             opt_in_required=consent,
@@ -152,9 +200,43 @@ def build_record(source: RecordInput, result: DiffResult) -> RetroactivityRecord
         ),
         obligations=obligations(source, material),
         retention=_retention(source),
-        audit=(AuditEntry(source.editor, source.now.isoformat(timespec="seconds"), source.why,
-                          _tool()),),
+        audit=(AuditEntry(by=source.editor or None, at=source.now.isoformat(timespec="seconds"),
+                          what=source.why, tool=_tool()),),
+        review=source.review,
+        reconstructed=source.reconstructed,
     )  # fmt: skip
+
+
+def cohorts(
+    history: Sequence[tuple[str, str]],
+    version: str,
+    effective: str,
+    held_back: bool,
+    governed_before: Mapping[str, str],
+) -> tuple[Cohort, ...]:
+    """Data collected under each earlier revision while it was in force, and what governs it
+    once `version` takes effect.
+
+    A revision is in force from its effective date until a later revision takes effect: a
+    revision superseded before its effective date (a pending one) was never in force and has
+    no cohort. A cohort already held back under older terms stays there (opt-in
+    grandfathering is never dropped by a later revision); otherwise it moves to `version`
+    unless this revision's own changes are held back from data already held."""
+    if not history:
+        return ()
+    bounds = [*history, (version, effective)]
+    current = history[-1][0]
+    found = []
+    for index, (collected, start) in enumerate(history):
+        end = min(e for _, e in bounds[index + 1 :])
+        if end <= start:
+            continue
+        before = governed_before.get(collected, current)
+        governed = before if held_back or before != current else version
+        until = "opt-in consent is recorded" if governed != version else ""
+        found.append(Cohort(version=collected, collected_from=start, collected_until=end,
+                            governed_by=governed, until=until))  # fmt: skip
+    return tuple(found)
 
 
 def change_record(
@@ -183,7 +265,7 @@ def change_record(
         direction=change.direction.value,
         commitment_touched=commitment_touched(change, rules or rules_for()),
         applies_to_existing_data=applies,
-        basis=basis.value,
+        basis=basis,
         consent_required=consent,
         reason=reason,
         classifier_reason=change.reason,
@@ -219,7 +301,7 @@ def _decide(
 
 def regime_assessment(name: str) -> RegimeAssessment:
     applies, reason = REGIMES.get(name, ("unsure", f"{name}: no default assessment; confirm"))
-    return RegimeAssessment(name, applies, reason)
+    return RegimeAssessment(regime=name, applies=cast(Applies, applies), reason=reason)
 
 
 def retroactivity_clause(text: str) -> str | None:
@@ -246,14 +328,14 @@ def obligations(source: RecordInput, material: bool) -> tuple[Obligation, ...]:
     """The obligation checklist of docs/legal.md, filled in where the text and dates tell."""
     applies = {name: regime_assessment(name).applies for name in source.regimes}
     shown = find_version_line(source.text)
-    dated = shown is not None and shown.date.isoformat() == source.version
+    dated = shown is not None and shown.date is not None and str(shown.date) == source.version
     effective_shown = re.search(r"effective\b[^\n]{0,40}\d{4}", source.text, re.IGNORECASE)
     return (
         _annual(source),
-        Obligation("last_updated_shown", "met" if dated else "not met",
-                   "CCPA: the date last updated is shown (11 CCR §7011(e)(4))"),
-        Obligation("caloppa_effective_date_shown", "met" if effective_shown else "not met",
-                   "CalOPPA: the policy states its effective date (B&P §22575(b)(4))"),
+        _obligation("last_updated_shown", "met" if dated else "not met",
+                    "CCPA: the date last updated is shown (11 CCR §7011(e)(4))"),
+        _obligation("caloppa_effective_date_shown", "met" if effective_shown else "not met",
+                    "CalOPPA: the policy states its effective date (B&P §22575(b)(4))"),
         _if(applies.get("CCPA") and material, "notice_at_collection_updated",
             "CCPA: update the Notice at Collection wherever the changed data is collected "
             "(11 CCR §7012)"),
@@ -264,47 +346,62 @@ def obligations(source: RecordInput, material: bool) -> tuple[Obligation, ...]:
     )  # fmt: skip
 
 
+def _obligation(name: str, status: Any, note: str) -> Obligation:
+    return Obligation(name=name, status=status, note=note)
+
+
 def _if(condition: object, name: str, note: str) -> Obligation:
-    return Obligation(name, "to confirm" if condition else "n/a", note)
+    return _obligation(name, "to confirm" if condition else "n/a", note)
 
 
 def _annual(source: RecordInput) -> Obligation:
     note = "CCPA: the policy is updated at least every 12 months (Civ. §1798.130(a)(5))"
     if source.previous is None:
-        return Obligation("annual_update", "met", note)
+        return _obligation("annual_update", "met", note)
     due = add_months(dt.date.fromisoformat(source.previous[0]), source.review_months)
     if dt.date.fromisoformat(source.version) <= due:
-        return Obligation("annual_update", "met", note)
-    return Obligation("annual_update", "not met", f"{note}; the update was due {due}")
+        return _obligation("annual_update", "met", note)
+    return _obligation("annual_update", "not met", f"{note}; the update was due {due}")
 
 
 def _determination(source: RecordInput, result: DiffResult) -> HumanDetermination:
-    return HumanDetermination(
-        decided_by=source.editor,
-        decided_on=source.published.isoformat(),
-        decision=result.verdict.value,
-        override=result.override.value if result.override else None,
-        because=result.because,
-    )
-
-
-def _cohorts(source: RecordInput, changes: Sequence[ChangeRecord]) -> tuple[Cohort, ...]:
-    held_back = any(c.consent_required or not c.applies_to_existing_data for c in changes)
-    bounds = [*source.history, (source.version, source.effective.isoformat())]
-    cohorts = []
-    for (version, start), (_, end) in itertools.pairwise(bounds):
-        governed = version if held_back else source.version
-        until = "opt-in consent is recorded" if held_back else ""
-        cohorts.append(Cohort(version, start, end, governed, until))
-    return tuple(cohorts)
+    """Only what was given: a null fact carries its reason in `unknown`."""
+    human = source.human
+    override = OVERRIDES[result.override] if result.override else None
+    if source.reconstructed is not None:
+        facts: dict[str, Any] = dict.fromkeys(
+            ("decided_by", "decided_on", "decision", "counsel_consulted", "advice")
+        )
+        return HumanDetermination(
+            **facts, override=None, because="", unknown=dict.fromkeys(facts, RECONSTRUCTED)
+        )
+    decided = human.decided_by is not None or override is not None
+    facts = {
+        "decided_by": human.decided_by,
+        "decided_on": human.decided_on,
+        "decision": override or (result.verdict.value if decided else None),
+        "counsel_consulted": human.counsel_consulted,
+        "advice": human.advice,
+    }
+    unknown = {name: NOT_GIVEN[name] for name, value in facts.items() if value is None}
+    return HumanDetermination(**facts, override=override, because=result.because,
+                              unknown=unknown)  # fmt: skip
 
 
 def _evidence(source: RecordInput) -> NoticeEvidence:
+    if source.reconstructed is not None:
+        unknown = dict.fromkeys(("channels", "notice_sha256", "lead_time_days"), RECONSTRUCTED)
+        return NoticeEvidence(channels=None, notice_file=None, notice_sha256=None,
+                              lead_time_days=None, lead_time_target_days=source.notice_days,
+                              unknown=unknown)  # fmt: skip
+    channels = source.human.channels
     return NoticeEvidence(
-        channels=(notice_name(source.version), "site notice page", "Atom feed", "banner"),
-        notice_sha256=source.notice_sha256 or "",
+        channels=channels,
+        notice_file=notice_name(source.version),
+        notice_sha256=source.notice_sha256,
         lead_time_days=(source.effective - source.published).days,
         lead_time_target_days=source.notice_days,
+        unknown={} if channels is not None else {"channels": NOT_GIVEN["channels"]},
     )
 
 
@@ -320,7 +417,11 @@ def _retention(source: RecordInput) -> Retention | None:
         add_months(superseded, 12 * RETAIN_YEARS_AFTER_SUPERSEDED),
         add_months(published, 12 * RETAIN_YEARS_AFTER_PUBLISHED),
     )
-    return Retention(source.previous[0], superseded.isoformat(), until.isoformat())
+    return Retention(
+        version=source.previous[0],
+        superseded_on=superseded.isoformat(),
+        retain_until=until.isoformat(),
+    )
 
 
 def _tool() -> str:

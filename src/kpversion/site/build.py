@@ -58,9 +58,10 @@ def build_site(
 
 
 def _refuse_unverified(store: Store) -> None:
+    from kpversion import gitio
     from kpversion.store.verify import verify_store
 
-    problems = verify_store(store).problems
+    problems = verify_store(store, gitio.worktree(store.folder)).problems
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise IntegrityError(

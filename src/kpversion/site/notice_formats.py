@@ -17,17 +17,20 @@ from email.utils import format_datetime
 from typing import Any
 
 from kpversion.config import statement_language, text_direction
-from kpversion.errors import KpversionError
+from kpversion.errors import KpversionError, NothingToDo
 from kpversion.records.notice import Notice, absolute, load_notice, notices
 from kpversion.site.templating import make_environment
 from kpversion.site.views import notice_html, notice_text
 from kpversion.store.tree import Store
 
 FORMATS = ("text", "html", "eml", "json")
+JSON_SCHEMA = "kpversion.notice/1"
+"""The `schema` key of `--format json` (docs/schemas/notice.schema.json), as every command's
+`--format json` document carries one (docs/commands.md)."""
 
 
-class NoNotice(KpversionError):
-    """The revision asked for has no notice (it was not material)."""
+class NoNotice(NothingToDo):
+    """The revision asked for has no notice (it was not material): nothing to do, exit 4."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,7 @@ class SendableNotice:
     def data(self) -> dict[str, Any]:
         notice = self.notice
         return {
+            "schema": JSON_SCHEMA,
             "statement": notice.slug,
             "version": notice.version,
             "title": notice.title,

@@ -34,7 +34,7 @@ from kpversion.site.views import (
     counts,
     revision_view,
 )
-from kpversion.store.tree import Revision, Store
+from kpversion.store.tree import Revision, Store, in_force, upcoming
 from kpversion.text.document import parse
 
 if TYPE_CHECKING:
@@ -89,6 +89,14 @@ class StatementData:
 
     def pairs(self) -> list[tuple[Revision, Revision]]:
         return list(itertools.pairwise(self.revisions))
+
+    def in_force(self, today: dt.date) -> Revision | None:
+        """The revision in force today; the latest when none is in force yet."""
+        return in_force(self.revisions, today) or self.latest
+
+    def upcoming(self, today: dt.date) -> Revision | None:
+        """The revision that takes effect next, when one is pending."""
+        return upcoming(self.revisions, today)
 
     def material_notice(self) -> Notice | None:
         """The latest material revision's notice: the one the banner announces."""
@@ -147,6 +155,7 @@ class SitePlan:
     def pages(self) -> Iterator[Page]:
         data = [self.statement_data(slug) for slug in self.store.slugs()]
         yield self.index_page(data)
+        yield self.integrity_page()
         for name in SITE_STATIC:
             yield self.static_page(f"static/{name}", name)
         for statement in data:
@@ -182,6 +191,14 @@ class SitePlan:
         # Texts in the ledger cannot be edited, so a stray control character is handled here.
         return xml_text(text).encode("utf-8")
 
+    def integrity_page(self) -> Page:
+        """`integrity.json`: every revision's sha256 and each ledger's head (store/anchor.py),
+        for `kpversion verify --against` a saved copy of the site."""
+        from kpversion.store.anchor import integrity
+
+        data = integrity(self.store)
+        return Page("integrity.json", input_key(data), lambda: json_bytes(data))
+
     def static_page(self, path: str, name: str) -> Page:
         return Page(path, input_key(self.digest, name), lambda: (STATIC / name).read_bytes())
 
@@ -204,6 +221,18 @@ def _index_row(statement: StatementData) -> dict[str, Any]:
         "published": latest.entry.published_at if latest else "",
         "revisions": len(statement.revisions),
     }
+
+
+def _state(revision: Revision | None) -> dict[str, str] | None:
+    """A revision as the banner states it: its version and effective date."""
+    if revision is None:
+        return None
+    return {"version": str(revision.version), "effective": revision.entry.effective[:10]}
+
+
+def notice_link(notice: Notice | None, page: str) -> str:
+    """From page to the full comparison of notice ("" without a notice)."""
+    return f"{relative_root(page)}{notice.comparison_path()}" if notice else ""
 
 
 def relative_root(path: str) -> str:
@@ -271,36 +300,81 @@ class StatementPages:
         index = self.data.revisions.index(revision)
         before = self.data.revisions[index - 1] if index else None
         after = self.data.revisions[index + 1] if index + 1 < len(self.data.revisions) else None
+        notice = self.data.notices.get(str(revision.version))
+        successor = self.successor(revision)
         return {
             "revision": revision_view(revision, self.data.settings),
             "previous": str(before.version) if before else "",
             "next": str(after.version) if after else "",
-            "superseded": revision_view(after, self.data.settings) if after else None,
-            "notice": self.data.notices.get(str(revision.version)),
-            "notice_link": self.notice_link(revision, page),
+            "superseded": revision_view(successor, self.data.settings) if successor else None,
+            "notice": notice,
+            "notice_link": notice_link(notice, page),
         }
 
-    def notice_link(self, revision: Revision, page: str) -> str:
-        """From page to the full comparison of revision's notice ("" without a notice)."""
-        notice = self.data.notices.get(str(revision.version))
-        return f"{relative_root(page)}{notice.comparison_path()}" if notice else ""
+    def successor(self, revision: Revision) -> Revision | None:
+        """The later revision that ended revision's force by the build day: the first later
+        version in effect by then (None while revision is in force, or when the next takes
+        effect later: a pending revision supersedes nothing yet)."""
+        day = self.plan.today.isoformat()
+        index = self.data.revisions.index(revision)
+        later = self.data.revisions[index + 1 :]
+        return next((r for r in later if r.entry.effective[:10] <= day), None)
 
     def statement_page(self) -> Page:
+        """The text in force today, and what takes effect next: the same state the banner
+        announces (both come from StatementData.in_force and upcoming)."""
+        today = self.plan.today
+        current = self.data.in_force(today)
+        if current is None:
+            return self.page("index.html", "statement.html", None, revision=None, text="",
+                             upcoming=None)  # fmt: skip
+        page = f"{self.slug}/index.html"
+        context = self.revision_context(current, page)
+        upcoming = self.data.upcoming(today)
+        if upcoming is current:  # nothing in force yet: the page shows the first to come
+            upcoming = None
+        shown = revision_view(upcoming, self.data.settings) if upcoming else None
+        if shown is not None:
+            notice = self.data.material_notice()
+            context["notice"] = notice
+            context["notice_link"] = notice_link(notice, page)
+        key = [self.lines[str(current.version)], context["previous"], context["notice"], shown,
+               self.head]  # fmt: skip
+        return self.page("index.html", "statement.html", key, text=Lazy(current),
+                         upcoming=shown, meta_sha256=current.entry.sha256,
+                         meta_ledger_head=self.head, **context)  # fmt: skip
+
+    @cached_property
+    def entries(self) -> dict[str, str]:
+        """The sha256 of each revision's ledger line, by version."""
+        from kpversion.store.ledger import line_hash
+
+        return {version: line_hash(line) for version, line in self.lines.items()}
+
+    @cached_property
+    def head(self) -> str:
+        """The hash of the ledger's last line: every page of the statement carries it."""
+        from kpversion.store.ledger import line_hash
+
         latest = self.data.latest
-        if latest is None:
-            return self.page("index.html", "statement.html", None, revision=None, text="")
-        context = self.revision_context(latest, f"{self.slug}/index.html")
-        key = [self.lines[str(latest.version)], context["previous"], context["notice"]]
-        return self.page("index.html", "statement.html", key, text=Lazy(latest), **context)
+        return line_hash(latest.entry.to_line()) if latest else ""
 
     def revision_pages(self, index: int, revision: Revision) -> Iterator[Page]:
         version = str(revision.version)
         context = self.revision_context(revision, f"{self.slug}/{version}/index.html")
-        after = context["superseded"]
+        superseded = context["superseded"]
         key = [self.lines[version], context["previous"], context["next"], context["notice"]]
-        key.append(after and [after["version"], after["effective"]])
+        key.append(superseded and [superseded["version"], superseded["effective"]])
+        # Its own hashes only: a page that carried the ledger head would change on every
+        # publish (the statement page and integrity.json carry the head).
         yield self.page(
-            f"{version}/index.html", "revision.html", key, text=Lazy(revision), **context
+            f"{version}/index.html",
+            "revision.html",
+            key,
+            text=Lazy(revision),
+            meta_sha256=revision.entry.sha256,
+            meta_entry=self.entries[version],
+            **context,
         )
         yield Page(
             f"{self.slug}/{version}/statement.md",
@@ -453,6 +527,7 @@ class StatementPages:
         )
 
     def banner_pages(self) -> Iterator[Page]:
+        today = self.plan.today
         payload = banner_payload(
             self.slug,
             self.data.settings,
@@ -460,6 +535,9 @@ class StatementPages:
             self.plan.tree,
             self.plan.absolute,
         )
+        current, upcoming = self.data.in_force(today), self.data.upcoming(today)
+        payload["in_force"] = _state(current)
+        payload["next"] = _state(upcoming)
         yield self.plan.static_page(f"{self.slug}/banner.js", "banner.js")
         yield Page(
             f"{self.slug}/banner.json",

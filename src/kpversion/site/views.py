@@ -71,6 +71,9 @@ def revision_view(revision: Revision, settings: StatementSettings) -> dict[str, 
     entry = revision.entry
     line = settings.version_line.replace(
         "{date}", format_date(revision.version.date, settings.date_style)
+    ).replace(
+        "{effective}",
+        format_date(dt.date.fromisoformat(entry.effective[:10]), settings.date_style),
     )
     return {
         "version": entry.version,

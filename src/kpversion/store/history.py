@@ -23,7 +23,8 @@ from kpversion.store.verify import Problem, verify_statement
 def tampering(store: Store, slug: str, top: Path | None) -> list[Problem]:
     """verify, plus the git history and the working tree against HEAD."""
     folder = store.statement(slug).folder
-    found = verify_statement(folder, store.display(folder))
+    live = top is not None and in_progress(folder)
+    found = verify_statement(folder, store.display(folder), None if live else top)
     if top is not None:
         found += _committed_locks(store, folder, top)
         if not in_progress(folder):

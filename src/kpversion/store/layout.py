@@ -42,6 +42,29 @@ PUBLISHED_FOLDERS = (REVISIONS, NOTICES, RECORDS)
 SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 
+BACKFILL_STAGING = re.compile(r"\.(?P<slug>[a-z0-9][a-z0-9-]{0,63})\.backfill-(?P<pid>\d+|old)")
+"""A backfill's folder built aside (`.<slug>.backfill-<pid>`), or the folder it replaced
+(`.<slug>.backfill-old`): never a statement, recovered or removed by the next command."""
+
+
+def backfill_staging(slug: str, pid: int | str) -> str:
+    return f".{slug}.backfill-{pid}"
+
+
+def find_root(start: Path | str) -> Path | None:
+    """start or its nearest parent that holds statements/ (or is a statements/ folder)."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        if (folder / STATEMENTS).is_dir() or (folder / TREE_SETTINGS).exists():
+            return folder
+    return None
+
+
+def tree_folder(root: Path) -> Path:
+    """The statements/ folder of a root: the root itself when it holds kpversion.toml."""
+    return root if (root / TREE_SETTINGS).exists() else root / STATEMENTS
+
+
 def revision_name(version: object) -> str:
     return f"{REVISIONS}/{version}.md"
 

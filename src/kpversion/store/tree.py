@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +19,17 @@ from kpversion.config import (
 from kpversion.dates import DateVersion
 from kpversion.errors import IntegrityError, KpversionError, StoreError
 from kpversion.store import atomic
-from kpversion.store.layout import STATEMENTS, TREE_SETTINGS, Layout, check_slug, safe_join
+from kpversion.store.layout import (
+    BACKFILL_STAGING,
+    SLUG_PATTERN,
+    STATEMENTS,
+    TREE_SETTINGS,
+    Layout,
+    check_slug,
+    find_root,
+    safe_join,
+    tree_folder,
+)
 from kpversion.store.ledger import LedgerEntry, line_hash, read_ledger, sha256_bytes
 from kpversion.store.transaction import recover_tree
 
@@ -62,24 +73,42 @@ class Store:
     """The statements/ folder of a repository, read and written through one object."""
 
     def __init__(self, root: Path | str) -> None:
-        root = Path(root)
-        self.folder = root if (root / TREE_SETTINGS).exists() else root / STATEMENTS
+        self.folder = tree_folder(Path(root))
         self.root = self.folder.parent
         if not self.folder.is_dir():
             raise StoreError("no statements/ folder here (run `kpversion init`)", self.folder)
-        # The next command after a killed publish finishes or undoes it (see journal.py).
+        # The next command after a killed publish finishes or undoes it (see journal.py), and
+        # after a killed backfill puts back or removes what it left aside.
         recover_tree(self.folder)
+        recover_backfills(self.folder)
 
     @classmethod
     def discover(cls, start: Path | str = ".") -> Store:
         """The store in start or its nearest parent holding statements/."""
-        here = Path(start).resolve()
-        for folder in (here, *here.parents):
-            if (folder / STATEMENTS).is_dir() or (folder / TREE_SETTINGS).exists():
-                return cls(folder)
-        raise StoreError(
-            "no statements/ folder here or above (run `kpversion init`)", here / STATEMENTS
-        )
+        root = find_root(start)
+        if root is None:
+            raise StoreError(
+                "no statements/ folder here or above (run `kpversion init`)",
+                Path(start).resolve() / STATEMENTS,
+            )
+        return cls(root)
+
+    @classmethod
+    def open(cls, start: Path | str = ".") -> Store:
+        """The store in start or above, its settings validated: what every command opens.
+
+        Every settings file is read (the tree's and each statement's), so a misspelled key or a
+        wrong value stops every command the same way, also those that would not read it.
+        """
+        store = cls.discover(start)
+        store.check_settings()
+        return store
+
+    def check_settings(self) -> None:
+        """Load every settings file, raising ConfigError on the first one that is wrong."""
+        _ = self.settings
+        for slug in self.slugs():
+            self.statement(slug)
 
     @classmethod
     def init(cls, root: Path | str, site_title: str = "Policies") -> Store:
@@ -102,7 +131,21 @@ class Store:
             return str(path)
 
     def slugs(self) -> list[str]:
-        return sorted(p.name for p in self.folder.iterdir() if Layout(p).settings.is_file())
+        """The statements: folders named by a valid slug that hold a statement.toml."""
+        return sorted(
+            p.name
+            for p in self.folder.iterdir()
+            if SLUG_PATTERN.fullmatch(p.name) and Layout(p).settings.is_file()
+        )
+
+    def strays(self) -> list[Path]:
+        """Folders holding a statement.toml under a name that is no slug: never statements,
+        reported by verify (a copy, a folder built aside by an interrupted backfill)."""
+        return sorted(
+            p
+            for p in self.folder.iterdir()
+            if not SLUG_PATTERN.fullmatch(p.name) and Layout(p).settings.is_file()
+        )
 
     def statements(self) -> list[Statement]:
         return [self.statement(slug) for slug in self.slugs()]
@@ -132,12 +175,35 @@ class Store:
         revisions = self.revisions(slug)
         return revisions[-1] if revisions else None
 
-    def revision(self, slug: str, version: str) -> Revision:
-        wanted = DateVersion.parse(version)
+    def revision(self, slug: str, version: str | DateVersion) -> Revision:
+        wanted = version if isinstance(version, DateVersion) else DateVersion.parse(version)
         for revision in self.revisions(slug):
             if revision.version == wanted:
                 return revision
         raise StoreError(f"no revision {version}", self.display(self.statement(slug).folder))
+
+    def in_force(self, slug: str, day: dt.date) -> Revision | None:
+        """The revision in force on day (see in_force)."""
+        return in_force(self.revisions(slug), day)
+
+    def revision_in_force(self, slug: str, day: str) -> Revision:
+        """in_force for a `YYYY-MM-DD` day, refused with one line when none was in force."""
+        if not DateVersion.is_valid(day):
+            raise StoreError(f"--in-force needs SLUG@YYYY-MM-DD, not {day!r}", slug)
+        revision = self.in_force(slug, DateVersion.parse(day).date)
+        if revision is None:
+            revisions = self.revisions(slug)
+            first = min((r.entry.effective for r in revisions), default=None)
+            since = f" (the first takes effect {first})" if first else ""
+            raise StoreError(
+                f"no revision was in force on {day}{since}",
+                self.display(self.statement(slug).folder),
+            )
+        return revision
+
+    def upcoming(self, slug: str, day: dt.date) -> Revision | None:
+        """The revision that takes effect next after day (see upcoming)."""
+        return upcoming(self.revisions(slug), day)
 
     def draft_path(self, slug: str) -> Path:
         return self.statement(slug).layout.draft
@@ -148,8 +214,11 @@ class Store:
             raise StoreError("draft is missing", self.display(path))
         return _decode(path.read_bytes(), self.display(path))
 
-    def text(self, slug: str, ref: str = "latest") -> str:
-        """The exact text of a revision (by version), the latest revision, or the draft."""
+    def text(self, slug: str, ref: str | DateVersion = "latest") -> str:
+        """The exact text of a revision (a `DateVersion` or `YYYY-MM-DD`), the latest revision
+        (`"latest"`) or the draft (`"draft"`)."""
+        if isinstance(ref, DateVersion):
+            return self.revision(slug, ref).text()
         if ref == "draft":
             return self.draft(slug)
         if ref == "latest":
@@ -221,6 +290,25 @@ class Store:
         atomic.write_text(self.draft_path(slug), text)
 
 
+def in_force(revisions: Sequence[Revision], day: dt.date) -> Revision | None:
+    """Of the revisions effective by day, the latest version: a revision superseded before its
+    effective date (a pending one) is never in force."""
+    effective = [r for r in revisions if r.entry.effective[:10] <= day.isoformat()]
+    return effective[-1] if effective else None
+
+
+def upcoming(revisions: Sequence[Revision], day: dt.date) -> Revision | None:
+    """The revision that takes effect next after day: of the later versions not yet effective,
+    the first to take effect (the latest version among those effective that same day)."""
+    current = in_force(revisions, day)
+    later = revisions[revisions.index(current) + 1 :] if current else revisions
+    pending = [r for r in later if r.entry.effective[:10] > day.isoformat()]
+    if not pending:
+        return None
+    first = min(r.entry.effective[:10] for r in pending)
+    return [r for r in pending if r.entry.effective[:10] == first][-1]
+
+
 def parse_ref(spec: str) -> tuple[str, str]:
     """Split `SLUG[@VERSION|@draft|@latest]` into (slug, ref); the ref defaults to latest."""
     slug, _, ref = spec.partition("@")
@@ -238,3 +326,38 @@ def _decode(data: bytes, display: str) -> str:
         raise KpversionError(
             f"not UTF-8 text ({exc.reason} at byte {exc.start})", display
         ) from None
+
+
+def recover_backfills(statements: Path) -> None:
+    """After a killed backfill: a folder it replaced goes back when the new one never arrived,
+    and a folder it was building (its process gone) is removed."""
+    import os
+    import shutil
+
+    for folder in sorted(statements.iterdir()):
+        match = BACKFILL_STAGING.fullmatch(folder.name)
+        if match is None or not folder.is_dir():
+            continue
+        final = statements / match["slug"]
+        if match["pid"] == "old":
+            if not final.exists():
+                os.rename(folder, final)
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
+        elif not _alive(int(match["pid"])):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process of this id runs here (a folder is never taken from a live backfill)."""
+    import os
+
+    if pid == os.getpid() or os.name == "nt":  # os.kill(pid, 0) would end it on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True

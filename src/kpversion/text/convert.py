@@ -24,9 +24,8 @@ MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
 
-def read_source(path: Path, display: str | None = None) -> str:
-    """Read a file as text, refusing empty, binary and non-UTF-8 files with one clear line."""
-    shown = display or str(path)
+def read_bytes(path: Path, shown: str) -> bytes:
+    """A file's bytes, refusing a missing, unreadable or empty file with one clear line."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -37,12 +36,30 @@ def read_source(path: Path, display: str | None = None) -> str:
         raise InputError(f"cannot read ({exc.strerror})", shown) from None
     if not data.strip():
         raise InputError("file is empty", shown)
+    return data
+
+
+def read_source(path: Path, display: str | None = None) -> str:
+    """Read a file as text, refusing empty, binary and non-UTF-8 files with one clear line."""
+    shown = display or str(path)
+    data = read_bytes(path, shown)
     if b"\x00" in data:
         raise InputError("binary file, not text", shown)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", shown) from None
+
+
+def read_html(path: Path, display: str | None = None) -> str:
+    """Read an HTML page in whatever encoding it is in (see `text.html.decode_html`)."""
+    from kpversion.text.html import decode_html
+
+    shown = display or str(path)
+    text = decode_html(read_bytes(path, shown), shown)
+    if "\x00" in text:
+        raise InputError("binary file, not text", shown)
+    return text
 
 
 def detect_format(path: Path, text: str) -> str:
@@ -62,9 +79,9 @@ def detect_format(path: Path, text: str) -> str:
 def to_markdown(text: str, fmt: str, chrome_patterns: Sequence[str] = ()) -> str:
     """Convert text in fmt ("text", "markdown" or "html") to canonical Markdown."""
     if fmt == "html":
-        from kpversion.text.html import html_blocks
+        from kpversion.text.html import html_to_markdown
 
-        return _join(_drop_chrome(html_blocks(text), chrome_patterns))
+        return canonical_markdown(html_to_markdown(text), chrome_patterns)
     if fmt == "markdown":
         return canonical_markdown(text, chrome_patterns)
     return plain_text_to_markdown(text, chrome_patterns)
@@ -73,8 +90,12 @@ def to_markdown(text: str, fmt: str, chrome_patterns: Sequence[str] = ()) -> str
 def to_markdown_file(
     path: Path, chrome_patterns: Sequence[str] = (), display: str | None = None
 ) -> str:
-    text = read_source(path, display)
-    markdown = to_markdown(text, detect_format(path, text), chrome_patterns)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        text, fmt = read_html(path, display), "html"
+    else:
+        text = read_source(path, display)
+        fmt = detect_format(path, text)
+    markdown = to_markdown(text, fmt, chrome_patterns)
     if not markdown.strip():
         raise InputError("no text left after removing page chrome", display or str(path))
     return markdown

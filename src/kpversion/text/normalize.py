@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
 
 from kpversion.text.version_line import LABELS
 
@@ -56,21 +57,33 @@ _DATE = (
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
 )
-_VERSION_LINE = re.compile(
-    rf"^\W*(?P<label>{'|'.join(LABELS)})\s*(?:[:\-]|\bon\b)?\s*(?P<date>{_DATE})\W*$",
-    re.IGNORECASE,
-)
-_VERSION_LINES = re.compile(
-    rf"^[^\w\n]*(?P<label>{'|'.join(LABELS)})[ \t]*(?:[:\-]|\bon\b)?[ \t]*"
-    rf"(?P<date>{_DATE})[^\w\n]*$",
-    re.IGNORECASE | re.MULTILINE,
-)
+
+
+# The version-line patterns are the largest here (about half of what importing the diff spent
+# compiling patterns), so each is compiled when first needed.
+@cache
+def _version_line() -> re.Pattern[str]:
+    return re.compile(
+        rf"^\W*(?P<label>{'|'.join(LABELS)})\s*(?:[:\-]|\bon\b)?\s*(?P<date>{_DATE})\W*$",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _version_lines() -> re.Pattern[str]:
+    return re.compile(
+        rf"^[^\w\n]*(?P<label>{'|'.join(LABELS)})[ \t]*(?:[:\-]|\bon\b)?[ \t]*"
+        rf"(?P<date>{_DATE})[^\w\n]*$",
+        re.IGNORECASE | re.MULTILINE,
+    )
+
+
 _TOKEN = re.compile(r"\s+|(?:\w+|[^\w\s])\s*")
 
 
 def is_version_line(text: str) -> bool:
     """True for the statement's own version line, e.g. "Last reviewed/updated: January 24, 2023"."""
-    return _VERSION_LINE.match(_plain_line(text)) is not None
+    return _version_line().match(_plain_line(text)) is not None
 
 
 def normalize(text: str) -> str:
@@ -86,7 +99,7 @@ def normalize(text: str) -> str:
     if "*" in plain or "_" in plain:
         plain = EMPHASIS.sub("", plain)
     if _DIGIT.search(plain):
-        plain = _VERSION_LINES.sub(_version_key, plain)
+        plain = _version_lines().sub(_version_key, plain)
     return _PUNCTUATION_SPACE.sub("", " ".join(plain.split()))
 
 
@@ -109,8 +122,7 @@ def _plain_line(line: str) -> str:
     return EMPHASIS.sub("", line).strip()
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A word or punctuation character with the whitespace that follows it."""
 
     text: str
@@ -123,22 +135,40 @@ def words(text: str) -> list[Word]:
     Emphasis markers and other tokens that normalize to nothing join the following token, so
     `**bold**` compares equal to `bold`.
     """
-    tokens: list[Word] = []
+    return list(map(Word, *tokens(text)))
+
+
+def tokens(text: str) -> tuple[list[str], list[str]]:
+    """The texts and keys of `words(text)`, as two lists (what a word diff needs)."""
+    raws = _TOKEN.findall(text)
+    if text.isascii():
+        keys = [raw.strip().strip("*_") for raw in raws]
+    else:
+        keys = [_token_key(raw) for raw in raws]
+    if all(keys):
+        return raws, keys
+    return _joined(raws, keys)
+
+
+def _joined(raws: list[str], keys: list[str]) -> tuple[list[str], list[str]]:
+    """Tokens that normalize to nothing joined to the next (the last ones to the one before)."""
+    texts: list[str] = []
+    kept: list[str] = []
     pending = ""
-    for match in _TOKEN.finditer(text):
-        raw = match.group()
-        key = _token_key(raw)
+    for raw, key in zip(raws, keys, strict=True):
         if not key:
             pending += raw
             continue
-        tokens.append(Word(pending + raw, key))
+        texts.append(pending + raw)
+        kept.append(key)
         pending = ""
     if pending:
-        if tokens:
-            tokens[-1] = Word(tokens[-1].text + pending, tokens[-1].key)
+        if texts:
+            texts[-1] += pending
         else:
-            tokens.append(Word(pending, ""))
-    return tokens
+            texts.append(pending)
+            kept.append("")
+    return texts, kept
 
 
 def _token_key(raw: str) -> str:

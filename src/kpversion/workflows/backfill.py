@@ -1,11 +1,24 @@
 """`backfill`: a statement's history rebuilt from another repository's git log of one file.
 
-Renames are followed (`git log --follow`, first-parent). A revision's version is the date the
-text states ("Effective date: ...", "Last updated: ..."), else the commit's author date. Commits
-with the same version collapse into the last of them; a stated date older than the previous
-revision's (a revert, a stale line) falls back to the commit date. Each revision is classified
-against the one before it, gets a ledger line (`"source": "backfill"`), a retroactivity record,
-and a notice when material. The statement folder is built aside and renamed into place whole.
+Renames and renames back are followed (first-parent history, see gitio.follow_file). Every
+commit that changes the text is kept:
+
+- Only byte-identical texts collapse: a run of commits with the same bytes is one text, and
+  its `published_at` is the first of them.
+- When several texts land on the same day (the commit date, in the commit's own time zone),
+  the day's last text is the day's revision; the others are listed in the result
+  (`superseded`), so nothing is dropped silently.
+- A revision's version is the date its text states when this text introduced that date (and
+  it is after the previous version), else the commit date; the ledger says which
+  (`version_from`). Its effective date is likewise the stated date when the text introduced
+  it, else the commit date; never before it was published nor before the previous revision's
+  (`effective_from`).
+
+Each revision is classified against the one before it and gets a ledger line (`"source":
+"backfill"`) and a retroactivity record marked as reconstructed, with its source commit: the
+record claims no decision and no notice channel, and no notice is written. The statement
+folder is built aside and renamed into place whole; with `commit`, the result is committed and
+every revision tagged, each tag's message carrying its ledger line's hash.
 """
 
 from __future__ import annotations
@@ -14,26 +27,29 @@ import datetime as dt
 import os
 import posixpath
 import shutil
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from kpversion.compare import compare, rules_for
 from kpversion.config import StatementSettings, dump_toml, notice_days
 from kpversion.dates import DateVersion, format_date
-from kpversion.errors import InputError, IntegrityError, StoreError
+from kpversion.errors import InputError, IntegrityError, KpversionError, StoreError
 from kpversion.gitio import FileCommit
+from kpversion.records.record import Reconstruction
 from kpversion.records.revision_files import NewRevision, build_revision_files
 from kpversion.store import atomic
-from kpversion.store.layout import Layout, check_slug, safe_join
-from kpversion.store.ledger import LedgerEntry, line_hash, sha256_bytes
+from kpversion.store.layout import Layout, backfill_staging, check_slug, safe_join
+from kpversion.store.ledger import LedgerEntry, entry_trailer, line_hash, sha256_bytes
 from kpversion.store.tree import Revision, Statement, Store
 from kpversion.store.verify import verify_statement
-from kpversion.text.version_line import find_version_line, infer_version
+from kpversion.text.version_line import infer_version, version_line_template
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): `history` while reading commits, `revisions` while writing."""
+VersionFrom = Literal["text", "commit date"]
+EffectiveFrom = Literal["text", "commit date", "previous revision"]
 
 
 @dataclass(frozen=True)
@@ -45,23 +61,53 @@ class BackfillRequest:
     title: str | None = None
     kind: str | None = None
     editor: str = ""
+    commit: bool = False
+    """Commit the statement folder in the store's git work tree and tag every revision."""
+
+
+@dataclass(frozen=True)
+class Text:
+    """One distinct text of the history: the first commit that had it, and its stated date."""
+
+    commit: FileCommit
+    text: str
+    stated: DateVersion | None
+
+    @property
+    def day(self) -> dt.date:
+        return self.commit.committer_date.date()
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """One future revision: its version and the last commit that had it."""
+    """One future revision: its text, version and effective date, and where they came from."""
 
+    text: Text
     version: DateVersion
-    commit: FileCommit
-    text: str
-    from_text: bool
+    version_from: VersionFrom
+    effective: dt.date
+    effective_from: EffectiveFrom
+
+
+@dataclass(frozen=True)
+class Superseded:
+    """A text that was replaced on the day it landed: kept in git, not a revision of its own."""
+
+    text: Text
+    by: str
+    """The version of the revision that holds that day's last text."""
 
 
 @dataclass(frozen=True)
 class BackfillResult:
     slug: str
     commits: int
+    texts: int
+    """Distinct texts (runs of byte-identical commits count once)."""
     revisions: tuple[Revision, ...]
+    superseded: tuple[Superseded, ...] = ()
+    commit: str | None = None
+    tags: tuple[str, ...] = field(default=())
 
 
 def backfill(
@@ -73,42 +119,89 @@ def backfill(
     check_slug(request.slug)
     _check_path(request.path)
     _refuse_existing_history(store, request.slug)
+    top = _work_tree(store, request) if request.commit else None
     history = gitio.follow_file(
         request.repo, request.path, (lambda d, t: progress("history", d, t)) if progress else None
     )
     if not history:
         raise InputError(f"no commit in this repository touches {request.path}", request.repo)
-    candidates = collapse([_candidate(commit, request.repo) for commit in history])
-    revisions = _build(store, request, candidates, now, progress)
-    return BackfillResult(request.slug, len(history), revisions)
+    texts = distinct_texts([_text(commit, request.repo) for commit in history])
+    candidates, superseded = plan(texts)
+    revisions = _build(store, request, candidates, now, progress, top)
+    result = BackfillResult(request.slug, len(history), len(texts), revisions, tuple(superseded))
+    if top is None:
+        return result
+    commit, tags = _commit(store, request, revisions, top)
+    return BackfillResult(result.slug, result.commits, result.texts, revisions,
+                          result.superseded, commit, tags)  # fmt: skip
 
 
-def collapse(candidates: list[Candidate]) -> list[Candidate]:
-    """Versions strictly increase: same version -> the later commit wins; older -> commit date."""
-    kept: list[Candidate] = []
-    for candidate in candidates:
-        if kept and candidate.text == kept[-1].text:
-            continue
-        if kept and candidate.version < kept[-1].version:
-            committed = DateVersion(candidate.commit.author_date.date())
-            candidate = Candidate(max(committed, kept[-1].version), candidate.commit,
-                                  candidate.text, False)  # fmt: skip
-        if kept and candidate.version == kept[-1].version:
-            kept[-1] = candidate
-        else:
-            kept.append(candidate)
+def distinct_texts(texts: Sequence[Text]) -> list[Text]:
+    """Runs of byte-identical texts collapse into their first commit."""
+    kept: list[Text] = []
+    for text in texts:
+        if not kept or text.text != kept[-1].text:
+            kept.append(text)
     return kept
 
 
-def _candidate(commit: FileCommit, repo: Path) -> Candidate:
+def plan(texts: Sequence[Text]) -> tuple[list[Candidate], list[Superseded]]:
+    """Each day's last text as a revision, with its version and effective date."""
+    candidates: list[Candidate] = []
+    superseded: list[Superseded] = []
+    days = _last_of_each_day(texts, superseded)
+    for text in days:
+        candidate = _candidate(text, candidates[-1] if candidates else None)
+        if candidates and candidate.version <= candidates[-1].version:
+            # Versions strictly increase: a text whose date is not after the previous
+            # version shares it, and the later text holds it.
+            superseded.append(Superseded(candidates[-1].text, str(candidates[-1].version)))
+            previous = candidates.pop()
+            candidate = Candidate(text, previous.version, previous.version_from,
+                                  max(candidate.effective, previous.effective),
+                                  candidate.effective_from)  # fmt: skip
+        candidates.append(candidate)
+    by_text = {id(c.text): str(c.version) for c in candidates}
+    for index, item in enumerate(superseded):
+        if not item.by:
+            later = next(t for t in days if t.day == item.text.day)
+            superseded[index] = Superseded(item.text, by_text.get(id(later), ""))
+    return candidates, superseded
+
+
+def _last_of_each_day(texts: Sequence[Text], superseded: list[Superseded]) -> list[Text]:
+    days: list[Text] = []
+    for text in texts:
+        if days and days[-1].day == text.day:
+            superseded.append(Superseded(days[-1], ""))
+            days[-1] = text
+        else:
+            days.append(text)
+    return days
+
+
+def _candidate(text: Text, previous: Candidate | None) -> Candidate:
+    stated = text.stated
+    introduced = stated is not None and (previous is None or stated != previous.text.stated)
+    version_from: VersionFrom = "commit date"
+    version = DateVersion(text.day)
+    if stated is not None and introduced and (previous is None or stated > previous.version):
+        version, version_from = stated, "text"
+    published = text.day
+    effective, effective_from = published, "commit date"
+    if stated is not None and introduced and stated.date > published:
+        effective, effective_from = stated.date, "text"
+    if previous is not None and previous.effective > effective:
+        effective, effective_from = previous.effective, "previous revision"
+    return Candidate(text, version, version_from, effective, effective_from)  # type: ignore[arg-type]
+
+
+def _text(commit: FileCommit, repo: Path) -> Text:
     try:
         text = commit.data.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(f"not UTF-8 text at commit {commit.commit[:12]}", repo) from None
-    stated = infer_version(text)
-    if stated is not None:
-        return Candidate(stated, commit, text, True)
-    return Candidate(DateVersion(commit.author_date.date()), commit, text, False)
+    return Text(commit, text, infer_version(text))
 
 
 def _check_path(path: str) -> None:
@@ -130,21 +223,34 @@ def _refuse_existing_history(store: Store, slug: str) -> None:
         )
 
 
+def _work_tree(store: Store, request: BackfillRequest) -> Path:
+    from kpversion import gitio
+
+    top = gitio.worktree(store.folder)
+    if top is None:
+        raise StoreError("--commit needs statements/ inside a git work tree", store.folder)
+    taken = gitio.tags(top, f"{request.slug}/")
+    if taken:
+        raise StoreError(f"git tag {taken[0]} exists already", str(top))
+    return top
+
+
 def _build(
     store: Store,
     request: BackfillRequest,
     candidates: list[Candidate],
     now: dt.datetime,
     progress: Progress | None,
+    top: Path | None,
 ) -> tuple[Revision, ...]:
     final = safe_join(store.folder, request.slug)
-    aside = store.folder / f".{request.slug}.backfill-{os.getpid()}"
+    aside = store.folder / backfill_staging(request.slug, os.getpid())
     shutil.rmtree(aside, ignore_errors=True)
     aside.mkdir()
     try:
-        _settings(final, aside, request, candidates[-1].text)
+        _settings(final, aside, request, candidates[-1].text.text)
         statement = Statement(request.slug, aside, _load(aside))
-        revisions = _write(store, statement, request, candidates, now, progress)
+        revisions = _write(store, statement, request, candidates, now, progress, top)
         problems = verify_statement(aside, store.display(final))
         if problems:
             raise IntegrityError(f"backfill does not verify: {problems[0]}", final)
@@ -165,7 +271,7 @@ def _settings(final: Path, aside: Path, request: BackfillRequest, last_text: str
         "title": request.title or _title(last_text, request.slug),
         "kind": request.kind or "privacy",
     }
-    values.update(_version_line(last_text))
+    values.update(version_line_template(last_text))
     atomic.write_text(Layout(aside).settings, dump_toml(values))
 
 
@@ -177,6 +283,8 @@ def _load(folder: Path) -> StatementSettings:
 
 def _title(text: str, slug: str) -> str:
     """Front matter's `title:`, else the first level-one heading, else the slug in words."""
+    from kpversion.text.title import title_of
+
     lines = text.splitlines()
     if lines and lines[0].strip() == "---":
         for line in lines[1:]:
@@ -184,23 +292,7 @@ def _title(text: str, slug: str) -> str:
                 break
             if line.startswith("title:"):
                 return line.removeprefix("title:").strip().strip("'\"")
-    for line in lines:
-        if line.startswith("# "):
-            return line[2:].strip()
-    return slug.replace("-", " ").capitalize()
-
-
-def _version_line(text: str) -> dict[str, str]:
-    """The statement's own version line as a template, so `publish` keeps its wording."""
-    found = find_version_line(text)
-    if found is None:
-        return {}
-    line = text[found.start : found.end]
-    for style in ("long", "iso"):
-        written = format_date(found.date, style)
-        if written in line:
-            return {"version_line": line.replace(written, "{date}"), "date_style": style}
-    return {}
+    return title_of(text) or slug.replace("-", " ").capitalize()
 
 
 def _write(
@@ -210,16 +302,20 @@ def _write(
     candidates: list[Candidate],
     now: dt.datetime,
     progress: Progress | None,
+    top: Path | None,
 ) -> list[Revision]:
     revisions: list[Revision] = []
     lines: list[str] = []
+    governed: dict[str, str] = {}
     for number, candidate in enumerate(candidates, start=1):
-        revision, line = _revision(store, statement, request, candidate, revisions, lines, now)
+        revision, line, governed = _revision(
+            store, statement, request, candidate, (revisions, lines, governed), now, top
+        )
         revisions.append(revision)
         lines.append(line)
         if progress:
             progress("revisions", number, len(candidates))
-    atomic.write_bytes(statement.layout.draft, candidates[-1].text.encode("utf-8"))
+    atomic.write_bytes(statement.layout.draft, candidates[-1].text.text.encode("utf-8"))
     atomic.write_text(statement.layout.ledger, "".join(f"{line}\n" for line in lines))
     return revisions
 
@@ -229,40 +325,56 @@ def _revision(
     statement: Statement,
     request: BackfillRequest,
     candidate: Candidate,
-    before: list[Revision],
-    lines: list[str],
+    before: tuple[list[Revision], list[str], dict[str, str]],
     now: dt.datetime,
-) -> tuple[Revision, str]:
-    latest = before[-1] if before else None
+    top: Path | None,
+) -> tuple[Revision, str, dict[str, str]]:
+    revisions, lines, governed = before
+    latest = revisions[-1] if revisions else None
     version = str(candidate.version)
-    old = latest.text() if latest else candidate.text
+    source = candidate.text.commit
+    text = candidate.text.text
     labels = (
         f"{statement.slug}@{latest.version if latest else version}",
         f"{statement.slug}@{version}",
     )
     rules = rules_for(store.settings, statement.settings)
-    result = compare(old, candidate.text, labels, rules=rules)
-    published = candidate.commit.author_date.date()
+    result = compare(latest.text() if latest else text, text, labels, rules=rules)
+    published = candidate.text.day
+    reconstruction = Reconstruction(
+        source_commit=source.commit,
+        source_path=source.path,
+        source_subject=source.subject,
+        version_from=candidate.version_from,
+        effective_from=candidate.effective_from,
+    )
     new = NewRevision(
         statement=statement,
         previous=latest,
         version=candidate.version,
-        text=candidate.text,
+        text=text,
         result=result,
         published=published,
-        effective=max(candidate.version.date, published),
-        history=tuple((r.entry.version, r.entry.effective) for r in before),
+        effective=candidate.effective,
+        history=tuple((r.entry.version, r.entry.effective) for r in revisions),
         source="backfill",
         editor=request.editor,
         now=now,
         provenance={
-            "source_commit": candidate.commit.commit,
-            "source_path": candidate.commit.path,
-            "source_subject": candidate.commit.subject,
-            "version_from": "text" if candidate.from_text else "commit date",
+            "reconstructed": True,
+            "source_commit": source.commit,
+            "source_path": source.path,
+            "source_subject": source.subject,
+            "version_from": candidate.version_from,
+            "effective_from": candidate.effective_from,
         },
-        why=f"backfill from {candidate.commit.commit[:12]} ({format_date(published)})",
+        why=f"reconstructed by backfill from commit {source.commit[:12]} "
+        f"({format_date(published)})",
         rules=rules,
+        governed_before=governed,
+        reconstructed=reconstruction,
+        tag=f"{statement.slug}/{version}" if top is not None else None,
+        tree_rules=store.settings.rules,
     )
     built = build_revision_files(
         new,
@@ -271,9 +383,7 @@ def _revision(
         store.settings.base_url,
     )
     layout = Layout(statement.folder)
-    if built.notice_markdown is not None:
-        atomic.write_text(layout.notice(version), built.notice_markdown)
-    data = candidate.text.encode("utf-8")
+    data = text.encode("utf-8")
     fields = built.fields
     entry = LedgerEntry(
         version=version,
@@ -285,10 +395,10 @@ def _revision(
         meta={k: v for k, v in fields.items() if k not in ("published_at", "effective", "verdict")},
     )
     atomic.write_bytes(layout.revision(version), data)
-    atomic.write_text(layout.record(version), built.record.to_json())
-    return Revision(
-        statement.slug, candidate.version, layout.revision(version), entry
-    ), entry.to_line()
+    atomic.write_bytes(layout.record(version), built.record_bytes)
+    cohorts = {c.version: c.governed_by for c in built.record.cohorts}
+    revision = Revision(statement.slug, candidate.version, layout.revision(version), entry)
+    return revision, entry.to_line(), cohorts
 
 
 def _swap(aside: Path, final: Path) -> None:
@@ -303,3 +413,61 @@ def _swap(aside: Path, final: Path) -> None:
     os.rename(aside, final)
     atomic.fsync_dir(final.parent)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _commit(
+    store: Store, request: BackfillRequest, revisions: Sequence[Revision], top: Path
+) -> tuple[str, tuple[str, ...]]:
+    """One commit holding the statement folder, and an annotated tag per revision whose
+    message carries its ledger line's hash. If git fails, the tags and commit are undone and
+    the folder is removed again: a backfill is committed whole or not at all."""
+    from kpversion import gitio
+
+    folder = store.statement(request.slug).folder
+    parent = gitio.head(top)
+    paths = (os.path.relpath(folder, top),)
+    trailers = {"Kpversion-Statement": request.slug, "Kpversion-Backfill": str(len(revisions))}
+    message = (
+        f"Backfill {request.slug}: {len(revisions)} revisions from {request.path}\n\n"
+        + "\n".join(f"{key}: {value}" for key, value in trailers.items())
+        + "\n"
+    )
+    lines = [r.entry.to_line() for r in revisions]
+    made: list[str] = []
+    try:
+        gitio.add_paths(top, paths)
+        commit = gitio.commit_paths(top, paths, message)
+        for revision, line in zip(revisions, lines, strict=True):
+            tag = f"{request.slug}/{revision.version}"
+            source = str(revision.entry.meta.get("source_commit", ""))[:12]
+            text = f"{tag}: backfilled from commit {source}\n\n{entry_trailer(line)}\n"
+            gitio.create_tag(top, tag, commit, text)
+            made.append(tag)
+    except KpversionError:
+        for tag in made:
+            gitio.delete_tag(top, tag)
+        if gitio.commit_with_trailers(top, parent, trailers):
+            gitio.undo_commit(top, parent, paths)
+        else:
+            gitio.unstage(top, parent, paths)
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return commit, tuple(made)
+
+
+def summary(result: BackfillResult) -> list[str]:
+    """What the command found, in lines: counts, then each superseded text of the day."""
+    versions = [str(r.version) for r in result.revisions]
+    lines = [
+        f"backfilled {result.slug}: {result.commits} commits, {result.texts} distinct texts, "
+        f"{len(versions)} revisions ({versions[0]} ... {versions[-1]})"
+    ]
+    for item in result.superseded:
+        commit = item.text.commit
+        lines.append(
+            f"  {item.text.day}: text of commit {commit.commit[:12]} ({commit.subject}) was "
+            f"replaced the same day; revision {item.by} holds the day's last text"
+        )
+    if result.commit:
+        lines.append(f"git: commit {result.commit[:12]}, {len(result.tags)} tags")
+    return lines

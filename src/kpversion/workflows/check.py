@@ -15,7 +15,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from kpversion.change import Verdict
-from kpversion.dates import add_months
+from kpversion.config import notice_days
+from kpversion.dates import DateVersion, add_months
 from kpversion.store.history import in_progress, staged_problems, tampering
 from kpversion.store.layout import LEDGER, NOTICES, RECORDS, Layout
 from kpversion.store.ledger import LedgerEntry
@@ -86,22 +87,143 @@ def check_statement(store: Store, slug: str, today: dt.date, top: Path | None) -
         *tampered,
         *orphans(store, slug),
         *obligations(store, slug, today),
+        *notice_periods(store, slug),
+        *settings_changes(store, slug),
+        *reconstructed(store, slug),
         *draft_warnings(store, slug),
     ]
 
 
 def orphans(store: Store, slug: str) -> list[Finding]:
-    """Notices and records that no ledger line accounts for."""
+    """Notices and records that no ledger line accounts for, under names that are no version
+    (verify reports those named like one)."""
     statement = store.statement(slug)
     if in_progress(statement.folder):
         return []
-    versions = {revision.entry.version for revision in store.revisions(slug)}
     found = []
     for folder, suffix in ((NOTICES, ".md"), (RECORDS, ".json")):
         for path in sorted((statement.folder / folder).glob(f"*{suffix}")):
-            if path.name.removesuffix(suffix) not in versions:
+            if not DateVersion.is_valid(path.name.removesuffix(suffix)):
                 found.append(Finding(store.display(path), "not in the ledger"))
     return found
+
+
+def notice_periods(store: Store, slug: str) -> list[Finding]:
+    """Every revision that was in force before a notice period ended: its own (a material
+    revision effective sooner than its notice period, with no recorded reason), or that of a
+    pending material revision whose change it carries. Reconstructed (backfilled) revisions
+    are not judged: kpversion has no record of their notices."""
+    from kpversion.compare import compare, rules_for
+
+    statement = store.statement(slug)
+    revisions = store.revisions(slug)
+    rules = rules_for(store.settings, statement.settings)
+    configured = notice_days(store.settings, statement.settings)
+    found = []
+    for index, revision in enumerate(revisions):
+        days = configured
+        entry = revision.entry
+        if entry.meta.get("reconstructed"):
+            continue
+        shown = store.display(revision.path)
+        if entry.verdict == Verdict.MATERIAL.value and index and not _justified(entry):
+            lead = (_day(entry.effective) - _day(entry.published_at)).days
+            recorded = entry.meta.get("settings")
+            days = days if not isinstance(recorded, dict) else recorded.get("notice_days", days)
+            if lead < days:
+                found.append(Finding(
+                    shown,
+                    f"in force on {entry.effective}, {lead} days after its notice went up: "
+                    f"before its notice period of {days} days ended, with no reason recorded",
+                    Severity.OBLIGATION, NOTICE_RULE,
+                ))  # fmt: skip
+        for earlier in range(1, index):
+            pending = revisions[earlier]
+            if pending.entry.verdict != Verdict.MATERIAL.value:
+                continue
+            if not entry.published_at < pending.entry.effective or pending.entry.meta.get(
+                "reconstructed"
+            ):
+                continue
+            if entry.effective >= pending.entry.effective:
+                continue
+            labels = (f"{slug}@{revisions[earlier - 1].version}", f"{slug}@{revision.version}")
+            before = revisions[earlier - 1].text()
+            if compare(before, revision.text(), labels, rules=rules).verdict is Verdict.MATERIAL:
+                found.append(Finding(
+                    shown,
+                    f"in force on {entry.effective}, before the notice period of revision "
+                    f"{pending.version} ended ({pending.entry.effective}), whose material "
+                    "change it carries",
+                    Severity.OBLIGATION, NOTICE_RULE,
+                ))  # fmt: skip
+    return found
+
+
+def _justified(entry: LedgerEntry) -> bool:
+    """A shorter notice was decided with a recorded reason (--because, or an override's)."""
+    override = entry.meta.get("override")
+    return bool(entry.meta.get("because")) or (
+        isinstance(override, dict) and bool(override.get("because"))
+    )
+
+
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text[:10])
+
+
+def settings_changes(store: Store, slug: str) -> list[Finding]:
+    """The settings that decide verdicts and obligations, changed since the last publish (as
+    its ledger line recorded them)."""
+    from kpversion.store.ledger import settings_digest
+
+    statement = store.statement(slug)
+    recorded = next(
+        (r.entry.meta["settings"] for r in reversed(store.revisions(slug))
+         if isinstance(r.entry.meta.get("settings"), dict)),
+        None,
+    )  # fmt: skip
+    if recorded is None:
+        return []
+    settings = statement.settings
+    now = settings_digest(
+        settings.kind,
+        settings.regimes,
+        notice_days(store.settings, settings),
+        store.settings.rules,
+        settings.rules,
+    )
+    changed = [name for name, value in now.items() if recorded.get(name) != value]
+    if not changed:
+        return []
+    words = ", ".join(
+        "rules" if name == "rules_sha256" else f"{name} {recorded.get(name)!r} -> {now[name]!r}"
+        for name in changed
+    )
+    latest = store.latest(slug)
+    return [Finding(
+        store.display(statement.layout.settings),
+        f"changed since the last publish ({latest.version if latest else '?'}): {words}; "
+        "verdicts and obligations now follow the new settings",
+        Severity.WARNING,
+    )]  # fmt: skip
+
+
+def reconstructed(store: Store, slug: str) -> list[Finding]:
+    """Backfilled material revisions: their notices are not known, so they are not judged."""
+    material = [
+        r for r in store.revisions(slug)
+        if r.entry.meta.get("reconstructed") and r.entry.verdict == Verdict.MATERIAL.value
+    ]  # fmt: skip
+    if not material:
+        return []
+    return [Finding(
+        store.display(store.statement(slug).layout.ledger),
+        f"{len(material)} material revision(s) reconstructed by backfill "
+        f"({material[0].version} ... {material[-1].version}): kpversion has no record of their "
+        "notices, so their notice periods are not checked",
+        Severity.WARNING,
+    )]  # fmt: skip
 
 
 def obligations(store: Store, slug: str, today: dt.date) -> list[Finding]:
@@ -129,7 +251,7 @@ def _entry_findings(store: Store, folder: Path, entry: LedgerEntry) -> list[Find
     version = entry.version
     shown = store.display(Layout(folder).revision(version))
     found = []
-    if entry.verdict == Verdict.MATERIAL.value:
+    if entry.verdict == Verdict.MATERIAL.value and not entry.meta.get("reconstructed"):
         if not isinstance(entry.meta.get("notice"), dict):
             found.append(Finding(shown, "material revision has no notice in the ledger",
                                  Severity.OBLIGATION, NOTICE_RULE))  # fmt: skip

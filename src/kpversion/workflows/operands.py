@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kpversion.errors import InputError, KpversionError
+from kpversion.errors import InputError
 
 if TYPE_CHECKING:
     from kpversion.change import DiffResult, Override
@@ -40,16 +40,25 @@ class _Context:
         if self._store is None:
             from kpversion.store.tree import Store
 
-            self._store = Store.discover(self.root)
+            self._store = Store.open(self.root)
         return self._store
 
     def tree_settings(self) -> TreeSettings:
-        from kpversion.config import TreeSettings
+        """The tree's settings; the defaults when there is no store (two files compared
+        outside one). Settings that are wrong are an error, as for every command.
 
-        try:
-            return self.store().settings
-        except KpversionError:
+        Read without opening the store: a diff of two files needs no more of it.
+        """
+        from kpversion.config import TreeSettings, load_tree_settings
+        from kpversion.store.layout import TREE_SETTINGS, find_root, tree_folder
+
+        if self._store is not None:
+            return self._store.settings
+        root = find_root(self.root)
+        folder = tree_folder(root) if root is not None else None
+        if folder is None or not folder.is_dir():
             return TreeSettings()
+        return load_tree_settings(folder / TREE_SETTINGS)
 
 
 def resolve_pair(specs: Sequence[str], root: Path | str = ".") -> tuple[Operand, Operand]:
@@ -91,17 +100,22 @@ def _from_store(context: _Context, spec: str) -> Operand:
 
 def _from_git(spec: str, context: _Context) -> Operand:
     from kpversion.gitio import read_file_at_ref
-    from kpversion.text.convert import detect_format, to_markdown
+    from kpversion.text.convert import HTML_SUFFIXES, detect_format, to_markdown
 
     ref, _, name = spec[len("git:") :].partition(":")
     if not ref or not name:
         raise InputError("write a git operand as git:REF:PATH", spec)
     data = read_file_at_ref(context.root, ref, name)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", spec) from None
-    fmt = detect_format(Path(name), text)
+    if Path(name).suffix.lower() in HTML_SUFFIXES:
+        from kpversion.text.html import decode_html
+
+        text, fmt = decode_html(data, spec), "html"
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", spec) from None
+        fmt = detect_format(Path(name), text)
     return Operand(spec, to_markdown(text, fmt, context.tree_settings().chrome_patterns))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,8 @@ from kpversion.config import notice_days
 from kpversion.dates import DateVersion
 from kpversion.errors import KpversionError, NothingToDo, StoreError
 from kpversion.records.notice import Notice
-from kpversion.records.record import RetroactivityRecord
+from kpversion.records.record import RetroactivityRecord, load_record
+from kpversion.records.retroactivity import HumanFacts
 from kpversion.records.revision_files import NewRevision, RevisionFiles, build_revision_files
 from kpversion.store import transaction
 from kpversion.store.history import tampering
@@ -31,9 +32,9 @@ from kpversion.store.layout import (
     record_name,
     revision_name,
 )
-from kpversion.store.ledger import LedgerEntry
+from kpversion.store.ledger import LedgerEntry, entry_trailer
 from kpversion.store.tree import Revision, Statement, Store
-from kpversion.text.version_line import stamp
+from kpversion.text.version_line import stamp, template_problem
 
 TRAILERS = ("Kpversion-Statement", "Kpversion-Version", "Kpversion-Verdict")
 
@@ -57,6 +58,11 @@ class PublishRequest:
     because: str = ""
     git: bool = True
     editor: str = ""
+    """Who runs the publish (the audit line); never taken as who decided."""
+    human: HumanFacts = field(default_factory=HumanFacts)
+    """Who decided, when, on what advice, which notice channels were used: as given."""
+    review: bool = False
+    """An annual review: the draft's wording is unchanged; only the version line is stamped."""
 
 
 @dataclass(frozen=True)
@@ -111,19 +117,21 @@ def prepare(
     """Check every refusal and build the revision, notice, record and ledger line."""
     statement = store.statement(request.slug)
     override = _override(request)
+    if request.human.decided_on is not None:
+        DateVersion.parse(request.human.decided_on, "--decided-on date")
     for problem in tampering(store, request.slug, top):
         raise PublishRefused(f"{problem}; nothing published")
     latest = store.latest(request.slug)
     draft = store.draft(request.slug)
     layout = Layout(Path(store.display(statement.folder)))
-    if latest is not None and draft == latest.text():
-        raise NothingToDo(f"draft is unchanged since {latest.version}", layout.draft)
+    _refuse_draft(draft, latest, request, layout)
     published = now.date()
     version = DateVersion.parse(request.version) if request.version else DateVersion(published)
     _refuse_version(version, latest, published, layout)
-    if "\x00" in draft:
-        raise PublishRefused("draft holds NUL bytes: not a text statement", layout.draft)
     settings = statement.settings
+    unreadable = template_problem(settings.version_line)
+    if unreadable:
+        raise PublishRefused(unreadable, layout.settings)
     text = stamp(draft, settings.version_line, version.date, settings.date_style)
     old = latest.text() if latest else text
     labels = (
@@ -132,8 +140,18 @@ def prepare(
     )
     rules = rules_for(store.settings, settings)
     result = compare(old, text, labels, rules=rules, override=override, because=request.because)
+    if request.review and result.verdict is not Verdict.NON_MATERIAL:
+        raise PublishRefused(
+            f"--review publishes an unchanged text, but the stamped draft is {result.verdict}",
+            layout.draft,
+        )
     _refuse_unreviewed(result, layout)
-    effective = _effective(store, statement, request, result, published)
+    effective = _effective(store, statement, request, result, published, text)
+    dated = stamp(draft, settings.version_line, version.date, settings.date_style, effective)
+    if dated != text:  # the version line states the effective date: classify what is published
+        text = dated
+        result = compare(old, text, labels, rules=rules, override=override,
+                         because=request.because)  # fmt: skip
     new = NewRevision(
         statement=statement,
         previous=latest,
@@ -150,9 +168,46 @@ def prepare(
         now=now,
         editor_summary=request.summary,
         provenance=_provenance(request, override),
+        why="annual review" if request.review else "publish",
         rules=rules,
+        human=request.human,
+        governed_before=_governed(store, statement.slug, latest),
+        review=request.review,
+        tag=f"{statement.slug}/{version}" if top is not None else None,
+        tree_rules=store.settings.rules,
     )
     return _plan(store, new)
+
+
+def _refuse_draft(
+    draft: str, latest: Revision | None, request: PublishRequest, layout: Layout
+) -> None:
+    if not draft.strip():
+        raise PublishRefused("draft is empty: there is no text to publish", layout.draft)
+    if "\x00" in draft:
+        raise PublishRefused("draft holds NUL bytes: not a text statement", layout.draft)
+    unchanged = latest is not None and draft == latest.text()
+    if unchanged and not request.review:
+        assert latest is not None
+        raise NothingToDo(
+            f"draft is unchanged since {latest.version} (an annual review that changes no "
+            "wording is publish --review)",
+            layout.draft,
+        )
+    if request.review and not unchanged:
+        raise PublishRefused(
+            "--review publishes the latest revision's wording unchanged, but the draft differs; "
+            "publish without --review",
+            layout.draft,
+        )
+
+
+def _governed(store: Store, slug: str, latest: Revision | None) -> dict[str, str]:
+    """Which revision governed each cohort in the latest revision's record."""
+    if latest is None or not store.statement(slug).layout.record(latest.version).is_file():
+        return {}
+    record = load_record(store, slug, str(latest.version))
+    return {cohort.version: cohort.governed_by for cohort in record.cohorts}
 
 
 def _override(request: PublishRequest) -> Override | None:
@@ -215,16 +270,31 @@ def _effective(
     request: PublishRequest,
     result: DiffResult,
     published: dt.date,
+    text: str,
 ) -> dt.date:
+    """The default effective date, or the one asked for once it passes every rule: never
+    before publication, a material change only after its notice period (unless --because
+    says why), and never before a pending material revision whose change the text carries."""
     days = notice_days(store.settings, statement.settings)
     material = result.verdict is Verdict.MATERIAL
+    pending = carried_pending(store, statement, text, published)
+    floor = max((dt.date.fromisoformat(p.entry.effective) for p in pending), default=None)
     if request.effective is None:
-        return published + dt.timedelta(days=days if material else 0)
+        effective = published + dt.timedelta(days=days if material else 0)
+        return max(effective, floor) if floor else effective
     effective = DateVersion.parse(request.effective, "effective date").date
     folder = store.display(statement.folder)
     if effective < published:
         raise PublishRefused(
             f"effective date {effective} is before the published date {published}", folder
+        )
+    if floor is not None and effective < floor:
+        first = next(p for p in pending if p.entry.effective == floor.isoformat())
+        raise PublishRefused(
+            f"the text carries the material change of revision {first.version}, pending until "
+            f"{floor}: effective {effective} would put it in force before its notice period "
+            f"ends; give --effective {floor} or later",
+            folder,
         )
     lead = (effective - published).days
     if material and lead < days and not request.because.strip():
@@ -235,6 +305,26 @@ def _effective(
             folder,
         )
     return effective
+
+
+def carried_pending(
+    store: Store, statement: Statement, text: str, published: dt.date
+) -> list[Revision]:
+    """The material revisions not yet in force on `published` whose change text still carries:
+    compared with the revision each one followed, text is still materially different."""
+    revisions = store.revisions(statement.slug)
+    rules = rules_for(store.settings, statement.settings)
+    found = []
+    for index, revision in enumerate(revisions):
+        if revision.entry.verdict != Verdict.MATERIAL.value or index == 0:
+            continue
+        if dt.date.fromisoformat(revision.entry.effective) <= published:
+            continue
+        before = revisions[index - 1]
+        labels = (f"{statement.slug}@{before.version}", f"{statement.slug}@draft")
+        if compare(before.text(), text, labels, rules=rules).verdict is Verdict.MATERIAL:
+            found.append(revision)
+    return found
 
 
 def _provenance(request: PublishRequest, override: Override | None) -> dict[str, Any]:
@@ -271,9 +361,9 @@ def _files(
     if old and not old.endswith(b"\n"):
         old += b"\n"
     files = [(revision_name(version), data)]
-    if built.notice_markdown is not None:
-        files.append((notice_name(version), built.notice_markdown.encode("utf-8")))
-    files.append((record_name(version), built.record.to_json().encode("utf-8")))
+    if built.notice_bytes is not None:
+        files.append((notice_name(version), built.notice_bytes))
+    files.append((record_name(version), built.record_bytes))
     files.append((DRAFT, data))
     files.append((LEDGER, old + entry.to_line().encode("utf-8") + b"\n"))
     return tuple(files)
@@ -301,6 +391,7 @@ def git_plan(store: Store, plan: Plan, top: Path) -> transaction.GitPlan:
         raise PublishRefused(f"git tag {tag} exists already", str(top))
     trailers = tuple(zip(TRAILERS, (slug, version, verdict), strict=True))
     summary = plan.revision.entry.meta.get("summary", "")
+    line = plan.revision.entry.to_line()
     message = (
         f"Publish {slug} {version} ({verdict})\n\n{summary}\n\n"
         + "\n".join(f"{key}: {value}" for key, value in trailers)
@@ -315,7 +406,7 @@ def git_plan(store: Store, plan: Plan, top: Path) -> transaction.GitPlan:
         message=message,
         trailers=trailers,
         tag=tag,
-        tag_message=f"{slug} {version}: {title}\n",
+        tag_message=f"{slug} {version}: {title}\n\n{entry_trailer(line)}\n",
     )
 
 

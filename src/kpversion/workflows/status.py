@@ -10,6 +10,8 @@ from kpversion.store.tree import Store
 
 @dataclass(frozen=True)
 class StatementStatus:
+    """One statement's row of `kpversion status`."""
+
     slug: str
     title: str
     latest: str | None
@@ -17,6 +19,19 @@ class StatementStatus:
     draft_changed: bool
     pending_verdict: str | None
     """Verdict of the draft against the latest revision, when the draft differs."""
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    """`kpversion status`: every statement, as of a day."""
+
+    today: dt.date
+    statements: tuple[StatementStatus, ...]
+
+
+def status_report(store: Store, today: dt.date, *, classify: bool = True) -> StatusReport:
+    """Every statement's latest version, its age on today, and the state of its draft."""
+    return StatusReport(today, tuple(statement_status(store, today, classify=classify)))
 
 
 def statement_status(
