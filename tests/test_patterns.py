@@ -8,6 +8,7 @@ import re
 import time
 from collections.abc import Callable
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -115,3 +116,13 @@ def test_an_atx_heading_is_read_as_before(line: str) -> None:
 
 def test_a_long_heading_ending_in_a_hash_is_read_in_linear_time() -> None:
     bounded(lambda: document.parse("# " + "a" * 100_000 + "#\n"))
+
+
+@pytest.mark.parametrize(
+    "fragment", ["<!-- a " * 14_000, "<a " * 33_000, "</" * 50_000, "<!" * 50_000]
+)
+def test_the_text_of_unfinished_html_is_read_in_linear_time(fragment: str) -> None:
+    # The standard library's parser took 4 s on the first and 165 s on the second.
+    from kpversion.text.plain import html_text
+
+    bounded(lambda: html_text(fragment))

@@ -83,7 +83,9 @@ def test_non_material_publish_has_no_notice_and_takes_effect_at_once(repo: Path)
     assert not (folder / "notices").exists()
     entry = done.revision.entry
     assert (entry.published_at, entry.effective) == ("2027-03-02", "2027-03-02")
-    assert "notice" not in entry.meta and entry.meta["summary"].startswith("- Editorial changes")
+    assert "notice" not in entry.meta and entry.meta["summary"].startswith(
+        "Editorial change only (1)"
+    )
     record = json.loads((folder / "records/2027-03-02.json").read_text())
     assert record["consent_required"] is False and record["notice_start"] is None
 

@@ -47,6 +47,10 @@ class TreeSettings:
     `day-first` (3 April); a statement's own setting wins."""
     templates: str = ""
     """Folder of user templates that override the packaged ones (relative to statements/)."""
+    authority: str = ""
+    """The tagging entity of feed ids (RFC 4151), e.g. `example.org,2024`; empty = from base_url."""
+    language: str = "en"
+    """Language of the site's own pages (BCP 47), and of statements that set none."""
     rules: dict[str, Any] = field(default_factory=dict)
     """Materiality rule overrides for every statement (same shape as the packaged rules file)."""
 
@@ -74,6 +78,10 @@ class StatementSettings:
     """Days of notice before a material revision takes effect; unset = the tree's default."""
     banner_days: int | None = None
     """Days the banner stays up after the effective date; unset = the tree's default."""
+    language: str = ""
+    """Language of the statement's text (BCP 47, e.g. `en`, `fr-CA`); unset = the tree's."""
+    translations: tuple[str, ...] = ()
+    """Slugs of the same statement in other languages (linked with hreflang)."""
     rules: dict[str, Any] = field(default_factory=dict)
     """Materiality rule overrides for this statement."""
     date_order: str | None = None
@@ -104,6 +112,13 @@ def load_tree_settings(path: Path, text: str | None = None) -> TreeSettings:
         _check_regex(pattern, path)
     _check_url("base_url", settings.base_url, path)
     _check_inside("templates", settings.templates, path)
+    _check_language("language", settings.language, path)
+    if settings.authority and not AUTHORITY.fullmatch(settings.authority):
+        raise ConfigError(
+            "setting 'authority' must be a domain or e-mail address, a comma and a date "
+            '(RFC 4151), e.g. "example.org,2024"',
+            path,
+        )
     if settings.date_order not in DATE_ORDERS:
         raise ConfigError(f"date_order must be one of {', '.join(DATE_ORDERS)}", path)
     if settings.review_months > MAX_MONTHS:
@@ -132,7 +147,36 @@ def load_statement_settings(path: Path, text: str | None = None) -> StatementSet
     if settings.date_order is not None and settings.date_order not in DATE_ORDERS:
         raise ConfigError(f"date_order must be one of {', '.join(DATE_ORDERS)}", path)
     _check_url("url", settings.url, path)
+    _check_language("language", settings.language, path)
     return settings
+
+
+LANGUAGE = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")
+"""A BCP 47 language tag, as pages write it in `lang` (the common shapes: `en`, `pt-BR`)."""
+AUTHORITY = re.compile(
+    r"(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
+    r"|[^@\s,]+@[^@\s,]+),\d{4}(?:-\d{2}(?:-\d{2})?)?"
+)
+"""RFC 4151's taggingEntity: a DNS name or an e-mail address, a comma, a date."""
+RIGHT_TO_LEFT = frozenset(
+    ["ar", "arc", "ckb", "dv", "fa", "ha", "he", "khw", "ks", "ku", "ps", "sd", "ug", "ur", "yi"]
+)
+"""Languages written right to left (their primary subtag)."""
+
+
+def _check_language(name: str, value: str, path: Path) -> None:
+    if value and not LANGUAGE.fullmatch(value):
+        raise ConfigError(f'setting {name!r} must be a language tag such as "en" or "pt-BR"', path)
+
+
+def text_direction(language: str) -> str:
+    """`rtl` for a language written right to left, else `ltr`."""
+    return "rtl" if language.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
+
+
+def statement_language(tree: TreeSettings, statement: StatementSettings) -> str:
+    """The statement's language: its own setting, else the tree's."""
+    return statement.language or tree.language
 
 
 def _check_url(name: str, value: str, path: Path) -> None:

@@ -30,6 +30,7 @@ COMMANDS = {
     "backfill": "kpversion.cli.publish_commands:backfill",
     "build": "kpversion.cli.site_commands:build",
     "serve": "kpversion.cli.site_commands:serve",
+    "notice": "kpversion.cli.site_commands:notice",
 }
 
 

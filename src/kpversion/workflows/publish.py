@@ -345,7 +345,10 @@ def _provenance(request: PublishRequest, override: Override | None) -> dict[str,
 def _plan(store: Store, new: NewRevision) -> Plan:
     statement = new.statement
     built = build_revision_files(
-        new, notice_days(store.settings, statement.settings), store.settings.review_months
+        new,
+        notice_days(store.settings, statement.settings),
+        store.settings.review_months,
+        store.settings.base_url,
     )
     data = new.text.encode("utf-8")
     entry = store.next_entry(statement.slug, new.version, data, built.fields)
