@@ -29,24 +29,25 @@ The one table; every command keeps it.
 (click's own) |
 | 3 | findings: `check` found tampering or an unmet obligation, `verify` an integrity problem, \
 `diff --fail-on` a verdict at least that strong |
-| 4 | nothing to do: an unchanged draft to `publish`, a file `import` already holds |
+| 4 | nothing to do: an unchanged draft to `publish`, a file `import` already holds, no notice \
+for `notice` to write (no revision was material, or not the one asked for) |
 
 Until 2026-12 "nothing to do" was 2, which click also uses for usage errors.
 
 ## Machine-readable output
 
-`status`, `log`, `check`, `verify` and `diff` take `--format json`. Each document carries a
-`schema` key (`kpversion.status/1`, ...) and is described by a JSON Schema in
-[schemas/](schemas/) (`status`, `log`, `check`, `verify`, `diff`). A new key keeps the
-number; a change that breaks a reader raises it. `check --format github` prints one GitHub
+`status`, `log`, `check`, `verify`, `diff` and `notice` take `--format json`. Each document
+carries a `schema` key (`kpversion.status/1`, ...) and is described by a JSON Schema in
+[schemas/](schemas/) (`status`, `log`, `check`, `verify`, `diff`, `notice`). A new key keeps
+the number; a change that breaks a reader raises it. `check --format github` prints one GitHub
 Actions annotation per finding (`::error` for what fails the check, `::warning` for the rest).
 
 ## Shell completion
 
 kpversion uses click's completion. It completes commands and options, statement slugs
 (`log`, `publish`, `import --statement`), `SLUG@VERSION`, `SLUG@draft` and `SLUG@latest`
-(`show`, `diff`) from the store under `--root` (files too, for `diff`). Add one line to your
-shell's start-up file:
+(`show`, `diff`, and `notice` without `@draft`) from the store under `--root` (files too,
+for `diff`). Add one line to your shell's start-up file:
 
 ```sh
 eval "$(_KPVERSION_COMPLETE=bash_source kpversion)"     # ~/.bashrc

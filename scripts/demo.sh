@@ -48,6 +48,12 @@ run publish privacy-statement --version "$today" --effective "$effective" \
 run log privacy-statement
 git log --oneline -n 2 && git tag --list 'privacy-statement/*'
 
+step "The notice, to post or to send"
+run notice privacy-statement
+run notice privacy-statement --format eml --base-url https://careers.example.org/policies/ \
+  --from privacy@example.org -o "$scratch/notice.eml"
+echo "wrote $scratch/notice.eml (kpversion sends nothing: hand it to your mail system)"
+
 step "Build the site"
 run build --out site
 cat <<EOT

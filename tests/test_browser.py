@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import shutil
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -18,7 +17,9 @@ from typing import Any
 import pytest
 
 from kpversion import Store
+from kpversion.dates import DateVersion
 from kpversion.site.build import build_site
+from tests.demo_site import make_demo_site
 from tests.site_tree import TEXT_V3, XSS, add_material, make_tree
 
 from .conftest import REPO
@@ -35,6 +36,11 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+AXE_OPTIONS = json.dumps(
+    {"runOnly": {"type": "tag", "values": [
+        "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}
+)  # fmt: skip
+"""WCAG 2.2 AA (and what 2.0 and 2.1 AA hold) and axe's best practices."""
 HOST_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Host page</title>
 <script src="/{site}/policy/banner.js" defer></script></head>
@@ -120,7 +126,7 @@ class Page:
 
     def serious_violations(self) -> list[str]:
         self.tab.add_script_tag(path=str(AXE))
-        result = self.tab.evaluate("async () => await axe.run(document)")
+        result = self.tab.evaluate(f"async () => await axe.run(document, {AXE_OPTIONS})")
         return [
             f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
             for v in result["violations"]
@@ -130,7 +136,7 @@ class Page:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1000, "height": 760})
+    context = browser.new_context(viewport={"width": 1000, "height": 760}, bypass_csp=True)
     yield Page(context)
     context.close()
 
@@ -213,7 +219,7 @@ def test_compare_page_shows_the_redline_and_the_change_list(
     assert tab.locator(".redline ins").first.text_content() == "inserted: may"
     rows = tab.locator("table.change-list tbody tr")
     assert rows.count() >= 1
-    assert "sell or rent" in tab.locator("ol.changes").inner_text()
+    assert "sell or rent" in " ".join(tab.locator("ol.changes").all_inner_texts())
 
 
 def test_compare_any_two_versions(page: Page, site: tuple[str, Store], tmp_path: Path) -> None:
@@ -253,49 +259,222 @@ def test_xss_payloads_run_no_script(page: Page, web: tuple[str, Path], tmp_path:
     assert page.tab.evaluate("typeof window.xssRan") == "undefined"
 
 
-@pytest.mark.parametrize(
-    "path", ["policy/index.html", "policy/compare/2024-01-01...2024-03-01/index.html", "host"]
-)
-def test_axe_finds_no_serious_violations(page: Page, site: tuple[str, Store], path: str) -> None:
+def test_escape_dismisses_the_banner_and_focus_moves_on(
+    page: Page, site: tuple[str, Store], web: tuple[str, Path]
+) -> None:
     url, _ = site
-    tab = page.open(f"{url}-host.html" if path == "host" else f"{url}/{path}")
-    if path == "host":
-        banner(tab).wait_for()
-    assert page.serious_violations() == []
+    tab = page.open(f"{url}-host.html")
+    banner(tab).wait_for()
+    text = banner(tab).inner_text()
+    effective = json.loads((web[1] / "site/policy/banner.json").read_text())["notice"]["effective"]
+    assert text.count(effective) == 1 and "Effective" not in text, text  # said once, by the title
+    banner(tab).get_by_role("link", name="See what changed").focus()
+    tab.keyboard.press("Escape")
+    assert banner(tab).count() == 0
+    focused = tab.evaluate("document.activeElement.textContent")
+    assert focused == "Read more"  # the next focusable element after the banner
+    tab.reload()
+    tab.wait_for_load_state("networkidle")
+    assert banner(tab).count() == 0
+
+
+def test_without_a_focusable_element_after_it_focus_goes_to_main(
+    page: Page, site: tuple[str, Store], web: tuple[str, Path]
+) -> None:
+    url, _ = site
+    (web[1] / "site-plain.html").write_text(HOST_PAGE.format(site="site").replace(
+        '<p><a href="#more">Read more</a></p>', ""))  # fmt: skip
+    tab = page.open(f"{url}-plain.html")
+    banner(tab).wait_for()
+    tab.get_by_role("button", name="Dismiss notice").focus()
+    tab.keyboard.press("Escape")
+    assert tab.evaluate("document.activeElement.tagName") == "MAIN"
+
+
+Demo = tuple[str, Path, Store]
+DEMO_HOST = HOST_PAGE.replace(
+    '<script src="/{site}/policy/banner.js" defer>',
+    '<script src="/demo/privacy-statement/banner.js" data-today="2024-09-15" defer>',
+)
+
+
+@pytest.fixture(scope="module")
+def demo(web: tuple[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    """The three-statement site (tests/demo_site.py), served: its URL, folder and store."""
+    store = make_demo_site(tmp_path_factory.mktemp("demo") / "repo")
+    url = publish_site(web, "demo", store)
+    (web[1] / "demo-host.html").write_text(DEMO_HOST)
+    return url, web[1] / "demo", store
+
+
+def html_pages(folder: Path) -> list[str]:
+    """Every page of a built site (banner.html is a snippet for the host's own page)."""
+    pages = [p for p in folder.rglob("*.html") if p.name != "banner.html"]
+    return sorted(str(p.relative_to(folder)) for p in pages)
+
+
+def any_pair(demo: Demo) -> str:
+    """The compare-any page of two versions that are not consecutive."""
+    return f"{demo[0]}/privacy-statement/compare/index.html?old=2023-01-24&new=2024-09-01"
+
+
+def open_all(tab: Any) -> None:
+    """Open every fold, so that what a reader can unfold is measured too."""
+    tab.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+
+
+def test_compare_any_two_versions_shows_sections_verdicts_and_the_change_table(
+    page: Page, demo: Demo
+) -> None:
+    tab = page.open(any_pair(demo))
+    result = tab.locator("#any-result")
+    result.locator("table.change-list").wait_for(state="attached")
+    assert tab.evaluate("document.activeElement.id") == "any-title"
+    assert "What changed from 2023-01-24 to 2024-09-01" in result.locator("h2").first.inner_text()
+    changes = result.locator("li.change")
+    assert changes.count() >= 3  # two wording changes and the date line
+    redlines = result.locator(".redline").all_text_contents()
+    assert any("deleted: do not" in r and "inserted: may" in r for r in redlines), [
+        r for r in redlines if "sell" in r
+    ]
+    assert any("inserted: and analytics" in r for r in redlines), redlines
+    flip = result.locator("li.change", has_text="sell or rent")
+    assert flip.get_attribute("data-verdict") == "material"
+    assert "in 2024-09-01:" in flip.locator(".reason").inner_text()
+    cookies = result.locator("li.change", has_text="analytics")
+    assert "in 2024-05-01:" in cookies.locator(".reason").inner_text()
+    sections = result.locator("section.cmp-section")
+    assert result.locator("section.cmp-section.unchanged").count() >= 3
+    assert sections.count() > result.locator("section.cmp-section.changed").count()
+    rows = result.locator("table.change-list tbody tr")
+    assert rows.count() == changes.count()
+    result.get_by_label("non-material").uncheck()
+    assert result.locator("li.change:not([hidden])").count() < changes.count()
+    assert "Showing" in result.locator(".filter-status").inner_text()
+
+
+def test_the_filter_and_the_table_of_contents_on_a_prebuilt_page(page: Page, demo: Demo) -> None:
+    tab = page.open(f"{demo[0]}/privacy-statement/compare/2024-05-01...2024-09-01/index.html")
+    form = tab.locator("form.filter")
+    assert form.is_visible()  # compare.js shows it
+    total = tab.locator("li.change").count()
+    tab.get_by_label("material", exact=False).first.uncheck()
+    assert tab.locator("li.change:not([hidden])").count() < total
+    tab.locator(".toc a").first.click()
+    assert tab.evaluate("location.hash").startswith("#s-")
+
+
+LONG = " ".join(f"word{n}" for n in range(2500))
+
+
+def test_a_long_paragraph_shows_its_word_changes_not_a_whole_replacement(
+    page: Page, web: tuple[str, Path], tmp_path: Path
+) -> None:
+    store = Store.init(tmp_path / "repo", site_title="Long")
+    store.create_statement("long", {"title": "Long"})
+    texts = [LONG, LONG.replace("word1200 ", "changed1200 "), LONG.replace("word1200 ", "")]
+    texts[2] = texts[2].replace("word2000 ", "word2000 added ")
+    for day, text in zip(("2024-01-01", "2024-02-01", "2024-03-01"), texts, strict=True):
+        store.add_revision("long", DateVersion.parse(day), f"# Long\n\n{text}\n", {})
+    url = publish_site(web, "long", store)
+    tab = page.open(f"{url}/long/compare/index.html?old=2024-01-01&new=2024-03-01")
+    tab.locator("#any-result li.change").first.wait_for(state="attached")
+    inserted = tab.locator("#any-result .redline ins").all_text_contents()
+    deleted = tab.locator("#any-result .redline del").all_text_contents()
+    assert inserted == ["inserted: added "], inserted
+    assert deleted == ["deleted: word1200 "], deleted
+
+
+def test_a_change_made_and_then_undone_is_not_shown(
+    page: Page, web: tuple[str, Path], tmp_path: Path
+) -> None:
+    store = make_tree(tmp_path / "repo", dt.date.today())
+    store.add_revision("policy", DateVersion.parse("2024-06-01"), TEXT_V3.replace(
+        "We may sell or rent", "We do not sell or rent"), {})  # fmt: skip
+    url = publish_site(web, "undone", store)
+    tab = page.open(f"{url}/policy/compare/index.html?old=2024-01-01&new=2024-06-01")
+    tab.locator("#any-result table.change-list").wait_for(state="attached")
+    text = tab.locator("#any-result ol.changes").inner_text()
+    assert "persistent" in text and "sell" not in text
+
+
+@pytest.mark.parametrize("width", [320, 768, 1280])
+def test_no_page_scrolls_sideways(browser: Any, demo: Demo, width: int) -> None:
+    url, folder, _ = demo
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    refused: list[str] = []  # the pages' own policy must let their own scripts run
+    tab.on("console", lambda m: refused.append(m.text) if "Security Policy" in m.text else None)
+    wide = []
+    for path in [*html_pages(folder), any_pair(demo)]:
+        tab.goto(path if path.startswith("http") else f"{url}/{path}")
+        tab.wait_for_load_state("networkidle")
+        open_all(tab)
+        scroll = tab.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            wide.append((path, scroll))
+    context.close()
+    assert wide == [] and refused == []
+    assert tab is not None
+
+
+def test_axe_finds_no_serious_violations_on_any_page(browser: Any, demo: Demo) -> None:
+    """axe-core, WCAG 2.2 AA and best practice, on every generated page of the demo site."""
+    url, folder, _ = demo
+    # axe is injected as an inline script, which the pages' own policy rightly refuses.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = Page(context)
+    found = {}
+    pages = [*html_pages(folder), any_pair(demo), "host"]
+    assert len(pages) >= 25
+    for path in pages:
+        if path == "host":
+            tab = page.open(f"{url}-host.html")
+            banner(tab).wait_for()
+        else:
+            tab = page.open(path if path.startswith("http") else f"{url}/{path}")
+            if "?" in path:
+                tab.locator("#any-result table.change-list").wait_for(state="attached")
+        open_all(tab)
+        violations = page.serious_violations()
+        if violations:
+            found[path] = violations
+    context.close()
+    assert found == {}
 
 
 def test_screenshots(
-    page: Page, web: tuple[str, Path], bundled: Path, request: pytest.FixtureRequest
+    page: Page, demo: Demo, web: tuple[str, Path], request: pytest.FixtureRequest
 ) -> None:
-    """Screenshots for the README; rewritten in docs/img/ under --update-golden."""
-    store = Store(bundled)
-    old = store.latest("privacy-statement")
-    assert old is not None
-    text = old.text().replace("We do not sell or rent", "We may sell or rent")
-    text = text.replace("session cookies to help", "session and analytics cookies to help")
-    today = dt.date.today()
-    new = "2026-12-01"
-    add_material(
-        store,
-        "privacy-statement",
-        str(old.version),
-        new,
-        text,
-        summary="We may now sell or rent personal information, and we use analytics cookies.",
-        published=today.isoformat(),
-        effective=(today + dt.timedelta(days=30)).isoformat(),
-    )
-    url = publish_site(web, "shots", store)
-    host = HOST_PAGE.replace("/policy/", "/privacy-statement/").format(site="shots")
-    (web[1] / "shots-host.html").write_text(host)
-    target = IMG if request.config.getoption("--update-golden") else web[1]
+    """The pictures of README and docs/; rewritten in docs/img/ under --update-golden."""
+    url, folder, store = demo
+    target = IMG if request.config.getoption("--update-golden") else web[1] / "shots"
     target.mkdir(parents=True, exist_ok=True)
-    page.open(f"{url}/privacy-statement/index.html").screenshot(path=target / "statement.png")
-    compare = f"{url}/privacy-statement/compare/{old.version}...{new}/index.html"
+    tab = page.open(f"{url}/privacy-statement/index.html")
+    tab.screenshot(path=target / "statement.png")
+    tab.locator("section.notice").screenshot(path=target / "notice.png")
+    compare = f"{url}/privacy-statement/compare/2024-05-01...2024-09-01/index.html"
     page.open(compare).screenshot(path=target / "compare.png", full_page=True)
+    tab = page.open(any_pair(demo))
+    tab.locator("#any-result table.change-list").wait_for(state="attached")
+    tab.screenshot(path=target / "compare-any.png", full_page=True)
+    rewrite = f"{url}/github-privacy/compare/2023-10-10...2024-02-01/index.html"
+    if (folder / "github-privacy").is_dir():
+        tab = page.open(rewrite)
+        tab.set_viewport_size({"width": 1000, "height": 1400})
+        tab.evaluate("document.getElementById('changes').scrollIntoView()")
+        tab.screenshot(path=target / "compare-folded.png")
     tab = page.open(f"{url}-host.html")
     banner(tab).wait_for()
     tab.set_viewport_size({"width": 1000, "height": 300})
     tab.screenshot(path=target / "banner.png")
-    assert all((target / f"{name}.png").stat().st_size > 5000 for name in ("statement", "compare"))
-    shutil.rmtree(web[1] / "shots")
+    from kpversion.site.notice_formats import NoticeRequest, find_notice
+
+    (web[1] / "demo-mail.html").write_text(
+        find_notice(store, NoticeRequest("privacy-statement")).html()
+    )
+    tab = page.open(f"{url}-mail.html")
+    tab.set_viewport_size({"width": 700, "height": 900})
+    tab.screenshot(path=target / "email.png", full_page=True)
+    shots = ["statement", "notice", "compare", "compare-any", "banner", "email"]
+    assert all((target / f"{name}.png").stat().st_size > 5000 for name in shots)

@@ -117,6 +117,7 @@ def test_completion_of_slugs_and_versions(bundled: Path, monkeypatch: pytest.Mon
     assert completions(["show"], f"{SLUG}@") == refs
     assert completions(["show"], "pri") == [both[1], *refs]
     assert completions(["show"], f"{SLUG}@20") == [refs[2]]
+    assert completions(["notice"], f"{SLUG}@") == refs[1:]  # a draft has no notice
     assert completions(["diff"], "eq")[0] == ("eq", "file")
     assert ("equity-inclusion@2026-11-22", "plain") in completions(["diff"], "eq")
 

@@ -97,6 +97,26 @@ def test_written_settings_read_back_whatever_the_text(title: str) -> None:
     assert tomllib.loads(dump_toml({"title": title})) == {"title": title}
 
 
+def test_languages_and_the_feed_authority_are_checked(tmp_path: Path) -> None:
+    from kpversion.config import statement_language, text_direction
+
+    tree_path = tmp_path / "kpversion.toml"
+    tree_path.write_text('language = "fr-CA"\nauthority = "acme.example,2019-05"\n')
+    tree = load_tree_settings(tree_path)
+    assert (tree.language, tree.authority) == ("fr-CA", "acme.example,2019-05")
+    statement_path = tmp_path / "statement.toml"
+    statement_path.write_text('title = "T"\nlanguage = "he"\ntranslations = ["t-en"]\n')
+    statement = load_statement_settings(statement_path)
+    assert statement_language(tree, statement) == "he" and text_direction("he") == "rtl"
+    assert text_direction("fr-CA") == "ltr" and statement.translations == ("t-en",)
+    statement_path.write_text('title = "T"\n')
+    assert statement_language(tree, load_statement_settings(statement_path)) == "fr-CA"
+    for bad in ('language = "english please"', 'authority = "example.org"'):
+        tree_path.write_text(bad + "\n")
+        with pytest.raises(ConfigError, match=r"language tag|RFC 4151"):
+            load_tree_settings(tree_path)
+
+
 @pytest.mark.parametrize(
     ("line", "problem"),
     [

@@ -13,7 +13,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "kpversion"
 LAYERS = (
-    ("errors", "change", "config", "dates", "gitio"),
+    ("errors", "change", "config", "dates", "gitio", "limits"),
     ("text",),
     ("diff", "materiality"),
     ("store", "compare"),
@@ -140,3 +140,16 @@ def test_help_does_not_import_jinja2() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+MAX_MODULE_LINES = 600
+"""One concept per module: a module past this holds several (docs/architecture.md)."""
+
+
+def test_no_module_is_over_600_lines() -> None:
+    long = {
+        name: lines
+        for name, path in modules().items()
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}

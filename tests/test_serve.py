@@ -112,3 +112,23 @@ def _answers(url: str) -> bool:
     except (urllib.error.URLError, ConnectionError):
         return False
     return True
+
+
+def test_every_response_carries_the_policy_and_nosniff(preview: tuple[Preview, Store]) -> None:
+    from kpversion.site.templating import CONTENT_SECURITY_POLICY
+
+    server, _ = preview
+    types = {
+        "policy/index.html": "text/html",
+        "policy/notices.atom": "application/atom+xml",
+        "policy/notices.json": "application/json",
+        "policy/banner.js": "text/javascript",
+        "static/site.css": "text/css",
+    }
+    for path, kind in types.items():
+        with urllib.request.urlopen(server.url + path, timeout=5) as response:
+            assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+            assert response.headers["X-Content-Type-Options"] == "nosniff"
+            assert response.headers["Content-Type"].startswith(kind), path
+    page = fetch(server.url + "policy/index.html")
+    assert f'content="{CONTENT_SECURITY_POLICY}"'.replace("'", "&#39;") in page

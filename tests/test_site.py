@@ -44,24 +44,31 @@ def test_build_writes_the_documented_layout(tree: Store, tmp_path: Path) -> None
         "empty/compare/index.html",
         "empty/index.html",
         "empty/notices.atom",
+        "empty/notices.json",
         "empty/records/index.html",
         "index.html",
         "integrity.json",
+        "policy/2024-01-01/document.json",
         "policy/2024-01-01/index.html",
         "policy/2024-01-01/statement.md",
+        "policy/2024-03-01/document.json",
         "policy/2024-03-01/index.html",
         "policy/2024-03-01/statement.md",
         "policy/archive/index.html",
         "policy/banner.html",
         "policy/banner.js",
         "policy/banner.json",
+        "policy/compare/2024-01-01...2024-03-01/changes.json",
         "policy/compare/2024-01-01...2024-03-01/index.html",
         "policy/compare/index.html",
         "policy/index.html",
         "policy/notices.atom",
+        "policy/notices.json",
         "policy/records/2024-03-01.json",
         "policy/records/index.html",
         "static/compare.js",
+        "static/diff.LICENSE.txt",
+        "static/diff.min.js",
         "static/site.css",
     ]
 
@@ -112,8 +119,9 @@ def test_compare_page_shows_redline_and_change_list(tree: Store, tmp_path: Path)
     assert '<span class="verdict verdict-' in page
     assert "Notice: Changes effective 2024-03-31" in page
     assert '<a href="../index.html">Compare any two versions</a>' in page
+    assert 'data-verdict="material"' in page and '<nav class="toc" aria-label="Sections">' in page
     any_two = (tmp_path / "site/policy/compare/index.html").read_text()
-    assert 'data-pairs="2024-01-01...2024-03-01"' in any_two
+    assert 'data-versions="2024-01-01 2024-03-01"' in any_two
     assert '<option value="2024-01-01" selected>' in any_two
 
 
@@ -173,6 +181,7 @@ def test_banner_payload_and_window(tree: Store, tmp_path: Path) -> None:
             "version": "2024-03-01",
             "title": "Changes effective 2024-03-31",
             "summary": "We may now sell personal information.",
+            "text": "We may now sell personal information.",
             "published": "2024-03-01",
             "effective": "2024-03-31",
             "start": "2024-03-01",
@@ -217,15 +226,18 @@ def test_a_new_revision_rewrites_only_the_pages_that_depend_on_it(
         "index.html",
         "integrity.json",
         "policy/2024-03-01/index.html",
+        "policy/2024-06-01/document.json",
         "policy/2024-06-01/index.html",
         "policy/2024-06-01/statement.md",
         "policy/archive/index.html",
         "policy/banner.html",
         "policy/banner.json",
+        "policy/compare/2024-03-01...2024-06-01/changes.json",
         "policy/compare/2024-03-01...2024-06-01/index.html",
         "policy/compare/index.html",
         "policy/index.html",
         "policy/notices.atom",
+        "policy/notices.json",
         "policy/records/2024-06-01.json",
         "policy/records/index.html",
     ]
@@ -295,7 +307,7 @@ class ScriptFinder(HTMLParser):
             if name in ("href", "src", "action") and "javascript:" in (value or "").lower():
                 self.found.append(f"<{tag} {name}={value}>")
         src = dict(attrs).get("src") or ""
-        if tag == "script" and not src.endswith("static/compare.js"):
+        if tag == "script" and not src.endswith(("static/compare.js", "static/diff.min.js")):
             self.found.append(f"<script src={src!r}>")
         if tag in ("svg", "iframe", "object", "embed"):
             self.found.append(f"<{tag}>")
@@ -329,7 +341,8 @@ def test_xss_payloads_run_nowhere(tmp_path: Path) -> None:
         finder.feed(content.text or "")
         assert finder.found == []
     banner = json.loads((out / "policy/banner.json").read_text())
-    assert banner["notice"]["summary"] == XSS  # text for textContent, never parsed as HTML
+    # Plain text from markdown-it's tokens (the raw HTML dropped), for textContent only.
+    assert banner["notice"]["summary"] == "[click](javascript:alert(1)) raw \"'>"
 
 
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -355,7 +368,7 @@ def test_characters_xml_forbids_reach_no_page(tmp_path: Path) -> None:
     assert feed.findtext(f"{ATOM}title") == "Privacy\ufffd Statement: notices of material changes"
     entry = feed.find(f"{ATOM}entry")
     assert entry is not None
-    summary = 'Added: "We keep x\ufffdy logs." <b>\ufffd</b> \ufffd'
+    summary = 'Added: "We keep x\ufffdy logs." \ufffd \ufffd'  # plain text: no <b>
     assert entry.findtext(f"{ATOM}summary") == summary
     assert "We keep x\ufffdy logs." in entry.findtext(f"{ATOM}content", "")
     for page in out.rglob("*"):
@@ -421,9 +434,10 @@ def test_unknown_files_in_records_are_ignored(tree: Store, tmp_path: Path) -> No
 def test_build_command(tree: Store, tmp_path: Path, cli_invoke: Callable[..., Result]) -> None:
     result = cli_invoke("build", "--out", "site", "--today", "2024-03-10", cwd=tree.root)
     assert result.exit_code == 0, result.output
-    assert result.output == "site/: 26 pages, 26 rendered, 26 written, 0 removed\n"
+    assert result.stdout == "site/: 33 pages, 33 rendered, 33 written, 0 removed\n"
+    assert result.stderr.startswith("warning: statements/kpversion.toml: base_url is not set: ")
     again = cli_invoke("build", "--out", "site", "--today", "2024-03-10", cwd=tree.root)
-    assert again.output == "site/: 26 pages, 0 rendered, 0 written, 0 removed\n"
+    assert again.stdout == "site/: 33 pages, 0 rendered, 0 written, 0 removed\n"
 
 
 def test_no_page_can_leave_the_output_folder(tmp_path: Path) -> None:
@@ -461,3 +475,155 @@ def test_a_tampered_or_linked_revision_is_refused(tree: Store, tmp_path: Path) -
     revision.symlink_to(secret)
     with pytest.raises(IntegrityError, match="symbolic link"):
         build(tree, tmp_path / "site")
+
+
+FRONT = """---
+title: "Our <Privacy> Statement"
+description: How we handle your data.
+redirect_from:
+  - /privacy
+---
+
+"""
+
+
+def test_front_matter_is_metadata_not_body_text(tree: Store, tmp_path: Path) -> None:
+    tree.add_revision("policy", DateVersion.parse("2024-06-01"), FRONT + TEXT_V3, {})
+    build(tree, tmp_path / "site", dt.date(2024, 6, 1))  # the day it takes effect
+    page = (tmp_path / "site/policy/index.html").read_text()
+    assert "redirect_from" not in page and "/privacy\n" not in page
+    assert '<meta name="description" content="How we handle your data.">' in page
+    assert 'aria-label="Our &lt;Privacy&gt; Statement"' in page
+    assert '<article class="statement" aria-label=' in page
+    assert "<hr" not in page.split('<article class="statement"')[1]
+
+
+def test_language_direction_and_versions_in_other_languages(tree: Store, tmp_path: Path) -> None:
+    tree.create_statement("politique", {"title": "Politique", "language": "fr"})
+    tree.add_revision("politique", DateVersion.parse("2024-02-01"), "# Politique\n\nTexte.\n", {})
+    tree.create_statement(
+        "siyasa", {"title": "Siyasa", "language": "ar", "translations": ["policy"]}
+    )
+    tree.add_revision("siyasa", DateVersion.parse("2024-02-01"), "# Siyasa\n\nنص.\n", {})
+    settings = tree.folder / "policy/statement.toml"
+    original = settings.read_text()
+    settings.write_text(original + 'translations = ["politique"]\n')
+    out = tmp_path / "site"
+    build(Store(tree.root), out)
+    policy = (out / "policy/index.html").read_text()
+    assert '<html lang="en" dir="ltr">' in policy
+    assert '<link rel="alternate" hreflang="fr" href="../politique/index.html">' in policy
+    assert '<link rel="alternate" hreflang="ar" href="../siyasa/index.html">' in policy
+    arabic = (out / "siyasa/index.html").read_text()
+    assert '<article class="statement" lang="ar" dir="rtl">' in arabic
+    assert '<link rel="alternate" hreflang="en" href="../policy/index.html">' in arabic
+    french = (out / "politique/2024-02-01/index.html").read_text()
+    assert '<article class="statement" lang="fr" dir="ltr">' in french
+    assert '<link rel="alternate" hreflang="en"' in (out / "politique/index.html").read_text()
+    settings.write_text(original + 'translations = ["nope"]\n')
+    with pytest.raises(KpversionError, match="translations names 'nope'"):
+        build(Store(tree.root), out)
+
+
+def test_an_old_revision_says_what_superseded_it(tree: Store, tmp_path: Path) -> None:
+    """Once the next version is in force: until then (TODAY, 2024-03-01 takes effect on
+    March 31) the older one is the text in force and says nothing of the kind."""
+    site = tmp_path / "site"
+    build(tree, site)
+    assert "no longer in effect" not in (site / "policy/2024-01-01/index.html").read_text()
+    changed = sorted(build(tree, site, dt.date(2024, 3, 31)))
+    assert changed == ["policy/2024-01-01/index.html", "policy/banner.json", "policy/index.html"]
+    old = (site / "policy/2024-01-01/index.html").read_text()
+    assert "This version is no longer in effect." in old
+    assert 'superseded by\n<a href="../2024-03-01/index.html">version 2024-03-01</a>' in old
+    assert '(effective <time datetime="2024-03-31">March 31, 2024</time>)' in old
+    assert "no longer in effect" not in (site / "policy/2024-03-01/index.html").read_text()
+
+
+CSP = (
+    '<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; '
+    "script-src &#39;self&#39;;"
+)
+
+
+def test_every_page_has_the_content_security_policy_and_no_inline_script(
+    tree: Store, tmp_path: Path
+) -> None:
+    build(tree, tmp_path / "site")
+    pages = sorted((tmp_path / "site").rglob("*.html"))
+    pages = [p for p in pages if p.name != "banner.html"]  # a snippet for the host's page
+    assert len(pages) >= 10
+    for page in pages:
+        html = page.read_text()
+        assert CSP in html, page
+        assert "<script>" not in html and " style=" not in html
+        assert not re.search(r"<[^>]+\son[a-z]+=", html), page
+
+
+def test_a_compare_page_folds_unchanged_sections_and_lists_them(
+    tree: Store, tmp_path: Path
+) -> None:
+    tree.add_revision("policy", DateVersion.parse("2024-06-01"), TEXT_V3, {})
+    build(tree, tmp_path / "site")
+    page = (tmp_path / "site/policy/compare/2024-03-01...2024-06-01/index.html").read_text()
+    changed = page.split('<section class="cmp-section changed" id="s-3"')[1].split("</section>")[0]
+    assert "Cookies" in changed and "<ins><span" in changed and "persistent" in changed
+    assert '<details class="section-changes" open>' in changed  # few changes: open
+    folded = page.split('<section class="cmp-section unchanged" id="s-2"')[1].split("</section>")[0]
+    assert "<details><summary>" in folded and "We may sell or rent" in folded
+    toc = page.split('<nav class="toc"')[1].split("</nav>")[0]
+    assert '<a href="#s-2">Sharing</a>\n<span class="toc-count">unchanged</span>' in toc
+    assert '<a href="#s-3">Cookies</a>' in toc
+    assert '<form class="filter" hidden' in page  # shown by compare.js
+
+
+def test_the_browser_comparison_reads_document_models_and_block_maps(
+    tree: Store, tmp_path: Path
+) -> None:
+    build(tree, tmp_path / "site")
+    document = json.loads((tmp_path / "site/policy/2024-03-01/document.json").read_text())
+    assert document["format"] == 1 and document["version"] == "2024-03-01"
+    assert document["sections"][1] == ["Privacy Statement", "Sharing"]
+    sharing = document["blocks"][2]
+    assert sharing["t"].startswith("We may sell or rent") and sharing["s"] == 1
+    heading = document["blocks"][0]
+    assert (heading["k"], heading["t"], heading["m"]) == (
+        "heading",
+        "Privacy Statement",
+        "# Privacy Statement",
+    )
+    step = json.loads(
+        (tmp_path / "site/policy/compare/2024-01-01...2024-03-01/changes.json").read_text()
+    )
+    assert (step["old"], step["new"]) == ("2024-01-01", "2024-03-01")
+    assert step["map"] == list(range(len(document["blocks"])))
+    flip = next(c for c in step["changes"] if c["verdict"] == "material")
+    assert flip["o"] == flip["n"] == 2 and flip["rules"][0] == "A11"
+
+
+RAW_TABLE = "<table><tr><td>Data</td><td>**Kept**</td></tr><tr><td>[Logs](https://x.example)"
+
+
+def test_raw_table_html_never_breaks_a_page(tmp_path: Path) -> None:
+    store = make_tree(tmp_path / "repo", TODAY)
+    add_material(
+        store,
+        "policy",
+        "2024-03-01",
+        "2024-04-01",
+        f"{TEXT_V3}\n{RAW_TABLE}\n",
+        published="2024-03-05",
+        effective="2024-04-01",
+        summary=f"We added a table. {RAW_TABLE}",
+    )
+    out = tmp_path / "site"
+    build(store, out, dt.date(2024, 4, 1))  # the day it takes effect: the page shows it
+    page = (out / "policy/index.html").read_text()
+    article = page.split('<article class="statement">')[1].split("</article>")[0]
+    assert article.count("<table") == article.count("</table>") == 1
+    assert '<div class="table-wrap" role="group" aria-label="Table" tabindex="0"><table>' in article
+    assert page.index("</article>") < page.index("</main>") < page.index('<footer class="site">')
+    banner = json.loads((out / "policy/banner.json").read_text())
+    assert banner["notice"]["summary"] == "We added a table. Data · Kept Logs"
+    feed = ET.parse(out / "policy/notices.atom").getroot()
+    assert feed.findtext(f"{ATOM}entry/{ATOM}summary") == banner["notice"]["summary"]

@@ -187,6 +187,8 @@ def test_a_stray_backfill_folder_is_reported_not_fatal(published: Path, cli_invo
     assert result.exit_code == 0, result.output
     assert not stray.exists()  # its process is gone: the next command removed it
     assert result.stderr == (
+        # Recovery is never silent: the removal is said first, as the store opens.
+        "statements/.terms.backfill-999999999: removed, built by a backfill that was killed\n"
         "warning: statements/Copy of privacy: holds a statement.toml but is not a statement "
         "folder (its name is no slug; an interrupted backfill?); skipped\n"
     )

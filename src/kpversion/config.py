@@ -33,7 +33,9 @@ class TreeSettings:
     base_url: str = ""
     """Public URL the site is served from (used in feeds and banner links); empty = relative."""
     chrome_patterns: tuple[str, ...] = DEFAULT_CHROME_PATTERNS
-    """Regular expressions for whole lines of page chrome that `import` removes."""
+    """Regular expressions for whole lines of page chrome that `import` removes. They run on
+    RE2, in time linear in the text whatever the pattern (no pattern can hang an import), so
+    lookarounds and backreferences are refused, and `\\w`, `\\d` and `\\b` are ASCII."""
     notice_days: int = 30
     """Default days between a material revision's notice and its effective date."""
     banner_days: int = 30
@@ -45,6 +47,10 @@ class TreeSettings:
     `day-first` (3 April); a statement's own setting wins."""
     templates: str = ""
     """Folder of user templates that override the packaged ones (relative to statements/)."""
+    authority: str = ""
+    """The tagging entity of feed ids (RFC 4151), e.g. `example.org,2024`; empty = from base_url."""
+    language: str = "en"
+    """Language of the site's own pages (BCP 47), and of statements that set none."""
     rules: dict[str, Any] = field(default_factory=dict)
     """Materiality rule overrides for every statement (same shape as the packaged rules file)."""
 
@@ -72,6 +78,10 @@ class StatementSettings:
     """Days of notice before a material revision takes effect; unset = the tree's default."""
     banner_days: int | None = None
     """Days the banner stays up after the effective date; unset = the tree's default."""
+    language: str = ""
+    """Language of the statement's text (BCP 47, e.g. `en`, `fr-CA`); unset = the tree's."""
+    translations: tuple[str, ...] = ()
+    """Slugs of the same statement in other languages (linked with hreflang)."""
     rules: dict[str, Any] = field(default_factory=dict)
     """Materiality rule overrides for this statement."""
     date_order: str | None = None
@@ -92,13 +102,23 @@ MAX_MONTHS = 1_200
 """Largest `review_months` (a hundred years)."""
 
 
-def load_tree_settings(path: Path) -> TreeSettings:
-    data = _read_toml(path) if path.exists() else {}
+def load_tree_settings(path: Path, text: str | None = None) -> TreeSettings:
+    """The tree's settings from path (or from text, path's content as the store read it)."""
+    if text is None and path.exists():
+        text = _read(path)
+    data = _parse_toml(text, path) if text is not None else {}
     settings = _build(TreeSettings, data, path)
     for pattern in settings.chrome_patterns:
         _check_regex(pattern, path)
     _check_url("base_url", settings.base_url, path)
     _check_inside("templates", settings.templates, path)
+    _check_language("language", settings.language, path)
+    if settings.authority and not AUTHORITY.fullmatch(settings.authority):
+        raise ConfigError(
+            "setting 'authority' must be a domain or e-mail address, a comma and a date "
+            '(RFC 4151), e.g. "example.org,2024"',
+            path,
+        )
     if settings.date_order not in DATE_ORDERS:
         raise ConfigError(f"date_order must be one of {', '.join(DATE_ORDERS)}", path)
     if settings.review_months > MAX_MONTHS:
@@ -106,10 +126,13 @@ def load_tree_settings(path: Path) -> TreeSettings:
     return settings
 
 
-def load_statement_settings(path: Path) -> StatementSettings:
-    if not path.exists():
-        raise ConfigError("statement settings file is missing", path)
-    settings = _build(StatementSettings, _read_toml(path), path)
+def load_statement_settings(path: Path, text: str | None = None) -> StatementSettings:
+    """A statement's settings from path (or from text, path's content as the store read it)."""
+    if text is None:
+        if not path.exists():
+            raise ConfigError("statement settings file is missing", path)
+        text = _read(path)
+    settings = _build(StatementSettings, _parse_toml(text, path), path)
     if settings.kind not in KINDS:
         raise ConfigError(f"kind must be one of {', '.join(KINDS)}, not {settings.kind!r}", path)
     if settings.date_style not in DATE_STYLES:
@@ -124,7 +147,36 @@ def load_statement_settings(path: Path) -> StatementSettings:
     if settings.date_order is not None and settings.date_order not in DATE_ORDERS:
         raise ConfigError(f"date_order must be one of {', '.join(DATE_ORDERS)}", path)
     _check_url("url", settings.url, path)
+    _check_language("language", settings.language, path)
     return settings
+
+
+LANGUAGE = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")
+"""A BCP 47 language tag, as pages write it in `lang` (the common shapes: `en`, `pt-BR`)."""
+AUTHORITY = re.compile(
+    r"(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
+    r"|[^@\s,]+@[^@\s,]+),\d{4}(?:-\d{2}(?:-\d{2})?)?"
+)
+"""RFC 4151's taggingEntity: a DNS name or an e-mail address, a comma, a date."""
+RIGHT_TO_LEFT = frozenset(
+    ["ar", "arc", "ckb", "dv", "fa", "ha", "he", "khw", "ks", "ku", "ps", "sd", "ug", "ur", "yi"]
+)
+"""Languages written right to left (their primary subtag)."""
+
+
+def _check_language(name: str, value: str, path: Path) -> None:
+    if value and not LANGUAGE.fullmatch(value):
+        raise ConfigError(f'setting {name!r} must be a language tag such as "en" or "pt-BR"', path)
+
+
+def text_direction(language: str) -> str:
+    """`rtl` for a language written right to left, else `ltr`."""
+    return "rtl" if language.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
+
+
+def statement_language(tree: TreeSettings, statement: StatementSettings) -> str:
+    """The statement's language: its own setting, else the tree's."""
+    return statement.language or tree.language
 
 
 def _check_url(name: str, value: str, path: Path) -> None:
@@ -145,10 +197,17 @@ def _check_inside(name: str, value: str, path: Path) -> None:
         raise ConfigError(f"setting {name!r} must be a folder inside statements/", path)
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read(path: Path) -> str:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not valid TOML ({exc})", path) from None
+
+
+def _parse_toml(text: str, path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"not valid TOML ({exc})", path) from None
 
 
@@ -196,6 +255,31 @@ def _check_regex(pattern: str, path: Path) -> None:
         raise ConfigError(
             f"chrome pattern {pattern!r} is not a valid regex ({exc})", path
         ) from None
+    if pattern not in DEFAULT_CHROME_PATTERNS:
+        try:
+            compile_chrome_pattern(pattern)
+        except ValueError as exc:
+            raise ConfigError(
+                f"chrome pattern {pattern!r} cannot run in linear time ({exc}); chrome "
+                "patterns use RE2 syntax: no lookarounds or backreferences",
+                path,
+            ) from None
+
+
+def compile_chrome_pattern(pattern: str) -> Any:
+    """pattern compiled by RE2, case-insensitive: its search runs in time linear in the text
+    (a backtracking engine takes exponential time on `^(a+)+$`). ValueError if RE2 refuses it."""
+    import re2  # type: ignore[import-untyped]
+
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as exc:
+        reason = exc.args[0] if exc.args else exc
+        text = reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)
+        raise ValueError(text) from None
 
 
 def dump_toml(values: dict[str, Any]) -> str:

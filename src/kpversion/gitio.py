@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import posixpath
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kpversion.errors import KpversionError
+from kpversion.limits import MAX_PAGE_BYTES, MAX_TEXT_BYTES, describe_limit
 
 
 def read_file_at_ref(repo_path: Path | str, ref: str, path: str) -> bytes:
@@ -32,6 +35,10 @@ def read_file_at_ref(repo_path: Path | str, ref: str, path: str) -> bytes:
             raise KpversionError(f"no such file at {ref}", path) from None
         if blob.type != "blob":
             raise KpversionError(f"is a folder at {ref}, not a file", path)
+        if blob.size > MAX_PAGE_BYTES:
+            raise KpversionError(
+                f"is {blob.size:,} bytes at {ref}, {describe_limit(MAX_PAGE_BYTES)}", path
+            )
         data: bytes = blob.data_stream.read()
         return data
 
@@ -67,13 +74,29 @@ def _has_commits(repo: Any) -> bool:
         return False
 
 
-def _repo(path: Path | str) -> Any:
+@contextlib.contextmanager
+def _repo(path: Path | str) -> Iterator[Any]:
+    """The repository holding path; a git command failing inside is one line, `git X failed`
+    (out of disk, a lock held, a corrupt object), never a traceback."""
     import git
 
     try:
-        return git.Repo(path, search_parent_directories=True)
+        repo = git.Repo(path, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise KpversionError("not inside a git repository", path) from None
+    with repo:
+        try:
+            yield repo
+        except git.CommandError as exc:
+            raise KpversionError(
+                f"git {_subcommand(exc)} failed: {_git_message(exc)}", str(repo.working_dir or path)
+            ) from None
+
+
+def _subcommand(exc: Any) -> str:
+    command = exc.command if isinstance(exc.command, list) else str(exc.command).split()
+    words = [str(word) for word in command[1:2]]
+    return words[0] if words else "command"
 
 
 def worktree(path: Path | str) -> Path | None:
@@ -261,7 +284,8 @@ def follow_file(
             raise KpversionError(f"git log failed: {_git_message(exc)}", path) from None
         result = []
         for number, entry in enumerate(entries, start=1):
-            data = _blob(repo.commit(entry.sha), entry.path)
+            # A statement's text, each one: a larger file is refused before it is read.
+            data = _blob(repo.commit(entry.sha), entry.path, MAX_TEXT_BYTES)
             result.append(FileCommit(entry.sha, entry.author, entry.committer, entry.subject,
                                      entry.path, data))  # fmt: skip
             if progress:
@@ -363,7 +387,8 @@ def _replaced(repo: Any, commit: _Commit, path: str) -> str | None:
     parents = repo.commit(commit.sha).parents
     if len(deleted) != 1 or not parents:
         return None
-    before, after = _blob(parents[0], deleted[0]), _blob(repo.commit(commit.sha), path)
+    before = _blob(parents[0], deleted[0], MAX_TEXT_BYTES)
+    after = _blob(repo.commit(commit.sha), path, MAX_TEXT_BYTES)
     return deleted[0] if _alike(before, after) else None
 
 
@@ -389,8 +414,13 @@ def _kind_at_head(repo: Any, path: str) -> str | None:
         return None
 
 
-def _blob(commit: Any, path: str) -> bytes:
-    data: bytes = (commit.tree / path).data_stream.read()
+def _blob(commit: Any, path: str, limit: int | None = None) -> bytes:
+    """The file's bytes at commit; one larger than limit is refused before it is read."""
+    blob = commit.tree / path
+    if limit is not None and blob.type == "blob" and blob.size > limit:
+        shown = f"{path} at {str(commit.hexsha)[:12]}"
+        raise KpversionError(f"is {blob.size:,} bytes, {describe_limit(MAX_TEXT_BYTES)}", shown)
+    data: bytes = blob.data_stream.read()
     return data
 
 
@@ -478,3 +508,93 @@ def blob_at(top: Path, commit: str, path: str) -> bytes | None:
             return _blob(repo.commit(commit), path)
         except (KeyError, ValueError):
             return None
+
+
+# --- a git killed mid-step: its index.lock, and whether any git still runs here -------------
+
+
+def common_dir(top: Path) -> Path:
+    """The repository's git folder shared by all its work trees (where refs and tags live)."""
+    return _git_path(top, "--git-common-dir")
+
+
+def index_lock(top: Path) -> Path:
+    """Where git keeps the lock of this work tree's index while a command changes it."""
+    return _git_path(top, "--git-path", "index.lock")
+
+
+def _git_path(top: Path, *args: str) -> Path:
+    with _repo(top) as repo:
+        path = Path(repo.git.rev_parse(*args))
+        return path if path.is_absolute() else Path(repo.working_dir) / path
+
+
+PROC = Path("/proc")
+
+
+def live_git_processes(top: Path) -> list[int] | None:
+    """The live git processes that work in this repository, by pid; None where the system
+    does not show processes' folders and files (no /proc), so nothing can be proven.
+
+    A git process works here when its folder is inside the work tree or the git folder, its
+    GIT_DIR or GIT_WORK_TREE points there, or it has a file of the git folder open. One whose
+    folder cannot be read (another user's) counts as working here: only proof makes a lock
+    stale. GitPython's own `git cat-file` readers, children of this process, are not counted:
+    they never take the index lock."""
+    if not (PROC / "self" / "fd").is_dir():
+        return None
+    places = (top.resolve(), common_dir(top).resolve(), index_lock(top).parent.resolve())
+    found = []
+    for entry in os.scandir(PROC):
+        if entry.name.isdigit() and _is_git_working_in(Path(entry.path), places):
+            found.append(int(entry.name))
+    return found
+
+
+def _is_git_working_in(proc: Path, places: tuple[Path, ...]) -> bool:
+    try:
+        stat = (proc / "stat").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False  # gone meanwhile
+    name, _, rest = stat.partition(" (")[2].rpartition(") ")
+    fields = rest.split()
+    if not name.startswith("git") or not fields or fields[0] in "ZX":
+        return False  # not git, or a zombie (it holds nothing)
+    if int(fields[1]) == os.getpid() and _is_reader(proc):
+        return False
+    try:
+        return _uses(proc, places)
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+
+
+def _is_reader(proc: Path) -> bool:
+    try:
+        arguments = (proc / "cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return b"cat-file" in arguments[1:3]
+
+
+def _uses(proc: Path, places: tuple[Path, ...]) -> bool:
+    folder = Path(os.readlink(proc / "cwd"))
+    if _inside_any(folder, places):
+        return True
+    environ = (proc / "environ").read_bytes().split(b"\0")
+    for variable in environ:
+        name, _, value = variable.partition(b"=")
+        pointed = name in (b"GIT_DIR", b"GIT_WORK_TREE", b"GIT_INDEX_FILE") and value
+        if pointed and _inside_any(folder / os.fsdecode(value), places):
+            return True
+    for fd in os.listdir(proc / "fd"):
+        with contextlib.suppress(OSError):
+            if _inside_any(Path(os.readlink(proc / "fd" / fd)), places):
+                return True
+    return False
+
+
+def _inside_any(path: Path, places: tuple[Path, ...]) -> bool:
+    resolved = Path(os.path.normpath(path))
+    return any(resolved == place or place in resolved.parents for place in places)

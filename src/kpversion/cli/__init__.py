@@ -6,6 +6,9 @@ Commands are imported lazily so `kpversion diff` does not pay for the site build
 from __future__ import annotations
 
 import importlib
+import logging
+import os
+from pathlib import Path
 from typing import Any
 
 import click
@@ -19,6 +22,7 @@ COMMANDS = {
     "log": "kpversion.cli.store_commands:log",
     "show": "kpversion.cli.store_commands:show",
     "verify": "kpversion.cli.store_commands:verify",
+    "recover": "kpversion.cli.store_commands:recover",
     "diff": "kpversion.cli.diff_commands:diff",
     "publish": "kpversion.cli.publish_commands:publish",
     "check": "kpversion.cli.publish_commands:check",
@@ -26,6 +30,7 @@ COMMANDS = {
     "backfill": "kpversion.cli.publish_commands:backfill",
     "build": "kpversion.cli.site_commands:build",
     "serve": "kpversion.cli.site_commands:serve",
+    "notice": "kpversion.cli.site_commands:notice",
 }
 
 
@@ -44,12 +49,45 @@ class LazyGroup(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Expected errors become one line, `path: problem`, and their exit code."""
+        """Expected errors become one line, `path: problem`, and their exit code; so does
+        every error of the system (a read-only folder, a full disk): never a traceback."""
         try:
             return super().invoke(ctx)
         except KpversionError as exc:
             click.echo(exc.message, err=True)
             ctx.exit(exc.exit_code)
+        except OSError as exc:
+            click.echo(system_error(exc), err=True)
+            ctx.exit(1)
+
+
+def system_error(exc: OSError) -> str:
+    """`path: problem` for an error of the system, the path relative to here when inside."""
+    problem = exc.strerror or str(exc)
+    if exc.filename is None:
+        return problem
+    path = Path(os.fsdecode(exc.filename))
+    try:
+        shown = path.absolute().relative_to(Path.cwd()).as_posix()
+    except (ValueError, OSError):
+        shown = str(path)
+    return f"{shown}: {problem}"
+
+
+class EchoHandler(logging.Handler):
+    """The library's warnings (a recovery it made, a stale lock it removed) as one line each on
+    stderr, before the command's own output."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(self.format(record), err=True)
+
+
+def report_library_warnings() -> None:
+    logger = logging.getLogger("kpversion")
+    if not any(isinstance(handler, EchoHandler) for handler in logger.handlers):
+        logger.addHandler(EchoHandler())
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -69,6 +107,7 @@ def cli(ctx: click.Context, root: str) -> None:
     Exit codes: 0 ok, 1 error, 2 usage, 3 findings or integrity problems, 4 nothing to do.
     Shell completion: see docs/commands.md (eval "$(_KPVERSION_COMPLETE=bash_source kpversion)").
     """
+    report_library_warnings()
     ctx.obj = {"root": root}
 
 

@@ -64,6 +64,14 @@ def complete_ref(
         return []
 
 
+def complete_published_ref(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """complete_ref without `SLUG@draft`: a draft has no notice."""
+    items = complete_ref(ctx, param, incomplete)
+    return [item for item in items if not str(item.value).endswith("@draft")]
+
+
 def complete_operand(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:

@@ -1,8 +1,9 @@
-"""Commands that make the static site: build and serve."""
+"""Commands that make the static site and what it posts: build, serve and notice."""
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from kpversion.cli.completion import complete_published_ref
 from kpversion.cli.store_commands import console, open_store
 
 if TYPE_CHECKING:
@@ -43,6 +45,8 @@ def build(ctx: click.Context, out: Path | None, today: dt.datetime | None, quiet
     day = today.date() if today else dt.date.today()
     with progress_bar(quiet) as progress:
         report = build_site(store, out, day, progress)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if not quiet:
         click.echo(summary(report, store.display(out)))
 
@@ -104,3 +108,50 @@ def progress_bar(quiet: bool) -> Iterator[Progress | None]:
                 bar.update(task, completed=done, total=total, visible=True)
 
         yield advance
+
+
+@click.command()
+@click.argument("spec", metavar="SLUG[@VERSION|@latest]", shell_complete=complete_published_ref)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "html", "eml", "json"]),
+    default="text",
+    show_default=True,
+    help="text, HTML (styles inlined), a multipart e-mail, or JSON.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+@click.option("--base-url", default="", help="The site's public URL.  [default: base_url]")
+@click.option("--from", "sender", default="", help="The e-mail's From address.")
+@click.option("--to", "recipient", default="", help="The e-mail's To address.")
+@click.pass_context
+def notice(
+    ctx: click.Context,
+    spec: str,
+    fmt: str,
+    output: Path | None,
+    base_url: str,
+    sender: str,
+    recipient: str,
+) -> None:
+    """Write the notice of SLUG's latest material revision (or of VERSION) to send or post.
+
+    kpversion sends nothing: an e-mail (--format eml) is a file for your mail system, with a
+    subject, a text part and an HTML part, and absolute links to the statement and to every
+    change. Exits 4 (nothing to do), writing nothing, when there is no such notice.
+    """
+    from kpversion.site.notice_formats import NoticeRequest, notice_output
+    from kpversion.store import atomic
+
+    request = NoticeRequest(spec, fmt, base_url, sender, recipient)
+    data = notice_output(open_store(ctx), request, dt.datetime.now().astimezone())
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        atomic.write_bytes(output, data)

@@ -230,3 +230,23 @@ def verify(ctx: click.Context, against: str | None, fmt: str) -> None:
     if problems:
         ctx.exit(3)
     click.echo(f"ok: {report.statements} statements, {report.revisions} revisions verified")
+
+
+@click.command()
+@click.pass_context
+def recover(ctx: click.Context) -> None:
+    """Put right what killed commands left: an interrupted publish, stale locks, git's index
+    lock; say what was found and done. Exit 1 if something is still running."""
+    from kpversion.workflows.recover import recover_store
+
+    report = recover_store(Store.discover(ctx.obj["root"], recover=False))
+    for line in report.done:
+        click.echo(line)
+    for line in report.blocked:
+        click.echo(line, err=True)
+    if report.blocked:
+        ctx.exit(1)
+    if not report.done:
+        click.echo(
+            "nothing to recover: no interrupted publish or backfill, stale lock or leftover file"
+        )

@@ -165,8 +165,14 @@ def _is_label(line: str, rules: Rules) -> bool:
     return len(words) <= 3 and not rules.lexicon.find(words)
 
 
+_LINE_START = re.compile(r"^(?:[\s>*+\-•#]|\d+[.)]\s)*")
+# A trailing run is tried only where a run starts: searched from each position of a long run
+# of spaces or stars, `[\s*_|]+$` alone takes time quadratic in its length.
+_LINE_END = re.compile(r"(?<![\s*_|])[\s*_|]+$")
+
+
 def _strip_line(line: str) -> str:
-    return re.sub(r"^(?:[\s>*+\-•#]|\d+[.)]\s)*|[\s*_|]+$", "", line).strip(" *_[]()")
+    return _LINE_END.sub("", _LINE_START.sub("", line, count=1)).strip(" *_[]()")
 
 
 def _is_banner(text: str, rules: Rules) -> bool:

@@ -22,14 +22,18 @@ from kpversion.text.sentences import split_sentences
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_MARKUP = re.compile(
-    r"<!--.*?-->"  # HTML comments
-    r"|\{%.*?%\}"  # Liquid tags
+_MARKUP_NOT_COMMENTS = (
+    r"\{%.*?%\}"  # Liquid tags
     r"|\{:[^}\n]*\}"  # kramdown attribute lists
     r"|</?[a-zA-Z][^<>\n]*>"  # HTML tags (their href targets go with them)
-    r"|^[ \t]*\[[^\]\n]+\]:[ \t]*\S+.*$",  # reference link definitions
-    re.DOTALL | re.MULTILINE,
+    r"|^[ \t]*\[[^\]\n]+\]:[ \t]*\S+.*$"  # reference link definitions
 )
+# An HTML comment; one never closed takes the rest of the text at once (`unclosed`), so the
+# search does not rescan to the end from every later "<!--". It stays text (see _unmarked).
+_MARKUP = re.compile(
+    rf"<!--(?:.*?-->|(?P<unclosed>.*))|{_MARKUP_NOT_COMMENTS}", re.DOTALL | re.MULTILINE
+)
+_MARKUP_AFTER_UNCLOSED = re.compile(_MARKUP_NOT_COMMENTS, re.DOTALL | re.MULTILINE)
 # reStructuredText, as some policies are written: roles (:ref:`text <target>`), links
 # (`text <url>`_), targets (.. _name:) and directives (.. note::) read as their text.
 _RST_ROLE = re.compile(r":[a-z]{1,20}:`([^`<\n]{0,300})(?:<[^`>\n]{0,500}>)?`")
@@ -93,7 +97,7 @@ def plain(text: str) -> str:
     text = _FRONT_MATTER.sub("", text)
     if "`" in text or ".." in text:
         text = _RST_EXPLICIT.sub(" ", _RST_LINK.sub(r"\1", _RST_ROLE.sub(r"\1", text)))
-    text = _MARKUP.sub(" ", text)
+    text = _MARKUP.sub(_unmarked, text)
     text = _LINK_TARGET.sub("]", text)
     text = _VARIABLE.sub(r"\1", text)
     return html.unescape(text)
@@ -103,6 +107,14 @@ def plain(text: str) -> str:
 def tokens_of(markdown: str) -> tuple[Token, ...]:
     """The words of a Markdown text as materiality reads them (cached: texts repeat)."""
     return tuple(tokenize(plain(markdown)))
+
+
+def _unmarked(match: re.Match[str]) -> str:
+    """Markup becomes a space; an unclosed comment's "<!--" stays, and what follows it (no
+    comment can close there) loses its other markup."""
+    if match.group("unclosed") is None:
+        return " "
+    return _MARKUP_AFTER_UNCLOSED.sub(" ", match.group())
 
 
 def tokenize(text: str) -> list[Token]:

@@ -1,36 +1,35 @@
 """Notices: what a material revision tells readers, in plain language, before it takes effect.
 
 A notice lives in two places: the ledger entry's `notice` meta (hash-chained, what the site and
-feed read) and `notices/<version>.md` (the same notice as a page). The summary is generated
-from the classified changes (what changed, in which section, in which direction), after the
-editor's own summary when one was given.
+feed read) and `notices/<version>.md` (the same notice as a page). Its summary is the editor's
+own words first, then the changes that matter grouped by topic (`topics`): what changed, where,
+and what it means for the reader. A large revision is summarised: at most `MAX_BULLETS`
+bullets, then "and N more changes" with a link to the full comparison.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from kpversion.change import Change, ChangeKind, DiffResult, Direction, EditOp, Verdict
 from kpversion.dates import format_date
+from kpversion.records.topics import Topic, effect, topic_of
 from kpversion.store.tree import Store
 from kpversion.text.clip import clip
+from kpversion.text.plain import plain_line
 
-SNIPPET = 160
-_HEADING_MARK = re.compile(r"^#{1,6} ")
-"""Longest quotation of a changed text in a summary, in characters."""
+MAX_BULLETS = 12
+"""Most bullets a notice lists; the rest is counted and linked."""
+SNIPPET = 120
+"""Longest quotation of a changed text in a bullet, in characters."""
 MAX_EDITS = 3
-"""A modified text with more word edits than this is summarized as rewritten."""
-
-EFFECT = {
-    Direction.MORE_PERMISSIVE: "This allows more use or sharing of your information than before.",
-    Direction.MORE_PROTECTIVE: "This gives your information more protection than before.",
-    Direction.NEUTRAL: "This does not change how your information is handled.",
-    Direction.UNKNOWN: "Read the change to see how it affects your information.",
-}
+"""A modified text with more word edits than this is summarised as rewritten."""
+MAX_EDIT_CHARS = 60
+"""A word edit longer than this is not quoted as an edit."""
 
 
 @dataclass(frozen=True)
@@ -41,13 +40,15 @@ class Notice:
     version: str
     title: str
     summary: str
-    """Markdown: the editor's summary as a paragraph, then one bullet per change."""
+    """Markdown: the editor's summary as a paragraph, then bullets under topic headings."""
     published: str
     effective: str
     compare: str
-    """`<old>...<new>`: the site's compare page for this revision."""
+    """`<old>...<new>`: the site's compare page for this revision ("" for a first one)."""
+    more: int = 0
+    """Changes the summary does not list (a large revision); the link shows them all."""
 
-    def to_meta(self) -> dict[str, str]:
+    def to_meta(self) -> dict[str, Any]:
         """The `notice` object of the ledger entry."""
         return {
             "title": self.title,
@@ -55,10 +56,12 @@ class Notice:
             "published": self.published,
             "effective": self.effective,
             "compare": self.compare,
+            "more": self.more,
         }
 
     @classmethod
     def from_meta(cls, slug: str, version: str, meta: Mapping[str, Any]) -> Notice:
+        more = meta.get("more", 0)
         return cls(
             slug=slug,
             version=version,
@@ -67,19 +70,80 @@ class Notice:
             published=str(meta.get("published", "")),
             effective=str(meta.get("effective", "")),
             compare=str(meta.get("compare", "")),
+            more=more if isinstance(more, int) and not isinstance(more, bool) and more > 0 else 0,
         )
 
-    def to_markdown(self) -> str:
-        """`notices/<version>.md`."""
+    @property
+    def previous(self) -> str:
+        """The version this revision follows ("" for a first one)."""
+        return self.compare.partition("...")[0] if self.compare else ""
+
+    def comparison_path(self) -> str:
+        """The page showing every change, relative to the site's root."""
+        if self.compare:
+            return f"{self.slug}/compare/{self.compare}/"
+        return f"{self.slug}/{self.version}/"
+
+    def comparison_url(self, base_url: str = "") -> str:
+        """The full comparison: absolute under base_url, else relative to the site's root."""
+        return absolute(base_url, self.comparison_path())
+
+    def statement_url(self, base_url: str = "") -> str:
+        return absolute(base_url, f"{self.slug}/")
+
+    def dates_line(self) -> str:
         published = format_date(dt.date.fromisoformat(self.published))
         effective = format_date(dt.date.fromisoformat(self.effective))
-        lines = [f"# {self.title}", "", f"Published {published}. Effective {effective}.", ""]
-        lines += [self.summary, ""]
-        if self.compare:
-            old, _, new = self.compare.partition("...")
-            lines += [f"Compare the previous version ({old}) with this one ({new}): {self.compare}"]
-            lines += [""]
+        return f"Published {published}. Effective {effective}."
+
+    def closing(self, link: str) -> str:
+        """The last paragraph (Markdown): the changes not listed, and the link to all of them."""
+        more, words = self._closing_words()
+        return f"{more}[{words}]({link})."
+
+    def closing_text(self, link: str) -> str:
+        """The last paragraph as plain text, the link written out."""
+        more, words = self._closing_words()
+        return f"{more}{words}: {link}"
+
+    def _closing_words(self) -> tuple[str, str]:
+        if self.previous:
+            since = format_date(dt.date.fromisoformat(self.previous))
+            words = f"see every change since the version of {since}"
+        else:
+            words = "read this version in full"
+        if not self.more:
+            return "", words[0].upper() + words[1:]
+        noun = "change" if self.more == 1 else "changes"
+        return f"And {self.more} more {noun}: ", words
+
+    def to_markdown(self, base_url: str = "") -> str:
+        """`notices/<version>.md`: title, dates, summary and the link to the full comparison."""
+        lines = [f"# {self.title}", "", self.dates_line(), ""]
+        if self.summary:
+            lines += [self.summary, ""]
+        lines += [self.closing(self.comparison_url(base_url)), ""]
         return "\n".join(lines)
+
+
+def absolute(base_url: str, path: str) -> str:
+    """path under base_url, or path itself (relative to the site's root) without one."""
+    return f"{base_url.rstrip('/')}/{path}" if base_url else path
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A revision's summary: the Markdown, and how many changes it does not list."""
+
+    markdown: str
+    more: int = 0
+
+    def full(self) -> str:
+        """The Markdown with the count of unlisted changes, for the ledger's `summary`."""
+        if not self.more:
+            return self.markdown
+        noun = "change" if self.more == 1 else "changes"
+        return f"{self.markdown}\n\nAnd {self.more} more {noun}."
 
 
 def build_notice(
@@ -91,44 +155,45 @@ def build_notice(
 ) -> Notice:
     """The notice of revision `version`; dates are (previous, version, published, effective)."""
     previous, version, published, effective = dates
+    summary = summary_of(result, editor_summary)
     return Notice(
         slug=slug,
         version=version,
         title=f"{statement_title}: changes effective {format_date(effective)}",
-        summary=summarize(result, editor_summary),
+        summary=summary.markdown,
         published=published.isoformat(),
         effective=effective.isoformat(),
         compare=f"{previous}...{version}" if previous else "",
+        more=summary.more,
     )
 
 
 def summarize(result: DiffResult, editor_summary: str = "") -> str:
-    """Plain language: the editor's words first, then what changed where, and in which direction."""
-    listed = _listed(result)
+    """The summary as one Markdown text (the ledger's `summary` of any revision)."""
+    return summary_of(result, editor_summary).full()
+
+
+def summary_of(result: DiffResult, editor_summary: str = "") -> Summary:
+    """Plain language: the editor's words first, then what changed by topic, where, and what
+    it means; at most MAX_BULLETS bullets."""
     parts = [editor_summary.strip()] if editor_summary.strip() else []
-    bullets = [f"- {describe(change)}" for change in listed]
-    others = len([c for c in result.changes if c not in listed])
-    if not listed:
-        bullets.append(
-            f"- Editorial changes only ({others}): wording, formatting or dates; "
+    items = _items(_listed(result))
+    chosen = _choose(items, MAX_BULLETS)
+    shown = sum(item.covers for item in chosen)
+    truncated = shown < sum(item.covers for item in items)
+    others = len(result.changes) - shown
+    if not items:
+        noun = "change" if others == 1 else "changes"
+        parts.append(
+            f"Editorial {noun} only ({others}): wording, formatting or dates; "
             "no change to how your information is handled."
         )
-    elif others:
+        return Summary("\n\n".join(parts))
+    parts += _by_topic(chosen)
+    if others and not truncated:
         noun = "change" if others == 1 else "changes"
-        bullets.append(f"- We also made {others} editorial {noun} (wording, formatting or dates).")
-    parts.append("\n".join(bullets))
-    return "\n\n".join(parts)
-
-
-def describe(change: Change) -> str:
-    """One change in one or two plain sentences."""
-    where = _where(change)
-    what = _what(change)
-    topic = f" ({change.category.replace('-', ' ')})" if change.category else ""
-    sentence = f"{where}, {what}{topic}"
-    if not sentence.endswith((".", ".”", "!”", "?”")):
-        sentence += "."
-    return f"{sentence} {EFFECT[change.direction]}"
+        parts.append(f"We also made {others} editorial {noun} (wording, formatting or dates).")
+    return Summary("\n\n".join(parts), others if truncated else 0)
 
 
 def notices(store: Store, slug: str) -> list[Notice]:
@@ -147,44 +212,201 @@ def load_notice(store: Store, slug: str, version: str) -> Notice | None:
 
 
 def _listed(result: DiffResult) -> list[Change]:
-    """The changes a notice names: material ones, then review ones; else every wording change."""
+    """The changes a notice names: material and review ones; else every wording change."""
     changes = [c for c in result.changes if c.kind is not ChangeKind.FORMAT]
-    strong = [c for c in changes if c.verdict is Verdict.MATERIAL]
-    strong += [c for c in changes if c.verdict is Verdict.REVIEW]
+    strong = [c for c in changes if c.verdict is not Verdict.NON_MATERIAL]
     if strong or result.verdict is not Verdict.MATERIAL:
         return strong
     return changes
 
 
-def _where(change: Change) -> str:
-    section = change.new_section or change.old_section
-    return f"In “{section[-1]}”" if section else "At the start"
+@dataclass(frozen=True)
+class _Item:
+    """One bullet: the changes it stands for, its topic, and how early a notice names it."""
+
+    changes: tuple[Change, ...]
+    topic: Topic
+    tier: int
+    order: int
+
+    @property
+    def covers(self) -> int:
+        return len(self.changes)
+
+
+def _items(changes: Sequence[Change]) -> list[_Item]:
+    """The bullets: one per change, but one for each run of table rows added or removed
+    together in one section."""
+    items: list[_Item] = []
+    for order, group in enumerate(_row_runs(changes)):
+        topics = {topic_of(change) for change in group}
+        topic = topics.pop() if len(topics) == 1 else Topic.OTHER
+        items.append(_Item(tuple(group), topic, _tier(group), order))
+    return items
+
+
+def _row_runs(changes: Sequence[Change]) -> Iterable[list[Change]]:
+    run: list[Change] = []
+    for change in changes:
+        if run and _same_run(run[-1], change):
+            run.append(change)
+            continue
+        if run:
+            yield run
+        run = [change]
+    if run:
+        yield run
+
+
+def _same_run(last: Change, change: Change) -> bool:
+    return (
+        _is_row(last)
+        and _is_row(change)
+        and change.kind is last.kind
+        and change.kind in (ChangeKind.ADDED, ChangeKind.REMOVED)
+        and _section(change) == _section(last)
+        and (change.verdict is Verdict.MATERIAL) == (last.verdict is Verdict.MATERIAL)
+    )
+
+
+def _tier(group: Sequence[Change]) -> int:
+    """Material before review; within each, substance before headings."""
+    material = any(c.verdict is Verdict.MATERIAL for c in group)
+    heading = all(_is_heading(c) for c in group)
+    return (0 if material else 2) + (1 if heading else 0)
+
+
+def _choose(items: Sequence[_Item], limit: int) -> list[_Item]:
+    """The first limit items, tier by tier, taking one topic after another so that a large
+    revision's summary touches every topic it changes."""
+    chosen: list[_Item] = []
+    for tier in sorted({item.tier for item in items}):
+        queues = {t: deque(i for i in items if i.tier == tier and i.topic is t) for t in Topic}
+        while len(chosen) < limit and any(queues.values()):
+            for queue in queues.values():
+                if queue and len(chosen) < limit:
+                    chosen.append(queue.popleft())
+    return chosen
+
+
+def _by_topic(items: Sequence[_Item]) -> list[str]:
+    """Markdown: a level-two heading per topic, in topic order, and its bullets in reading
+    order."""
+    blocks = []
+    for topic in Topic:
+        bullets = sorted((i for i in items if i.topic is topic), key=lambda i: i.order)
+        if bullets:
+            lines = "\n".join(f"- {_describe(item)}" for item in bullets)
+            blocks.append(f"## {topic.heading}\n\n{lines}")
+    return blocks
+
+
+def describe(change: Change) -> str:
+    """One change in one or two plain sentences: where, what, and what it means."""
+    return _describe(_Item((change,), topic_of(change), 0, 0))
+
+
+def _describe(item: _Item) -> str:
+    """The bullet of item: where, what, and what its direction means."""
+    first = item.changes[0]
+    if len(item.changes) > 1:
+        where = _section(first)
+        what = _rows(first.kind, len(item.changes), first)
+    elif _is_heading(first):
+        where = _section(first)[:-1]
+        what = _heading(first)
+    else:
+        where = _section(first)
+        what = _what(first)
+    sentence = _sentence(f"{_where(where)} {what}")
+    directions = {change.direction for change in item.changes}
+    direction = directions.pop() if len(directions) == 1 else Direction.UNKNOWN
+    return f"{sentence} {effect(item.topic, direction)}"
+
+
+def _sentence(text: str) -> str:
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", ".”", "!”", "?”")) else text + "."
+
+
+def _section(change: Change) -> tuple[str, ...]:
+    return change.new_section or change.old_section
+
+
+def _where(section: tuple[str, ...]) -> str:
+    return f"in “{plain_line(section[-1])}”, we" if section else "we"
 
 
 def _what(change: Change) -> str:
     if change.kind is ChangeKind.ADDED:
-        return f"we added: “{snippet(change.new)}”"
+        return f"added: “{snippet(change.new)}”"
     if change.kind is ChangeKind.REMOVED:
-        return f"we removed: “{snippet(change.old)}”"
+        return f"removed: “{snippet(change.old)}”"
     if change.kind is ChangeKind.MOVED:
-        old = change.old_section[-1] if change.old_section else "the start"
-        return f"we moved “{snippet(change.new)}” here from “{old}”"
-    if change.edits and len(change.edits) <= MAX_EDITS:
-        edits = "; ".join(_edit(edit.op, edit.old, edit.new) for edit in change.edits)
+        old = plain_line(change.old_section[-1]) if change.old_section else "the start"
+        return f"moved “{snippet(change.new)}” here from “{old}”"
+    edits = _edits(change)
+    if edits:
         return f"{edits}: “{snippet(change.new)}”"
-    return f"we rewrote: “{snippet(change.new)}”"
+    return f"rewrote: “{snippet(change.new)}”"
 
 
-def _edit(op: EditOp, old: str, new: str) -> str:
-    if op is EditOp.INSERT:
-        return f"we added “{new}”"
-    if op is EditOp.DELETE:
-        return f"we removed “{old}”"
-    return f"we changed “{old}” to “{new}”"
+def _edits(change: Change) -> str:
+    """The word edits of the texts as a reader sees them ("changed “do not” to “may”"), or ""
+    when they are too many or too long. Edits of Markdown marks or link targets only are not
+    words a reader sees: they read as "changed formatting or links"."""
+    from kpversion.diff import word_edits
+
+    old_text, new_text = plain_line(change.old), plain_line(change.new)
+    if old_text == new_text:
+        return "changed formatting or links"
+    edits = word_edits(old_text, new_text)
+    if not edits or len(edits) > MAX_EDITS:
+        return ""
+    described = []
+    for edit in edits:
+        old, new = edit.old.strip(), edit.new.strip()
+        if len(old) > MAX_EDIT_CHARS or len(new) > MAX_EDIT_CHARS:
+            return ""
+        if edit.op is EditOp.INSERT and new:
+            described.append(f"added “{new}”")
+        elif edit.op is EditOp.DELETE and old:
+            described.append(f"removed “{old}”")
+        elif old and new:
+            described.append(f"changed “{old}” to “{new}”")
+        else:
+            return ""
+    return "; ".join(described)
+
+
+def _heading(change: Change) -> str:
+    old, new = snippet(change.old), snippet(change.new)
+    if change.kind is ChangeKind.ADDED:
+        return f"added the section “{new}”"
+    if change.kind is ChangeKind.REMOVED:
+        return f"removed the section “{old}”"
+    if change.kind is ChangeKind.MOVED and old == new:
+        return f"moved the section “{new}”"
+    return f"renamed the section “{old}” to “{new}”"
+
+
+def _rows(kind: ChangeKind, count: int, first: Change) -> str:
+    verb = "added" if kind is ChangeKind.ADDED else "removed"
+    quote = snippet(first.new if kind is ChangeKind.ADDED else first.old)
+    return f"{verb} {count} rows of a table, starting with “{quote}”"
+
+
+def _is_heading(change: Change) -> bool:
+    text = (change.new or change.old).lstrip()
+    return text.startswith("#") and "\n" not in text.strip()
+
+
+def _is_row(change: Change) -> bool:
+    text = (change.new or change.old).strip()
+    return text.startswith("|") and text.endswith("|") and "\n" not in text
 
 
 def snippet(text: str, limit: int = SNIPPET) -> str:
-    """text on one line without a heading's `#` marks, cut at a word boundary with an ellipsis
-    when longer than limit."""
-    flat = _HEADING_MARK.sub("", " ".join(text.split()))
-    return clip(flat, limit, " …", at_word=True)
+    """text as plain words on one line (no Markdown marks, list markers or URLs), cut at a
+    word boundary with an ellipsis when longer than limit."""
+    return clip(plain_line(text), limit, " …", at_word=True)

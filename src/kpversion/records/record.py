@@ -19,6 +19,7 @@ from typing import Any, Literal
 import msgspec
 
 from kpversion.errors import IntegrityError
+from kpversion.store import files
 from kpversion.store.layout import Layout
 from kpversion.store.tree import Store
 
@@ -219,7 +220,8 @@ def load_record(store: Store, slug: str, version: str) -> RetroactivityRecord:
     record is an IntegrityError naming the file."""
     path = Layout(store.statement(slug).folder).record(version)
     try:
-        return RetroactivityRecord.from_json(path.read_bytes())
+        data = files.read_bytes(path, path.parents[1], store.display(path))
+        return RetroactivityRecord.from_json(data)
     except FileNotFoundError:
         raise IntegrityError("no retroactivity record", store.display(path)) from None
     except msgspec.DecodeError as exc:

@@ -67,27 +67,33 @@ class RevisionFiles:
 
     notice: Notice | None
     """The notice, when the revision is material (and not reconstructed)."""
+    notice_markdown: str | None
+    """`notices/<version>.md`, when there is a notice (its link under base_url)."""
     record: RetroactivityRecord
     fields: dict[str, Any]
     """The ledger entry's fields besides version, sha256 and prev."""
 
     @property
     def notice_bytes(self) -> bytes | None:
-        return self.notice.to_markdown().encode("utf-8") if self.notice else None
+        return self.notice_markdown.encode("utf-8") if self.notice_markdown is not None else None
 
     @property
     def record_bytes(self) -> bytes:
         return self.record.to_json().encode("utf-8")
 
 
-def build_revision_files(new: NewRevision, notice_days: int, review_months: int) -> RevisionFiles:
-    """The notice (when material), the record and the ledger fields of a new revision.
+def build_revision_files(
+    new: NewRevision, notice_days: int, review_months: int, base_url: str = ""
+) -> RevisionFiles:
+    """The notice (when material), the record and the ledger fields of a new revision; the
+    notice page links to the full comparison under base_url (relative without one).
 
     The ledger fields hold the sha256 of the record and of the notice, so both are under the
     hash chain with the revision's text."""
     notice = _notice(new)
-    record = build_record(_record_input(new, notice, notice_days, review_months), new.result)
-    files = RevisionFiles(notice, record, {})
+    markdown = notice.to_markdown(base_url) if notice else None
+    record = build_record(_record_input(new, markdown, notice_days, review_months), new.result)
+    files = RevisionFiles(notice, markdown, record, {})
     files.fields.update(_ledger_fields(new, files, notice_days))
     return files
 
@@ -104,7 +110,7 @@ def _notice(new: NewRevision) -> Notice | None:
 
 
 def _record_input(
-    new: NewRevision, notice: Notice | None, notice_days: int, review_months: int
+    new: NewRevision, notice: str | None, notice_days: int, review_months: int
 ) -> RecordInput:
     settings = new.statement.settings
     previous = new.previous
@@ -128,7 +134,7 @@ def _record_input(
         editor=new.editor,
         now=new.now,
         why=new.why,
-        notice_sha256=sha256_bytes(notice.to_markdown().encode("utf-8")) if notice else None,
+        notice_sha256=sha256_bytes(notice.encode("utf-8")) if notice is not None else None,
         rules=new.rules,
         human=new.human,
         governed_before=new.governed_before,

@@ -3,7 +3,8 @@ bytes changed, remove what the site no longer has.
 
 The manifest `<out>/.kpversion-build.json` remembers the key of every page written; a page
 whose key is unchanged and whose file exists is not even rendered, and a rendered page is
-written (atomically) only when its bytes differ from the file on disk.
+written only when its bytes differ from the file on disk. Pages are written into a fresh copy
+of the output folder, swapped in whole at the end (`output.Staging`).
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ import datetime as dt
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kpversion.errors import IntegrityError
+from kpversion.errors import IntegrityError, StoreError
+from kpversion.site.output import Staging
 from kpversion.site.pages import Page, json_bytes
 from kpversion.site.plan import SitePlan
-from kpversion.store import atomic
 from kpversion.store.layout import safe_join
 from kpversion.store.tree import Store
 
@@ -35,6 +36,8 @@ class BuildReport:
     rendered: int = 0
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """Problems worth fixing that did not stop the build (one line each)."""
 
 
 def build_site(
@@ -43,11 +46,27 @@ def build_site(
     """Build the site of store into out; today decides whether banner.html shows a notice.
 
     A tree that does not verify is refused (IntegrityError): the pages would show the ledger's
-    hashes over text that is not what was published.
+    hashes over text that is not what was published. So is a tree a publish is writing now: its
+    files are half the old revision set and half the new.
     """
+    from kpversion.site.feeds import base_url_warning
+
+    _refuse_in_flight(store)
     _refuse_unverified(store)
     pages = list(SitePlan(store, out, today).pages())
-    return write_pages(out, pages, progress)
+    report = write_pages(out, pages, progress)
+    report.warnings = [w for w in (base_url_warning(store.settings),) if w]
+    return report
+
+
+def _refuse_in_flight(store: Store) -> None:
+    from kpversion.store.transaction import in_flight
+
+    for folder in in_flight(store.folder):
+        raise StoreError(
+            "a publish is in progress; the site is not built (build again when it ends)",
+            store.display(folder),
+        )
 
 
 def _refuse_unverified(store: Store) -> None:
@@ -64,27 +83,56 @@ def _refuse_unverified(store: Store) -> None:
 
 
 def write_pages(out: Path, pages: Sequence[Page], progress: Progress | None = None) -> BuildReport:
-    out.mkdir(parents=True, exist_ok=True)
+    """Write the pages whose key changed into a fresh copy of out, then swap it in; a build
+    that changes nothing touches nothing."""
+    staging = Staging(out)
+    staging.recover()
     old = _read_manifest(out)
     report = BuildReport(pages=len(pages))
-    manifest: dict[str, str] = {}
-    existing = _existing_files(out)
-    for done, page in enumerate(pages, 1):
-        manifest[page.path] = page.key
-        if old.get(page.path) != page.key or page.path not in existing:
-            report.rendered += 1
-            target = safe_join(out, *page.path.split("/"))
-            if _write_if_changed(target, page.render()):
-                report.written.append(page.path)
-        if progress is not None:
-            progress(done, len(pages))
-    report.removed = _remove_stale(out, old, manifest)
-    if manifest != old:
-        # Only when pages changed; the first build after an upgrade changes every key, so it
-        # also clears the folders an older kpversion left empty.
-        _remove_empty_folders(out)
-        atomic.write_bytes(out / MANIFEST, json_bytes(manifest))
+    manifest = {page.path: page.key for page in pages}
+    existing = _existing_files(out) if out.is_dir() else set()
+    stale = {path for path in set(old) - set(manifest) if path in existing}
+    due = [p for p in pages if old.get(p.path) != p.key or p.path not in existing]
+    for page in due:
+        safe_join(out, *page.path.split("/"))  # refuse a page that leaves out, before writing
+    if not due and not stale and manifest == old:
+        _progress(progress, len(pages))
+        return report
+    staging.start(skip=stale | {MANIFEST}, marker=MANIFEST)
+    try:
+        _render_into(staging, out, due, report, progress, len(pages))
+        report.removed = sorted(stale)
+        _remove_empty_folders(staging.fresh)
+        staging.write(MANIFEST, json_bytes(manifest))
+    except BaseException:
+        staging.abandon()
+        raise
+    staging.commit()
     return report
+
+
+def _render_into(
+    staging: Staging,
+    out: Path,
+    due: Sequence[Page],
+    report: BuildReport,
+    progress: Progress | None,
+    total: int,
+) -> None:
+    for done, page in enumerate(due, total - len(due) + 1):
+        report.rendered += 1
+        data = page.render()
+        current = out.joinpath(*page.path.split("/"))
+        if not (current.is_file() and current.read_bytes() == data):
+            staging.write(page.path, data)
+            report.written.append(page.path)
+        if progress is not None:
+            progress(done, total)
+
+
+def _progress(progress: Progress | None, total: int) -> None:
+    if progress is not None:
+        progress(total, total)
 
 
 def _existing_files(out: Path) -> set[str]:
@@ -95,24 +143,6 @@ def _existing_files(out: Path) -> set[str]:
         prefix = folder[top:].replace(os.sep, "/")
         found.update(f"{prefix}/{name}" if prefix else name for name in files)
     return found
-
-
-def _write_if_changed(target: Path, data: bytes) -> bool:
-    if target.is_file() and target.read_bytes() == data:
-        return False
-    atomic.write_bytes(target, data)
-    return True
-
-
-def _remove_stale(out: Path, old: Mapping[str, str], manifest: Mapping[str, str]) -> list[str]:
-    """Delete pages an earlier build wrote that this build no longer has (a removed statement)."""
-    removed = []
-    for path in sorted(set(old) - set(manifest)):
-        target = safe_join(out, *path.split("/"))
-        if target.is_file():
-            target.unlink()
-            removed.append(path)
-    return removed
 
 
 def _remove_empty_folders(out: Path) -> None:

@@ -17,31 +17,34 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from kpversion.change import Verdict
-from kpversion.config import StatementSettings
+from kpversion.change import DiffResult, Verdict
+from kpversion.config import StatementSettings, statement_language, text_direction
 from kpversion.records.notice import Notice, notices
+from kpversion.site.compare_view import compare_sections
+from kpversion.site.documents import changes_data, document_data
+from kpversion.site.feeds import atom_date, feed_entries, feed_ids, json_feed
 from kpversion.site.pages import Page, code_digest, input_key, json_bytes
 from kpversion.site.templating import STATIC, make_environment, templates_digest, xml_text
 from kpversion.site.views import (
     Lazy,
-    atom_date,
     banner_active,
     banner_payload,
     change_view,
     compare_result,
     counts,
-    lead,
-    notice_html,
     revision_view,
-    urn,
 )
+from kpversion.store import files
 from kpversion.store.tree import Revision, Store, in_force, upcoming
+from kpversion.text.document import parse
 
 if TYPE_CHECKING:
     from kpversion.materiality import Rules
 
-SITE_STATIC = ("site.css", "compare.js")
+SITE_STATIC = ("site.css", "compare.js", "diff.min.js", "diff.LICENSE.txt")
 BANNER_FILES = ("banner.js", "banner.json", "banner.html")
+FOLD_FROM = 30
+"""A compare page with this many changes or more folds each section's changes too."""
 
 
 def read_notices(store: Store, slug: str) -> dict[str, Notice]:
@@ -57,7 +60,7 @@ def read_records(store: Store, slug: str) -> dict[str, bytes]:
     records = {}
     for path in sorted(folder.glob("*.json")):
         if _is_version(path.stem):
-            records[path.stem] = path.read_bytes()
+            records[path.stem] = files.read_bytes(path, path.parents[1], store.display(path))
     return records
 
 
@@ -127,6 +130,29 @@ class SitePlan:
     def digest(self) -> str:
         return input_key(templates_digest(self.user_templates), code_digest(), asdict(self.tree))
 
+    @cached_property
+    def settings_by_slug(self) -> dict[str, StatementSettings]:
+        return {slug: self.store.statement(slug).settings for slug in self.store.slugs()}
+
+    def translations(self, data: StatementData) -> list[dict[str, str]]:
+        """The statement's versions in other languages (its own `translations`, and every
+        statement naming it in theirs), for hreflang links."""
+        from kpversion.errors import ConfigError
+
+        known = self.settings_by_slug
+        for slug in data.settings.translations:
+            if slug not in known:
+                path = self.store.statement(data.slug).layout.settings
+                raise ConfigError(f"translations names {slug!r}, which is no statement", path)
+        named = set(data.settings.translations)
+        named |= {slug for slug, s in known.items() if data.slug in s.translations}
+        named.discard(data.slug)
+        return [
+            {"slug": slug, "title": known[slug].title,
+             "language": statement_language(self.tree, known[slug])}
+            for slug in sorted(named)
+        ]  # fmt: skip
+
     def pages(self) -> Iterator[Page]:
         data = [self.statement_data(slug) for slug in self.store.slugs()]
         yield self.index_page(data)
@@ -150,8 +176,18 @@ class SitePlan:
         return Page(path, input_key(self.digest, key), lambda: self.render(path, template, context))
 
     def render(self, path: str, template: str, context: Mapping[str, Any]) -> bytes:
+        language = self.tree.language
+        defaults: dict[str, Any] = {
+            "language": language,
+            "dir": text_direction(language),
+            "translations": (),
+        }
         text = self.env.get_template(template).render(
-            site_title=self.tree.site_title, root=relative_root(path), **context
+            site_title=self.tree.site_title,
+            root=relative_root(path),
+            site_language=language,
+            site_dir=text_direction(language),
+            **(defaults | dict(context)),
         )
         # Texts in the ledger cannot be edited, so a stray control character is handled here.
         return xml_text(text).encode("utf-8")
@@ -195,6 +231,11 @@ def _state(revision: Revision | None) -> dict[str, str] | None:
     return {"version": str(revision.version), "effective": revision.entry.effective[:10]}
 
 
+def notice_link(notice: Notice | None, page: str) -> str:
+    """From page to the full comparison of notice ("" without a notice)."""
+    return f"{relative_root(page)}{notice.comparison_path()}" if notice else ""
+
+
 def relative_root(path: str) -> str:
     """The relative prefix from the folder of path back to the site root ("" at the root)."""
     depth = path.count("/")
@@ -212,7 +253,15 @@ class StatementPages:
         self.plan = plan
         self.data = data
         self.slug = data.slug
-        self.common = {"statement": data.settings, "slug": data.slug}
+        self.language = statement_language(plan.tree, data.settings)
+        self.common = {
+            "statement": data.settings,
+            "slug": data.slug,
+            "language": self.language,
+            "dir": text_direction(self.language),
+            "translations": plan.translations(data),
+        }
+        self.last: tuple[str, DiffResult] | None = None
 
     @cached_property
     def lines(self) -> dict[str, str]:
@@ -233,8 +282,8 @@ class StatementPages:
         for index, revision in enumerate(self.data.revisions):
             yield from self.revision_pages(index, revision)
         for old, new in self.data.pairs():
-            yield self.compare_page(old, new)
-        yield self.feed_page()
+            yield from self.compare_pages(old, new)
+        yield from self.feed_pages()
         yield self.records_page()
         for version in self.data.records:
             yield self.record_json(version)
@@ -242,18 +291,35 @@ class StatementPages:
 
     def page(self, path: str, template: str, key: Any, **context: Any) -> Page:
         full = f"{self.slug}/{path}"
-        return self.plan.page(full, template, [self.data.key, key], **self.common, **context)
+        translations = self.common["translations"]
+        return self.plan.page(
+            full, template, [self.data.key, translations, key], **self.common, **context
+        )
 
-    def revision_context(self, revision: Revision) -> dict[str, Any]:
+    def revision_context(self, revision: Revision, page: str) -> dict[str, Any]:
+        """What the pages of revision show; page is the page's path (for relative links)."""
         index = self.data.revisions.index(revision)
         before = self.data.revisions[index - 1] if index else None
         after = self.data.revisions[index + 1] if index + 1 < len(self.data.revisions) else None
+        notice = self.data.notices.get(str(revision.version))
+        successor = self.successor(revision)
         return {
             "revision": revision_view(revision, self.data.settings),
             "previous": str(before.version) if before else "",
             "next": str(after.version) if after else "",
-            "notice": self.data.notices.get(str(revision.version)),
+            "superseded": revision_view(successor, self.data.settings) if successor else None,
+            "notice": notice,
+            "notice_link": notice_link(notice, page),
         }
+
+    def successor(self, revision: Revision) -> Revision | None:
+        """The later revision that ended revision's force by the build day: the first later
+        version in effect by then (None while revision is in force, or when the next takes
+        effect later: a pending revision supersedes nothing yet)."""
+        day = self.plan.today.isoformat()
+        index = self.data.revisions.index(revision)
+        later = self.data.revisions[index + 1 :]
+        return next((r for r in later if r.entry.effective[:10] <= day), None)
 
     def statement_page(self) -> Page:
         """The text in force today, and what takes effect next: the same state the banner
@@ -263,13 +329,16 @@ class StatementPages:
         if current is None:
             return self.page("index.html", "statement.html", None, revision=None, text="",
                              upcoming=None)  # fmt: skip
-        context = self.revision_context(current)
+        page = f"{self.slug}/index.html"
+        context = self.revision_context(current, page)
         upcoming = self.data.upcoming(today)
         if upcoming is current:  # nothing in force yet: the page shows the first to come
             upcoming = None
         shown = revision_view(upcoming, self.data.settings) if upcoming else None
         if shown is not None:
-            context["notice"] = self.data.material_notice()
+            notice = self.data.material_notice()
+            context["notice"] = notice
+            context["notice_link"] = notice_link(notice, page)
         key = [self.lines[str(current.version)], context["previous"], context["notice"], shown,
                self.head]  # fmt: skip
         return self.page("index.html", "statement.html", key, text=Lazy(current),
@@ -293,8 +362,10 @@ class StatementPages:
 
     def revision_pages(self, index: int, revision: Revision) -> Iterator[Page]:
         version = str(revision.version)
-        context = self.revision_context(revision)
+        context = self.revision_context(revision, f"{self.slug}/{version}/index.html")
+        superseded = context["superseded"]
         key = [self.lines[version], context["previous"], context["next"], context["notice"]]
+        key.append(superseded and [superseded["version"], superseded["effective"]])
         # Its own hashes only: a page that carried the ledger head would change on every
         # publish (the statement page and integrity.json carry the head).
         yield self.page(
@@ -309,7 +380,12 @@ class StatementPages:
         yield Page(
             f"{self.slug}/{version}/statement.md",
             input_key(revision.entry.sha256),
-            revision.path.read_bytes,
+            lambda: files.read_bytes(revision.path, revision.path.parents[1]),
+        )
+        yield Page(
+            f"{self.slug}/{version}/document.json",
+            input_key(self.plan.digest, revision.entry.sha256),
+            lambda: json_bytes(document_data(version, revision.text())),
         )
 
     def archive_page(self) -> Page:
@@ -333,61 +409,99 @@ class StatementPages:
         pairs = [compare_name(o, n) for o, n in itertools.pairwise(versions)]
         key = [versions]
         return self.page(
-            "compare/index.html", "compare_any.html", key, versions=versions, pairs=pairs
+            "compare/index.html",
+            "compare_any.html",
+            key,
+            versions=versions,
+            pairs=pairs,
+            fold_from=FOLD_FROM,
         )
 
-    def compare_page(self, old: Revision, new: Revision) -> Page:
+    def compare_pages(self, old: Revision, new: Revision) -> Iterator[Page]:
+        """The compare page of a consecutive pair, and its changes.json for the browser."""
         name = compare_name(str(old.version), str(new.version))
         notice = self.data.notices.get(str(new.version))
-        key = [self.lines[str(old.version)], self.lines[str(new.version)], notice]
-        return Page(
-            f"{self.slug}/compare/{name}/index.html",
-            input_key(self.plan.digest, self.data.key, key),
+        key = [self.lines[str(old.version)], self.lines[str(new.version)]]
+        folder = f"{self.slug}/compare/{name}"
+        yield Page(
+            f"{folder}/index.html",
+            input_key(self.plan.digest, self.data.key, key, notice, self.common["translations"]),
             lambda: self.render_compare(old, new, name, notice),
         )
+        yield Page(
+            f"{folder}/changes.json",
+            input_key(self.plan.digest, self.data.key, key),
+            lambda: json_bytes(self.changes_json(old, new)),
+        )
+
+    def result(self, old: Revision, new: Revision) -> DiffResult:
+        """The pair's comparison, made once for its page and its changes.json."""
+        # One pair at a time: its two pages are planned one after the other, and a whole
+        # history of large results would not fit in memory.
+        name = compare_name(str(old.version), str(new.version))
+        if self.last is None or self.last[0] != name:
+            self.last = (name, compare_result(self.rules, self.slug, old, new))
+        return self.last[1]
+
+    def changes_json(self, old: Revision, new: Revision) -> dict[str, Any]:
+        result = self.result(old, new)
+        return changes_data(result, parse(result.old.text), parse(result.new.text))
 
     def render_compare(
         self, old: Revision, new: Revision, name: str, notice: Notice | None
     ) -> bytes:
-        result = compare_result(self.rules, self.slug, old, new)
+        result = self.result(old, new)
+        changes = [change_view(change, n) for n, change in enumerate(result.changes, 1)]
+        path = f"{self.slug}/compare/{name}/index.html"
         context = {
             **self.common,
             "old": revision_view(old, self.data.settings),
             "new": revision_view(new, self.data.settings),
             "result": result,
-            "changes": [change_view(change) for change in result.changes],
+            "changes": changes,
+            "sections": compare_sections(result, changes),
             "counts": counts(result),
             "notice": notice,
+            "notice_link": "#changes",
+            "fold_from": FOLD_FROM,
         }
-        return self.plan.render(f"{self.slug}/compare/{name}/index.html", "compare.html", context)
+        return self.plan.render(path, "compare.html", context)
 
-    def feed_page(self) -> Page:
-        notices = sorted(self.data.notices.values(), key=lambda n: n.version, reverse=True)
+    def feed_pages(self) -> Iterator[Page]:
+        """notices.atom and notices.json, from the same entries."""
+        first = self.data.versions[0] if self.data.versions else None
+        ids = feed_ids(self.plan.tree, self.slug, first)
+        entries = feed_entries(list(self.data.notices.values()), ids, self.plan.absolute)
         latest = self.data.latest
-        updated = notices[0].published if notices else (latest.entry.published_at if latest else "")
-        self_url = self.plan.absolute(f"{self.slug}/notices.atom")
-        entries = [self.feed_entry(n) for n in notices]
-        return self.page(
+        newest = entries[0].notice.published if entries else ""
+        updated = newest or (latest.entry.published_at if latest else "")
+        urls = {
+            name: self.plan.absolute(f"{self.slug}/{name}")
+            for name in ("", "notices.atom", "notices.json")
+        }
+        language = statement_language(self.plan.tree, self.data.settings)
+        yield self.page(
             "notices.atom",
             "notices.atom",
-            [entries, updated],
+            [ids.feed(), [(e.id, e.link, e.notice.to_meta()) for e in entries], updated],
             entries=entries,
             updated=atom_date(updated or "1970-01-01"),
-            feed_id=urn(self.slug, "notices"),
-            self_url=self_url,
-            statement_url=self.plan.absolute(f"{self.slug}/") or "./",
+            feed_id=ids.feed(),
+            self_url=urls["notices.atom"],
+            statement_url=urls[""] or "./",
         )
-
-    def feed_entry(self, notice: Notice) -> dict[str, Any]:
-        link = f"compare/{notice.compare}/" if notice.compare else f"{notice.version}/"
-        return {
-            "notice": notice,
-            "id": urn(self.slug, notice.version),
-            "link": self.plan.absolute(f"{self.slug}/{link}") or link,
-            "updated": atom_date(notice.published),
-            "content": notice_html(notice),
-            "lead": lead(notice.summary),
-        }
+        feed = json_feed(
+            self.data.settings.title,
+            language,
+            self.plan.tree.site_title,
+            entries,
+            (urls[""], urls["notices.json"]),
+        )
+        yield Page(
+            f"{self.slug}/notices.json",
+            input_key(self.plan.digest, feed),
+            lambda: json_bytes(feed),
+        )
 
     def records_page(self) -> Page:
         versions = sorted(self.data.records, reverse=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,6 +24,13 @@ PACKAGE = HERE.parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'"
+)
+"""Every page's policy (a meta tag) and `serve`'s header: only the site's own scripts, styles,
+images and data; no inline script or style, no plugins, no other site."""
+
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 _C0_OR_SPACE = "".join(map(chr, range(0x21)))
@@ -34,7 +41,7 @@ def make_environment(user_folder: Path | None = None) -> jinja2.Environment:
     """The environment: user_folder's templates override the packaged ones of the same name."""
     loaders: list[jinja2.BaseLoader] = []
     if user_folder is not None and user_folder.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(user_folder)))
+        loaders.append(RegularFiles(user_folder))
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -46,7 +53,39 @@ def make_environment(user_folder: Path | None = None) -> jinja2.Environment:
     )
     env.filters["markdown"] = render_markdown
     env.filters["sanitize"] = sanitize
+    env.filters["long_date"] = long_date
+    env.globals["content_security_policy"] = CONTENT_SECURITY_POLICY
     return env
+
+
+class RegularFiles(jinja2.FileSystemLoader):
+    """The user's templates, which live under statements/: regular files inside the folder,
+    never a link (a linked template would publish the file it points to)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder), followlinks=False)
+        self.folder = folder
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        from kpversion.store.files import check_path
+
+        source, filename, uptodate = super().get_source(environment, template)
+        check_path(Path(filename), self.folder, f"{self.folder.name}/{template}")
+        return source, filename, uptodate
+
+
+def long_date(day: str) -> str:
+    """`2024-10-01` as "October 1, 2024" (the text as it is when it is no date)."""
+    import datetime as dt
+
+    from kpversion.dates import format_date
+
+    try:
+        return format_date(dt.date.fromisoformat(day[:10]))
+    except ValueError:
+        return day
 
 
 def sanitize(html: str) -> Markup:
@@ -82,9 +121,30 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def render_markdown(text: str) -> Markup:
-    """CommonMark to HTML, raw HTML included, then sanitized."""
-    return sanitize(_markdown().render(text))
+def render_markdown(text: str, shift: int = 0) -> Markup:
+    """CommonMark to HTML, raw HTML included, then sanitized; headings shifted down by shift
+    levels (a notice's topics under the page's own heading), and each table in a box of its own
+    that scrolls sideways on a narrow screen, never the page (keyboard users can focus it)."""
+    md = _markdown()
+    tokens = md.parse(text)
+    if shift:
+        for token in tokens:
+            if token.type in ("heading_open", "heading_close"):
+                token.tag = f"h{min(6, int(token.tag[1:]) + shift)}"
+    html = sanitize(md.renderer.render(tokens, md.options, {}))
+    return Markup(_wrap_tables(str(html)))
+
+
+TABLE_BOX = '<div class="table-wrap" role="group" aria-label="Table" tabindex="0">'
+_TABLE_OPEN = re.compile(r"<table\b")
+_TABLE_CLOSE = re.compile(r"</table>")
+
+
+def _wrap_tables(html: str) -> str:
+    # The sanitizer's output is well-formed and escapes "<" in text and attribute values, so
+    # "<table" here is always a tag.
+    html = _TABLE_OPEN.sub(lambda m: TABLE_BOX + m.group(), html)
+    return _TABLE_CLOSE.sub("</table></div>", html)
 
 
 @lru_cache(maxsize=1)

@@ -4,8 +4,8 @@ store's data, with untrusted text escaped."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Callable, Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
@@ -16,36 +16,55 @@ from kpversion.dates import format_date
 from kpversion.records.notice import Notice
 from kpversion.store.tree import Revision
 from kpversion.text.clip import clip
+from kpversion.text.front_matter import FrontMatter, split_front_matter
+from kpversion.text.plain import first_paragraph, plain_text
 
 if TYPE_CHECKING:
     from kpversion.materiality import Rules
 
 
 class Lazy:
-    """A revision's text rendered as Markdown only when a template prints it."""
+    """A revision's text rendered as Markdown only when a template prints it; its front
+    matter is metadata, never body text."""
 
     def __init__(self, revision: Revision) -> None:
         self.revision = revision
 
+    @cached_property
+    def parts(self) -> FrontMatter:
+        return split_front_matter(self.revision.text())
+
+    @property
+    def title(self) -> str:
+        return self.parts.title
+
+    @property
+    def description(self) -> str:
+        return self.parts.description
+
     def __html__(self) -> str:
         from kpversion.site.templating import render_markdown
 
-        return str(render_markdown(self.revision.text()))
+        return str(render_markdown(self.parts.body))
 
 
-def notice_html(notice: Notice) -> Markup:
-    """The feed entry's HTML: the notice file rendered, or its summary and dates."""
+def notice_html(notice: Notice, link: str, shift: int = 0) -> Markup:
+    """A notice's summary as HTML (headings shifted down by shift levels), then its closing
+    line: the changes not listed and the link to every change."""
     from kpversion.site.templating import render_markdown
 
-    effective = Markup("<p>Effective {}.</p>\n").format(notice.effective)
-    return render_markdown(notice.summary) + effective
+    return render_markdown(notice.summary, shift) + render_markdown(notice.closing(link))
+
+
+def notice_text(notice: Notice, link: str) -> str:
+    """A notice as plain text (the e-mail's text part, the JSON Feed's content_text)."""
+    parts = [notice.title, notice.dates_line(), plain_text(notice.summary)]
+    return "\n\n".join([*parts, notice.closing_text(link)]) + "\n"
 
 
 def lead(markdown: str, limit: int = 200) -> str:
     """The first paragraph of a Markdown summary as plain text, for the banner and feed."""
-    paragraph = next((p for p in markdown.split("\n\n") if p.strip()), "")
-    lines = [line.strip().removeprefix("- ").removeprefix("* ") for line in paragraph.splitlines()]
-    return clip(" ".join(line for line in lines if line), limit, "…")
+    return clip(first_paragraph(markdown), limit, "…")
 
 
 def revision_view(revision: Revision, settings: StatementSettings) -> dict[str, Any]:
@@ -63,6 +82,7 @@ def revision_view(revision: Revision, settings: StatementSettings) -> dict[str, 
         "verdict": entry.verdict,
         "version_line": line,
         "sha256": entry.sha256,
+        "effective_long": format_date(dt.date.fromisoformat(entry.effective[:10])),
     }
 
 
@@ -79,14 +99,20 @@ def compare_result(rules: Rules, slug: str, old: Revision, new: Revision) -> Dif
     return compare(old.text(), new.text(), labels, rules=rules, override=override, because=because)
 
 
-def change_view(change: Change) -> dict[str, Any]:
-    from kpversion.diff.redline import redline, section_title
+def change_view(change: Change, number: int) -> dict[str, Any]:
+    """A change as a compare page shows it: a redline of the texts as a reader sees them."""
+    from dataclasses import replace
 
+    from kpversion.diff.redline import redline, section_title
+    from kpversion.site.compare_view import reader_texts
+
+    old, new = reader_texts(change)
     return {
         "change": change,
+        "number": number,
         "section": section_title(change.new_section or change.old_section),
         "old_section": section_title(change.old_section),
-        "redline": redline_html(redline(change)),
+        "redline": redline_html(redline(replace(change, old=old, new=new))),
     }
 
 
@@ -137,10 +163,12 @@ def banner_payload(
     days = banner_days(tree, settings)
     end = dt.date.fromisoformat(notice.effective) + dt.timedelta(days=days)
     link = f"compare/{notice.compare}/" if notice.compare else f"{notice.version}/"
+    summary = lead(notice.summary)
     payload["notice"] = {
         "version": notice.version,
         "title": notice.title,
-        "summary": lead(notice.summary),
+        "summary": summary,
+        "text": banner_text(notice, summary),
         "published": notice.published,
         "effective": notice.effective,
         "start": notice.published,
@@ -150,17 +178,19 @@ def banner_payload(
     return payload
 
 
+def banner_text(notice: Notice, summary: str) -> str:
+    """What the banner says after the notice's title: the summary's lead, and the effective
+    date unless the title says it already (each thing once)."""
+    effective = dt.date.fromisoformat(notice.effective)
+    said = format_date(effective) in notice.title or notice.effective in notice.title
+    parts = [summary] if summary else []
+    if not said:
+        parts.append(f"Effective {format_date(effective)}.")
+    return " ".join(parts)
+
+
 def banner_active(payload: Mapping[str, Any], today: dt.date) -> bool:
     notice = payload.get("notice")
     if not notice:
         return False
     return bool(notice["start"] <= today.isoformat() <= notice["end"])
-
-
-def atom_date(day: str) -> str:
-    return f"{day[:10]}T00:00:00Z"
-
-
-def urn(slug: str, name: str) -> str:
-    """A stable Atom id that survives a change of base_url."""
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"kpversion:{slug}:{name}").urn

@@ -6,26 +6,40 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from kpversion.store.crashpoints import crashpoint
 
 
 def write_bytes(path: Path, data: bytes) -> None:
-    """Replace path with data so readers see the old file or the new one, never a mix."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    """Replace path with data so readers see the old file or the new one, never a mix. An
+    error of the system names path (a full disk says which file it could not write)."""
+    with naming(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
     fsync_dir(path.parent)
+
+
+@contextlib.contextmanager
+def naming(path: Path) -> Iterator[None]:
+    """An OSError raised inside without a file name gets path as its file name."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None:
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None
+        raise
 
 
 def write_text(path: Path, text: str) -> None:
@@ -58,7 +72,7 @@ def write_durably(path: Path, data: bytes) -> None:
     """Create path holding data, synced to disk; a crash point after each step."""
     path.parent.mkdir(parents=True, exist_ok=True)
     half = len(data) // 2
-    with open(path, "wb") as handle:
+    with naming(path), open(path, "wb") as handle:
         crashpoint(f"created {path.name}")
         handle.write(data[:half])
         handle.flush()

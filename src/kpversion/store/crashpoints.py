@@ -2,7 +2,8 @@
 
 The write path calls `crashpoint(label)` between every two steps that change the disk or the
 repository. With `KPVERSION_CRASH_AT=N` in the environment the process kills itself at the Nth
-call, exactly as a power cut or `kill -9` would stop it; without it a crash point does nothing.
+call, exactly as a power cut or `kill -9` would stop it; with `KPVERSION_CRASH_AT=label` (e.g.
+`git: committed`), at the first crash point of that label. Without it a crash point does nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ def crashpoint(label: str) -> None:
     global _last
     _last = next(_passed)
     target = os.environ.get(CRASH_ENV)
-    if target and int(target) == _last:
+    if target and (target == label or (target.isdigit() and int(target) == _last)):
         os.kill(os.getpid(), signal.SIGKILL)
 
 

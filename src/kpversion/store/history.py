@@ -12,8 +12,9 @@ import itertools
 import os
 from pathlib import Path
 
-from kpversion.errors import KpversionError
-from kpversion.store.layout import JOURNAL, LEDGER, LOCK, REVISIONS, Layout
+from kpversion.errors import KpversionError, StoreError
+from kpversion.store import files
+from kpversion.store.layout import JOURNAL, LEDGER, LOCK, OWNER, REVISIONS, Layout
 from kpversion.store.ledger import read_ledger
 from kpversion.store.lock import held_here
 from kpversion.store.tree import Store
@@ -33,12 +34,13 @@ def tampering(store: Store, slug: str, top: Path | None) -> list[Problem]:
 
 
 def _committed_locks(store: Store, folder: Path, top: Path) -> list[Problem]:
-    """A publish lock or journal belongs to one live publish; committed, it would be planted."""
+    """A publish lock, its owner record or a journal belongs to one live publish; committed,
+    it was planted (a journal would make the next command roll files back)."""
     from kpversion import gitio
 
     return [
         Problem(store.display(folder / name), "a publish lock or journal is committed to git")
-        for name in (LOCK, JOURNAL)
+        for name in (LOCK, LOCK + OWNER, JOURNAL)
         if gitio.head_bytes(top, _rel(folder / name, top)) is not None
     ]
 
@@ -95,7 +97,10 @@ def _at_tag(top: Path, tag: str, path: Path) -> bytes | None:
 
 
 def _bytes_or_none(path: Path) -> bytes | None:
-    return path.read_bytes() if path.is_file() else None
+    try:
+        return files.read_bytes(path, path.parents[1])
+    except (OSError, StoreError):
+        return None
 
 
 def _ledger_history(store: Store, folder: Path, top: Path) -> list[Problem]:
@@ -109,7 +114,10 @@ def _ledger_history(store: Store, folder: Path, top: Path) -> list[Problem]:
         if not after.startswith(before):
             found.append(Problem(shown, f"ledger lines rewritten in commit {commit[:12]}"))
     committed = gitio.head_bytes(top, _rel(ledger, top))
-    current = ledger.read_bytes() if ledger.exists() else b""
+    try:
+        current = files.read_bytes(ledger, folder)
+    except (OSError, StoreError):
+        current = b""
     if committed is not None and not current.startswith(committed):
         found.append(
             Problem(shown, "ledger lines edited in the working tree (only appending is allowed)")

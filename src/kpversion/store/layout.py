@@ -10,7 +10,8 @@ statements/
     ledger.jsonl              the hash-chained ledger
     notices/<version>.md      the notice of a material revision
     records/<version>.json    the retroactivity record of each revision
-    .publish.lock             held while a publish runs
+    .publish.lock             held while a publish runs (an operating-system lock)
+    .publish.lock.owner       who holds it, for messages
     .publish-journal.json     the publish in flight (see transaction.py)
 ```
 
@@ -35,6 +36,8 @@ REVISIONS = "revisions"
 NOTICES = "notices"
 RECORDS = "records"
 LOCK = ".publish.lock"
+OWNER = ".owner"
+"""Suffix of the file beside a lock that says who holds it (`.publish.lock.owner`)."""
 JOURNAL = ".publish-journal.json"
 PUBLISHED_FOLDERS = (REVISIONS, NOTICES, RECORDS)
 """The folders of files that, once written by a publish, are never rewritten."""
@@ -125,12 +128,24 @@ class Layout:
         return self.folder / record_name(version)
 
 
+RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{name}{n}" for name in ("com", "lpt") for n in range(10)]
+)
+"""Names Windows reserves for devices: a folder so named cannot be checked out there."""
+
+
 def check_slug(slug: str) -> str:
     """Return the slug if it is valid, else raise naming the problem."""
     if not SLUG_PATTERN.fullmatch(slug):
         raise KpversionError(
             f"invalid statement slug {slug!r}: use 1-64 of a-z, 0-9 and '-', starting with a "
             "letter or digit",
+            f"{STATEMENTS}/{slug}",
+        )
+    if slug in RESERVED:
+        raise KpversionError(
+            f"invalid statement slug {slug!r}: a device name on Windows, where the statement's "
+            "folder could not be checked out",
             f"{STATEMENTS}/{slug}",
         )
     return slug

@@ -118,11 +118,16 @@ def line_hash(line: str) -> str:
 
 
 def read_ledger(path: Path) -> list[tuple[str, LedgerEntry]]:
-    """Parse every line, returning (raw line, entry); a malformed line is an IntegrityError."""
-    if not path.exists():
-        return []
+    """Parse every line, returning (raw line, entry); a malformed line, a linked ledger or one
+    that is not a regular file is an IntegrityError."""
+    from kpversion.store import files
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = files.read_text(path, path.parent)
+    except FileNotFoundError:
+        return []
+    except files.LinkRefused as exc:
+        raise IntegrityError(exc.problem, path) from None
     except UnicodeDecodeError as exc:
         raise IntegrityError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path) from None
     result = []

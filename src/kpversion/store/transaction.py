@@ -2,36 +2,47 @@
 
 The protocol, in order (each step survives a SIGKILL at any point):
 
-1. Take `statements/<slug>/.publish.lock` (exclusive creation; a lock whose process is gone is
-   stale and taken over after recovering what it left).
-2. Write `.publish-journal.json`: the files to write, in rename order, with the sha256 of each
-   new content, and the git commit and tag to make.
-3. Stage every new content as `.<name>.publish-new` beside its target (fsync), and keep the
+1. Take `statements/<slug>/.publish.lock` (an operating-system lock, see lock.py; a publish
+   killed earlier is recovered first).
+2. With git, take the repository's lock (lock.py) and note HEAD, the commit's parent.
+3. Write `.publish-journal.json`: the files to write, in rename order, with the sha256 of each
+   new content, and the git commit and tag to make. Every path in it is relative (files to the
+   statement folder, the work tree to the statement folder too), so a repository moved, copied
+   or restored elsewhere recovers where it now lives.
+4. Stage every new content as `.<name>.publish-new` beside its target (fsync), and keep the
    files about to be replaced as hard links `.<name>.publish-old`.
-4. Rename the staged files into place; the ledger is renamed last. The ledger holding its new
+5. Rename the staged files into place; the ledger is renamed last. The ledger holding its new
    line is the commit point of the files.
-5. Commit and tag in git. If git fails, everything is put back.
-6. Remove the backups, then the journal, then the lock.
+6. Commit and tag in git. If git fails, everything is put back.
+7. Remove the backups, then the journal, then release the locks.
 
 Recovery (`recover`) reads the journal: before the commit point it rolls the files back; after
 it, it keeps them when the git commit exists (making the missing tag), and rolls back otherwise.
+A git killed mid-step leaves `.git/index.lock`; it is removed only when proven stale (no live
+git process works in the repository), else recovery stops with one line saying who runs.
+Recovery is never silent: what it did is returned and logged (the `kpversion` logger).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
+import posixpath
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from kpversion.errors import IntegrityError, StoreError
+from kpversion.errors import IntegrityError, KpversionError, StoreError
 from kpversion.store import atomic, lock
+from kpversion.store import files as regular
 from kpversion.store.crashpoints import crashpoint
-from kpversion.store.layout import JOURNAL, LOCK
+from kpversion.store.layout import JOURNAL, LOCK, REVISIONS
 from kpversion.store.ledger import sha256_bytes
+
+log = logging.getLogger("kpversion")
 
 NEW = ".publish-new"
 OLD = ".publish-old"
@@ -55,7 +66,11 @@ class Step:
 
 @dataclass(frozen=True)
 class GitPlan:
-    """The commit and annotated tag that finish a publish inside a git work tree."""
+    """The commit and annotated tag that finish a publish inside a git work tree.
+
+    `top` is the work tree's top folder relative to the statement folder (`../..`), and
+    `paths` are relative to the top: the plan names no absolute path, so it still holds after
+    the repository moved."""
 
     top: str
     parent: str | None
@@ -65,11 +80,28 @@ class GitPlan:
     tag: str
     tag_message: str
 
+    def top_of(self, folder: Path) -> Path:
+        return Path(os.path.normpath(folder.resolve() / self.top))
+
+
+def relative_top(folder: Path, top: Path) -> str:
+    """The work tree's top folder as a GitPlan names it: relative to the statement folder."""
+    return Path(os.path.relpath(top.resolve(), folder.resolve())).as_posix()
+
 
 @dataclass(frozen=True)
 class Journal:
     steps: tuple[Step, ...]
     git: GitPlan | None = None
+
+    @property
+    def version(self) -> str:
+        """The version being published, from the revision file it writes."""
+        for step in self.steps:
+            folder, _, name = step.final.partition("/")
+            if folder == REVISIONS and name.endswith(".md"):
+                return name.removesuffix(".md")
+        return "a revision"
 
     def to_json(self) -> str:
         data: dict[str, Any] = {
@@ -91,38 +123,54 @@ class Journal:
 
     @classmethod
     def read(cls, folder: Path, display: str) -> Journal:
-        """The folder's journal, refused unless every file it names lies inside the folder and
-        its git work tree holds the folder: recovery deletes and restores what it names."""
+        """The folder's journal, refused unless every file it names lies inside the folder:
+        recovery deletes and restores what it names.
+
+        Its git plan is taken to be the work tree that holds the folder now (a journal written
+        before the repository moved, or by a kpversion that wrote the top as an absolute path,
+        names another place); the files it commits must lie in the statement folder."""
         path = folder / JOURNAL
         shown = f"{display}/{JOURNAL}"
         try:
-            journal = cls.from_json(path.read_text(encoding="utf-8"))
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            journal = cls.from_json(regular.read_text(path, folder, shown))
+        except (ValueError, TypeError, KeyError, AttributeError, StoreError) as exc:
             raise IntegrityError(f"not a publish journal ({exc})", shown) from None
         if not journal.steps or not all(_inside(folder, step.final) for step in journal.steps):
             raise IntegrityError("names a file outside its statement folder", shown)
-        if journal.git is not None and not _own_work_tree(folder, journal.git):
-            raise IntegrityError("names a git work tree or path that is not this one", shown)
-        return journal
+        if journal.git is None:
+            return journal
+        plan = _here(folder, journal.git)
+        if plan is None:
+            raise IntegrityError("names git files outside its statement folder", shown)
+        return replace(journal, git=plan)
 
 
-def _own_work_tree(folder: Path, git: GitPlan) -> bool:
+def _here(folder: Path, git: GitPlan) -> GitPlan | None:
+    """git as it applies where folder is now, or None if it names files outside folder."""
     from kpversion import gitio
 
     top = gitio.worktree(folder)
-    return (
-        top is not None
-        and isinstance(git.top, str)
-        and Path(git.top).resolve() == top.resolve()
-        and all(_inside(top, name) for name in git.paths)
-    )
+    if top is None or not all(isinstance(path, str) for path in git.paths):
+        return None
+    plan = replace(git, top=relative_top(folder, top))
+    inside = plan.top_of(folder)
+    if not all(_inside(folder, _from_top(inside, folder, path)) for path in plan.paths):
+        return None
+    return plan
+
+
+def _from_top(top: Path, folder: Path, path: str) -> str:
+    """path, relative to the work tree's top, as a path relative to the statement folder."""
+    if not path or posixpath.isabs(path):
+        return ""
+    return os.path.relpath(top / path, folder.resolve())
 
 
 def _shown(folder: Path) -> str:
     """The folder as errors name it: relative to the working folder when inside it."""
     try:
         return folder.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError):  # elsewhere, or the working folder was removed
         return str(folder)
 
 
@@ -136,7 +184,25 @@ def _inside(folder: Path, name: object) -> bool:
 def run(folder: Path, files: Sequence[tuple[str, bytes]], git: GitPlan | None) -> str | None:
     """Write files (the last one is the commit point) and make the git commit; all or nothing.
 
-    Must be called holding the lock. Returns the commit, when one was made."""
+    Must be called holding the statement's lock; with git, the repository's lock is held from
+    noting the parent commit to the tag. Returns the commit, when one was made."""
+    if git is None:
+        return _run(folder, files, None)
+    top = git.top_of(folder)
+    with repository_locked(top, _shown(folder)):
+        clear_index_lock(top)
+        return _run(folder, files, _with_parent(git, top))
+
+
+def _with_parent(git: GitPlan, top: Path) -> GitPlan:
+    from kpversion import gitio
+
+    return replace(git, parent=gitio.head(top))
+
+
+def _run(folder: Path, files: Sequence[tuple[str, bytes]], git: GitPlan | None) -> str | None:
+    for name, _ in files:
+        regular.check_path(folder / name, folder, f"{_shown(folder)}/{name}")
     steps = tuple(Step(name, sha256_bytes(data), (folder / name).exists()) for name, data in files)
     journal = Journal(steps, git)
     _write_journal(folder, journal)
@@ -149,7 +215,7 @@ def run(folder: Path, files: Sequence[tuple[str, bytes]], git: GitPlan | None) -
                 crashpoint(f"backup {step.final}")
         for step in steps:
             atomic.rename_durably(step.staged(folder), folder / step.final)
-        commit = _git(git) if git else None
+        commit = _git(folder, git) if git else None
     except BaseException:
         _rollback(folder, journal)
         raise
@@ -157,28 +223,79 @@ def run(folder: Path, files: Sequence[tuple[str, bytes]], git: GitPlan | None) -
     return commit
 
 
+@contextlib.contextmanager
+def repository_locked(top: Path, display: str) -> Iterator[None]:
+    """Hold the kpversion lock of the repository whose work tree is top."""
+    from kpversion import gitio
+
+    with lock.repository_locked(gitio.common_dir(top), display):
+        yield
+
+
+def clear_index_lock(top: Path) -> str | None:
+    """Remove git's index lock when it is proven stale; say what was done, or None if there
+    was none. A lock that a live git holds, or that cannot be proven stale here, stops the
+    caller with one line (a StoreError) and is left alone."""
+    from kpversion import gitio
+
+    index_lock = gitio.index_lock(top)
+    if not index_lock.exists():
+        return None
+    shown = _shown(index_lock)
+    running = gitio.live_git_processes(top)
+    if running is None:
+        raise StoreError(
+            "left by a git command; this system cannot show whether git still runs: remove "
+            "it if none does, then run kpversion recover",
+            shown,
+        )
+    if running:
+        raise StoreError(
+            f"git is running in this repository (pid {running[0]}); try again when it ends",
+            shown,
+        )
+    atomic.remove(index_lock)
+    done = f"{shown}: removed a stale git index lock (no git process runs in this repository)"
+    log.warning(done)
+    return done
+
+
 def recover(folder: Path) -> str | None:
     """Finish or undo an interrupted publish; returns what was done, or None if nothing was."""
+    lock.sweep_temps(folder)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(folder / f"{JOURNAL}.tmp")
     try:
         journal = Journal.read(folder, _shown(folder))
     except FileNotFoundError:
         return None
+    if journal.git is None:
+        outcome = _recover_files(folder, journal)
+    else:
+        top = journal.git.top_of(folder)
+        with repository_locked(top, _shown(folder)):
+            clear_index_lock(top)
+            outcome = _recover_files(folder, journal)
+    done = f"{_shown(folder)}: an interrupted publish of {journal.version} was {outcome}"
+    log.warning(done)
+    return done
+
+
+def _recover_files(folder: Path, journal: Journal) -> str:
     if not _committed(folder, journal):
         _rollback(folder, journal)
-        return "rolled back"
-    if journal.git is not None and not _git_recovered(journal.git):
+        return "rolled back (nothing of it remains; the draft holds it)"
+    if journal.git is not None and not _git_recovered(folder, journal.git):
         _rollback(folder, journal)
-        return "rolled back"
+        return "rolled back (git has no commit of it; the draft holds it)"
     _finish(folder, journal)
-    return "completed"
+    return "completed" if journal.git is None else f"completed (tag {journal.git.tag})"
 
 
-def _git(plan: GitPlan) -> str:
+def _git(folder: Path, plan: GitPlan) -> str:
     from kpversion import gitio
 
-    top = Path(plan.top)
+    top = plan.top_of(folder)
     crashpoint("git: start")
     try:
         gitio.add_paths(top, plan.paths)
@@ -187,28 +304,36 @@ def _git(plan: GitPlan) -> str:
         crashpoint("git: committed")
         gitio.create_tag(top, plan.tag, commit, plan.tag_message)
         crashpoint("git: tagged")
-    except BaseException:
-        _undo_git(plan)
+    except BaseException as failure:
+        _undo_git(top, plan, failure)
         raise
     return commit
 
 
-def _undo_git(plan: GitPlan) -> None:
+def _undo_git(top: Path, plan: GitPlan, failure: BaseException) -> None:
+    """Undo what git did; when git cannot (out of disk, a lock held), the journal stays for
+    recovery and the error that stopped the publish is the one reported."""
     from kpversion import gitio
 
-    top = Path(plan.top)
-    gitio.delete_tag(top, plan.tag)
-    if gitio.commit_with_trailers(top, plan.parent, dict(plan.trailers)):
-        gitio.undo_commit(top, plan.parent, plan.paths)
-    else:
-        gitio.unstage(top, plan.parent, plan.paths)
+    try:
+        gitio.delete_tag(top, plan.tag)
+        if gitio.commit_with_trailers(top, plan.parent, dict(plan.trailers)):
+            gitio.undo_commit(top, plan.parent, plan.paths)
+        else:
+            gitio.unstage(top, plan.parent, plan.paths)
+    except KpversionError as exc:
+        raise StoreError(f"{_problem(failure)}; undoing it failed too ({exc.problem})") from None
 
 
-def _git_recovered(plan: GitPlan) -> bool:
+def _problem(failure: BaseException) -> str:
+    return failure.problem if isinstance(failure, KpversionError) else str(failure)
+
+
+def _git_recovered(folder: Path, plan: GitPlan) -> bool:
     """Make the tag if the commit exists and return True; else undo the index and return False."""
     from kpversion import gitio
 
-    top = Path(plan.top)
+    top = plan.top_of(folder)
     commit = gitio.commit_with_trailers(top, plan.parent, dict(plan.trailers))
     if commit is None:
         gitio.unstage(top, plan.parent, plan.paths)
@@ -268,33 +393,46 @@ def _sibling(path: Path, suffix: str) -> Path:
 
 @contextlib.contextmanager
 def locked(folder: Path, display: str) -> Iterator[None]:
-    """Hold the statement's publish lock; an interrupted publish found first is recovered."""
-    lock.acquire(folder, display)
-    try:
+    """Hold the statement's publish lock (waiting out another command's probe of it); an
+    interrupted publish found first is recovered."""
+    with lock.statement_locked(folder, display, lock.PEER_WAIT):
         recover(folder)
         yield
-    finally:
-        lock.release(folder)
-        crashpoint("lock released")
+    crashpoint("lock released")
+
+
+def needs_recovery(folder: Path) -> bool:
+    """What an interrupted publish leaves: its journal (or the journal half written)."""
+    return (folder / JOURNAL).exists() or (folder / f"{JOURNAL}.tmp").exists()
 
 
 def recover_if_abandoned(folder: Path) -> str | None:
-    """Recover an interrupted publish in folder unless a live process still holds its lock."""
-    lock.sweep_temps(folder)
-    if not (folder / LOCK).exists() and not (folder / JOURNAL).exists():
+    """Recover an interrupted publish in folder unless a live process still holds its lock
+    (a lock file alone, left by a process that died holding it, is removed)."""
+    if not needs_recovery(folder) and not (folder / LOCK).exists():
         return None
     try:
-        lock.acquire(folder, _shown(folder))
-    except StoreError:
-        return None
-    try:
-        return recover(folder)
-    finally:
-        lock.release(folder)
+        with lock.statement_locked(folder, _shown(folder)):
+            return recover(folder)
+    except StoreError as exc:
+        if lock.held_here(folder):
+            return None  # a live publish: its files are mid-flight, not abandoned
+        raise exc
 
 
-def recover_tree(statements: Path) -> None:
-    """Recover every statement folder an interrupted publish left behind."""
-    found = [*statements.glob(f"*/{LOCK}*"), *statements.glob(f"*/{JOURNAL}")]
+def recover_tree(statements: Path) -> list[str]:
+    """Recover every statement folder an interrupted publish left behind; what was done."""
+    found = [*statements.glob(f"*/{JOURNAL}*"), *statements.glob(f"*/{LOCK}")]
+    done = []
     for folder in sorted({path.parent for path in found}):
-        recover_if_abandoned(folder)
+        outcome = recover_if_abandoned(folder)
+        if outcome:
+            done.append(outcome)
+    return done
+
+
+def in_flight(statements: Path) -> list[Path]:
+    """The statement folders whose publish is running now (a journal, and its lock held)."""
+    return sorted(
+        path.parent for path in statements.glob(f"*/{JOURNAL}") if lock.held_here(path.parent)
+    )

@@ -18,20 +18,23 @@ from kpversion.config import (
 )
 from kpversion.dates import DateVersion
 from kpversion.errors import IntegrityError, KpversionError, StoreError
-from kpversion.store import atomic
+from kpversion.limits import MAX_TEXT_BYTES
+from kpversion.store import atomic, files, transaction
 from kpversion.store.layout import (
     BACKFILL_STAGING,
+    DRAFT,
+    LEDGER,
     SLUG_PATTERN,
     STATEMENTS,
     TREE_SETTINGS,
     Layout,
     check_slug,
     find_root,
+    revision_name,
     safe_join,
     tree_folder,
 )
 from kpversion.store.ledger import LedgerEntry, line_hash, read_ledger, sha256_bytes
-from kpversion.store.transaction import recover_tree
 
 REFS = ("draft", "latest")
 
@@ -64,7 +67,10 @@ class Revision:
 
     def text(self) -> str:
         try:
-            return self.path.read_bytes().decode("utf-8")
+            data = files.read_bytes(self.path, self.path.parents[1], limit=MAX_TEXT_BYTES)
+            return data.decode("utf-8")
+        except files.LinkRefused as exc:
+            raise IntegrityError(exc.problem, self.path) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise IntegrityError(f"published revision unreadable ({exc})", self.path) from None
 
@@ -72,18 +78,24 @@ class Revision:
 class Store:
     """The statements/ folder of a repository, read and written through one object."""
 
-    def __init__(self, root: Path | str) -> None:
+    def __init__(self, root: Path | str, *, recover: bool = True) -> None:
         self.folder = tree_folder(Path(root))
         self.root = self.folder.parent
         if not self.folder.is_dir():
             raise StoreError("no statements/ folder here (run `kpversion init`)", self.folder)
-        # The next command after a killed publish finishes or undoes it (see journal.py), and
-        # after a killed backfill puts back or removes what it left aside.
-        recover_tree(self.folder)
-        recover_backfills(self.folder)
+        # The next command after a killed publish finishes or undoes it, and says so (each
+        # outcome is also logged to the `kpversion` logger), and after a killed backfill puts
+        # back or removes what it left aside; `kpversion recover` opens the store without
+        # either, to report what it finds itself.
+        self.recovered = []
+        if recover:
+            self.recovered = transaction.recover_tree(self.folder)
+            for line in recover_backfills(self.folder):
+                transaction.log.warning(line)
+                self.recovered.append(line)
 
     @classmethod
-    def discover(cls, start: Path | str = ".") -> Store:
+    def discover(cls, start: Path | str = ".", *, recover: bool = True) -> Store:
         """The store in start or its nearest parent holding statements/."""
         root = find_root(start)
         if root is None:
@@ -91,7 +103,7 @@ class Store:
                 "no statements/ folder here or above (run `kpversion init`)",
                 Path(start).resolve() / STATEMENTS,
             )
-        return cls(root)
+        return cls(root, recover=recover)
 
     @classmethod
     def open(cls, start: Path | str = ".") -> Store:
@@ -121,21 +133,34 @@ class Store:
 
     @cached_property
     def settings(self) -> TreeSettings:
-        return load_tree_settings(self.folder / TREE_SETTINGS)
+        path = self.folder / TREE_SETTINGS
+        return load_tree_settings(path, self._settings_text(path, self.folder))
+
+    def _settings_text(self, path: Path, inside: Path) -> str | None:
+        """A settings file's text, read as a regular file inside statements/; None if absent."""
+        try:
+            return files.read_bytes(path, inside, self.display(path)).decode("utf-8")
+        except FileNotFoundError:
+            return None
+        except UnicodeDecodeError as exc:
+            problem = f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+            raise KpversionError(problem, self.display(path)) from None
 
     def display(self, path: Path) -> str:
-        """A path as the user sees it: relative to the repository root."""
+        """A path as the user sees it: relative to the repository root (a link is named as
+        itself, not as what it points to)."""
         try:
-            return str(path.resolve().relative_to(self.root.resolve()))
+            return str((path.parent.resolve() / path.name).relative_to(self.root.resolve()))
         except ValueError:
             return str(path)
 
     def slugs(self) -> list[str]:
-        """The statements: folders named by a valid slug that hold a statement.toml."""
+        """The statements: real folders named by a valid slug that hold a statement.toml (a
+        linked folder is not one; verify and check report it)."""
         return sorted(
             p.name
             for p in self.folder.iterdir()
-            if SLUG_PATTERN.fullmatch(p.name) and Layout(p).settings.is_file()
+            if SLUG_PATTERN.fullmatch(p.name) and _is_statement_folder(p)
         )
 
     def strays(self) -> list[Path]:
@@ -144,7 +169,7 @@ class Store:
         return sorted(
             p
             for p in self.folder.iterdir()
-            if not SLUG_PATTERN.fullmatch(p.name) and Layout(p).settings.is_file()
+            if not SLUG_PATTERN.fullmatch(p.name) and _is_statement_folder(p)
         )
 
     def statements(self) -> list[Statement]:
@@ -156,7 +181,8 @@ class Store:
         settings_path = Layout(folder).settings
         if not settings_path.is_file():
             raise StoreError(f"unknown statement {slug!r}", self.display(folder))
-        return Statement(slug, folder, load_statement_settings(settings_path))
+        text = self._settings_text(settings_path, folder)
+        return Statement(slug, folder, load_statement_settings(settings_path, text))
 
     def exists(self, slug: str) -> bool:
         return Layout(safe_join(self.folder, check_slug(slug))).settings.is_file()
@@ -209,10 +235,14 @@ class Store:
         return self.statement(slug).layout.draft
 
     def draft(self, slug: str) -> str:
+        """The draft's text: a regular file inside the statement folder, at most 5 MB."""
         path = self.draft_path(slug)
-        if not path.exists():
-            raise StoreError("draft is missing", self.display(path))
-        return _decode(path.read_bytes(), self.display(path))
+        shown = self.display(path)
+        try:
+            data = files.read_bytes(path, path.parent, shown, limit=MAX_TEXT_BYTES)
+        except FileNotFoundError:
+            raise StoreError("draft is missing", shown) from None
+        return _decode(data, shown)
 
     def text(self, slug: str, ref: str | DateVersion = "latest") -> str:
         """The exact text of a revision (a `DateVersion` or `YYYY-MM-DD`), the latest revision
@@ -233,6 +263,7 @@ class Store:
     def create_statement(self, slug: str, settings: Mapping[str, Any]) -> Statement:
         check_slug(slug)
         folder = safe_join(self.folder, slug)
+        files.check_path(Layout(folder).settings, self.folder, self.display(folder))
         if Layout(folder).settings.exists():
             raise StoreError(f"statement {slug!r} exists already", self.display(folder))
         atomic.write_text(Layout(folder).settings, dump_toml(dict(settings)))
@@ -273,21 +304,37 @@ class Store:
         *,
         update_draft: bool = True,
     ) -> Revision:
-        """Record text as a new revision: revision file, then ledger line, then the draft."""
+        """Record text as a new revision: revision file, the draft, then the ledger line, as
+        one transaction under the statement's lock (all or nothing, see transaction.py)."""
         data = text.encode("utf-8")
-        entry = self.next_entry(slug, version, data, fields)
         layout = self.statement(slug).layout
-        path = layout.revision(version)
-        if path.exists():
-            raise StoreError("revision file exists already", self.display(path))
-        atomic.write_bytes(path, data)
-        atomic.append_line(layout.ledger, entry.to_line())
-        if update_draft:
-            atomic.write_bytes(layout.draft, data)
+        with transaction.locked(layout.folder, self.display(layout.folder)):
+            entry = self.next_entry(slug, version, data, fields)
+            path = layout.revision(version)
+            if path.exists():
+                raise StoreError("revision file exists already", self.display(path))
+            writes = [(revision_name(version), data)]
+            if update_draft:
+                writes.append((DRAFT, data))
+            writes.append((LEDGER, self.ledger_with(slug, entry)))
+            transaction.run(layout.folder, writes, None)
         return Revision(slug, version, path, entry)
 
+    def ledger_with(self, slug: str, entry: LedgerEntry) -> bytes:
+        """The statement's ledger file with entry's line appended."""
+        path = self.statement(slug).layout.ledger
+        try:
+            old = files.read_bytes(path, path.parent, self.display(path))
+        except FileNotFoundError:
+            old = b""
+        if old and not old.endswith(b"\n"):
+            old += b"\n"
+        return old + entry.to_line().encode("utf-8") + b"\n"
+
     def write_draft(self, slug: str, text: str) -> None:
-        atomic.write_text(self.draft_path(slug), text)
+        path = self.draft_path(slug)
+        files.check_path(path, path.parent, self.display(path))
+        atomic.write_text(path, text)
 
 
 def in_force(revisions: Sequence[Revision], day: dt.date) -> Revision | None:
@@ -328,24 +375,35 @@ def _decode(data: bytes, display: str) -> str:
         ) from None
 
 
-def recover_backfills(statements: Path) -> None:
+def recover_backfills(statements: Path) -> list[str]:
     """After a killed backfill: a folder it replaced goes back when the new one never arrived,
-    and a folder it was building (its process gone) is removed."""
+    and a folder it was building (its process gone) is removed. What was done, one line each."""
     import os
     import shutil
 
+    done = []
     for folder in sorted(statements.iterdir()):
         match = BACKFILL_STAGING.fullmatch(folder.name)
-        if match is None or not folder.is_dir():
+        if match is None or not folder.is_dir() or folder.is_symlink():
             continue
         final = statements / match["slug"]
+        shown = f"{STATEMENTS}/{folder.name}"
         if match["pid"] == "old":
             if not final.exists():
                 os.rename(folder, final)
+                done.append(f"{shown}: put back as {STATEMENTS}/{final.name}, "
+                            "which a killed backfill had set aside")  # fmt: skip
             else:
                 shutil.rmtree(folder, ignore_errors=True)
+                done.append(f"{shown}: removed, the folder a finished backfill replaced")
         elif not _alive(int(match["pid"])):
             shutil.rmtree(folder, ignore_errors=True)
+            done.append(f"{shown}: removed, built by a backfill that was killed")
+    return done
+
+
+def _is_statement_folder(path: Path) -> bool:
+    return not path.is_symlink() and path.is_dir() and Layout(path).settings.is_file()
 
 
 def _alive(pid: int) -> bool:

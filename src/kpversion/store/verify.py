@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Protocol
 
 from kpversion.dates import DateVersion
-from kpversion.errors import IntegrityError
+from kpversion.errors import IntegrityError, StoreError
+from kpversion.store import files
 from kpversion.store.layout import LEDGER, NOTICES, RECORDS, REVISIONS, Layout, revision_name
 from kpversion.store.ledger import LedgerEntry, line_hash, read_ledger, sha256_bytes, trailer_hash
 
@@ -56,7 +57,7 @@ def verify_statement(folder: Path, display: str, top: Path | None = None) -> lis
         if (folder / name).is_symlink()
     ]
     if linked:
-        return linked
+        return linked + other_links(folder, display)
     try:
         lines = read_ledger(layout.ledger)
     except IntegrityError as exc:
@@ -74,7 +75,27 @@ def verify_statement(folder: Path, display: str, top: Path | None = None) -> lis
     problems += _extra_files(folder, display, [entry for _, entry in lines])
     if top is not None and lines:
         problems += verify_tags(folder, display, lines, top)
-    return problems
+    return problems + other_links(folder, display)
+
+
+def other_links(folder: Path, display: str) -> list[Problem]:
+    """Every symbolic link in the statement folder that the checks above do not name: a link
+    could send a read (a leak) or a write (out of the tree) elsewhere."""
+    named = {folder / LEDGER, *(folder / sub for sub in (REVISIONS, RECORDS, NOTICES))}
+    found = []
+    for path in files.links(folder):
+        if path not in named and not _checked_by_name(folder, path):
+            inner = path.relative_to(folder).as_posix()
+            found.append(Problem(display if path == folder else f"{display}/{inner}", files.LINKED))
+    return found
+
+
+def _checked_by_name(folder: Path, path: Path) -> bool:
+    """A file the entry and extra-file checks above name (and so report when it is a link)."""
+    for sub, suffix in ((REVISIONS, ".md"), (RECORDS, ".json"), (NOTICES, ".md")):
+        if path.parent == folder / sub and path.name.endswith(suffix):
+            return DateVersion.is_valid(path.name.removesuffix(suffix))
+    return False
 
 
 def _check_entry(
@@ -113,9 +134,16 @@ def _check_file(path: Path, shown: str, sha256: str, what: str) -> list[Problem]
         return [Problem(shown, f"{what} is missing")]
     if not path.is_file():
         return [Problem(shown, "is not a regular file")]
-    if sha256_bytes(path.read_bytes()) != sha256:
+    if sha256_bytes(_read(path)) != sha256:
         return [Problem(shown, f"{what} changed (sha256 mismatch)")]
     return []
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return files.read_bytes(path, path.parents[1])
+    except (OSError, StoreError) as exc:
+        return f"unreadable: {exc}".encode()
 
 
 def _extra_files(folder: Path, display: str, entries: list[LedgerEntry]) -> list[Problem]:
@@ -192,7 +220,7 @@ def verify_store(store: StoreLike, top: Path | None = None) -> VerifyReport:
                 "(its name is no slug; an interrupted backfill?); skipped")
         for path in store.strays()
     )  # fmt: skip
-    problems: list[Problem] = []
+    problems: list[Problem] = linked_statements(store)
     revisions = 0
     slugs = store.slugs()
     for slug in slugs:
@@ -200,3 +228,12 @@ def verify_store(store: StoreLike, top: Path | None = None) -> VerifyReport:
         problems += verify_statement(folder, store.display(folder), top)
         revisions += len(list(Layout(folder).revisions.glob("*.md")))
     return VerifyReport(len(slugs), revisions, tuple(problems), strays)
+
+
+def linked_statements(store: StoreLike) -> list[Problem]:
+    """Links directly in statements/: a statement folder or the tree's settings as a link."""
+    return [
+        Problem(f"{store.display(store.folder)}/{path.name}", files.LINKED)
+        for path in sorted(store.folder.iterdir())
+        if path.is_symlink()
+    ]

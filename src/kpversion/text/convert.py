@@ -7,11 +7,16 @@ returns it unchanged.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
+from kpversion.config import DEFAULT_CHROME_PATTERNS, compile_chrome_pattern
 from kpversion.errors import InputError
+from kpversion.limits import MAX_PAGE_BYTES, MAX_TEXT_BYTES, check_text, describe_limit
 from kpversion.text.escape import escape_block_start, escape_inline
 from kpversion.text.version_line import find_version_line
 
@@ -22,18 +27,25 @@ MAX_HEADING_CHARS = 100
 MAX_HEADING_WORDS = 14
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+TEXT_SUFFIXES = {".txt", ".text"}
 
 
 def read_bytes(path: Path, shown: str) -> bytes:
-    """A file's bytes, refusing a missing, unreadable or empty file with one clear line."""
+    """A file's bytes, refusing a missing, unreadable, empty, oversized or non-regular file (a
+    FIFO would hang the command) with one clear line."""
+    # Only a page that may be HTML is read up to the page's limit: Markdown and text are texts.
+    textual = path.suffix.lower() in MARKDOWN_SUFFIXES | TEXT_SUFFIXES
     try:
-        data = path.read_bytes()
+        data, size = _read_regular(path, shown, MAX_TEXT_BYTES if textual else MAX_PAGE_BYTES)
     except FileNotFoundError:
         raise InputError("no such file", shown) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a file", shown) from None
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror})", shown) from None
+    limit = MAX_TEXT_BYTES if textual or not _looks_like_html(path, data) else MAX_PAGE_BYTES
+    if max(size, len(data)) > limit:
+        raise InputError(f"is {max(size, len(data)):,} bytes, {describe_limit(limit)}", shown)
     if not data.strip():
         raise InputError("file is empty", shown)
     return data
@@ -62,13 +74,31 @@ def read_html(path: Path, display: str | None = None) -> str:
     return text
 
 
+def _read_regular(path: Path, shown: str, limit: int) -> tuple[bytes, int]:
+    """A regular file's bytes, at most limit + 1 of them (a larger file is never read whole),
+    and its size."""
+    if path.is_dir():
+        raise IsADirectoryError(path)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("is not a regular file", shown)
+        return handle.read(limit + 1), info.st_size
+
+
+def _looks_like_html(path: Path, data: bytes) -> bool:
+    text = data[:600].decode("utf-8", "replace")
+    return detect_format(path, text) == "html"
+
+
 def detect_format(path: Path, text: str) -> str:
     suffix = path.suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
     if suffix in HTML_SUFFIXES:
         return "html"
-    if suffix in {".txt", ".text"}:
+    if suffix in TEXT_SUFFIXES:
         return "text"
     head = text.lstrip()[:500].lower()
     if head.startswith(("<!doctype html", "<html")) or re.search(r"<(p|div|h[1-6]|body)\b", head):
@@ -98,7 +128,7 @@ def to_markdown_file(
     markdown = to_markdown(text, fmt, chrome_patterns)
     if not markdown.strip():
         raise InputError("no text left after removing page chrome", display or str(path))
-    return markdown
+    return check_text(markdown, display or str(path))
 
 
 def canonical_markdown(text: str, chrome_patterns: Sequence[str] = ()) -> str:
@@ -180,11 +210,16 @@ def _drop_chrome(blocks: Sequence[str], patterns: Sequence[str]) -> list[str]:
     return [block for block in blocks if not _is_chrome(block, chrome)]
 
 
-def _compile(patterns: Sequence[str]) -> list[re.Pattern[str]]:
-    return [re.compile(p, re.IGNORECASE) for p in patterns]
+def _compile(patterns: Sequence[str]) -> list[Any]:
+    """The chrome patterns: the defaults (anchored literals, linear) on Python's engine, the
+    user's on RE2, linear in the line whatever the pattern (see config)."""
+    return [
+        re.compile(p, re.IGNORECASE) if p in DEFAULT_CHROME_PATTERNS else compile_chrome_pattern(p)
+        for p in patterns
+    ]
 
 
-def _is_chrome(line: str, chrome: Sequence[re.Pattern[str]]) -> bool:
+def _is_chrome(line: str, chrome: Sequence[Any]) -> bool:
     stripped = line.strip()
     return bool(stripped) and any(p.search(stripped) for p in chrome)
 

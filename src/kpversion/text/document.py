@@ -45,7 +45,9 @@ _PLAIN_START = r"(?:[A-Za-z\"'(]|\*\*[^\s*])"
 _PLAIN = re.compile(_PLAIN_START)
 # Up to four spaces or a tab after the marker: five spaces would start indented code.
 _BULLET_ITEM = re.compile(rf"( *)[-*+]( {{1,4}}|\t){_PLAIN_START}")
-_ATX = re.compile(r"(#{1,6})[ \t]+([^#\\]*[^#\\\s][^#\\]*)")
+# The title holds a character other than a space: a lookahead finds it, and the title is then
+# taken whole (as `[^#\\]*[^#\\\s][^#\\]*`, a long title ending in "#" was quadratic).
+_ATX = re.compile(r"(#{1,6})[ \t]++(?=[^#\\]*?[^#\\\s])([^#\\]*+)")
 _ESCAPED_SPLIT = re.compile(r"(?<!\\)\|")
 _DELIMITER_ROW = re.compile(r"\|[-:| \t]+")
 _DELIMITER_CELL = re.compile(r":?-+:?")

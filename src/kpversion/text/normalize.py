@@ -61,10 +61,14 @@ _DATE = (
 
 # The version-line patterns are the largest here (about half of what importing the diff spent
 # compiling patterns), so each is compiled when first needed.
+#
+# The space around the separator is possessive: as `\s*(?:[:\-]|\bon\b)?\s*`, a label
+# followed by a long run of spaces was tried at every split of the run (quadratic). Neither the
+# separator nor the date starts with a space, so the possessive form matches the same lines.
 @cache
 def _version_line() -> re.Pattern[str]:
     return re.compile(
-        rf"^\W*(?P<label>{'|'.join(LABELS)})\s*(?:[:\-]|\bon\b)?\s*(?P<date>{_DATE})\W*$",
+        rf"^\W*+(?P<label>{'|'.join(LABELS)})\s*+(?:(?:[:\-]|\bon\b)\s*+)?(?P<date>{_DATE})\W*$",
         re.IGNORECASE,
     )
 
@@ -72,7 +76,7 @@ def _version_line() -> re.Pattern[str]:
 @cache
 def _version_lines() -> re.Pattern[str]:
     return re.compile(
-        rf"^[^\w\n]*(?P<label>{'|'.join(LABELS)})[ \t]*(?:[:\-]|\bon\b)?[ \t]*"
+        rf"^[^\w\n]*+(?P<label>{'|'.join(LABELS)})[ \t]*+(?:(?:[:\-]|\bon\b)[ \t]*+)?"
         rf"(?P<date>{_DATE})[^\w\n]*$",
         re.IGNORECASE | re.MULTILINE,
     )

@@ -377,7 +377,10 @@ def _revision(
         tree_rules=store.settings.rules,
     )
     built = build_revision_files(
-        new, notice_days(store.settings, statement.settings), store.settings.review_months
+        new,
+        notice_days(store.settings, statement.settings),
+        store.settings.review_months,
+        store.settings.base_url,
     )
     layout = Layout(statement.folder)
     data = text.encode("utf-8")

@@ -17,6 +17,8 @@ from pathlib import Path
 from kpversion.change import Verdict
 from kpversion.config import notice_days
 from kpversion.dates import DateVersion, add_months
+from kpversion.errors import IntegrityError
+from kpversion.store.files import LinkRefused
 from kpversion.store.history import in_progress, staged_problems, tampering
 from kpversion.store.layout import LEDGER, NOTICES, RECORDS, Layout
 from kpversion.store.ledger import LedgerEntry
@@ -83,15 +85,21 @@ def check_statement(store: Store, slug: str, today: dt.date, top: Path | None) -
     if any(finding.path.endswith(LEDGER) for finding in tampered):
         # The other checks read the ledger; it no longer says what was published.
         return tampered
-    return [
-        *tampered,
-        *orphans(store, slug),
-        *obligations(store, slug, today),
-        *notice_periods(store, slug),
-        *settings_changes(store, slug),
-        *reconstructed(store, slug),
-        *draft_warnings(store, slug),
-    ]
+    try:
+        return [
+            *tampered,
+            *orphans(store, slug),
+            *obligations(store, slug, today),
+            *notice_periods(store, slug),
+            *settings_changes(store, slug),
+            *reconstructed(store, slug),
+            *draft_warnings(store, slug),
+        ]
+    except (LinkRefused, IntegrityError) as exc:
+        # A linked or unreadable file is never read; verify's findings above name it (and
+        # every other link), or this one does.
+        refused = Finding(exc.path or slug, exc.problem)
+        return tampered if refused in tampered else [*tampered, refused]
 
 
 def orphans(store: Store, slug: str) -> list[Finding]:

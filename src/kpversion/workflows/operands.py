@@ -100,6 +100,7 @@ def _from_store(context: _Context, spec: str) -> Operand:
 
 def _from_git(spec: str, context: _Context) -> Operand:
     from kpversion.gitio import read_file_at_ref
+    from kpversion.limits import check_text
     from kpversion.text.convert import HTML_SUFFIXES, detect_format, to_markdown
 
     ref, _, name = spec[len("git:") :].partition(":")
@@ -116,7 +117,8 @@ def _from_git(spec: str, context: _Context) -> Operand:
         except UnicodeDecodeError as exc:
             raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", spec) from None
         fmt = detect_format(Path(name), text)
-    return Operand(spec, to_markdown(text, fmt, context.tree_settings().chrome_patterns))
+    markdown = to_markdown(text, fmt, context.tree_settings().chrome_patterns)
+    return Operand(spec, check_text(markdown, spec))
 
 
 def compare_operands(

@@ -14,7 +14,7 @@ from typing import Any
 
 from kpversion.change import DiffResult, Override, Verdict
 from kpversion.compare import compare, rules_for
-from kpversion.config import notice_days
+from kpversion.config import MAX_COUNT, notice_days
 from kpversion.dates import DateVersion
 from kpversion.errors import KpversionError, NothingToDo, StoreError
 from kpversion.records.notice import Notice
@@ -32,7 +32,7 @@ from kpversion.store.layout import (
     record_name,
     revision_name,
 )
-from kpversion.store.ledger import LedgerEntry, entry_trailer
+from kpversion.store.ledger import entry_trailer
 from kpversion.store.tree import Revision, Statement, Store
 from kpversion.text.version_line import stamp, template_problem
 
@@ -288,6 +288,13 @@ def _effective(
         raise PublishRefused(
             f"effective date {effective} is before the published date {published}", folder
         )
+    if (effective - published).days > MAX_COUNT:
+        # Records count review dates and notice windows on from it; years past 9999 do not exist.
+        raise PublishRefused(
+            f"effective date {effective} is more than {MAX_COUNT:,} days (a hundred years) after "
+            f"the published date {published}",
+            folder,
+        )
     if floor is not None and effective < floor:
         first = next(p for p in pending if p.entry.effective == floor.isoformat())
         raise PublishRefused(
@@ -338,11 +345,14 @@ def _provenance(request: PublishRequest, override: Override | None) -> dict[str,
 def _plan(store: Store, new: NewRevision) -> Plan:
     statement = new.statement
     built = build_revision_files(
-        new, notice_days(store.settings, statement.settings), store.settings.review_months
+        new,
+        notice_days(store.settings, statement.settings),
+        store.settings.review_months,
+        store.settings.base_url,
     )
     data = new.text.encode("utf-8")
     entry = store.next_entry(statement.slug, new.version, data, built.fields)
-    files = _files(statement, str(new.version), data, built, entry)
+    files = _files(str(new.version), data, built, store.ledger_with(statement.slug, entry))
     _refuse_leftovers(store, statement, files)
     revision = Revision(
         statement.slug, new.version, Layout(statement.folder).revision(new.version), entry
@@ -351,18 +361,14 @@ def _plan(store: Store, new: NewRevision) -> Plan:
 
 
 def _files(
-    statement: Statement, version: str, data: bytes, built: RevisionFiles, entry: LedgerEntry
+    version: str, data: bytes, built: RevisionFiles, ledger: bytes
 ) -> tuple[tuple[str, bytes], ...]:
-    ledger = Layout(statement.folder).ledger
-    old = ledger.read_bytes() if ledger.exists() else b""
-    if old and not old.endswith(b"\n"):
-        old += b"\n"
     files = [(revision_name(version), data)]
     if built.notice_bytes is not None:
         files.append((notice_name(version), built.notice_bytes))
     files.append((record_name(version), built.record_bytes))
     files.append((DRAFT, data))
-    files.append((LEDGER, old + entry.to_line().encode("utf-8") + b"\n"))
+    files.append((LEDGER, ledger))
     return tuple(files)
 
 
@@ -394,11 +400,14 @@ def git_plan(store: Store, plan: Plan, top: Path) -> transaction.GitPlan:
         + "\n".join(f"{key}: {value}" for key, value in trailers)
         + "\n"
     )
-    paths = tuple(os.path.relpath(plan.statement.folder / name, top) for name, _ in plan.files)
+    folder = plan.statement.folder.resolve()
+    paths = tuple(
+        Path(os.path.relpath(folder / name, top.resolve())).as_posix() for name, _ in plan.files
+    )
     title = plan.notice.title if plan.notice else f"{plan.statement.title} ({verdict})"
     return transaction.GitPlan(
-        top=str(top),
-        parent=gitio.head(top),
+        top=transaction.relative_top(folder, top),
+        parent=None,  # HEAD when the commit is made, under the repository's lock
         paths=paths,
         message=message,
         trailers=trailers,

@@ -1,7 +1,8 @@
 /* kpversion change banner: <script src="https://example.org/site/<slug>/banner.js" defer></script>
  * Reads banner.json next to this script, shows the latest material notice during its window,
- * and remembers a dismissal per statement and version. No third-party requests, no focus moves,
- * text only through textContent. */
+ * and remembers a dismissal per statement and version. The dismiss button or Escape closes it;
+ * focus then moves to the next focusable element after it, or to the page's main landmark.
+ * No third-party requests, text only through textContent. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -51,8 +52,9 @@
     region.className = "kpversion-banner";
     var text = element("p", "", { margin: "0" });
     text.appendChild(element("strong", notice.title));
-    text.appendChild(document.createTextNode(
-      (notice.summary ? ": " + notice.summary : "") + " Effective " + notice.effective + ". "));
+    var said = notice.text !== undefined ? notice.text :
+      (notice.summary ? notice.summary + " " : "") + "Effective " + notice.effective + ".";
+    text.appendChild(document.createTextNode((said ? ": " + said : "") + " "));
     var href = safeUrl(notice.url);
     if (href) {
       var link = element("a", "See what changed", { color: "#ffffff", textDecoration: "underline" });
@@ -67,12 +69,42 @@
     });
     close.type = "button";
     close.setAttribute("aria-label", "Dismiss notice");
-    close.addEventListener("click", function () {
+    function dismiss() {
+      var focusWasHere = region.contains(document.activeElement) ||
+        document.activeElement === document.body;
+      var after = focusWasHere ? nextFocusable(region) : null;
       remember(key);
       region.parentNode.removeChild(region);
+      if (focusWasHere) { after.focus(); }
+    }
+    close.addEventListener("click", dismiss);
+    region.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" || event.key === "Esc") { event.preventDefault(); dismiss(); }
     });
     region.appendChild(close);
     document.body.insertBefore(region, document.body.firstChild);
+  }
+
+  var FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), " +
+    "select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])";
+
+  /* The first visible focusable element after node, else the main landmark (made focusable
+   * for the script only), else the body. */
+  function nextFocusable(node) {
+    var candidates = document.querySelectorAll(FOCUSABLE);
+    for (var i = 0; i < candidates.length; i++) {
+      var candidate = candidates[i];
+      var after = node.compareDocumentPosition(candidate) & Node.DOCUMENT_POSITION_FOLLOWING;
+      if (after && !node.contains(candidate) && candidate.getClientRects().length) {
+        return candidate;
+      }
+    }
+    var main = document.querySelector("main, [role=main]");
+    if (main) {
+      if (!main.hasAttribute("tabindex")) { main.setAttribute("tabindex", "-1"); }
+      return main;
+    }
+    return document.body;
   }
 
   function show(data) {
