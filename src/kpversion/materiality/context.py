@@ -19,7 +19,7 @@ from kpversion.materiality.evidence import NEUTRAL, Evidence
 from kpversion.materiality.reading import read
 from kpversion.materiality.ruleset import Rules
 from kpversion.materiality.wording import Wording
-from kpversion.text.document import BlockKind, Document, parse
+from kpversion.text.document import BlockKind, Document, parse_many
 
 CONTACT_KINDS = frozenset({"channel-word", "right", "choice"})
 LISTED = frozenset({BlockKind.ITEM, BlockKind.ROW})
@@ -104,12 +104,17 @@ class DocumentContext:
         self._channel_memo: dict[tuple[str, tuple[str, ...]], Counter[Fact]] = {}
 
     @cached_property
-    def old_document(self) -> Document:
-        return parse(self.texts[0])
+    def _documents(self) -> list[Document]:
+        # Both at once: the chunks the two texts share are parsed once.
+        return parse_many(list(self.texts))
 
-    @cached_property
+    @property
+    def old_document(self) -> Document:
+        return self._documents[0]
+
+    @property
     def new_document(self) -> Document:
-        return parse(self.texts[1])
+        return self._documents[1]
 
     def facts(self, change: Change) -> tuple[Counter[Fact], Counter[Fact]]:
         reader = self.rules.reader

@@ -104,6 +104,13 @@ class Document:
         return tuple(Section(group[0].section, tuple(group)) for group in groups)
 
 
+PARSED_KEPT = 8
+"""Documents kept by text: the classifier reads the two texts of a comparison in several
+places (their sections, lists, headings), and a run over a history reads each revision twice,
+as the new text of one pair and the old text of the next."""
+_parsed: dict[str, Document] = {}
+
+
 def parse(text: str) -> Document:
     """Parse Markdown (CommonMark with tables) into a document."""
     return parse_many([text])[0]
@@ -113,11 +120,20 @@ def parse_many(texts: list[str]) -> list[Document]:
     """Parse several texts at once (revisions of one statement, typically).
 
     Each text is cut into chunks at blank lines that no block spans; each distinct chunk is
-    parsed once, so the parts the texts share cost nothing the second time.
+    parsed once, so the parts the texts share cost nothing the second time. The last few
+    documents are kept (documents are immutable), so a text parsed again costs a lookup.
     """
-    outlines = [outline(text) for text in texts]
-    found = structure([chunk for o in outlines for chunk in o.chunks])
-    return [document(o, found) for o in outlines]
+    known = {text: _parsed[text] for text in texts if text in _parsed}
+    missing = [text for text in dict.fromkeys(texts) if text not in known]
+    if missing:
+        outlines = [outline(text) for text in missing]
+        found = structure([chunk for o in outlines for chunk in o.chunks])
+        for text, parsed in zip(missing, (document(o, found) for o in outlines), strict=True):
+            known[text] = parsed
+            if len(_parsed) >= PARSED_KEPT:
+                del _parsed[next(iter(_parsed))]
+            _parsed[text] = parsed
+    return [known[text] for text in texts]
 
 
 class Outline(NamedTuple):
