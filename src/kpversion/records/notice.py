@@ -406,7 +406,16 @@ def _is_row(change: Change) -> bool:
     return text.startswith("|") and text.endswith("|") and "\n" not in text
 
 
+MARKDOWN_READ = 8
+"""Characters of Markdown a snippet reads for each character it shows: the words it shows are
+the first ones, and a long change (100 KB of one paragraph) took markdown-it seconds whole."""
+
+
 def snippet(text: str, limit: int = SNIPPET) -> str:
     """text as plain words on one line (no Markdown marks, list markers or URLs), cut at a
     word boundary with an ellipsis when longer than limit."""
-    return clip(plain_line(text), limit, " …", at_word=True)
+    read = limit * MARKDOWN_READ
+    shown = clip(plain_line(text[:read]), limit, " …", at_word=True)
+    if len(text) > read and not shown.endswith("…"):
+        shown += " …"
+    return shown
