@@ -19,7 +19,8 @@ from kpversion.store.verify import verify_store
 from .race_tree import FIRST, index_is_clean, publish_at_once, race_repo
 from .statement_repo import git
 
-ROUNDS = 25
+ROUNDS = 10
+"""Rounds in the suite; bench/race_bench.py runs 50 of each."""
 
 
 @pytest.mark.parametrize("at_once", [2, 5])
