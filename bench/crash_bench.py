@@ -86,11 +86,17 @@ def state(root: Path) -> tuple[object, ...]:
     return names, texts, ledgers, git(root, "tag", "-l"), git(root, "log", "-1", "--format=%s")
 
 
+LAST_ERROR: list[str] = [""]
+"""The stderr of the last command that failed: what a lost trial prints."""
+
+
 def run(root: Path, args: list[str], env: dict[str, str] | None = None) -> int:
     done = subprocess.run(
         [str(KPVERSION), *args], cwd=root, env=env, capture_output=True, check=False,
         start_new_session=True,
     )  # fmt: skip
+    if done.returncode:
+        LAST_ERROR[0] = done.stderr.decode("utf-8", "replace").strip()[-300:]
     return done.returncode
 
 
@@ -119,7 +125,7 @@ def killed_in_git(root: Path, wrapper: Path, call: int, delay: float) -> None:
 
 def survives(root: Path, old: tuple[object, ...], new: tuple[object, ...]) -> tuple[bool, str]:
     if run(root, ["status"]) != 0:
-        return False, "the next command failed (stuck)"
+        return False, f"the next command failed (stuck): {LAST_ERROR[0]}"
     if run(root, ["verify"]) != 0:
         return False, "verify failed"
     after = state(root)

@@ -143,7 +143,7 @@ def test_a_kill_inside_git_commit_leaves_an_index_lock_that_is_recovered(
     status = cli_invoke("status", cwd=repo)
     assert status.exit_code == 0, status.output
     assert status.stderr.splitlines() == [
-        ".git/index.lock: removed a stale git index lock (no git process runs in this repository)",
+        ".git/index.lock: removed stale git lock (no git process runs in this repository)",
         f"{FOLDER}: an interrupted publish of {dt_today()} was rolled back "
         "(git has no commit of it; the draft holds it)",
     ]
@@ -226,3 +226,21 @@ def test_recover_puts_back_what_a_killed_backfill_set_aside(repo: Path, cli_invo
     ]
     assert (statements / SLUG / "ledger.jsonl").is_file() and not building.exists()
     assert cli_invoke("recover", cwd=repo).stdout.startswith("nothing to recover")
+
+
+def test_a_tag_lock_left_by_a_killed_git_tag_is_removed_when_no_git_runs(
+    repo: Path, cli_invoke: Invoke
+) -> None:
+    # A kill inside `git tag` leaves refs/tags/<tag>.lock: every later tag of that name failed
+    # ("remove the file manually to continue"); 1 in 100 kills inside git did it.
+    tag_lock = repo / ".git/refs/tags" / SLUG / f"{dt_today()}.lock"
+    tag_lock.parent.mkdir(parents=True, exist_ok=True)
+    tag_lock.write_text("")
+    published = cli_invoke("publish", SLUG, cwd=repo)
+    assert published.exit_code == 0, published.output
+    assert published.stderr.splitlines()[0] == (
+        f".git/refs/tags/{SLUG}/{dt_today()}.lock: removed stale git lock "
+        "(no git process runs in this repository)"
+    )
+    assert not tag_lock.exists()
+    assert git(repo, "tag", "-l") == f"{SLUG}/{dt_today()}"

@@ -125,9 +125,11 @@ def has_tag(top: Path, tag: str) -> bool:
 
 
 def tags(top: Path, prefix: str) -> list[str]:
-    """The names of the tags that start with prefix, sorted."""
+    """The names of the tags that start with prefix, sorted (a name ending in .lock is a killed
+    `git tag`'s lock file, which GitPython lists: git forbids such a tag name)."""
     with _repo(top) as repo:
-        return sorted(ref.name for ref in repo.tags if ref.name.startswith(prefix))
+        names = (ref.name for ref in repo.tags if not ref.name.endswith(".lock"))
+        return sorted(name for name in names if name.startswith(prefix))
 
 
 def add_paths(top: Path, paths: Sequence[str]) -> None:
@@ -469,8 +471,6 @@ def changed_since_head(top: Path, folder: str) -> list[str]:
 
 
 # --- publish tags: the anchor of each ledger line -------------------------------------------
-
-
 @dataclass(frozen=True)
 class TagDetail:
     """A tag: whether it is annotated, its message and the commit it points at."""

@@ -190,7 +190,7 @@ def run(folder: Path, files: Sequence[tuple[str, bytes]], git: GitPlan | None) -
         return _run(folder, files, None)
     top = git.top_of(folder)
     with repository_locked(top, _shown(folder)):
-        clear_index_lock(top)
+        clear_git_locks(top)
         return _run(folder, files, _with_parent(git, top))
 
 
@@ -232,16 +232,17 @@ def repository_locked(top: Path, display: str) -> Iterator[None]:
         yield
 
 
-def clear_index_lock(top: Path) -> str | None:
-    """Remove git's index lock when it is proven stale; say what was done, or None if there
-    was none. A lock that a live git holds, or that cannot be proven stale here, stops the
-    caller with one line (a StoreError) and is left alone."""
+def clear_git_locks(top: Path) -> str | None:
+    """Remove the lock files a killed git left (the index's, HEAD's, packed-refs', a ref's such
+    as a tag being written) when proven stale; say what was done, or None if there were none.
+    A lock that a live git may hold, or that cannot be proven stale here, stops the caller
+    with one line (a StoreError) and is left alone."""
     from kpversion import gitio
 
-    index_lock = gitio.index_lock(top)
-    if not index_lock.exists():
+    found = _git_locks(top)
+    if not found:
         return None
-    shown = _shown(index_lock)
+    shown = _shown(found[0])
     running = gitio.live_git_processes(top)
     if running is None:
         raise StoreError(
@@ -254,10 +255,25 @@ def clear_index_lock(top: Path) -> str | None:
             f"git is running in this repository (pid {running[0]}); try again when it ends",
             shown,
         )
-    atomic.remove(index_lock)
-    done = f"{shown}: removed a stale git index lock (no git process runs in this repository)"
+    for path in found:
+        atomic.remove(path)
+    names = ", ".join(_shown(path) for path in found)
+    plural = "s" if len(found) > 1 else ""
+    done = f"{names}: removed stale git lock{plural} (no git process runs in this repository)"
     log.warning(done)
     return done
+
+
+def _git_locks(top: Path) -> list[Path]:
+    """The lock files git writes beside what it changes; a killed `git tag` leaves its ref's,
+    and every later tag of that name fails until it goes."""
+    from kpversion import gitio
+
+    index = gitio.index_lock(top)
+    common = gitio.common_dir(top)
+    places = [index, index.parent / "HEAD.lock", common / "packed-refs.lock"]
+    places += sorted((common / "refs").rglob("*.lock"))
+    return [path for path in dict.fromkeys(places) if path.is_file()]
 
 
 def recover(folder: Path) -> str | None:
@@ -274,7 +290,7 @@ def recover(folder: Path) -> str | None:
     else:
         top = journal.git.top_of(folder)
         with repository_locked(top, _shown(folder)):
-            clear_index_lock(top)
+            clear_git_locks(top)
             outcome = _recover_files(folder, journal)
     done = f"{_shown(folder)}: an interrupted publish of {journal.version} was {outcome}"
     log.warning(done)

@@ -90,5 +90,5 @@ def _index_lock(store: Store) -> list[str]:
     top = gitio.worktree(store.folder)
     if top is None:
         return []
-    done = transaction.clear_index_lock(top)
+    done = transaction.clear_git_locks(top)
     return [done] if done else []
