@@ -235,8 +235,8 @@ def verify(ctx: click.Context, against: str | None, fmt: str) -> None:
 @click.command()
 @click.pass_context
 def recover(ctx: click.Context) -> None:
-    """Put right what killed commands left: an interrupted publish, stale locks, git's index
-    lock; say what was found and done. Exit 1 if something is still running."""
+    """Put right what killed commands left: an interrupted publish or backfill, stale locks,
+    git's stale lock files; say what was found and done. Exit 1 if something is still running."""
     from kpversion.workflows.recover import recover_store
 
     report = recover_store(Store.discover(ctx.obj["root"], recover=False))

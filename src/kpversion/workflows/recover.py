@@ -2,7 +2,7 @@
 
 Every command already recovers an interrupted publish when it opens the store (and says so in
 one line); `recover` does it on purpose and reports everything it finds: a publish journal
-(rolled back or completed), a backfill's folder built or set aside, git's index lock left by
+(rolled back or completed), a backfill's folder built or set aside, git's lock files left by
 a killed git (removed only when no git process works in the repository), lock files that no
 process holds, and the temporary files of killed writes. What it cannot put right (a publish
 or git running now) is reported with who runs it, and left alone.
@@ -28,7 +28,7 @@ class RecoveryReport:
 
 
 def recover_store(store: Store) -> RecoveryReport:
-    """Recover every statement folder of store, then git's index lock."""
+    """Recover every statement folder of store, then git's stale lock files."""
     done: list[str] = recover_backfills(store.folder)
     blocked: list[str] = []
     for folder in statement_folders(store):
