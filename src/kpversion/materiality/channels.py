@@ -116,7 +116,9 @@ def _target(target: str, text: str, region: str) -> list[Channel]:
         return [_cloudflare(target, text)]
     if _EMAIL_WHOLE.fullmatch(target):
         return [Channel(EMAIL, _email_value(target), target, text)]
-    if not target or lowered.startswith(("javascript:", "data:")):
+    if not target or lowered.startswith(("javascript:", "data:", "#")):
+        # An in-page anchor (a heading's permalink, "back to top") reaches nobody: the
+        # channel it points at is read where it is written.
         return []
     value = normalize_url(target)
     return [Channel(FORM if is_form(target, text) else URL, value, target, text)]

@@ -37,6 +37,7 @@ from kpversion.materiality.lexicon import Hit, Lexicon
 from kpversion.materiality.parties import SCOPE_CUES, _party_names, _party_role, _title_case
 from kpversion.materiality.quantities import _quantities, _without_age_wording
 from kpversion.materiality.reading import Sentence, read
+from kpversion.materiality.references import reference_facts
 from kpversion.materiality.wording import TokenKind
 
 WRITER = "first_party"
@@ -135,6 +136,7 @@ class Reader:
         facts += _places(sentence, hits, frames)
         facts += _addressees(sentence, hits)
         facts += _quantities(sentence, frames)
+        facts += reference_facts(sentence, frames)
         if any(word in SCOPE_CUES for word in sentence.words):
             facts += [Fact("", False, "site", w) for w, k in zip(sentence.words, sentence.kinds,
                       strict=True) if k in (TokenKind.DOMAIN, TokenKind.URL)]  # fmt: skip

@@ -56,6 +56,8 @@ ROLE_CATEGORY = {
     "audience": "specific-audiences",
     "entity": "specific-audiences",
     "terms": "other",
+    "definition": "other",
+    "instrument": "other",
 }
 ROLE_WORDS = {
     "data": "data type",
@@ -81,6 +83,9 @@ ROLE_WORDS = {
     "addressee": "who receives requests",
     "site": "website or service covered",
     "legal-basis": "legal basis",
+    "ground": "ground for disclosure",
+    "definition": "definition",
+    "instrument": "agreement in force",
 }
 
 
@@ -107,7 +112,15 @@ WEIGHTS = {
     "discretion": 2, "hedge": 2, "quantifier": 2, "qualifier": 2, "threat": 2, "modality": 2,
     "channel": 1, "addressee": 1,
     "entity": 4, "policy": 1, "terms": 1, "site": 4, "legal-basis": 2,
+    "ground": 3, "definition": 4, "instrument": 1,
 }  # fmt: skip
+
+
+UNDIRECTED = frozenset(
+    {"channel", "addressee", "terms", "policy", "site", "entity", "legal-basis", "definition",
+     "instrument"}
+)  # fmt: skip
+"""Roles whose change says nothing of its own direction (a new contact, a definition)."""
 
 
 def differences(old: Counter[Fact], new: Counter[Fact], ontology: Ontology) -> list[Difference]:
@@ -293,7 +306,7 @@ def _one(fact: Fact, ontology: Ontology, added_: bool, around: _Around) -> Diffe
         # Data said to be anonymous or aggregate: the qualifier dropped exposes people.
         widens = not widens
     direction = PERMISSIVE if widens else PROTECTIVE
-    if fact.role in ("channel", "addressee", "terms", "policy", "site", "entity", "legal-basis"):
+    if fact.role in UNDIRECTED:
         direction = NEUTRAL if fact.role in ("channel", "addressee", "site", "entity") else UNKNOWN
         protects = ontology.concept(fact.role, fact.value).protective
         if protects is not None:
@@ -350,7 +363,8 @@ def _widens(fact: Fact, added_: bool, limited: bool = False) -> bool:
         grows = added_ == (fact.value == "universal")
         binding = fact.negated or fact.practice in PROTECTIVE_PRACTICES or limited
         return grows != binding
-    if fact.role == "exception":
+    if fact.role in ("exception", "ground"):
+        # A ground for disclosure, like an exception to a prohibition, is an allowance.
         return added_
     if fact.role == "burden":
         # A formality a person must meet ("a notarized request") burdens them, whatever the
@@ -406,6 +420,9 @@ def _rule(fact: Fact, added_: bool) -> str:
         "addressee": "A5",
         "site": "A18",
         "legal-basis": "A8",
+        "ground": "A23",
+        "definition": "A18",
+        "instrument": "A25",
         "duration": "A13",
         "age": "A16",
     }.get(role, "G1")
@@ -426,7 +443,7 @@ def _name(fact: Fact, ontology: Ontology) -> str:
         return fact.value.title()
     if fact.role in ("duration", "age"):
         return _amount(fact.role, fact.value)
-    if fact.role in ("channel", "site", "addressee"):
+    if fact.role in ("channel", "site", "addressee", "ground", "definition", "instrument"):
         return fact.value
     if fact.role in ("limit", "discretion", "hedge", "quantifier", "qualifier", "burden"):
         return fact.value

@@ -11,6 +11,7 @@ import re
 
 from kpversion.change import Change, Verdict
 from kpversion.materiality.evidence import NEUTRAL, UNKNOWN, Evidence, by_rule, one_line
+from kpversion.materiality.references import names_instrument
 from kpversion.materiality.ruleset import Rules, Terms
 from kpversion.materiality.wording import Token, TokenKind, Wording, norm_words, quote
 from kpversion.text.version_line import LABELS
@@ -119,6 +120,8 @@ def _version_line(wording: Wording, rules: Rules) -> Evidence | None:
 def _is_version_text(tokens: tuple[Token, ...]) -> bool:
     """A short line stating a date and what it is (last updated, effective, version)."""
     if len(tokens) > 40 or not any(_is_date_part(t) for t in tokens):
+        return False
+    if names_instrument([t.norm for t in tokens]):
         return False
     return _VERSION_WORDS.search(" ".join(t.text for t in tokens)) is not None
 

@@ -14,7 +14,11 @@ from kpversion.materiality.lexicon import Hit
 from kpversion.materiality.reading import Sentence
 
 RECIPIENT_PRACTICES = frozenset({"share", "sell", "transfer"})
-SCOPE_CUES = frozenset({"applies", "apply", "covered", "covers", "entities", "entity", "governs"})
+SCOPE_CUES = frozenset(
+    {"applies", "apply", "covered", "covers", "entities", "entity", "governs", "branded"}
+)
+"""Words that make the names of a sentence the entities it covers ("applies to", "Xfinity-branded
+services")."""
 _NAME_CUES = frozenset(
     {"with", "to", "by", "from", "through", "via", "using", "as", "including", "like", "and", "or"}
 )

@@ -87,6 +87,8 @@ def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
         if value is None:
             continue
         unit = _unit(words, index + 1)
+        if unit is not None and _ago(words, index):
+            continue
         if index in ages:
             facts += [
                 Fact(f.practice, f.negated, "age", _number(value)) for f in _owners(frames, index)
@@ -129,6 +131,12 @@ def _value(sentence: Sentence, index: int) -> float | None:
     if sentence.kinds[index] is TokenKind.NUMBER and _NUMBER.fullmatch(word):
         return float(word.replace(",", ""))
     return float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else None
+
+
+def _ago(words: Sequence[str], index: int) -> bool:
+    """Whether the quantity at `index` dates something ("updated 2 weeks ago"): a point in
+    the past, as a page's chrome shows it, not a period anything is kept or given for."""
+    return "ago" in words[index + 2 : index + 4]
 
 
 def _unit(words: Sequence[str], index: int) -> str | None:

@@ -1,0 +1,220 @@
+"""Classes of change the first locked half showed the claims missing, or reading where there is
+no claim: laws as grounds for disclosure, definitions, agreements in force, brands covered,
+reporting channels, relative dates and in-page anchors. Each class is tested by several members,
+none of them the pair that showed it."""
+
+from __future__ import annotations
+
+import pytest
+
+from kpversion.change import Direction, Verdict
+from kpversion.compare import compare
+from kpversion.materiality import load_rules
+
+MATERIAL, NON_MATERIAL = Verdict.MATERIAL, Verdict.NON_MATERIAL
+
+DISCLOSE = "We only disclose customer data if compelled by a court order"
+
+
+def judged(old: str, new: str) -> tuple[Verdict, str, Direction]:
+    result = compare(old, new, rules=load_rules())
+    strongest = [c for c in result.changes if c.verdict is result.verdict]
+    if not strongest:
+        return result.verdict, "", Direction.NEUTRAL
+    return result.verdict, ",".join(strongest[0].rules), strongest[0].direction
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (f"{DISCLOSE}.", f"{DISCLOSE} or a request under the Stored Communications Act."),
+        (f"{DISCLOSE}.", f"{DISCLOSE} or as the Electronic Communications Privacy Act permits."),
+        (
+            "We may share your information with law enforcement under the CCPA.",
+            "We may share your information with law enforcement under the CCPA or the "
+            "Foreign Intelligence Surveillance Act.",
+        ),
+    ],
+)
+def test_a_law_added_as_a_ground_for_disclosure_widens_it(old: str, new: str) -> None:
+    verdict, rules, direction = judged(old, new)
+    assert (verdict, direction) == (MATERIAL, Direction.MORE_PERMISSIVE)
+    assert "A23" in rules
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "We may share your information as required by the Electronic Communications Privacy "
+            "Act.",
+            "We may share your information as required by the ECPA.",
+        ),
+        (
+            "You may have rights under the General Data Protection Regulation.",
+            "You may have rights under the GDPR.",
+        ),
+    ],
+)
+def test_a_law_written_out_or_abbreviated_is_the_same_ground(old: str, new: str) -> None:
+    assert judged(old, new)[0] is NON_MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "These Terms govern your use of the Services.",
+            "These Terms govern your use of the Services. When we say “you”, we are referring "
+            "to the people or organizations that own an account.",
+        ),
+        (
+            "This policy explains our practices.",
+            "This policy explains our practices. “Services” means our websites and apps.",
+        ),
+        (
+            "“Services” means our websites and apps.",
+            "“Services” means our websites, apps and connected devices.",
+        ),
+        (
+            "“Personal information” means information that identifies you.",
+            "“Personal information” means information that identifies or could identify you.",
+        ),
+    ],
+)
+def test_a_definition_added_or_changed_sets_the_scope(old: str, new: str) -> None:
+    verdict, rules, _ = judged(old, new)
+    assert verdict is MATERIAL
+    assert "A18" in rules
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "“Services” means our websites and apps.",
+            "“Services” means our webistes and apps.",
+        ),
+        (
+            "Read our guide.",
+            "Read our guide. Please refer to our help pages for more.",
+        ),
+    ],
+)
+def test_a_typo_in_a_definition_or_a_pointer_is_no_definition_change(old: str, new: str) -> None:
+    assert judged(old, new)[0] is NON_MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "The DPA is effective as of October 5, 2020 and replaces any previous addendum.",
+            "The DPA is effective as of September 28, 2021 and replaces any previous addendum.",
+        ),
+        (
+            "These Terms incorporate the Data Processing Agreement dated 2019.",
+            "These Terms incorporate the Data Processing Agreement dated 2023.",
+        ),
+    ],
+)
+def test_a_new_date_for_an_agreement_in_force_is_a_new_agreement(old: str, new: str) -> None:
+    verdict, rules, _ = judged(old, new)
+    assert verdict is MATERIAL
+    assert "A25" in rules
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Last updated: May 7, 2020", "Last updated: July 9, 2020"),
+        (
+            "We act under ICANN's 2009 Registrar Accreditation Agreement.",
+            "We act under ICANN's 2013 Registrar Accreditation Agreement.",
+        ),
+    ],
+)
+def test_the_date_line_and_a_dated_name_stay_non_material(old: str, new: str) -> None:
+    assert judged(old, new)[0] is NON_MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "This policy applies to Acme-branded services and Widget-branded services.",
+            "This policy applies to Acme-branded services, Widget-branded services and "
+            "Gizmo-branded services.",
+        ),
+        (
+            "These may include Acme-branded services and other products.",
+            "These may include Acme-branded services, Orbit-branded services and other products.",
+        ),
+    ],
+)
+def test_a_brand_added_to_what_the_policy_covers_is_scope(old: str, new: str) -> None:
+    verdict, rules, _ = judged(old, new)
+    assert verdict is MATERIAL
+    assert "A18" in rules
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        " and our [Security Response page](./security/response/) for how to report a security "
+        "incident",
+        " and [this form](/trust/report) to report a vulnerability",
+    ],
+)
+def test_a_way_to_report_a_security_incident_added_is_a_channel(added: str) -> None:
+    old = "Please refer to our [Security Overview](../security/) for full details."
+    new = f"Please refer to our [Security Overview](../security/) for full details{added}."
+    verdict, rules, _ = judged(old, new)
+    assert verdict is MATERIAL
+    assert "A5" in rules
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Updated over a week ago", "Updated over 2 weeks ago"),
+        ("* comment by someone 5 hours ago", "* comment by someone 2 days ago"),
+        ("Posted 3 months ago", "Posted a year ago"),
+    ],
+)
+def test_a_relative_date_is_no_retention_period(old: str, new: str) -> None:
+    assert judged(old, new)[0] is NON_MATERIAL
+
+
+def test_a_retention_period_still_counts() -> None:
+    verdict, rules, direction = judged(
+        "We keep server logs for 30 days.", "We keep server logs for 2 years."
+    )
+    assert (verdict, direction) == (MATERIAL, Direction.MORE_PERMISSIVE)
+    assert "A13" in rules
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "## Contact us\n\nEmail privacy@example.com with questions about your privacy.",
+            '## [](#contact-us "#contact-us")Contact us\n\nEmail privacy@example.com with '
+            "questions about your privacy.",
+        ),
+        (
+            "For privacy questions, [contact us](#contact).",
+            "For privacy questions, [contact us](#privacy-contact).",
+        ),
+    ],
+)
+def test_an_in_page_anchor_reaches_nobody(old: str, new: str) -> None:
+    assert judged(old, new)[0] is NON_MATERIAL
+
+
+def test_a_real_channel_beside_an_anchor_still_counts() -> None:
+    old = "For privacy questions, [contact us](#contact) or email privacy@example.com."
+    new = "For privacy questions, [contact us](#contact) or email legal@example.com."
+    verdict, rules, _ = judged(old, new)
+    assert verdict is MATERIAL
+    assert "A5" in rules
