@@ -6,7 +6,10 @@ Sets (tests/data/materiality/):
 - labelled: consecutive real pairs labelled blind by two independent labellers, tuning half;
 - direction: edits to real sentences whose direction a writer and two labellers agree on,
   tuning half;
-- with --locked, the locked halves of the last two: run once, at the end, and report as it came.
+- labelled-round1, direction-round1: the first round's locked halves, run once and reported
+  (docs/materiality.md), spent since: read like the tuning halves;
+- with --locked, the current locked halves of labelled and direction: run once, at the end of a
+  round, and report as it came.
 
 Run: python bench/materiality_report.py [--set NAME ...] [--locked] [--verbose]
 """
@@ -217,7 +220,17 @@ def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "-"
 
 
-SETS = ("seed", "heldout", "hunt", "corpus", "labelled", "direction")
+SETS = (
+    "seed",
+    "heldout",
+    "hunt",
+    "corpus",
+    "labelled",
+    "labelled-round1",
+    "direction",
+    "direction-round1",
+)
+"""The round1 sets are the first round's locked halves: run once and reported, then spent."""
 
 
 def load_set(name: str, locked: bool = False) -> list[Case]:
@@ -228,11 +241,13 @@ def load_set(name: str, locked: bool = False) -> list[Case]:
         return list(heldout_cases())
     if name == "hunt":
         return list(hunt_cases())
-    if name == "direction":
-        return list(direction_cases(half))
+    if name.startswith("direction"):
+        return list(direction_cases("round1" if name.endswith("round1") else half))
     if not CORPUS.is_dir():
         return []
-    return list(corpus_cases(CORPUS) if name == "corpus" else labelled_cases(CORPUS, half))
+    if name == "corpus":
+        return list(corpus_cases(CORPUS))
+    return list(labelled_cases(CORPUS, "round1" if name.endswith("round1") else half))
 
 
 def main() -> int:
@@ -250,7 +265,7 @@ def main() -> int:
         label = f"{name} ({'locked' if args.locked else 'tuning'} half)" if name in (
             "labelled", "direction") else name  # fmt: skip
         outcomes = evaluate(cases)
-        report = direction_report if name == "direction" else verdict_report
+        report = direction_report if name.startswith("direction") else verdict_report
         print(report(label, outcomes, args.verbose), end="\n\n")
     return 0
 
