@@ -218,3 +218,29 @@ def test_a_real_channel_beside_an_anchor_still_counts() -> None:
     verdict, rules, _ = judged(old, new)
     assert verdict is MATERIAL
     assert "A5" in rules
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "Our email vendors are SocketLabs, Braze and Mailchimp, and you can opt out using "
+            "the link in each email.",
+            "Our email vendors are SocketLabs and Mailchimp, and you can opt out using the link "
+            "in each email.",
+            Direction.MORE_PROTECTIVE,
+        ),
+        (
+            "Our email vendors are SocketLabs and Mailchimp, and you can opt out using the link "
+            "in each email.",
+            "Our email vendors are SocketLabs, Braze and Mailchimp, and you can opt out using "
+            "the link in each email.",
+            Direction.MORE_PERMISSIVE,
+        ),
+    ],
+)
+def test_a_party_that_gets_data_widens_whatever_practice_it_serves(
+    old: str, new: str, expected: Direction
+) -> None:
+    verdict, _, direction = judged(old, new)
+    assert (verdict, direction) == (MATERIAL, expected)

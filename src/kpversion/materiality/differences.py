@@ -375,7 +375,9 @@ def _widens(fact: Fact, added_: bool, limited: bool = False) -> bool:
         protective = False
     elif fact.role in ("right", "choice", "security", "qualifier", "threat", "limit"):
         protective = True
-    elif fact.role in ("discretion", "hedge"):
+    elif fact.role in ("discretion", "hedge", "recipient", "name"):
+        # A party that gets data exposes it whatever the practice it serves ("to answer your
+        # request, we use SocketLabs"): one more is wider, one fewer narrower.
         protective = False
     else:
         protective = fact.practice in PROTECTIVE_PRACTICES
