@@ -171,3 +171,24 @@ def test_lists_nested_past_markdown_its_limit_are_left_to_it(before: str) -> Non
     spans = document._quick_spans(shallow)
     assert spans is not None
     assert spans == document._parse_chunks([shallow])[shallow]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Bitwarden cannot access Vault Data.You may delete Vault Data at any time.",
+            ["Bitwarden cannot access Vault Data.", "You may delete Vault Data at any time."],
+        ),
+        ("Visit Wix.Com or Mail.Ru today.", ["Visit Wix.Com or Mail.Ru today."]),
+        ("See [x](https://a.com/Page.Html) now.", ["See [x](https://a.com/Page.Html) now."]),
+        ("Go to www.AboutAds.info now.", ["Go to www.AboutAds.info now."]),
+    ],
+)
+def test_sentences_run_together_without_a_space_are_two(text: str, expected: list[str]) -> None:
+    assert [s.text for s in split_sentences(text)] == expected
+
+
+def test_a_blob_of_joined_words_is_kept_whole_and_read_in_linear_time() -> None:
+    blob = "ab.Cd" * 80_000
+    assert [s.text for s in split_sentences(blob)] == [blob]

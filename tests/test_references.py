@@ -244,3 +244,47 @@ def test_a_party_that_gets_data_widens_whatever_practice_it_serves(
 ) -> None:
     verdict, _, direction = judged(old, new)
     assert (verdict, direction) == (MATERIAL, expected)
+
+
+CONTACT_SECTION = "## Contact Us\n\nEmail privacy@example.com with questions about your privacy."
+
+
+@pytest.mark.parametrize(
+    ("old_link", "new_link"),
+    [
+        ("https://example.com/privacy/#contact-us", "#contact-us"),
+        ("#contact-us", "https://www.example.com/en/privacy#contact-us"),
+    ],
+)
+def test_a_link_to_the_pages_own_section_is_no_channel(old_link: str, new_link: str) -> None:
+    sentence = "If you have questions about your privacy, [Contact Us]({})."
+    old = f"{sentence.format(old_link)}\n\n{CONTACT_SECTION}\n"
+    new = f"{sentence.format(new_link)}\n\n{CONTACT_SECTION}\n"
+    assert judged(old, new)[0] is NON_MATERIAL
+
+
+def test_a_link_to_another_pages_section_is_still_a_channel() -> None:
+    sentence = "If you have questions about your privacy, [Contact Us]({})."
+    old = f"{sentence.format('https://help.example.com/privacy#contact-us')}\n\n{CONTACT_SECTION}\n"
+    new = f"{sentence.format('https://forms.example.net/privacy-request')}\n\n{CONTACT_SECTION}\n"
+    verdict, rules, _ = judged(old, new)
+    assert verdict is MATERIAL
+    assert "A5" in rules
+
+
+CALIFORNIA = "California residents may ask us what we collect about them."
+
+
+def test_a_section_re_nested_under_its_own_scoped_heading_stays_in_scope() -> None:
+    old = f"# Policy\n\n## Notice for California Users\n\n{CALIFORNIA}\n\n## Security\n\nWe care.\n"
+    new = (
+        "# Policy\n\n## Security\n\nWe care.\n\n### Additional Terms\n\n"
+        f"#### Notice for California Users\n\n{CALIFORNIA}\n"
+    )
+    assert judged(old, new)[0] is NON_MATERIAL
+
+
+def test_a_section_moved_under_another_scope_is_still_reviewed() -> None:
+    old = f"# Policy\n\n## Notice for California Users\n\n{CALIFORNIA}\n\n## Children\n\nHi.\n"
+    new = f"# Policy\n\n## Notice for California Users\n\nHi.\n\n## Children\n\n{CALIFORNIA}\n"
+    assert judged(old, new)[0] is not NON_MATERIAL

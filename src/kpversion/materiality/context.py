@@ -34,6 +34,7 @@ UNREADABLE = "unreadable"
 """A protected address the capture kept no code for: no evidence that it changed."""
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s)|\n[ \t]*\n")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^()\s<>]{1,2000})")
+_LINK_TEXT = re.compile(r"\[([^\[\]]{0,500})\]\([^()]{0,2000}\)")
 _HIDDEN_CODE = re.compile(r"#([0-9a-fA-F]{4,})$")
 _SCHEME = re.compile(r"^https?://(?:www\.)?")
 _LOCALE = re.compile(r"/[a-z]{2}(?:[-_][a-z]{2})?/", re.IGNORECASE)
@@ -48,6 +49,17 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     stops = [m.end() for m in _SENTENCE_STOP.finditer(text, begin, start)]
     after = _SENTENCE_STOP.search(text, end, end + CHANNEL_REACH)
     return text[stops[-1] if stops else begin : after.end() if after else end + CHANNEL_REACH]
+
+
+_NOT_SLUG = re.compile(r"[^\w\- ]+")
+
+
+def _slug(heading: str) -> str:
+    """A heading's anchor as Markdown renderers make it: lower case, punctuation dropped,
+    spaces as hyphens."""
+    text = heading.lstrip("#").strip().lower()
+    text = _NOT_SLUG.sub("", _LINK_TEXT.sub(r"\1", text))
+    return "-".join(text.split())
 
 
 def _channel_value(channel: Channel, source: str) -> str:
@@ -174,6 +186,18 @@ class DocumentContext:
             self._channel_memo[key] = self._read_channels(text, section)
         return Counter(self._channel_memo[key])
 
+    @cached_property
+    def _own_sections(self) -> frozenset[str]:
+        """The anchors of the two documents' headings ("contact-us" for "## Contact Us"): a
+        link to one of them, written in full or as "#contact-us", leads to this page's own
+        section, where the channel is read."""
+        return frozenset(
+            _slug(block.text)
+            for document in self._documents
+            for block in document.blocks
+            if block.kind is BlockKind.HEADING
+        )
+
     def _read_channels(self, text: str, section: tuple[str, ...]) -> Counter[Fact]:
         from kpversion.materiality.channels import channel_spans
 
@@ -181,11 +205,17 @@ class DocumentContext:
         heading = self._about_contact(" ".join(section)) if section else False
         for span in channel_spans(text):
             channel = span.channel
+            if channel.kind in ("url", "form") and self._to_own_section(channel.raw):
+                continue
             around = _sentence_around(text, span.start, span.end)
             if self._is_channel(channel.kind, channel.link_text, around, heading):
                 value = _channel_value(channel, text[span.start : span.end])
                 found[Fact("", False, "channel", f"{channel.kind}:{value}")] += 1
         return found
+
+    def _to_own_section(self, target: str) -> bool:
+        fragment = target.partition("#")[2]
+        return bool(fragment) and fragment.lower() in self._own_sections
 
     def _is_channel(self, kind: str, link_text: str, around: str, heading: bool) -> bool:
         """An address, number or form counts where the words around it (or its section) speak

@@ -58,11 +58,20 @@ def move_evidence(change: Change, rules: Rules) -> list[Evidence]:
     scope = rules.words("scope", "headings")
     before = _scope_of(change.old_section, scope)
     after = _scope_of(change.new_section, scope)
-    if before == after:
+    if before == after or _same_scoped_heading(change.old_section, change.new_section, scope):
         return [by_rule(rules, "A3", NEUTRAL, "other", "moved without edits to its meaning")]
     old, new = _path(change.old_section), _path(change.new_section)
     reason = f"moved from '{old}' to '{new}', which changes the scope it is read in"
     return [Evidence("A3", Verdict.REVIEW, UNKNOWN, "other", reason)]
+
+
+def _same_scoped_heading(old: tuple[str, ...], new: tuple[str, ...], scope: Terms) -> bool:
+    """A section re-nested under other headings, its own heading the same and naming a scope
+    ("Notice for California Users" moved under "Additional Terms"): its own heading still
+    sets the scope it is read in."""
+    if not old or not new or norm_words(old[-1]) != norm_words(new[-1]):
+        return False
+    return bool(_scope_of(old[-1:], scope))
 
 
 def _scope_of(section: tuple[str, ...], scope: Terms) -> frozenset[str]:

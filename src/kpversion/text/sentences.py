@@ -10,6 +10,14 @@ from kpversion.text.normalize import normalize
 
 _ITEM_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:\s+|$)")
 _BULLET_LINE = re.compile(r"\n(?=\s*[•◦▪‣●○■]\s)")
+_JOINED = re.compile(r"(?<=[a-z]{2}[.!?])[A-Z][a-z]+")
+"""A sentence's end run into the next one's start with no space ("cannot access Vault
+Data.You may add ..."), as page captures join a paragraph to the one before it."""
+_NOT_A_START = frozenset({"Com", "Org", "Net", "Ru", "Io", "Co", "Tools", "Info", "Biz", "App"})
+"""Words after a dot that continue a name ("Wix.Com", "Mail.Ru", "Happy.Tools")."""
+WORD_REACH = 200
+MAX_CUTS = 64
+_IN_ADDRESS = re.compile(r"[/@:(\[<]|www\.")
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,29 @@ def split_sentences(text: str) -> list[Sentence]:
 def _nupunkt(part: str, offset: int) -> list[Sentence]:
     import nupunkt
 
-    return [Sentence(part[start:end], offset + start) for start, end in nupunkt.sent_spans(part)]
+    return [
+        Sentence(part[begin:stop], offset + begin)
+        for start, end in nupunkt.sent_spans(part)
+        for begin, stop in _unjoined(part, start, end)
+    ]
+
+
+def _unjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence's span cut where a sentence end runs into the next sentence's start; a dot
+    inside an address, a link or a name ("Wix.Com") is no end."""
+    cuts = [start]
+    for match in _JOINED.finditer(text, start, end):
+        # The word the dot ends, looked at no further back than a long word's length: a
+        # paragraph without spaces stays linear.
+        reach = max(start, match.start() - WORD_REACH)
+        word_start = max(reach, text.rfind(" ", reach, match.start()) + 1)
+        if match.group() in _NOT_A_START or _IN_ADDRESS.search(text, word_start, match.start()):
+            continue
+        cuts.append(match.start())
+        if len(cuts) > MAX_CUTS:
+            # So many joins are no prose run together (a blob of names or code): kept whole.
+            return [(start, end)]
+    return list(zip(cuts, [*cuts[1:], end], strict=True))
 
 
 def _attach_newlines(text: str, sentences: list[Sentence]) -> list[Sentence]:
