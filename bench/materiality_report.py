@@ -6,6 +6,7 @@ Sets (tests/data/materiality/):
 - labelled: consecutive real pairs labelled blind by two independent labellers, tuning half;
 - direction: edits to real sentences whose direction a writer and two labellers agree on,
   tuning half;
+- labelled-tuning2: the second round's tuning pairs, eight other documents, labelled the same way;
 - labelled-round1, direction-round1: the first round's locked halves, run once and reported
   (docs/materiality.md), spent since: read like the tuning halves;
 - with --locked, the current locked halves of labelled and direction: run once, at the end of a
@@ -226,6 +227,7 @@ SETS = (
     "hunt",
     "corpus",
     "labelled",
+    "labelled-tuning2",
     "labelled-round1",
     "direction",
     "direction-round1",
@@ -247,6 +249,8 @@ def load_set(name: str, locked: bool = False) -> list[Case]:
         return []
     if name == "corpus":
         return list(corpus_cases(CORPUS))
+    if name == "labelled-tuning2":
+        return list(labelled_cases(CORPUS, "tuning2"))
     return list(labelled_cases(CORPUS, "round1" if name.endswith("round1") else half))
 
 

@@ -288,3 +288,74 @@ def test_a_section_moved_under_another_scope_is_still_reviewed() -> None:
     old = f"# Policy\n\n## Notice for California Users\n\n{CALIFORNIA}\n\n## Children\n\nHi.\n"
     new = f"# Policy\n\n## Notice for California Users\n\nHi.\n\n## Children\n\n{CALIFORNIA}\n"
     assert judged(old, new)[0] is not NON_MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("General Motors News", "General Motors Engineer Guides Award-Winning Team"),
+        ("* Gift Ideas For Kids", "* Gift Ideas Under $30 Under $50 For Kids"),
+        ("* Shop", "* My Account\n* Shop"),
+        ("Welcome.", "Welcome.\n\n**Limited Time Only!**"),
+    ],
+)
+def test_page_chrome_that_looks_like_a_claim_is_none(old: str, new: str) -> None:
+    assert judged(old, new)[0] is NON_MATERIAL
+
+
+@pytest.mark.parametrize(
+    "banner",
+    [
+        "We've updated our Privacy Policy, effective 17 November 2021. You can view the prior "
+        "Privacy Policy, which applies to all users until 17 November 2021, "
+        "[here](https://example.com/privacy/2021-08-27).",
+        "We have revised our Privacy Notice. Read the previous version [here](/old).",
+        "**Our Privacy Policy has been updated, effective May 1, 2024.** [Learn more](/changes)",
+    ],
+)
+def test_a_banner_announcing_the_update_is_its_notice_not_a_term(banner: str) -> None:
+    body = "We collect your e-mail address to send receipts."
+    assert judged(body, f"{banner}\n\n{body}")[0] is NON_MATERIAL
+    assert judged(f"{banner}\n\n{body}", body)[0] is NON_MATERIAL
+
+
+@pytest.mark.parametrize(
+    "announcement",
+    [
+        "We have changed our policy to no longer sell your data.",
+        "We've updated our Privacy Policy: we now share your location with advertisers.",
+    ],
+)
+def test_an_announcement_that_states_a_practice_is_a_claim(announcement: str) -> None:
+    body = "We collect your e-mail address to send receipts."
+    assert judged(body, f"{announcement}\n\n{body}")[0] is MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "**EU representative**\n\nEmail rep@comnet.ie",
+            "**EU representative**\n\nEmail rep@query.ie",
+        ),
+        (
+            "Our office: privacy@cpwm.com, 1201 Marina Village",
+            "Our office: privacy@worldmarket.com, 1201 Marina Village",
+        ),
+    ],
+)
+def test_an_email_address_changed_anywhere_is_a_channel(old: str, new: str) -> None:
+    verdict, rules, _ = judged(old, new)
+    assert verdict is MATERIAL
+    assert "A5" in rules
+
+
+def test_a_way_to_contact_a_team_added_is_a_channel() -> None:
+    old = "* We answer requests within 45 days."
+    new = (
+        "* We answer requests within 45 days.\n"
+        "* Please contact our Customer Care team [here](https://help.example.com/contact)."
+    )
+    verdict, rules, _ = judged(old, new)
+    assert verdict is MATERIAL
+    assert "A5" in rules

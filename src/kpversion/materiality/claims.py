@@ -46,6 +46,7 @@ QUANTIFIER_REACH = 4
 """A quantifier counts when it comes this close to what it quantifies: before a data type,
 recipient or purpose ("all of your personal information", "certain third parties"), or by a
 practice or right ("we always share", "revoke your consent at any time")."""
+MODIFIERS = frozenset({"limit", "discretion", "hedge", "quantifier"})
 RIGHTS_CONTEXT = "@rights"
 """The context of a text under a grant of rights: its practices name the rights granted."""
 RIGHT_OF_PRACTICE = {"delete": "deletion", "sell": "opt_out_of_sale", "transfer": "right_to_know"}
@@ -110,8 +111,16 @@ class Reader:
             if frame.practice and frame.modality:
                 facts.append(Fact(frame.practice, frame.negated, "modality", frame.modality))
         exceptions = [h.start for h in hits if h.kind == "exception"]
+        title_case = _title_case(sentence)
         for hit in hits:
             owners = _owners(frames, hit.start)
+            if hit.kind in MODIFIERS:
+                # A limit or quantifier limits a practice; the statement's own revision is none
+                # ("we've updated our policy, which applies to all users"), nor is a label in
+                # Title Case ("Limited Time Only!"). A sentence of prose stating none may point
+                # back to one ("This is done only when ...").
+                owners = [f for f in owners if f.practice != REVISE
+                          and (f.practice or not title_case)]  # fmt: skip
             if hit.kind == "exception":
                 # An exception to a prohibition is an allowance ("we do not sell your data
                 # except as required by law"): dropping it protects, adding it widens.

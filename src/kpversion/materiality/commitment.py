@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from kpversion.change import Direction
 from kpversion.materiality.lexicon import Lexicon
-from kpversion.materiality.wording import Token, Wording
+from kpversion.materiality.wording import Token, TokenKind, Wording
 
 PERMISSIVE = Direction.MORE_PERMISSIVE
 PROTECTIVE = Direction.MORE_PROTECTIVE
@@ -51,6 +51,10 @@ def commitment_change(wording: Wording, lexicon: Lexicon) -> CommitmentChange | 
     if all(old[k] == new[k] for k in COMMITMENT_WORDS):
         return None
     claims = _names_a_claim(wording, lexicon)
+    if not claims and all(_is_label(tokens) for tokens in (wording.old, wording.new) if tokens):
+        # A label or promotion in Title Case that names nothing of the ontology ("Limited
+        # Time Only!"): its "only" limits no practice.
+        return None
     for reading in (_negation, _modal, _quantifier, _limit):
         found = reading(old, new, wording, lexicon)
         if found is not None:
@@ -126,6 +130,16 @@ def _negates_duty(tokens: Sequence[Token], lexicon: Lexicon) -> bool:
     words = [t.norm for t in tokens]
     negations = [h for h in lexicon.find(words) if h.kind == "negation"]
     return any(set(words[h.end : h.end + 2]) & OBLIGATION_AFTER for h in negations)
+
+
+LABEL_LOWER = 1
+"""Long words a Title Case label may leave in lower case."""
+
+
+def _is_label(tokens: Sequence[Token]) -> bool:
+    words = [t.text for t in tokens if t.kind is TokenKind.WORD and len(t.text) > 3]
+    lower = sum(w[:1].islower() for w in words)
+    return bool(words) and lower <= LABEL_LOWER and lower * 5 < len(words)
 
 
 def _names_a_claim(wording: Wording, lexicon: Lexicon) -> bool:

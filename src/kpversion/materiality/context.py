@@ -218,9 +218,14 @@ class DocumentContext:
         return bool(fragment) and fragment.lower() in self._own_sections
 
     def _is_channel(self, kind: str, link_text: str, around: str, heading: bool) -> bool:
-        """An address, number or form counts where the words around it (or its section) speak
-        of contact, requests or rights; a plain web link only where its own text does, or the
-        words around it ask to contact or to make a request."""
+        """An e-mail address counts wherever it stands; a number, postal address or form where
+        the words around it (or its section) speak of contact, requests or rights; a plain web
+        link only where its own text does, or the words around it ask to contact or to make a
+        request."""
+        if kind == "email":
+            # An e-mail address a privacy statement gives is a way to reach the writer, under
+            # whatever label ("Email GDPRrequest@..." under a representative's name).
+            return True
         if kind != "url":
             return heading or self._about_contact(f"{around} {link_text}")
         if link_text and self._about_contact(link_text):

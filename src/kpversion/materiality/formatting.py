@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from kpversion.change import Change, Verdict
+from kpversion.materiality.announcements import is_update_banner
 from kpversion.materiality.evidence import NEUTRAL, UNKNOWN, Evidence, by_rule, one_line
 from kpversion.materiality.references import names_instrument
 from kpversion.materiality.ruleset import Rules, Terms
@@ -95,9 +96,19 @@ def format_gate(
     gate = _version_line(wording, rules) or (None if names_a_claim else _chrome(wording, rules))
     if gate is not None:
         return gate
+    if _is_added_or_removed_banner(change, rules):
+        reason = "a banner announcing this update added or taken down"
+        return by_rule(rules, "A4", NEUTRAL, "policy-change", reason)
     if _only_reordered(wording.old_plain, wording.new_plain):
         return by_rule(rules, "A3", NEUTRAL, "other", "only the order of listed items changed")
     return None
+
+
+def _is_added_or_removed_banner(change: Change, rules: Rules) -> bool:
+    """A block that only announces the update (its notice), added or taken down whole."""
+    if change.old and change.new:
+        return False
+    return is_update_banner(change.old or change.new, rules.lexicon)
 
 
 def _format_evidence(change: Change, wording: Wording, rules: Rules) -> Evidence:

@@ -2,9 +2,9 @@
 
 Terms are lowercase words or phrases over normalized words (`wording.Token.norm`): hyphens,
 slashes and line breaks read as spaces, contractions expanded. A final `*` matches any ending
-("advertis*"); otherwise the last word also matches its plural (+s, +es). All terms of all kinds
-go into one Aho-Corasick automaton (ahocorasick-rs), so a sentence is read once, in time linear
-in its length, whatever the number of terms.
+("advertis*"); otherwise the last word also matches its plural (+s; +es after s, x, z, ch,
+sh). All terms of all kinds go into one Aho-Corasick automaton (ahocorasick-rs), so a sentence
+is read once, in time linear in its length, whatever the number of terms.
 """
 
 from __future__ import annotations
@@ -49,13 +49,18 @@ def term_words(term: str) -> tuple[str, bool]:
     return words, wildcard
 
 
+_SIBILANT = ("s", "x", "z", "ch", "sh")
+
+
 def _forms(words: str, wildcard: bool) -> list[tuple[str, bool]]:
     if wildcard or not words:
         return [(words, wildcard)]
     forms = [words]
     last = words.rsplit(" ", 1)[-1]
     if last.isalpha() and len(last) > 2:
-        forms += [f"{words}s", f"{words}es"]
+        # "+es" only where English writes it (addresses, boxes, searches): "guid" + "es" is
+        # "guides", no identifier.
+        forms.append(f"{words}es" if last.endswith(_SIBILANT) else f"{words}s")
         if last.endswith("y") and last[-2:-1] not in "aeiou":
             forms.append(f"{words[:-1]}ies")
     return [(form, False) for form in forms]

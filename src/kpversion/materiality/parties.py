@@ -27,6 +27,7 @@ _NAME_SUFFIXES = frozenset({"inc", "llc", "ltd", "gmbh", "corp", "corporation", 
 _NOT_NAMES = frozenset(
     {
         "i", "we", "you", "our", "your", "us", "it", "they", "this", "these", "the", "a", "an",
+        "my", "sign", "log", "shop", "view", "see", "learn", "more", "help",
         "privacy", "policy", "statement", "notice", "terms", "service", "services", "section",
         "personal", "information", "data", "site", "website", "app", "account", "cookie",
         "cookies", "users", "user", "customer", "customers",

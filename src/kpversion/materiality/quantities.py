@@ -126,8 +126,14 @@ def _kept(words: Sequence[str], index: int) -> str:
     return ""
 
 
+_MONEY = frozenset({"$", "€", "£", "¥", "usd", "eur", "gbp"})
+"""Signs before an amount of money ("Gifts Under $30" is a price, no age or period)."""
+
+
 def _value(sentence: Sentence, index: int) -> float | None:
     word = sentence.words[index]
+    if index > 0 and sentence.words[index - 1] in _MONEY:
+        return None
     if sentence.kinds[index] is TokenKind.NUMBER and _NUMBER.fullmatch(word):
         return float(word.replace(",", ""))
     return float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else None
