@@ -359,3 +359,18 @@ def test_a_way_to_contact_a_team_added_is_a_channel() -> None:
     verdict, rules, _ = judged(old, new)
     assert verdict is MATERIAL
     assert "A5" in rules
+
+
+def test_a_long_menu_in_title_case_names_no_audience_or_data() -> None:
+    menu = (
+        "* Pillows and Throws Throw Pillows Chair Cushions Floor Pillows Blankets Curtains "
+        "Bamboo Panels Bed and Bath Bedroom Bathroom Laundry Closet Organization Bath and Body "
+        "Kids Bath Rugs Doormats"
+    )
+    assert judged("* Shop", f"* Shop\n{menu}")[0] is NON_MATERIAL
+
+
+def test_a_short_heading_in_title_case_still_claims() -> None:
+    old = "## Information We Collect\n\nWe collect your name."
+    new = "## Information We Collect\n\nWe collect your name.\n\n### Precise Geolocation Data\n"
+    assert judged(old, new)[0] is not NON_MATERIAL

@@ -46,6 +46,8 @@ QUANTIFIER_REACH = 4
 """A quantifier counts when it comes this close to what it quantifies: before a data type,
 recipient or purpose ("all of your personal information", "certain third parties"), or by a
 practice or right ("we always share", "revoke your consent at any time")."""
+MENU_WORDS = 12
+"""Words beyond which a sentence in Title Case is a menu, not a heading or a label."""
 MODIFIERS = frozenset({"limit", "discretion", "hedge", "quantifier"})
 RIGHTS_CONTEXT = "@rights"
 """The context of a text under a grant of rights: its practices name the rights granted."""
@@ -91,6 +93,10 @@ class Reader:
         return tuple(practices)
 
     def sentence_facts(self, sentence: Sentence, context: Sequence[str] = ()) -> list[Fact]:
+        if len(sentence.words) > MENU_WORDS and _title_case(sentence):
+            # A long run of Title Case labels is a menu ("Pillows and Throws ... Kids Bath
+            # Rugs"): its words name departments, not data, audiences or recipients.
+            return []
         found = _whole_items(self.lexicon.find(sentence.words), len(sentence.words))
         hits = [h for h in _longest(found) if h.id != WRITER]
         if _pointer(hits):
