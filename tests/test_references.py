@@ -374,3 +374,26 @@ def test_a_short_heading_in_title_case_still_claims() -> None:
     old = "## Information We Collect\n\nWe collect your name."
     new = "## Information We Collect\n\nWe collect your name.\n\n### Precise Geolocation Data\n"
     assert judged(old, new)[0] is not NON_MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old_host", "new_host", "expected"),
+    [
+        ("values.example.com", "example.com", NON_MATERIAL),
+        ("www.example.co.uk", "privacy.example.co.uk", NON_MATERIAL),
+        ("example.zendesk.com", "support.examplehelp.com", MATERIAL),
+    ],
+)
+def test_a_form_is_compared_by_its_site_and_path(
+    old_host: str, new_host: str, expected: Verdict
+) -> None:
+    sentence = "To submit a privacy request, use our [request form](https://{}/privacy/request)."
+    assert judged(sentence.format(old_host), sentence.format(new_host))[0] is expected
+
+
+def test_a_reported_statistic_is_no_period_promised() -> None:
+    old = "* The median number of days to respond to requests to know was 9 days."
+    new = "* The median number of days to respond to requests to know was 1 week."
+    assert judged(old, new)[0] is NON_MATERIAL
+    promise = "* We respond to requests to know within {}."
+    assert judged(promise.format("45 days"), promise.format("90 days"))[0] is MATERIAL

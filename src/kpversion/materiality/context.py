@@ -67,7 +67,7 @@ def _channel_value(channel: Channel, source: str) -> str:
     or `tel:` (making an address clickable changes no channel), unless a link misdirects it.
     An address hidden by a page's e-mail protection is its hidden code (the same both sides
     is the same channel, whatever text a capture left beside it), or "unreadable". A form is
-    its host and path; a web page is its host: a site reorganised moves pages, not the way
+    its site and path; a web page is its host: a site reorganised moves pages, not the way
     to reach it."""
     kind, value, raw = channel.kind, channel.value, channel.raw
     if kind == "email" and (not value or "email-protection" in raw):
@@ -81,8 +81,19 @@ def _channel_value(channel: Channel, source: str) -> str:
         host, _, path = address.partition("/")
         if kind == "url":
             return host or "(this site)"
-        return f"{host}/{path}".rstrip("/")
+        return f"{_site(host)}/{path}".rstrip("/")
     return f"{value} (misdirected link)" if _misdirected(raw, source) else value
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu"})
+
+
+def _site(host: str) -> str:
+    """The site a host belongs to ("snap.com" for "values.snap.com", "bbc.co.uk" for
+    "www.bbc.co.uk"): a form at the same path on another host of one site is the same form."""
+    labels = host.split(".")
+    keep = 3 if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
 
 
 def _misdirected(raw: str, source: str) -> bool:

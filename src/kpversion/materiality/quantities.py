@@ -40,6 +40,7 @@ _AGE_TOPICS = frozenset(
 _NUMBER = re.compile(r"\d{1,9}(?:[.,]\d{1,9})?")
 
 
+STATISTICS = frozenset({"median", "average", "averaged", "mean"})
 PERIOD_REACH = 5
 """Words before a period within which the thing it is for is named."""
 AGE_WORDING = frozenset({("audience", "minors"), ("data", "age")})
@@ -80,6 +81,10 @@ def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
     """Durations (in days) and ages (in years), each a fact of the sentence's practices."""
     facts = []
     words = sentence.words
+    if any(word in STATISTICS for word in words):
+        # A figure reported ("the median number of days to respond was 9") is a statistic of
+        # the past year, not a period promised.
+        return []
     ages = dict(_ages(sentence))
     periods: list[tuple[int, float]] = []
     for index in range(len(words)):
