@@ -397,3 +397,40 @@ def test_a_reported_statistic_is_no_period_promised() -> None:
     assert judged(old, new)[0] is NON_MATERIAL
     promise = "* We respond to requests to know within {}."
     assert judged(promise.format("45 days"), promise.format("90 days"))[0] is MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "We store the last 4 digits of your credit card number.",
+            "We store your full credit card number.",
+            Direction.MORE_PERMISSIVE,
+        ),
+        (
+            "We use Greenhouse to handle employment applications.",
+            "We use Greenhouse and HireVue to handle employment applications.",
+            Direction.MORE_PERMISSIVE,
+        ),
+        (
+            "We use Sentry and New Relic to diagnose errors. Both companies take part in the "
+            "Data Privacy Framework.",
+            "We use Sentry, New Relic, and Datadog to diagnose errors. All three companies take "
+            "part in the Data Privacy Framework.",
+            Direction.MORE_PERMISSIVE,
+        ),
+    ],
+)
+def test_direction_of_a_part_of_a_data_type_a_tool_and_a_count(
+    old: str, new: str, expected: Direction
+) -> None:
+    result = compare(old, new, rules=load_rules())
+    assert result.verdict is MATERIAL
+    assert {c.direction for c in result.changes if c.verdict is MATERIAL} == {expected}
+
+
+def test_all_of_your_data_is_still_universal() -> None:
+    old = "We may share some of your data with partners."
+    new = "We may share all of your data with partners."
+    verdict, _, direction = judged(old, new)
+    assert (verdict, direction) == (MATERIAL, Direction.MORE_PERMISSIVE)

@@ -117,13 +117,25 @@ def _limit(old: Counter[str], new: Counter[str], wording: Wording, lexicon: Lexi
 
 def _kinds(tokens: Sequence[Token], lexicon: Lexicon) -> Counter[str]:
     found: Counter[str] = Counter()
-    for hit in lexicon.find([t.norm for t in tokens]):
+    words = [t.norm for t in tokens]
+    for hit in lexicon.find(words):
         if hit.kind == "quantifier":
-            found[hit.id] += 1
+            if not _counts(words, hit.end):
+                found[hit.id] += 1
         elif hit.kind in ("negation", "obligation", "permission", "advice", "limit", "hedge",
                           "discretion", "right", "choice", "security"):  # fmt: skip
             found[hit.kind] += 1
     return found
+
+
+COUNT_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+
+
+def _counts(words: Sequence[str], end: int) -> bool:
+    """Whether a quantifier counts the parties just named ("all three companies", "all 4"):
+    a number follows it, not a reach over data ("all of your data" is one)."""
+    following = words[end] if end < len(words) else ""
+    return following in COUNT_WORDS or following.isdigit()
 
 
 def _negates_duty(tokens: Sequence[Token], lexicon: Lexicon) -> bool:

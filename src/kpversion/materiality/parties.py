@@ -46,6 +46,8 @@ def _party_role(sentence: Sentence, frames: Sequence[Frame], hits: Sequence[Hit]
         return ENTITY
     if any(h.kind == "recipient" for h in hits) or _agent_named(sentence, frames):
         return "name"
+    if _tool_named(sentence):
+        return "name"
     return ENTITY if any(h.kind == "audience" for h in hits) else ""
 
 
@@ -58,6 +60,19 @@ def _agent_named(sentence: Sentence, frames: Sequence[Frame]) -> bool:
         and any(p < i for p in stated)
         for i in range(len(words) - 1)
     )  # fmt: skip
+
+
+TOOL_VERBS = frozenset({"use", "uses", "using", "used"})
+
+
+def _tool_named(sentence: Sentence) -> bool:
+    """A name right after "use" is a service the writer uses ("We use Greenhouse and HireVue
+    to handle applications"): a processor, whatever audience the sentence names."""
+    words = sentence.words
+    return any(
+        words[i] in TOOL_VERBS and sentence.capitalized(i + 1) and words[i + 1] not in _NOT_NAMES
+        for i in range(len(words) - 1)
+    )
 
 
 TITLE_LOWER = 1
