@@ -434,3 +434,27 @@ def test_all_of_your_data_is_still_universal() -> None:
     new = "We may share all of your data with partners."
     verdict, _, direction = judged(old, new)
     assert (verdict, direction) == (MATERIAL, Direction.MORE_PERMISSIVE)
+
+
+def test_an_address_in_title_case_is_no_menu() -> None:
+    head = "> MG Japan Services GK Representative Office Customer Privacy Requests Department"
+    old = f"{head}\n> c/o Example, LLC\n> 8750 North Central Expressway Suite 1400 Dallas, TX 75231"
+    new = f"{head}\n> Sumitomo Fudosan Azabu Building\n> 1-4-1 Mita Minato-ku, Tokyo 108-0073 Japan"
+    assert judged(old, new)[0] is not NON_MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "Questions? Email [privacy@example.com](mailto:mailto:privacy@example.com).",
+            "Questions? Email [privacy@example.com](mailto:privacy@example.com).",
+        ),
+        (
+            "[Spotlight risks using Risks shortcut](https://example.com/blog)",
+            "[Spotlight dependencies using Dependencies shortcut](https://example.com/blog)",
+        ),
+    ],
+)
+def test_a_doubled_scheme_and_a_feature_name_are_no_change_of_party(old: str, new: str) -> None:
+    assert judged(old, new)[0] is NON_MATERIAL

@@ -108,7 +108,8 @@ def _link_channels(link: Link, region: str) -> list[ChannelSpan]:
 def _target(target: str, text: str, region: str) -> list[Channel]:
     lowered = target.lower()
     if lowered.startswith("mailto:"):
-        addresses = unquote(target[7:]).split("?", 1)[0].split(",")
+        # A scheme written twice ("mailto:mailto:a@b.org") reaches the same address.
+        addresses = _MAILTO.sub("", unquote(target[7:])).split("?", 1)[0].split(",")
         return [Channel(EMAIL, _email_value(a), target, text) for a in addresses if a.strip()]
     if lowered.startswith("tel:"):
         return [Channel(PHONE, _phone_value(unquote(target[4:]), region, False), target, text)]
@@ -122,6 +123,9 @@ def _target(target: str, text: str, region: str) -> list[Channel]:
         return []
     value = normalize_url(target)
     return [Channel(FORM if is_form(target, text) else URL, value, target, text)]
+
+
+_MAILTO = re.compile(r"^(?:mailto:)+", re.IGNORECASE)
 
 
 def _is_cloudflare(target: str) -> bool:

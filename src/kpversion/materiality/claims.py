@@ -93,7 +93,7 @@ class Reader:
         return tuple(practices)
 
     def sentence_facts(self, sentence: Sentence, context: Sequence[str] = ()) -> list[Fact]:
-        if len(sentence.words) > MENU_WORDS and _title_case(sentence):
+        if _menu(sentence):
             # A long run of Title Case labels is a menu ("Pillows and Throws ... Kids Bath
             # Rugs"): its words name departments, not data, audiences or recipients.
             return []
@@ -167,6 +167,18 @@ class Reader:
         return facts
 
 
+def _menu(sentence: Sentence) -> bool:
+    """A long run of Title Case labels with no figure but prices: a menu. (An address in Title
+    Case has its street number and postcode: "Sumitomo Fudosan Azabu Bldg 1-4-1 Mita".)"""
+    if len(sentence.words) <= MENU_WORDS or not _title_case(sentence):
+        return False
+    return all(
+        kind is not TokenKind.NUMBER or (index > 0 and sentence.words[index - 1] in PRICE_SIGNS)
+        for index, kind in enumerate(sentence.kinds)
+    )
+
+
+PRICE_SIGNS = frozenset({"$", "€", "£", "¥"})
 POINTER_START = 4
 """A pointer phrase this close to a sentence's start makes it a cross-reference."""
 

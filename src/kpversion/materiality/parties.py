@@ -62,7 +62,8 @@ def _agent_named(sentence: Sentence, frames: Sequence[Frame]) -> bool:
     )  # fmt: skip
 
 
-TOOL_VERBS = frozenset({"use", "uses", "using", "used"})
+TOOL_VERBS = frozenset({"use", "uses"})
+"""A finite "use" only: "spotlight dependencies using Dependencies shortcut" names a feature."""
 
 
 def _tool_named(sentence: Sentence) -> bool:
