@@ -458,3 +458,15 @@ def test_an_address_in_title_case_is_no_menu() -> None:
 )
 def test_a_doubled_scheme_and_a_feature_name_are_no_change_of_party(old: str, new: str) -> None:
     assert judged(old, new)[0] is NON_MATERIAL
+
+
+def test_a_bold_label_made_a_heading_moves_no_claim() -> None:
+    old = "## Privacy\n\n**Cookies** We may use cookies and clear GIFs.\n"
+    new = "## Privacy\n\n### Cookies\n\nWe may use cookies and clear GIFs.\n"
+    assert judged(old, new)[0] is NON_MATERIAL
+
+
+def test_a_label_added_beside_a_claim_removed_elsewhere_is_still_seen() -> None:
+    old = "## Privacy\n\nWe do not collect precise geolocation.\n"
+    new = "## Privacy\n\n### Precise geolocation\n"
+    assert judged(old, new)[0] is MATERIAL

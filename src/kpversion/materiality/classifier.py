@@ -55,6 +55,7 @@ def classify(result: DiffResult, rules: Rules | None = None) -> DiffResult:
     context = DocumentContext(result.old.text, result.new.text, rules)
     readings = [_read(change, rules, context) for change in result.changes]
     _net(readings)
+    _net_labels(readings)
     return result.with_changes(_decide(reading, rules) for reading in readings)
 
 
@@ -121,6 +122,52 @@ def _net(readings: Sequence[Reading]) -> None:
             moved[fact] -= taken
         reading.old = +reading.old
         reading.new = +reading.new
+
+
+LABEL_ROLES = frozenset({"data", "recipient", "purpose", "audience"})
+"""What a label or heading names without a practice ("**Cookies**", "### Education")."""
+
+
+def _net_labels(readings: Sequence[Reading]) -> None:
+    """A term that moved between a label and a sentence (a bold lead-in made a heading,
+    "**Cookies** We may use cookies" → "### Cookies" + "We may use cookies"): the label
+    named it with no practice, the sentence with one. It stands in the new text still."""
+    open_ = [r for r in readings if r.decided is None]
+    for label_side, claim_side in (("new", "old"), ("old", "new")):
+        labels = [(r, f) for r in open_ for f in _gained(r, label_side) if _is_label(f)]
+        for reading, fact in labels:
+            twin = _claim_twin(open_, claim_side, fact)
+            if twin is not None:
+                _take(reading, label_side, fact)
+                _take(twin[0], claim_side, twin[1])
+
+
+def _is_label(fact: Fact) -> bool:
+    return not fact.practice and not fact.negated and fact.role in LABEL_ROLES
+
+
+def _gained(reading: Reading, side: str) -> list[Fact]:
+    """The facts a reading's side has that the other side has not."""
+    mine, other = (reading.new, reading.old) if side == "new" else (reading.old, reading.new)
+    return list((mine - other).elements())
+
+
+def _claim_twin(readings: Sequence[Reading], side: str, label: Fact) -> tuple[Reading, Fact] | None:
+    for reading in readings:
+        for fact in _gained(reading, side):
+            same = (fact.role, fact.value) == (label.role, label.value)
+            if same and fact.practice and not fact.negated:
+                return reading, fact
+    return None
+
+
+def _take(reading: Reading, side: str, fact: Fact) -> None:
+    counter = reading.new if side == "new" else reading.old
+    counter[fact] -= 1
+    if side == "new":
+        reading.new = +counter
+    else:
+        reading.old = +counter
 
 
 def _decide(reading: Reading, rules: Rules) -> Change:
