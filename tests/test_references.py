@@ -470,3 +470,20 @@ def test_a_label_added_beside_a_claim_removed_elsewhere_is_still_seen() -> None:
     old = "## Privacy\n\nWe do not collect precise geolocation.\n"
     new = "## Privacy\n\n### Precise geolocation\n"
     assert judged(old, new)[0] is MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old_path", "new_path", "expected"),
+    [
+        ("/feedback/", "/privacy/feedback", MATERIAL),
+        ("/about/privacy/home", "/about/privacy", NON_MATERIAL),
+        ("/privacy/index.html", "/privacy/", NON_MATERIAL),
+    ],
+)
+def test_a_contact_link_is_compared_by_site_and_path(
+    old_path: str, new_path: str, expected: Verdict
+) -> None:
+    sentence = (
+        "You can change this information by contacting our [Support Team](https://example.com{})."
+    )
+    assert judged(sentence.format(old_path), sentence.format(new_path))[0] is expected

@@ -66,9 +66,9 @@ def _channel_value(channel: Channel, source: str) -> str:
     """A channel as compared. An address or number is itself, shown or linked with `mailto:`
     or `tel:` (making an address clickable changes no channel), unless a link misdirects it.
     An address hidden by a page's e-mail protection is its hidden code (the same both sides
-    is the same channel, whatever text a capture left beside it), or "unreadable". A form is
-    its site and path; a web page is its host: a site reorganised moves pages, not the way
-    to reach it."""
+    is the same channel, whatever text a capture left beside it), or "unreadable". A form or
+    a web page is its site and path (a contact link to another page is another way to reach
+    the writer), a folder's default page the folder."""
     kind, value, raw = channel.kind, channel.value, channel.raw
     if kind == "email" and (not value or "email-protection" in raw):
         if value:
@@ -79,12 +79,14 @@ def _channel_value(channel: Channel, source: str) -> str:
     if kind in ("url", "form"):
         address = _SCHEME.sub("", _LOCALE.sub("/", value)).split("?")[0].split("#")[0]
         host, _, path = address.partition("/")
-        if kind == "url":
-            return host or "(this site)"
-        return f"{_site(host)}/{path}".rstrip("/")
+        if kind == "url" and not host:
+            return "(this site)"
+        return f"{_site(host)}/{_DEFAULT_PAGE.sub('', path.rstrip('/'))}".rstrip("/")
     return f"{value} (misdirected link)" if _misdirected(raw, source) else value
 
 
+_DEFAULT_PAGE = re.compile(r"(?:^|/)(?:home|index|default)(?:\.[a-z]{2,5})?$", re.IGNORECASE)
+"""A folder's default page ("privacy/home", "privacy/index.html") is the folder itself."""
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu"})
 
 
