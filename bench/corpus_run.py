@@ -80,9 +80,7 @@ def run(pair: Pair, corpus: Path) -> Outcome:
     rules = tuple(sorted({r for c in strongest for r in c.rules[:1]}))
     reason = strongest[0].reason if strongest else ""
     classified = tuple(_classified(change) for change in result.changes)
-    return Outcome(
-        pair, verdict.value, rules, len(result.changes), seconds, reason, "", classified
-    )
+    return Outcome(pair, verdict.value, rules, len(result.changes), seconds, reason, "", classified)
 
 
 def _classified(change: Change) -> dict[str, object]:
