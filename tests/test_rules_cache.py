@@ -35,7 +35,7 @@ def hits(rules: Rules) -> list[object]:
 
 
 def only_file(folder: Path) -> Path:
-    files = list(folder.glob("rules-*.msgpack"))
+    files = list(folder.glob("rules-*.json"))
     assert len(files) == 1
     return files[0]
 
@@ -96,7 +96,7 @@ def test_a_file_or_folder_others_can_write_is_not_trusted(cache: Path) -> None:
 def test_a_symlink_is_not_followed(cache: Path, tmp_path: Path) -> None:
     fresh()
     path = only_file(cache)
-    target = tmp_path / "elsewhere.msgpack"
+    target = tmp_path / "elsewhere.json"
     path.rename(target)
     path.symlink_to(target)
     assert fresh().tables is None

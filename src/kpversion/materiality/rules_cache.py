@@ -10,9 +10,10 @@ cache folder (`$KPVERSION_CACHE_DIR`, else `$XDG_CACHE_HOME/kpversion`, else
   modules that compile them (which is what the package version stands for here, and changes
   with every edit; reading the installed version needs importlib.metadata, slower than the
   rules), the overrides and this module's format. A changed rule or module is a new file.
-- The format is msgpack, decoded by msgspec into a typed record: data only, nothing in it
-  can run when it loads (unlike pickle). A file that does not decode, is not the record, or
-  is for another key is ignored, and rebuilt.
+- The format is JSON: data only, nothing in it can run when it loads (unlike pickle). The
+  json module is loaded anyway, where msgspec's msgpack cost an import of 13 ms and decoded no
+  faster. A file that does not parse, does not have the record's shape, or is for another key
+  is ignored, and rebuilt.
 - A file is read only from a folder and as a file that the user owns and no one else can
   write; a file is written atomically (temporary file, fsync, rename), so a reader sees a
   whole file or none. Any error of the system reading or writing it only skips the cache.
@@ -22,14 +23,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import stat
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import msgspec
 
 from kpversion.materiality.lexicon import Tables
 
@@ -43,17 +44,12 @@ KEEP = 16
 """Cache files kept: one per rule set (the packaged rules, each statement's overrides)."""
 
 
-class Compiled(msgspec.Struct, frozen=True):
-    """One rule set as cached: its key, its merged data, its lexicon's tables."""
+@dataclass(frozen=True)
+class Compiled:
+    """One rule set as cached: its merged data and its lexicon's tables."""
 
-    key: str
     data: dict[str, Any]
-    patterns: list[str]
-    owners: list[tuple[str, str, bool]]
-
-    @property
-    def tables(self) -> Tables:
-        return Tables(self.patterns, self.owners)
+    tables: Tables
 
 
 def folder() -> Path | None:
@@ -71,11 +67,9 @@ def read(key: str) -> Compiled | None:
     if path is None or not _private(path.parent):
         return None
     try:
-        blob = _read_private(path)
-        compiled = msgspec.msgpack.decode(blob, type=Compiled)
-    except (OSError, msgspec.DecodeError):
-        return None
-    return compiled if compiled.key == key else None
+        return _decode(_read_private(path), key)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None  # unreadable, not JSON (a torn or corrupt file), or not the record
 
 
 def write(key: str, data: Mapping[str, Any], built: Tables) -> None:
@@ -83,17 +77,30 @@ def write(key: str, data: Mapping[str, Any], built: Tables) -> None:
     path = _path(key)
     if path is None:
         return
-    compiled = Compiled(key, dict(data), list(built.patterns), list(built.owners))
+    record = {"format": FORMAT, "key": key, "data": data, **built._asdict()}
     try:
-        blob = msgspec.msgpack.encode(compiled)
-        if msgspec.msgpack.decode(blob, type=Compiled) != compiled:
-            return  # a value msgpack changes (a TOML date read back as text): not cached
+        blob = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+        if _decode(blob, key) != Compiled(dict(data), built):
+            return  # a value JSON changes: not cached
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if _private(path.parent):
             _write_atomic(path, blob)
             _prune(path.parent)
-    except (OSError, msgspec.EncodeError, msgspec.DecodeError):
-        return
+    except (OSError, ValueError, TypeError):
+        return  # a TOML date in the rules (no JSON value), or a folder it cannot write
+
+
+def _decode(blob: bytes, key: str) -> Compiled | None:
+    record = json.loads(blob)
+    if not isinstance(record, dict) or record.get("format") != FORMAT or record["key"] != key:
+        return None
+    data, patterns, owners = record["data"], record["patterns"], record["owners"]
+    if not (isinstance(data, dict) and isinstance(patterns, list) and isinstance(owners, list)):
+        return None
+    if len(patterns) != len(owners) or not all(type(p) is str for p in patterns):
+        return None
+    owned = [(str(kind), str(name), prefix is True) for kind, name, prefix in owners]
+    return Compiled(data, Tables(patterns, owned))
 
 
 def _path(key: str) -> Path | None:
@@ -107,7 +114,7 @@ def _path(key: str) -> Path | None:
     except OSError:
         return None
     digest.update(key.encode())
-    return where / f"rules-{digest.hexdigest()[:32]}.msgpack"
+    return where / f"rules-{digest.hexdigest()[:32]}.json"
 
 
 def _private(path: Path) -> bool:
@@ -146,7 +153,7 @@ def _write_atomic(path: Path, blob: bytes) -> None:
 
 def _prune(where: Path) -> None:
     """The oldest files past KEEP go: each edit of the rules leaves one behind."""
-    files = sorted(where.glob("rules-*.msgpack"), key=lambda p: p.stat().st_mtime, reverse=True)
+    files = sorted(where.glob("rules-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in files[KEEP:]:
         with contextlib.suppress(OSError):
             old.unlink()
