@@ -2,6 +2,9 @@
 
 Prints the verdict distribution (per source and overall), the slowest pairs and the total time.
 Usage: python bench/corpus_run.py [--workers 2] [--jsonl out.jsonl] [--only SUBSTRING]
+
+`--jsonl` writes every pair's changes with their verdict, direction, category, rules and
+reason; with `--no-seconds` two runs' files are equal when no verdict moved.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 
 from shared_paths import CORPUS
 
+from kpversion.change import Change
 from kpversion.diff import diff_texts
 from kpversion.materiality import classify
 
@@ -42,6 +46,9 @@ class Outcome:
     seconds: float
     reason: str
     error: str = ""
+    classified: tuple[dict[str, object], ...] = ()
+    """Every change's verdict, direction, category, rules, block and reason, in order: the
+    regression check of a change that must not move a verdict compares these."""
 
 
 def pairs(corpus: Path, only: str = "") -> Iterator[Pair]:
@@ -68,10 +75,24 @@ def run(pair: Pair, corpus: Path) -> Outcome:
     except Exception as exc:  # the report lists crashes instead of stopping at the first
         return Outcome(pair, "error", (), 0, time.perf_counter() - start, "", repr(exc))
     seconds = time.perf_counter() - start
-    strongest = [c for c in result.changes if c.verdict is result.verdict]
+    verdict = result.verdict  # once: it is the strongest of every change's verdict
+    strongest = [c for c in result.changes if c.verdict is verdict]
     rules = tuple(sorted({r for c in strongest for r in c.rules[:1]}))
     reason = strongest[0].reason if strongest else ""
-    return Outcome(pair, result.verdict.value, rules, len(result.changes), seconds, reason)
+    classified = tuple(_classified(change) for change in result.changes)
+    return Outcome(pair, verdict.value, rules, len(result.changes), seconds, reason, "", classified)
+
+
+def _classified(change: Change) -> dict[str, object]:
+    return {
+        "kind": change.kind.value,
+        "verdict": change.verdict.value,
+        "direction": change.direction.value,
+        "category": change.category,
+        "rules": list(change.rules),
+        "block": change.block,
+        "reason": change.reason,
+    }
 
 
 def _run_star(args: tuple[Pair, Path]) -> Outcome:
@@ -114,6 +135,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--jsonl", type=Path, help="write one JSON line per pair here")
+    parser.add_argument(
+        "--no-seconds",
+        action="store_true",
+        help="leave the timings out of the JSON lines, so two runs' files can be compared",
+    )
     parser.add_argument("--only", default="", help="only documents whose path contains this")
     args = parser.parse_args(argv)
     corpus = CORPUS
@@ -129,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
         with args.jsonl.open("w", encoding="utf-8") as out:
             for o in outcomes:
                 row = {**o.pair.__dict__, **{k: v for k, v in o.__dict__.items() if k != "pair"}}
+                if args.no_seconds:
+                    del row["seconds"]
                 out.write(json.dumps(row) + "\n")
     print(report(outcomes, wall))
     return 1 if any(o.error for o in outcomes) else 0

@@ -67,7 +67,8 @@ class Outcome:
         return self.verdict == self.case.expect
 
     def reason(self) -> str:
-        strongest = [c for c in self.result.changes if c.verdict is self.result.verdict]
+        verdict = self.result.verdict  # once: each reading walks every change
+        strongest = [c for c in self.result.changes if c.verdict is verdict]
         if not strongest:
             return "(no changes)"
         return f"{','.join(strongest[0].rules)}: {strongest[0].reason}"

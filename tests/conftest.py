@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,20 @@ SHARED = Path(os.environ.get("KPVERSION_SHARED", REPO.parent / "shared"))
 SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus"
 GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def rules_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The suite's own rules cache (for its subprocesses too): a run never writes into the
+    user's ~/.cache, and starts cold."""
+    folder = tmp_path_factory.mktemp("rules-cache")
+    before = os.environ.get("KPVERSION_CACHE_DIR")
+    os.environ["KPVERSION_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["KPVERSION_CACHE_DIR"]
+    else:
+        os.environ["KPVERSION_CACHE_DIR"] = before
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

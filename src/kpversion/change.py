@@ -29,12 +29,16 @@ class Verdict(StrEnum):
 
     @property
     def rank(self) -> int:
-        return {"non-material": 0, "review": 1, "material": 2}[self.value]
+        return _RANKS[self.value]
 
     @classmethod
     def strongest(cls, verdicts: Iterable[Verdict]) -> Verdict:
         """material > review > non-material; no verdicts at all is non-material."""
         return max(verdicts, key=lambda v: v.rank, default=cls.NON_MATERIAL)
+
+
+_RANKS = {"non-material": 0, "review": 1, "material": 2}
+"""A verdict's strength, built once (a corpus run ranks millions of verdicts)."""
 
 
 class Override(StrEnum):

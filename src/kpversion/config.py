@@ -6,9 +6,7 @@ with a "did you mean" so a misspelled setting never silently does nothing.
 
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
@@ -205,6 +203,8 @@ def _read(path: Path) -> str:
 
 
 def _parse_toml(text: str, path: Path) -> dict[str, Any]:
+    import tomllib  # here: a diff of two files outside a tree reads no settings
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -215,6 +215,8 @@ def _build(cls: type[T], data: dict[str, Any], path: Path) -> T:
     known = {f.name: f for f in fields(cls)}  # type: ignore[arg-type]
     for key in data:
         if key not in known:
+            import difflib  # only for the message of a misspelled key
+
             close = difflib.get_close_matches(key, known, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise ConfigError(f"unknown setting {key!r}{hint}", path)

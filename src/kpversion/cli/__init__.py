@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -112,4 +113,28 @@ def cli(ctx: click.Context, root: str) -> None:
 
 
 def main() -> None:
-    cli(prog_name="kpversion")
+    try:
+        cli(prog_name="kpversion")
+    except SystemExit as done:
+        if isinstance(done.code, int | None):
+            exit_now(done.code or 0)
+        raise
+
+
+def exit_now(code: int) -> None:
+    """End the process without tearing the interpreter down: freeing the rules, the lexicon
+    and the parsed documents object by object cost a cold diff 40 to 100 ms, a quarter of it.
+    The exit handlers run and the output is flushed first; while another thread runs, or
+    when the output cannot be flushed (a closed pipe), Python exits as usual."""
+    import atexit
+    import threading
+
+    if threading.active_count() > 1:
+        raise SystemExit(code)
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        raise SystemExit(code) from None
+    os._exit(code)

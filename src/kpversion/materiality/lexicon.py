@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick_rs
 
@@ -66,25 +67,41 @@ def _forms(words: str, wildcard: bool) -> list[tuple[str, bool]]:
     return [(form, False) for form in forms]
 
 
+class Tables(NamedTuple):
+    """What the automaton is built from: each pattern, and the kind, id and prefix flag of
+    the term it stands for (the rules cache keeps these, to skip building them)."""
+
+    patterns: list[str]
+    owners: list[tuple[str, str, bool]]
+
+
+def tables(entries: Iterable[Entry]) -> Tables:
+    """The patterns of every form of every term, each once per kind and id."""
+    patterns: list[str] = []
+    owners: list[tuple[str, str, bool]] = []
+    index: set[str] = set()
+    for entry in entries:
+        words, wildcard = term_words(entry.term)
+        for form, prefix in _forms(words, wildcard):
+            if not form:
+                continue
+            pattern = f" {form}" if prefix else f" {form} "
+            key = f"{entry.kind}\0{entry.id}\0{pattern}"
+            if key in index:
+                continue
+            index.add(key)
+            patterns.append(pattern)
+            owners.append((entry.kind, entry.id, prefix))
+    return Tables(patterns, owners)
+
+
 class Lexicon:
     """Terms of several kinds compiled into one automaton."""
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
-        patterns: list[str] = []
-        self._owners: list[tuple[str, str, bool]] = []
-        index: dict[str, int] = {}
-        for entry in entries:
-            words, wildcard = term_words(entry.term)
-            for form, prefix in _forms(words, wildcard):
-                if not form:
-                    continue
-                pattern = f" {form}" if prefix else f" {form} "
-                key = f"{entry.kind}\0{entry.id}\0{pattern}"
-                if key in index:
-                    continue
-                index[key] = len(patterns)
-                patterns.append(pattern)
-                self._owners.append((entry.kind, entry.id, prefix))
+    def __init__(self, entries: Iterable[Entry] = (), built: Tables | None = None) -> None:
+        self.tables = built if built is not None else tables(entries)
+        self._owners = self.tables.owners
+        patterns = self.tables.patterns
         self._automaton = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
         self._found: dict[tuple[str, ...], list[Hit]] = {}
 

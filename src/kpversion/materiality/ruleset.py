@@ -7,24 +7,24 @@ compiles the word lists into matchers the classifier can count with.
 from __future__ import annotations
 
 import copy
-import difflib
 import json
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
-from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kpversion.change import Verdict
-from kpversion.config import StatementSettings, TreeSettings
 from kpversion.errors import ConfigError
+from kpversion.materiality import rules_cache
 from kpversion.materiality.claims import Reader
-from kpversion.materiality.lexicon import Entry, Lexicon
+from kpversion.materiality.lexicon import Entry, Lexicon, Tables
 from kpversion.materiality.ontology import Ontology
 from kpversion.materiality.wording import plain, tokenize
+
+if TYPE_CHECKING:
+    from kpversion.config import StatementSettings, TreeSettings
 
 RULES_FILE = "default.toml"
 ONTOLOGY_FILE = "ontology.toml"
@@ -52,6 +52,10 @@ OPEN_TABLES = frozenset(
 
 @cache
 def _packaged_data() -> dict[str, Any]:
+    # Imported here: a process the rules cache serves never parses TOML.
+    import tomllib
+    from importlib import resources
+
     folder = resources.files("kpversion.materiality") / "rules"
     data = tomllib.loads((folder / RULES_FILE).read_text(encoding="utf-8"))
     ontology = folder / ONTOLOGY_FILE
@@ -197,6 +201,8 @@ class Rules:
 
     kind: str = "privacy"
     data: Mapping[str, Any] = field(default_factory=packaged_rules_data)
+    tables: Tables | None = field(default=None, repr=False)
+    """The lexicon's tables, when the rules cache had them (rules_cache.py)."""
 
     @property
     def practices(self) -> bool:
@@ -227,6 +233,11 @@ class Rules:
     @cached_property
     def lexicon(self) -> Lexicon:
         """Every term of the ontology and the commitment words, in one automaton."""
+        if self.tables is not None:
+            return Lexicon(built=self.tables)
+        return Lexicon(self._entries())
+
+    def _entries(self) -> list[Entry]:
         commitments = self.data.get("commitments", {})
         words = (Entry(kind, name, term) for key, (kind, name) in COMMITMENT_LISTS.items()
                  for term in commitments.get(key, ()))  # fmt: skip
@@ -234,7 +245,7 @@ class Rules:
             "pointers", ()))  # fmt: skip
         entities = (Entry("entity", normalize_term(name), name)
                     for name in self.data.get("entities", {}).get("names", ()))  # fmt: skip
-        return Lexicon([*self.ontology.entries(), *words, *pointers, *entities])
+        return [*self.ontology.entries(), *words, *pointers, *entities]
 
     @cached_property
     def reader(self) -> Reader:
@@ -279,7 +290,12 @@ def load_rules(
 @lru_cache(maxsize=32)
 def _cached_rules(key: str) -> Rules:
     tree_rules, statement_rules, entities, kind = json.loads(key)
-    return _build_rules(tree_rules, statement_rules, entities, kind)
+    cached = rules_cache.read(key)
+    if cached is not None:
+        return Rules(kind=kind, data=cached.data, tables=cached.tables)
+    rules = _build_rules(tree_rules, statement_rules, entities, kind)
+    rules_cache.write(key, rules.data, rules.lexicon.tables)
+    return rules
 
 
 def _build_rules(
@@ -309,6 +325,8 @@ def merge(base: Mapping[str, Any], override: Mapping[str, Any], where: str) -> d
     result = dict(base)
     for key, value in override.items():
         if base and key not in base and where.rsplit(".", 1)[-1] not in OPEN_TABLES:
+            import difflib  # only for the message of a misspelled key
+
             close = difflib.get_close_matches(key, list(base), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise ConfigError(f"unknown rules key {key!r}{hint}", where)

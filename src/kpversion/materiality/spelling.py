@@ -101,6 +101,8 @@ def _spelling(old: str, new: str) -> str | None:
     """The reason `new` is `old` spelled right, or None; `{old}` and `{new}` left to fill."""
     if not (old.isalpha() and new.isalpha()):
         return None
+    if not _may_be_spelling(old, new):
+        return None  # decided without the word list, which costs a process 50 ms to load
     english = english_words()
     if new in _regional_forms(old) and (old in english or new in english):
         return "British and American spellings of one word: '{old}' → '{new}'"
@@ -111,6 +113,12 @@ def _spelling(old: str, new: str) -> str | None:
     if _near_protected(old):
         return None
     return "spelling fixed: '{old}' → '{new}'"
+
+
+def _may_be_spelling(old: str, new: str) -> bool:
+    """Whether any proof below could hold, with no need of the word list: each asks for a
+    regional form, or for `_close` (a typo is one edit, which `_close` allows)."""
+    return new in _regional_forms(old) or _close(old, new)
 
 
 TYPO_LENGTH = 5
@@ -183,7 +191,7 @@ def _inflection(old: str, new: str) -> str | None:
     one degree, else None."""
     if not (old.isalpha() and new.isalpha()) or {old, new} & (_AUXILIARIES | _LEXICAL_PLURALS):
         return None
-    if old[:2] != new[:2]:
+    if old[:2] != new[:2] or not _may_inflect(old, new):
         return None
     lemma = _lemma(old)
     if lemma != _lemma(new):
@@ -197,6 +205,16 @@ def _inflection(old: str, new: str) -> str | None:
 _SAME_TENSE = ({"base", "s"}, {"ing", "ed"})
 """Forms that differ in number or agreement ("collect" / "collects"), or participles
 ("transferring" / "transferred"); a past form against a present one changes the tense."""
+
+
+def _may_inflect(old: str, new: str) -> bool:
+    """Whether `_form` could find an inflection, with no need of the lemmas: every form set
+    `_inflection` accepts holds an "s", "ing" or "ed" form, which only a word with that ending
+    has. (simplemma costs a process half a second to load its English lemmas.)"""
+    return any(word.endswith(_ENDINGS) for word in (old, new))
+
+
+_ENDINGS = ("ing", "ed", "s")
 
 
 def _form(word: str, lemma: str) -> str:

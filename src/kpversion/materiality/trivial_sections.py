@@ -127,6 +127,18 @@ _SLUG_DROP = re.compile(r"[^\w\- ]")
 _EXPLICIT_ANCHOR = re.compile(
     r"""(?:\bid|\bname)=["']([^"'<>\s]{1,200})["']|\{#([\w\-]{1,200})\}"""
 )
+_ANCHOR_MARKS = ("id=", "name=", "{#")
+"""What every explicit anchor holds: a document with none of them has no anchor to look for."""
+
+
+def _explicit_anchors(document: str) -> list[tuple[str, str]]:
+    # The pattern has no literal to start from: over a 1 MB document it cost 0.3 s of scanning.
+    if not any(mark in document for mark in _ANCHOR_MARKS):
+        return []
+    found: list[tuple[str, str]] = _EXPLICIT_ANCHOR.findall(document)
+    return found
+
+
 _LOWER_WORD = re.compile(r"\b[a-z][a-z']{0,40}\b")
 _HEADING_LIST_MIN = 3
 
@@ -147,7 +159,7 @@ class _Index:
         slugs = {
             _slug(block.text) for block in self.document.blocks if block.kind is BlockKind.HEADING
         }
-        explicit = {a or b for a, b in _EXPLICIT_ANCHOR.findall(document)}
+        explicit = {a or b for a, b in _explicit_anchors(document)}
         self.anchors = frozenset(slugs | {anchor.lower() for anchor in explicit})
         self._text = document
 

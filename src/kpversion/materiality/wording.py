@@ -109,6 +109,14 @@ def tokens_of(markdown: str) -> tuple[Token, ...]:
     return tuple(tokenize(plain(markdown)))
 
 
+@lru_cache(maxsize=4096)
+def _compared(old: str, new: str) -> Wording:
+    """A change's wording, built once: the classifier compares each change's texts in several
+    places (the gates, the proofs, the commitment words, the reason's quote), and a Wording
+    is immutable, its hunks computed on first use."""
+    return Wording(plain(old), plain(new), tokens_of(old), tokens_of(new))
+
+
 def _unmarked(match: re.Match[str]) -> str:
     """Markup becomes a space; an unclosed comment's "<!--" stays, and what follows it (no
     comment can close there) loses its other markup."""
@@ -253,7 +261,7 @@ class Wording:
 
     @classmethod
     def compare(cls, old: str, new: str) -> Wording:
-        return cls(plain(old), plain(new), tokens_of(old), tokens_of(new))
+        return _compared(old, new)
 
     @cached_property
     def same_words(self) -> bool:

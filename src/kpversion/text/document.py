@@ -195,11 +195,22 @@ def document(outline: Outline, found: dict[str, tuple[ChunkBlock, ...]]) -> Docu
     return Document(outline.text, tuple(blocks))
 
 
+CHUNKS_KEPT = 50_000
+"""Chunks whose blocks are kept: a chunk's blocks depend on its text alone, and a comparison
+reads its two texts three times (the diff, the classifier's documents, the trivial proofs),
+a run over a history each revision twice; most chunks of consecutive revisions are equal."""
+_structured: dict[str, tuple[ChunkBlock, ...]] = {}
+
+
 def structure(chunks: list[str]) -> dict[str, tuple[ChunkBlock, ...]]:
     """The blocks of each distinct chunk: common shapes directly, the rest through markdown-it."""
     found: dict[str, tuple[ChunkBlock, ...]] = {}
     hard: list[str] = []
     for chunk in dict.fromkeys(chunks):
+        known = _structured.get(chunk)
+        if known is not None:
+            found[chunk] = known
+            continue
         spans = _quick_spans(chunk)
         if spans is None:
             hard.append(chunk)
@@ -208,6 +219,9 @@ def structure(chunks: list[str]) -> dict[str, tuple[ChunkBlock, ...]]:
     if hard:
         for chunk, spans in _parse_chunks(hard).items():
             found[chunk] = _chunk_blocks(chunk, spans)
+    if len(_structured) + len(found) > CHUNKS_KEPT:
+        _structured.clear()
+    _structured.update(found)
     return found
 
 
