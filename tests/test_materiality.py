@@ -325,3 +325,27 @@ def test_not_limited_to_widens_and_negates_nothing() -> None:
     )
     assert (result.verdict.value, result.direction.value) == ("material", "more_permissive")
     assert "A11" not in result.rules
+
+
+def test_reasons_are_the_same_in_every_process() -> None:
+    """The order of a reason's parts must not follow Python's per-process string hashing: a
+    record read twice says the same."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from kpversion.compare import compare\n"
+        "from kpversion.materiality import load_rules\n"
+        "r = compare('We may collect, use and retain your email address.', "
+        "'We will collect, use and retain your email address.', rules=load_rules())\n"
+        "print([c.reason for c in r.changes])\n"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3", "4", "5", "6"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        )
+        outputs.add(run.stdout)
+    assert len(outputs) == 1

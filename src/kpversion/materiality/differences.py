@@ -188,7 +188,8 @@ def _modalities(added: Counter[Fact], removed: Counter[Fact]) -> list[Difference
     found = []
     old = {(f.practice, f.negated): f for f in removed if f.role == "modality"}
     new = {(f.practice, f.negated): f for f in added if f.role == "modality"}
-    for key in set(old) | set(new):
+    # In the order the facts were read, not a set's (reasons must not vary between runs).
+    for key in dict.fromkeys([*old, *new]):
         before = old[key].value if key in old else ""
         after = new[key].value if key in new else ""
         if before == after:
@@ -213,7 +214,7 @@ def _quantities(added: Counter[Fact], removed: Counter[Fact]) -> list[Difference
     for role in ("duration", "age"):
         old = _by_practice(removed, role)
         new = _by_practice(added, role)
-        for key in set(old) & set(new):
+        for key in [k for k in old if k in new]:
             for before, after in zip(sorted(old[key]), sorted(new[key]), strict=False):
                 found.append(_quantity(role, key, before, after))
                 removed[before] -= 1
@@ -251,7 +252,7 @@ def _swaps(added: Counter[Fact], removed: Counter[Fact], ontology: Ontology) -> 
     for role, rule, what in (("name", "A9", "recipient"), ("entity", "A18", "entity covered")):
         old = _by_practice(removed, role)
         new = _by_practice(added, role)
-        for key in set(old) & set(new):
+        for key in [k for k in old if k in new]:
             for before, after in zip(sorted(old[key]), sorted(new[key]), strict=False):
                 removed[before] -= 1
                 added[after] -= 1

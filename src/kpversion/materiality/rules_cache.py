@@ -1,6 +1,6 @@
 """The compiled rules, kept across processes.
 
-Parsing the two rules files and writing out the lexicon's 11,567 patterns cost every process
+Parsing the two rules files and writing out the lexicon's 7,843 patterns cost every process
 that classified about 75 ms of CPU, more than the diff of a short statement. A rule set's data
 (merged with its overrides) and its lexicon's tables are kept in one file under the user's
 cache folder (`$KPVERSION_CACHE_DIR`, else `$XDG_CACHE_HOME/kpversion`, else
