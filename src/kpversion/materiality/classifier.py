@@ -126,20 +126,26 @@ def _net(readings: Sequence[Reading]) -> None:
 
 LABEL_ROLES = frozenset({"data", "recipient", "purpose", "audience"})
 """What a label or heading names without a practice ("**Cookies**", "### Education")."""
+LABEL_REACH = 2
+"""Changes either side of a label's within which its term may have moved: a label made a
+heading sits by its sentence; a rewrite's terms elsewhere are claims of their own."""
 
 
 def _net_labels(readings: Sequence[Reading]) -> None:
     """A term that moved between a label and a sentence (a bold lead-in made a heading,
     "**Cookies** We may use cookies" → "### Cookies" + "We may use cookies"): the label
     named it with no practice, the sentence with one. It stands in the new text still."""
-    open_ = [r for r in readings if r.decided is None]
     for label_side, claim_side in (("new", "old"), ("old", "new")):
-        labels = [(r, f) for r in open_ for f in _gained(r, label_side) if _is_label(f)]
-        for reading, fact in labels:
-            twin = _claim_twin(open_, claim_side, fact)
-            if twin is not None:
-                _take(reading, label_side, fact)
-                _take(twin[0], claim_side, twin[1])
+        for index, reading in enumerate(readings):
+            if reading.decided is not None:
+                continue
+            near = [r for r in readings[max(0, index - LABEL_REACH) : index + LABEL_REACH + 1]
+                    if r.decided is None]  # fmt: skip
+            for fact in [f for f in _gained(reading, label_side) if _is_label(f)]:
+                twin = _claim_twin(near, claim_side, fact)
+                if twin is not None:
+                    _take(reading, label_side, fact)
+                    _take(twin[0], claim_side, twin[1])
 
 
 def _is_label(fact: Fact) -> bool:
