@@ -487,3 +487,22 @@ def test_a_contact_link_is_compared_by_site_and_path(
         "You can change this information by contacting our [Support Team](https://example.com{})."
     )
     assert judged(sentence.format(old_path), sentence.format(new_path))[0] is expected
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "Effective from 2024, we provide updates for at least 5 years from purchase.",
+            "Effective from 2024, we provide updates for at least 3 years from purchase.",
+        ),
+        (
+            "As of today, records are kept for 7 years after the account closes.",
+            "As of today, records are kept for 10 years after the account closes.",
+        ),
+    ],
+)
+def test_a_period_in_a_sentence_with_date_words_is_no_date_line(old: str, new: str) -> None:
+    verdict, rules, _ = judged(old, new)
+    assert verdict is not NON_MATERIAL
+    assert "A4" not in rules

@@ -8,6 +8,7 @@ headings of another scope. Headings and titles are read for their claims like an
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from kpversion.change import Change, Verdict
 from kpversion.materiality.announcements import is_update_banner
@@ -132,9 +133,25 @@ def _version_line(wording: Wording, rules: Rules) -> Evidence | None:
     sides = [side for side in (wording.old, wording.new) if side]
     if not all(_is_version_text(side) for side in sides):
         return None
+    if any(_counts_a_period(side) for side in sides):
+        return None
     old, new = _date_quote(wording.old, changed), _date_quote(wording.new, changed)
     reason = f"only the date line changed: '{old or '-'}' became '{new or '-'}'"
     return by_rule(rules, "A4", NEUTRAL, "other", reason)
+
+
+_PERIOD_UNITS = frozenset(
+    {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours"}
+)
+
+
+def _counts_a_period(tokens: tuple[Token, ...]) -> bool:
+    """A number followed by a unit ("for at least 5 years from the date") is a period, not a
+    date: changing it is no date line's update."""
+    return any(
+        token.kind is TokenKind.NUMBER and following.norm in _PERIOD_UNITS
+        for token, following in pairwise(tokens)
+    )
 
 
 def _is_version_text(tokens: tuple[Token, ...]) -> bool:
