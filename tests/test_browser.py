@@ -424,6 +424,7 @@ def test_no_page_scrolls_sideways(browser: Any, demo: Demo, width: int) -> None:
     assert tab is not None
 
 
+@pytest.mark.slow
 def test_axe_finds_no_serious_violations_on_any_page(browser: Any, demo: Demo) -> None:
     """axe-core, WCAG 2.2 AA and best practice, on every generated page of the demo site."""
     url, folder, _ = demo

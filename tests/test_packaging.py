@@ -18,6 +18,10 @@ import pytest
 from .conftest import REPO, SEEDS
 from .statement_repo import bundled_repo
 
+# One worker: `python -m build` and `pip install .` write this checkout's build/ folder, which
+# the try-repo snapshot reads.
+pytestmark = pytest.mark.xdist_group("packaging")
+
 PROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 REGISTRY_HOSTS = ("pypi.org", "pythonhosted.org", "npmjs", "test.pypi")
 
@@ -133,6 +137,7 @@ def snapshot(target: Path) -> Path:
     return target
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_pre_commit_try_repo_runs_the_hook(
     tmp_path: Path, git_repo: Callable[[Path], Path]
