@@ -18,10 +18,6 @@ import pytest
 from .conftest import REPO, SEEDS
 from .statement_repo import bundled_repo
 
-# One worker: `python -m build` and `pip install .` write this checkout's build/ folder, which
-# the try-repo snapshot reads.
-pytestmark = pytest.mark.xdist_group("packaging")
-
 PROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 REGISTRY_HOSTS = ("pypi.org", "pythonhosted.org", "npmjs", "test.pypi")
 
