@@ -1,5 +1,7 @@
 # Two commands on a fresh machine: `make demo` and `make test`.
 PYTHON ?= python3
+# Test workers (pytest-xdist); `make test WORKERS=0` runs the suite in one process.
+WORKERS ?= 2
 VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -17,7 +19,7 @@ demo: $(VENV)/.installed
 
 ## test: set up .venv with the test extra, the system packages, and run the whole suite
 test: $(VENV)/.installed system-deps lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(WORKERS)
 
 ## system-deps: Debian's chromium for the browser tests, axe-core from npm
 system-deps:

@@ -38,6 +38,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked slow first (the sort keeps the order otherwise): in two workers, what
+    starts last is then short, and both end at about the same time."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def needs_shared(path: Path) -> pytest.MarkDecorator:
     return pytest.mark.skipif(
         not path.exists(), reason=f"{path} is absent (the shared/ folder beside the repository)"

@@ -79,6 +79,7 @@ def publish_killed_at(root: Path, request: PublishRequest, point: int) -> int:
     return -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
 
 
+@pytest.mark.slow
 def test_sigkill_at_every_crash_point_leaves_old_or_new(base: Path, cli_invoke: Invoke) -> None:
     kills = 0
     for name, (edit, request) in SCENARIOS.items():

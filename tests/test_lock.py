@@ -138,6 +138,7 @@ def _race(folder: Path, log: Path, barrier: multiprocessing.synchronize.Barrier)
         pass
 
 
+@pytest.mark.slow
 def test_taking_over_a_dead_processs_lock_never_gives_it_two_holders(tmp_path: Path) -> None:
     context = multiprocessing.get_context("fork")
     folder = tmp_path / "statement"

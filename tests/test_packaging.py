@@ -133,6 +133,7 @@ def snapshot(target: Path) -> Path:
     return target
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_pre_commit_try_repo_runs_the_hook(
     tmp_path: Path, git_repo: Callable[[Path], Path]

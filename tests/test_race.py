@@ -23,6 +23,7 @@ ROUNDS = 10
 """Rounds in the suite; bench/race_bench.py runs 50 of each."""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("at_once", [2, 5])
 def test_concurrent_publishes_across_statements_all_succeed_and_leave_a_clean_index(
     tmp_path: Path, git_repo: Callable[[Path], Path], at_once: int

@@ -96,9 +96,9 @@ def test_long_runs_after_a_label_take_no_time(filler: str) -> None:
 
     for label in ("Last updated", "Effective", "This policy applies from", "version"):
         text = label + filler * (16_384 // len(filler)) + "x\n"
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: other work on the machine slows the clock
         assert find_version_line(text) is None
-        assert time.perf_counter() - start < 0.5
+        assert time.process_time() - start < 0.5
 
 
 def test_an_impossible_date_is_reported_and_stamped_over() -> None:
