@@ -7,8 +7,9 @@ Sets (tests/data/materiality/):
 - direction: edits to real sentences whose direction a writer and two labellers agree on,
   tuning half;
 - labelled-tuning2: the second round's tuning pairs, eight other documents, labelled the same way;
-- labelled-round1, direction-round1: the first round's locked halves, run once and reported
-  (docs/materiality.md), spent since: read like the tuning halves;
+- labelled-round1, direction-round1, labelled-round2, direction-round2: the first and second
+  rounds' locked halves, run once and reported (docs/materiality.md), spent since: read like
+  the tuning halves;
 - with --locked, the current locked halves of labelled and direction: run once, at the end of a
   round, and report as it came.
 
@@ -230,10 +231,13 @@ SETS = (
     "labelled",
     "labelled-tuning2",
     "labelled-round1",
+    "labelled-round2",
     "direction",
     "direction-round1",
+    "direction-round2",
 )
-"""The round1 sets are the first round's locked halves: run once and reported, then spent."""
+"""The round1 and round2 sets are earlier rounds' locked halves: run once and reported, then
+spent."""
 
 
 def load_set(name: str, locked: bool = False) -> list[Case]:
@@ -245,14 +249,19 @@ def load_set(name: str, locked: bool = False) -> list[Case]:
     if name == "hunt":
         return list(hunt_cases())
     if name.startswith("direction"):
-        return list(direction_cases("round1" if name.endswith("round1") else half))
+        return list(direction_cases(_spent(name) or half))
     if not CORPUS.is_dir():
         return []
     if name == "corpus":
         return list(corpus_cases(CORPUS))
     if name == "labelled-tuning2":
         return list(labelled_cases(CORPUS, "tuning2"))
-    return list(labelled_cases(CORPUS, "round1" if name.endswith("round1") else half))
+    return list(labelled_cases(CORPUS, _spent(name) or half))
+
+
+def _spent(name: str) -> str:
+    """The round of a spent locked half ("labelled-round2" is round2), or "" for another set."""
+    return name.rpartition("-")[2] if name.endswith(("-round1", "-round2")) else ""
 
 
 def main() -> int:

@@ -506,3 +506,32 @@ def test_a_period_in_a_sentence_with_date_words_is_no_date_line(old: str, new: s
     verdict, rules, _ = judged(old, new)
     assert verdict is not NON_MATERIAL
     assert "A4" not in rules
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "Review your settings to [control the ads that you see](https://example.com/ads).",
+            "Review your settings to [control the ads you see](https://example.com/ads).",
+        ),
+        ("We keep the data that you upload.", "We keep the data you upload."),
+    ],
+)
+def test_an_optional_that_is_wording_only(old: str, new: str) -> None:
+    assert judged(old, new)[0] is NON_MATERIAL
+
+
+def test_a_banner_saying_when_the_changes_take_effect_is_its_notice() -> None:
+    body = "We collect your e-mail address to send receipts."
+    banner = (
+        "| We've updated our [User Agreement](/ua) and Privacy Policy. Please take a look "
+        "before the changes take effect on September 12, 2021. |"
+    )
+    assert judged(f"{banner}\n\n{body}", body)[0] is NON_MATERIAL
+
+
+def test_a_revisions_clause_is_no_banner() -> None:
+    old = "We encourage you to periodically reread this policy."
+    new = "Such changes are effective immediately upon posting. " + old
+    assert judged(old, new)[0] is MATERIAL

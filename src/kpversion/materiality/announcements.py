@@ -4,8 +4,8 @@
 Such a banner is the notice of a revision, not a term of the statement: it comes with a new
 version and goes when the notice period ends, while the text it announces is compared on its
 own. It is recognised by its shape only: every sentence of the change announces an update of
-the statement, points to the prior version, or says when the versions apply; any other sentence
-(a practice, a right, a promise of notice) makes it no banner.
+the statement, points to the prior version, or says when the changes take effect; any other
+sentence (a practice, a right, a promise of notice) makes it no banner.
 """
 
 from __future__ import annotations
@@ -34,9 +34,16 @@ LONGEST = 40
 def is_update_banner(text: str, lexicon: Lexicon) -> bool:
     """Whether a text is only a banner announcing the statement's update."""
     sentences = read(text)
-    return bool(sentences) and all(
-        _announces(s.words) and not _claims(s.words, lexicon) for s in sentences
-    )
+    if not any(_announces_update(s.words) for s in sentences):
+        # A banner says the statement was updated; "Such changes are effective immediately
+        # upon posting" alone is the revisions clause, a claim (A19).
+        return False
+    return all(_announces(s.words) and not _claims(s.words, lexicon) for s in sentences)
+
+
+def _announces_update(words: Sequence[str]) -> bool:
+    head = words[:REACH]
+    return any(w in ANNOUNCING for w in head) and any(w in DOCUMENTS for w in words)
 
 
 def _claims(words: Sequence[str], lexicon: Lexicon) -> bool:
@@ -46,9 +53,11 @@ def _claims(words: Sequence[str], lexicon: Lexicon) -> bool:
 def _announces(words: Sequence[str]) -> bool:
     if not words or len(words) > LONGEST:
         return False
-    head = words[:REACH]
-    if any(w in ANNOUNCING for w in head) and any(w in DOCUMENTS for w in words):
+    if _announces_update(words):
         return True
     if any(w in PRIOR for w in words) and any(w in DOCUMENTS for w in words):
         return any(w in POINTING for w in words)
+    if "changes" in words and ("effect" in words or "effective" in words):
+        # "Please take a look before the changes take effect on September 12, 2021."
+        return True
     return len(words) <= 3 and any(w in POINTING for w in words)

@@ -270,6 +270,10 @@ def _same_party(old: str, new: str) -> bool:
     ("Read the Docs for Business" / "Read the Docs Business")."""
     a, b = old.split(), new.split()
     shared = len(set(a) & set(b))
+    if a[0] == b[0] and (a[: len(b)] == b or b[: len(a)] == a):
+        # One name the start of the other ("Google" / "Google Vulnerability Reward Programme"
+        # once its last words are written in lower case): the same party.
+        return True
     return a[0] == b[0] and shared * 2 >= max(len(a), len(b))
 
 

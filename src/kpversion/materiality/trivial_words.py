@@ -110,6 +110,7 @@ def _prove_region(
         return None
     return (
         _symbol(a, b, region)
+        or _optional_that(a, b, region)
         or _duplicated(a, b, region)
         or _compound(a, b, region)
         or _word_pairs(a, b, region, context)
@@ -174,6 +175,23 @@ def _attached(tokens: list[_Token], start: int, end: int) -> bool:
     left = start > 0 and tokens[start - 1].end == tokens[start].start
     right = end < len(tokens) and tokens[end].start == tokens[end - 1].end
     return left and right
+
+
+def _optional_that(
+    a: list[_Token], b: list[_Token], region: tuple[int, int, int, int]
+) -> _Edit | None:
+    """ "that" added or dropped before a clause ("the ads that you see", "the ads you see"):
+    English leaves it out at will, and the clause says the same."""
+    i1, i2, j1, j2 = region
+    if (i1 == i2) == (j1 == j2):
+        return None
+    tokens, start, end = (a, i1, i2) if j1 == j2 else (b, j1, j2)
+    if end - start != 1 or tokens[start].text.casefold() != "that":
+        return None
+    if start == 0 or end >= len(tokens) or not tokens[start - 1].text.isalpha():
+        return None
+    verb = "dropped" if j1 == j2 else "added"
+    return _Edit("optional-that", f"an optional 'that' {verb} before a clause")
 
 
 def _duplicated(
