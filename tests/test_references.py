@@ -535,3 +535,23 @@ def test_a_revisions_clause_is_no_banner() -> None:
     old = "We encourage you to periodically reread this policy."
     new = "Such changes are effective immediately upon posting. " + old
     assert judged(old, new)[0] is MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "You can adjust how we personalize ads in your account settings, or [here]({}).",
+            "",
+            MATERIAL,
+        ),
+        ("You can [opt out of ad personalization]({}) at any time.", "", MATERIAL),
+        ("Read the [history of our company]({}).", "", NON_MATERIAL),
+    ],
+)
+def test_a_link_that_carries_out_a_choice_is_a_channel(
+    old: str, new: str, expected: Verdict
+) -> None:
+    before = old.format("https://example.com/personalization")
+    after = old.format("https://example.com/settings/privacy")
+    assert judged(before, after)[0] is expected

@@ -28,6 +28,10 @@ a table's rows ("We collect:" then a list, or the same as a table)."""
 LINK_KINDS = frozenset({"channel-word"})
 """What makes a plain web link a channel: words of contact around it. (Choices and rights
 around it are not enough: their sentences link to laws, help pages and other policies.)"""
+CHOICE_KINDS = frozenset({"choice"})
+CHOICE_REACH = 120
+"""Characters before a link in which the choice it carries out is offered."""
+POINTER_TEXTS = frozenset({"here", "click here", "this link", "this page", "visit", "link"})
 CHANNEL_REACH = 200
 """Characters either side of a channel in which words about contact or rights count."""
 UNREADABLE = "unreadable"
@@ -221,10 +225,24 @@ class DocumentContext:
             if channel.kind in ("url", "form") and self._to_own_section(channel.raw):
                 continue
             around = _sentence_around(text, span.start, span.end)
-            if self._is_channel(channel.kind, channel.link_text, around, heading):
+            before = text[max(0, span.start - CHOICE_REACH) : span.start]
+            if self._is_channel(
+                channel.kind, channel.link_text, around, heading
+            ) or self._is_choice_link(channel.kind, channel.link_text, before):
                 value = _channel_value(channel, text[span.start : span.end])
                 found[Fact("", False, "channel", f"{channel.kind}:{value}")] += 1
         return found
+
+    def _is_choice_link(self, kind: str, link_text: str, before: str) -> bool:
+        """A link that is the way to make a choice the words just before it offer ("You can
+        adjust how we personalize ads ... [here](/settings/privacy)", "[opt out](...)"): an
+        opt-out channel, though no contact word stands by it."""
+        if kind not in ("url", "form") or not link_text:
+            return False
+        if self._about_contact(link_text, CHOICE_KINDS):
+            return True
+        pointer = link_text.strip().lower() in POINTER_TEXTS
+        return pointer and self._about_contact(before, CHOICE_KINDS)
 
     def _to_own_section(self, target: str) -> bool:
         fragment = target.partition("#")[2]
