@@ -555,3 +555,22 @@ def test_a_link_that_carries_out_a_choice_is_a_channel(
     before = old.format("https://example.com/personalization")
     after = old.format("https://example.com/settings/privacy")
     assert judged(before, after)[0] is expected
+
+
+@pytest.mark.parametrize(
+    ("old_street", "new_street"),
+    [
+        (
+            "255 Executive Drive, Suite 400,\nPlainview, NY 11803",
+            "4052 S 124th Street,\nGreenfield, WI 53228",
+        ),
+        ("1 W 42nd St, New York, NY 10036", "500 Market Street, San Francisco, CA 94105"),
+    ],
+)
+def test_a_postal_address_that_moved_is_a_channel_wherever_it_stands(
+    old_street: str, new_street: str
+) -> None:
+    lead = "You can also post your views to us.\n\nExample.com, Inc.\n"
+    verdict, rules, _ = judged(lead + old_street, lead + new_street)
+    assert verdict is MATERIAL
+    assert "A5" in rules

@@ -259,9 +259,12 @@ _PO_BOX = re.compile(
 )
 _STREET = re.compile(
     rf"(?<![\w#\-.])\d{{1,6}}[A-Za-z]?(?:[ \t]?[-–][ \t]?\d{{1,6}})?[ \t,]{{1,3}}"
-    rf"(?:[A-Z][\w.'’\-]{{0,30}}[ \t]{{1,3}}){{0,5}}(?:{_STREET_TYPES})\b\.?",
+    rf"(?:(?:[A-Z][\w.'’\-]{{0,30}}|\d{{1,4}}(?:st|nd|rd|th))[ \t]{{1,3}}){{0,5}}"
+    rf"(?:{_STREET_TYPES})\b\.?",
     re.IGNORECASE,
 )
+"""A number, then up to five words of a street's name ("Executive", or an ordinal: "S 124th"),
+then its type."""
 # Continental addresses put the number after the street: "Buitenveldertselaan 1-5",
 # "Gustav Mahlerplein 2", "Friedrichstraße 123", "Via Roma 10".
 _STREET_FIRST = re.compile(

@@ -253,7 +253,7 @@ class DocumentContext:
         the words around it (or its section) speak of contact, requests or rights; a plain web
         link only where its own text does, or the words around it ask to contact or to make a
         request."""
-        if kind == "email":
+        if kind in ("email", "postal"):
             # An e-mail address a privacy statement gives is a way to reach the writer, under
             # whatever label ("Email GDPRrequest@..." under a representative's name).
             return True
