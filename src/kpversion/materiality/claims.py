@@ -35,7 +35,7 @@ from kpversion.materiality.claim_facts import (
 from kpversion.materiality.frames import _frames, _negated, _owners
 from kpversion.materiality.lexicon import Hit, Lexicon
 from kpversion.materiality.parties import SCOPE_CUES, _party_names, _party_role, _title_case
-from kpversion.materiality.quantities import _quantities, _without_age_wording
+from kpversion.materiality.quantities import CURRENCY_SIGNS, _quantities, _without_age_wording
 from kpversion.materiality.reading import Sentence, read
 from kpversion.materiality.references import reference_facts
 from kpversion.materiality.wording import TokenKind
@@ -93,7 +93,8 @@ class Reader:
         return tuple(practices)
 
     def sentence_facts(self, sentence: Sentence, context: Sequence[str] = ()) -> list[Fact]:
-        if _menu(sentence):
+        title_case = _title_case(sentence)
+        if title_case and _menu(sentence):
             # A long run of Title Case labels is a menu ("Pillows and Throws ... Kids Bath
             # Rugs"): its words name departments, not data, audiences or recipients.
             return []
@@ -117,7 +118,6 @@ class Reader:
             if frame.practice and frame.modality:
                 facts.append(Fact(frame.practice, frame.negated, "modality", frame.modality))
         exceptions = [h.start for h in hits if h.kind == "exception"]
-        title_case = _title_case(sentence)
         for hit in hits:
             owners = _owners(frames, hit.start)
             if hit.kind in MODIFIERS:
@@ -168,17 +168,17 @@ class Reader:
 
 
 def _menu(sentence: Sentence) -> bool:
-    """A long run of Title Case labels with no figure but prices: a menu. (An address in Title
-    Case has its street number and postcode: "Sumitomo Fudosan Azabu Bldg 1-4-1 Mita".)"""
-    if len(sentence.words) <= MENU_WORDS or not _title_case(sentence):
+    """A long run of Title Case labels (the caller has checked the case) with no figure but
+    prices: a menu. (An address in Title Case has its street number and postcode: "Sumitomo
+    Fudosan Azabu Bldg 1-4-1 Mita".)"""
+    if len(sentence.words) <= MENU_WORDS:
         return False
     return all(
-        kind is not TokenKind.NUMBER or (index > 0 and sentence.words[index - 1] in PRICE_SIGNS)
+        kind is not TokenKind.NUMBER or (index > 0 and sentence.words[index - 1] in CURRENCY_SIGNS)
         for index, kind in enumerate(sentence.kinds)
     )
 
 
-PRICE_SIGNS = frozenset({"$", "€", "£", "¥"})
 POINTER_START = 4
 """A pointer phrase this close to a sentence's start makes it a cross-reference."""
 

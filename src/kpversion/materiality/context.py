@@ -249,13 +249,14 @@ class DocumentContext:
         return bool(fragment) and fragment.lower() in self._own_sections
 
     def _is_channel(self, kind: str, link_text: str, around: str, heading: bool) -> bool:
-        """An e-mail address counts wherever it stands; a number, postal address or form where
-        the words around it (or its section) speak of contact, requests or rights; a plain web
-        link only where its own text does, or the words around it ask to contact or to make a
+        """An e-mail or postal address counts wherever it stands; a number or form where the
+        words around it (or its section) speak of contact, requests or rights; a plain web link
+        only where its own text does, or the words around it ask to contact or to make a
         request."""
         if kind in ("email", "postal"):
-            # An e-mail address a privacy statement gives is a way to reach the writer, under
-            # whatever label ("Email GDPRrequest@..." under a representative's name).
+            # An address a privacy statement gives is a way to reach the writer, under whatever
+            # label ("Email GDPRrequest@..." under a representative's name, a postal address on
+            # the lines after "post your views to our office at:").
             return True
         if kind != "url":
             return heading or self._about_contact(f"{around} {link_text}")

@@ -13,6 +13,7 @@ from itertools import pairwise
 from kpversion.change import Change, Verdict
 from kpversion.materiality.announcements import is_update_banner
 from kpversion.materiality.evidence import NEUTRAL, UNKNOWN, Evidence, by_rule, one_line
+from kpversion.materiality.quantities import UNIT_WORDS
 from kpversion.materiality.references import names_instrument
 from kpversion.materiality.ruleset import Rules, Terms
 from kpversion.materiality.wording import Token, TokenKind, Wording, norm_words, quote
@@ -140,16 +141,11 @@ def _version_line(wording: Wording, rules: Rules) -> Evidence | None:
     return by_rule(rules, "A4", NEUTRAL, "other", reason)
 
 
-_PERIOD_UNITS = frozenset(
-    {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours"}
-)
-
-
 def _counts_a_period(tokens: tuple[Token, ...]) -> bool:
     """A number followed by a unit ("for at least 5 years from the date") is a period, not a
     date: changing it is no date line's update."""
     return any(
-        token.kind is TokenKind.NUMBER and following.norm in _PERIOD_UNITS
+        token.kind is TokenKind.NUMBER and following.norm in UNIT_WORDS
         for token, following in pairwise(tokens)
     )
 

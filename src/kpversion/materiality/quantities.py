@@ -24,7 +24,7 @@ _UNITS = {
     "month": 30.44,
     "year": 365.25,
 }
-_UNIT_WORDS = {f"{unit}s": unit for unit in _UNITS} | {unit: unit for unit in _UNITS}
+UNIT_WORDS = {f"{unit}s": unit for unit in _UNITS} | {unit: unit for unit in _UNITS}
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -131,7 +131,8 @@ def _kept(words: Sequence[str], index: int) -> str:
     return ""
 
 
-_MONEY = frozenset({"$", "€", "£", "¥", "usd", "eur", "gbp"})
+CURRENCY_SIGNS = frozenset({"$", "€", "£", "¥"})
+_MONEY = CURRENCY_SIGNS | {"usd", "eur", "gbp"}
 """Signs before an amount of money ("Gifts Under $30" is a price, no age or period)."""
 
 
@@ -151,10 +152,10 @@ def _ago(words: Sequence[str], index: int) -> bool:
 
 
 def _unit(words: Sequence[str], index: int) -> str | None:
-    if index < len(words) and words[index] in _UNIT_WORDS:
-        return _UNIT_WORDS[words[index]]
+    if index < len(words) and words[index] in UNIT_WORDS:
+        return UNIT_WORDS[words[index]]
     if index + 1 < len(words) and words[index] in ("calendar", "business"):
-        return _UNIT_WORDS.get(words[index + 1])
+        return UNIT_WORDS.get(words[index + 1])
     return None
 
 
