@@ -1,6 +1,7 @@
 """The layering contract: data flows one way, text -> diff | materiality -> store | compare ->
 records -> workflows -> site -> cli, over the shared ground (errors, change, config, dates,
-gitio). Every import counts: at the top of a module, inside functions, and for type checking.
+gitio, limits, replacing). Every import counts: at the top of a module, inside functions, and
+for type checking.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "kpversion"
 LAYERS = (
-    ("errors", "change", "config", "dates", "gitio", "limits"),
+    ("errors", "change", "config", "dates", "gitio", "limits", "replacing"),
     ("text",),
     ("diff", "materiality"),
     ("store", "compare"),

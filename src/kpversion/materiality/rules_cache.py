@@ -26,13 +26,13 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kpversion.materiality.lexicon import Tables
+from kpversion.replacing import replace_file
 
 FORMAT = "kpversion.rules-cache/1"
 ENV = "KPVERSION_CACHE_DIR"
@@ -84,7 +84,7 @@ def write(key: str, data: Mapping[str, Any], built: Tables) -> None:
             return  # a value JSON changes: not cached
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if _private(path.parent):
-            _write_atomic(path, blob)
+            replace_file(path, blob, prefix=".rules-")
             _prune(path.parent)
     except (OSError, ValueError, TypeError):
         return  # a TOML date in the rules (no JSON value), or a folder it cannot write
@@ -135,20 +135,6 @@ def _read_private(path: Path) -> bytes:
         if not owned or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
             raise PermissionError(f"{path}: not a private cache file")
         return handle.read()
-
-
-def _write_atomic(path: Path, blob: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".rules-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(blob)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _prune(where: Path) -> None:

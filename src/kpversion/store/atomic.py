@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from kpversion.replacing import replace_file
 from kpversion.store.crashpoints import crashpoint
 
 
@@ -17,17 +17,7 @@ def write_bytes(path: Path, data: bytes) -> None:
     error of the system names path (a full disk says which file it could not write)."""
     with naming(path):
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
+        replace_file(path, data, prefix=f".{path.name}.")
     fsync_dir(path.parent)
 
 
