@@ -6,10 +6,10 @@ Sets (tests/data/materiality/):
 - labelled: consecutive real pairs labelled blind by two independent labellers, tuning half;
 - direction: edits to real sentences whose direction a writer and two labellers agree on,
   tuning half;
-- labelled-tuning2: the second round's tuning pairs, eight other documents, labelled the same way;
-- labelled-round1, direction-round1, labelled-round2, direction-round2: the first and second
-  rounds' locked halves, run once and reported (docs/materiality.md), spent since: read like
-  the tuning halves;
+- labelled-tuning2, labelled-tuning3: the second and fourth rounds' tuning pairs, of other
+  documents, labelled the same way;
+- labelled-roundN, direction-roundN (N = 1, 2, 3): the first three rounds' locked halves, run
+  once and reported (docs/materiality.md), spent since: read like the tuning halves;
 - with --locked, the current locked halves of labelled and direction: run once, at the end of a
   round, and report as it came.
 
@@ -230,14 +230,16 @@ SETS = (
     "corpus",
     "labelled",
     "labelled-tuning2",
+    "labelled-tuning3",
     "labelled-round1",
     "labelled-round2",
+    "labelled-round3",
     "direction",
     "direction-round1",
     "direction-round2",
+    "direction-round3",
 )
-"""The round1 and round2 sets are earlier rounds' locked halves: run once and reported, then
-spent."""
+"""The roundN sets are earlier rounds' locked halves: run once and reported, then spent."""
 
 
 def load_set(name: str, locked: bool = False) -> list[Case]:
@@ -254,14 +256,15 @@ def load_set(name: str, locked: bool = False) -> list[Case]:
         return []
     if name == "corpus":
         return list(corpus_cases(CORPUS))
-    if name == "labelled-tuning2":
-        return list(labelled_cases(CORPUS, "tuning2"))
+    if name in ("labelled-tuning2", "labelled-tuning3"):
+        return list(labelled_cases(CORPUS, name.removeprefix("labelled-")))
     return list(labelled_cases(CORPUS, _spent(name) or half))
 
 
 def _spent(name: str) -> str:
     """The round of a spent locked half ("labelled-round2" is round2), or "" for another set."""
-    return name.rpartition("-")[2] if name.endswith(("-round1", "-round2")) else ""
+    last = name.rpartition("-")[2]
+    return last if last.startswith("round") else ""
 
 
 def main() -> int:
