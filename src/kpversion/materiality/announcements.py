@@ -15,10 +15,15 @@ from collections.abc import Sequence
 from kpversion.materiality.lexicon import Lexicon
 from kpversion.materiality.reading import read
 
-ANNOUNCING = frozenset({"updated", "revised", "changed", "amended", "refreshed"})
+ANNOUNCING = frozenset(
+    {"updated", "revised", "changed", "amended", "refreshed", "updating", "revising", "changing"}
+)
 DOCUMENTS = frozenset({"policy", "statement", "notice", "terms", "policies"})
-PRIOR = frozenset({"prior", "previous", "earlier", "old", "former", "past"})
-POINTING = frozenset({"view", "read", "see", "review", "find", "access", "here", "learn"})
+PRIOR = frozenset({"prior", "previous", "earlier", "old", "former", "past", "current"})
+"""The version a banner points back to; during a notice period that is the "current" one."""
+POINTING = frozenset(
+    {"view", "read", "see", "review", "find", "access", "here", "learn", "preview"}
+)
 REACH = 8
 """Words from a sentence's start within which its announcement or pointer stands."""
 CLAIMING = frozenset(
@@ -43,6 +48,10 @@ def is_update_banner(text: str, lexicon: Lexicon) -> bool:
 
 def _announces_update(words: Sequence[str]) -> bool:
     head = words[:REACH]
+    if "effective" in head and any(w in DOCUMENTS for w in head):
+        # "The Privacy Policy below will be effective on April 30, 2024": when the announced
+        # version takes effect.
+        return True
     return any(w in ANNOUNCING for w in head) and any(w in DOCUMENTS for w in words)
 
 

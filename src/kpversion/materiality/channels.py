@@ -31,6 +31,7 @@ PHONE = "phone"
 URL = "url"
 FORM = "form"
 POSTAL = "postal"
+PERSON = "person"
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Channel:
     """One way to reach the organisation, as written and as kpversion compares it."""
 
     kind: str
-    """"email", "phone", "url", "form" or "postal"."""
+    """"email", "phone", "url", "form", "postal" or "person" (a named point of contact)."""
     value: str
     """Canonical: an e-mail lowercased, a phone number in E.164, a URL normalised, a postal
     address's words normalised; "" when the channel cannot be read (never equal to another)."""
@@ -180,7 +181,26 @@ def _text_channels(text: str, region: str) -> list[ChannelSpan]:
         found.extend(_placeholders(text))
     found.extend(_phones(text, region, found))
     found.extend(_postal_addresses(text))
+    found.extend(_contact_people(text))
     return found
+
+
+_CONTACT_PERSON = re.compile(
+    r"(?im)^[ \t*_>-]{0,8}(?:(?:main |primary )?point of contact|contact person)"
+    r"[ \t*_]{0,4}[:\-–][ \t*_]{0,4}"
+    r"(?P<name>[A-Z][\w'’.-]{0,40}(?:[ \t]{1,2}[A-Z][\w'’.-]{0,40}){0,4})"
+)
+"""A named person to contact ("Main point of contact: Jane Doe"): a line of a contact block,
+as an address's lines are. ("Attn: Privacy" labels an address, and names no person.)"""
+
+
+def _contact_people(text: str) -> list[ChannelSpan]:
+    spans = []
+    for m in _CONTACT_PERSON.finditer(text):
+        name = m["name"]
+        value = " ".join(_ADDRESS_WORD.findall(name.lower()))
+        spans.append(ChannelSpan(Channel(PERSON, value, name, ""), m.start("name"), m.end()))
+    return spans
 
 
 def _emails(text: str) -> list[ChannelSpan]:

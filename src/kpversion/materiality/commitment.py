@@ -122,10 +122,24 @@ def _kinds(tokens: Sequence[Token], lexicon: Lexicon) -> Counter[str]:
         if hit.kind == "quantifier":
             if not _counts(words, hit.end):
                 found[hit.id] += 1
+        elif hit.kind == "negation" and _alternative(words, hit.start):
+            continue
         elif hit.kind in ("negation", "obligation", "permission", "advice", "limit", "hedge",
                           "discretion", "right", "choice", "security"):  # fmt: skip
             found[hit.kind] += 1
     return found
+
+
+WHETHER_REACH = 12
+"""Words back from "or not" in which a "whether" makes it the other side of a choice."""
+
+
+def _alternative(words: Sequence[str], start: int) -> bool:
+    """The "not" of "whether or not" and "whether you agree or not": the other side of a
+    choice, which negates nothing ("whether or not you want" is "whether you want")."""
+    if start == 0 or words[start - 1] != "or" or words[start] != "not":
+        return False
+    return "whether" in words[max(0, start - 1 - WHETHER_REACH) : start - 1]
 
 
 COUNT_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})

@@ -16,8 +16,10 @@ from kpversion.materiality.channels import Channel
 from kpversion.materiality.claim_facts import Fact
 from kpversion.materiality.claims import RIGHTS_CONTEXT
 from kpversion.materiality.evidence import NEUTRAL, Evidence
+from kpversion.materiality.parties import keep_changed_parties
 from kpversion.materiality.reading import read
 from kpversion.materiality.ruleset import Rules
+from kpversion.materiality.titles import links_a_document
 from kpversion.materiality.wording import Wording
 from kpversion.text.document import BlockKind, Document, parse_many
 
@@ -149,14 +151,15 @@ class DocumentContext:
         reader = self.rules.reader
         old = (
             reader.facts(change.old, self._context(change, old_side=True))
-            if change.old
+            if change.old and not links_a_document(change.old)
             else Counter()
         )
         new = (
             reader.facts(change.new, self._context(change, old_side=False))
-            if change.new
+            if change.new and not links_a_document(change.new)
             else Counter()
         )
+        keep_changed_parties(old, new, (change.old, change.new))
         old += self._channels(change.old, change.old_section)
         new += self._channels(change.new, change.new_section)
         return old, new
@@ -249,14 +252,15 @@ class DocumentContext:
         return bool(fragment) and fragment.lower() in self._own_sections
 
     def _is_channel(self, kind: str, link_text: str, around: str, heading: bool) -> bool:
-        """An e-mail or postal address counts wherever it stands; a number or form where the
-        words around it (or its section) speak of contact, requests or rights; a plain web link
-        only where its own text does, or the words around it ask to contact or to make a
-        request."""
-        if kind in ("email", "postal"):
+        """An e-mail or postal address, or a named point of contact, counts wherever it
+        stands; a number or form where the words around it (or its section) speak of contact,
+        requests or rights; a plain web link only where its own text does, or the words around
+        it ask to contact or to make a request."""
+        if kind in ("email", "postal", "person"):
             # An address a privacy statement gives is a way to reach the writer, under whatever
             # label ("Email GDPRrequest@..." under a representative's name, a postal address on
-            # the lines after "post your views to our office at:").
+            # the lines after "post your views to our office at:"); so is a person it names as
+            # the point of contact, whose label says so.
             return True
         if kind != "url":
             return heading or self._about_contact(f"{around} {link_text}")

@@ -269,6 +269,8 @@ def _same_party(old: str, new: str) -> bool:
     """One party's name written another way: the same first word and most words shared
     ("Read the Docs for Business" / "Read the Docs Business")."""
     a, b = old.split(), new.split()
+    if "".join(a) == "".join(b):
+        return True  # one name spaced or hyphenated another way ("Check-Up" / "Checkup")
     shared = len(set(a) & set(b))
     if a[0] == b[0] and (a[: len(b)] == b or b[: len(a)] == a):
         # One name the start of the other ("Google" / "Google Vulnerability Reward Programme"

@@ -7,11 +7,12 @@ Title Case names none, since its capitals start no names.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from kpversion.materiality.claim_facts import ENTITY, Frame
+from kpversion.materiality.claim_facts import ENTITY, Fact, Frame
 from kpversion.materiality.lexicon import Hit
-from kpversion.materiality.reading import Sentence
+from kpversion.materiality.reading import Sentence, read
 
 RECIPIENT_PRACTICES = frozenset({"share", "sell", "transfer"})
 SCOPE_CUES = frozenset(
@@ -144,3 +145,30 @@ def _proper_names(sentence: Sentence, covered: set[int]) -> Iterator[tuple[int, 
 
 def _next_capital(sentence: Sentence, index: int) -> bool:
     return index + 1 < len(sentence.words) and sentence.capitalized(index + 1)
+
+
+PARTY_ROLES = frozenset({"name", ENTITY})
+
+
+def keep_changed_parties(old: Counter[Fact], new: Counter[Fact], texts: tuple[str, str]) -> None:
+    """Drop the names one side gives as parties that the other side writes just as often:
+    their case changed ("Internet Service Provider" / "internet service provider"), or the
+    words around them did, so that a sentence read as Title Case names none. A party added
+    is written once more; one put for another is written on one side only; one moved to
+    another practice is a party on both sides."""
+    words = tuple(tuple(s.words for s in read(text)) for text in texts)
+    for mine, other in ((old, new), (new, old)):
+        # A name the other side reads as a party too, under another practice, was moved from
+        # one practice to another ("share with Acme" -> "sell to Acme"): that stays.
+        parties = {f.value for f in other if f.role in PARTY_ROLES}
+        for fact in [f for f in mine if f.role in PARTY_ROLES and f.value not in parties]:
+            phrase = tuple(fact.value.split())
+            if _occurrences(words[0], phrase) == _occurrences(words[1], phrase):
+                del mine[fact]
+
+
+def _occurrences(sentences: tuple[tuple[str, ...], ...], phrase: tuple[str, ...]) -> int:
+    size = len(phrase)
+    return sum(
+        words[i : i + size] == phrase for words in sentences for i in range(len(words) - size + 1)
+    )

@@ -95,10 +95,19 @@ def _definition(sentence: Sentence) -> list[Fact]:
         if word not in DEFINING:
             continue
         term = _defined_term(words, index)
-        if term:
+        if term and not _names_a_term(words, index):
             body = " ".join(words[index : index + DEFINITION_WORDS])
             return [Fact("", False, "definition", f"{term}: {body}")]
     return []
+
+
+NAMING = ("to", "as")
+"""After "refer": the writer names a term ("which we refer to as 'network data'"), and defines
+no party by it."""
+
+
+def _names_a_term(words: Sequence[str], cue: int) -> bool:
+    return tuple(words[cue + 1 : cue + 3]) == NAMING
 
 
 def _defined_term(words: Sequence[str], cue: int) -> str:

@@ -58,6 +58,7 @@ _CHANNEL_NOUNS = {
     "url": "URL",
     "form": "web form",
     "postal": "postal address",
+    "person": "point of contact",
 }
 
 

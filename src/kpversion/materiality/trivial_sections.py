@@ -115,10 +115,18 @@ def _entry_kind(entry: str, index: _Index | None) -> str | None:
         if all(link.target.startswith("#") for link in found):
             resolved = index is None or all(index.resolves(link) for link in found)
             return "anchor" if resolved else None
+        if index is not None and all(_to_own_heading(link, index) for link in found):
+            return "anchor"
         return None
     if index is not None and index.is_heading(entry):
         return "heading"
     return None
+
+
+def _to_own_heading(link: Link, index: _Index) -> bool:
+    """A link written in full to a section of this page ("https://example.com/privacy#sharing"
+    under the text of one of its headings): a contents entry, as "#sharing" is."""
+    return "#" in link.target and index.is_heading(link.text)
 
 
 # -- documents ---------------------------------------------------------------------------------
@@ -179,16 +187,18 @@ class _Index:
         return anchor in self.anchors or self.is_heading(link.text)
 
     def in_heading_list(self, block: str) -> bool:
-        """The block is an item of a list of at least three items, each a heading's words."""
+        """The block is one of at least three items, or three short paragraphs in a row (a
+        contents list whose markup a capture lost), each a heading's words."""
         blocks = self.document.blocks
         key = _fold(block)
         for number, candidate in enumerate(blocks):
-            if _fold(candidate.text) != key or candidate.kind is not BlockKind.ITEM:
+            kind = candidate.kind
+            if _fold(candidate.text) != key or kind not in (BlockKind.ITEM, BlockKind.PARAGRAPH):
                 continue
             first, last = number, number
-            while first > 0 and blocks[first - 1].kind is BlockKind.ITEM:
+            while first > 0 and blocks[first - 1].kind is kind:
                 first -= 1
-            while last + 1 < len(blocks) and blocks[last + 1].kind is BlockKind.ITEM:
+            while last + 1 < len(blocks) and blocks[last + 1].kind is kind:
                 last += 1
             items = blocks[first : last + 1]
             if len(items) >= _HEADING_LIST_MIN and all(

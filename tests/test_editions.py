@@ -1,0 +1,318 @@
+"""Regional editions of one text (British and American English, a style guide's capitals) are
+no change of claim: a party whose name only changed case, one measure named by a synonym,
+"anytime" for "at any time", "whether or not" for "whether", a term the writer names ("which
+we refer to as"). Each class is tested by several members, and by a neighbour that is a change.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kpversion.change import Direction, Verdict
+from kpversion.compare import compare
+from kpversion.materiality import load_rules
+
+MATERIAL, NON_MATERIAL = Verdict.MATERIAL, Verdict.NON_MATERIAL
+
+
+def judged(old: str, new: str) -> tuple[Verdict, str]:
+    result = compare(old, new, rules=load_rules())
+    strongest = [c for c in result.changes if c.verdict is result.verdict]
+    return result.verdict, strongest[0].reason if strongest else ""
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "You can share your router data with your Internet Service Provider so that they "
+            "can fix your Wi-Fi or Internet connection.",
+            "You can share your router data with your internet service provider so they can "
+            "fix your Wi-Fi or internet connection.",
+        ),
+        (
+            "Acme takes part in the [Acme Bug Bounty Programme](https://acme.example/bounty).",
+            "Acme takes part in the [Acme bug bounty program](https://acme.example/bounty).",
+        ),
+        (
+            "We share account data with Acme Cloud Services and its Data Protection Officer.",
+            "We share account data with Acme Cloud services and its data protection officer.",
+        ),
+        (
+            "We protect your account with tools like Security Check-Up and Login Alerts.",
+            "We protect your account with tools like Security Checkup, and login alerts.",
+        ),
+    ],
+)
+def test_a_name_that_only_changed_case_or_hyphens_is_the_same_party(old: str, new: str) -> None:
+    verdict, reason = judged(old, new)
+    assert verdict is NON_MATERIAL, reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        (
+            "We share account data with Acme Cloud.",
+            "We share account data with Acme Cloud and with Google.",
+            "new recipient: Google",
+        ),
+        (
+            "We share account data with Google Analytics.",
+            "We share account data with Google Analytics and Google.",
+            "new recipient: Google",
+        ),
+        (
+            "We share account data with Mailchimp.",
+            "We share account data with Acoustic.",
+            "recipient replaced: Mailchimp → Acoustic",
+        ),
+    ],
+)
+def test_a_name_added_or_put_for_another_is_still_a_new_party(
+    old: str, new: str, reason: str
+) -> None:
+    verdict, found = judged(old, new)
+    assert verdict is MATERIAL
+    assert reason in found
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("### Independent security validation", "### Independent Security Assessment"),
+        (
+            "Our products pass regular security testing by outside firms.",
+            "Our products pass regular security assessments by outside firms.",
+        ),
+        (
+            "We run a vulnerability reward programme for researchers.",
+            "We run a bug bounty for researchers.",
+        ),
+    ],
+)
+def test_one_security_measure_named_by_a_synonym_is_the_same_measure(old: str, new: str) -> None:
+    verdict, reason = judged(old, new)
+    assert verdict is NON_MATERIAL, reason
+
+
+def test_a_security_measure_dropped_is_still_seen() -> None:
+    old = "We protect your data with encryption and regular security testing."
+    new = "We protect your data with encryption."
+    verdict, reason = judged(old, new)
+    assert verdict is MATERIAL
+    assert "audits and testing" in reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "You can review or delete them at any time in your account.",
+            "You can review or delete them anytime in your account.",
+        ),
+        ("You may withdraw consent anytime.", "You may withdraw consent at any time."),
+    ],
+)
+def test_anytime_is_at_any_time(old: str, new: str) -> None:
+    assert judged(old, new)[0] is NON_MATERIAL
+
+
+def test_a_right_no_longer_at_any_time_is_still_seen() -> None:
+    old = "You can delete your data at any time."
+    new = "You can delete your data once a year."
+    assert judged(old, new)[0] is MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "We will respect your choice about whether you want to receive promotional emails.",
+            "We will respect your choice about whether or not you want to receive promotional "
+            "emails.",
+        ),
+        (
+            "You decide whether we may use your location.",
+            "You decide whether we may use your location or not.",
+        ),
+    ],
+)
+def test_whether_or_not_is_whether(old: str, new: str) -> None:
+    assert judged(old, new)[0] is NON_MATERIAL
+
+
+def test_a_real_negation_beside_whether_is_still_seen() -> None:
+    old = "Whether you sign in or not, we share your location with advertisers."
+    new = "Whether you sign in or not, we do not share your location with advertisers."
+    assert judged(old, new)[0] is MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "The router stats described here (which we refer to as 'network data') are not "
+            "used for ad personalisation.",
+            "The router stats described here (which we refer to as \u201cnetwork data\u201d) are "
+            "not used for ad personalization.",
+        ),
+        (
+            "Together, these are what we refer to as the Services, and they are covered by "
+            "this organisation's notice.",
+            "Together, these are what we refer to as the Services, and they are covered by "
+            "this organization's notice.",
+        ),
+    ],
+)
+def test_a_term_the_writer_names_is_no_definition_of_we(old: str, new: str) -> None:
+    assert judged(old, new)[0] is NON_MATERIAL
+
+
+def test_a_definition_of_we_changed_is_still_seen() -> None:
+    old = "When we say 'we' or 'us', we are referring to Acme Inc."
+    new = "When we say 'we' or 'us', we are referring to Acme Inc. and its affiliates."
+    assert judged(old, new)[0] is MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "You have the right to request deletion of your data.",
+            "Subject to applicable law, you have the right to request deletion of your data.",
+        ),
+        (
+            "We will honour your request to access your data.",
+            "We will honour your request to access your data, subject to our legitimate "
+            "business needs.",
+        ),
+    ],
+)
+def test_a_condition_put_on_a_right_narrows_it(old: str, new: str) -> None:
+    result = compare(old, new, rules=load_rules())
+    assert result.verdict is MATERIAL
+    assert {c.direction for c in result.changes} == {Direction.MORE_PERMISSIVE}
+
+
+@pytest.mark.parametrize(
+    "banner",
+    [
+        "We're updating our Privacy Policy, effective May 1, 2026. You can preview the updated "
+        "Privacy Policy [here](https://example.com/privacy-preview).",
+        "This updated Privacy Policy will be effective May 1, 2026. Until the effective date, "
+        "you can view our current Privacy Policy [here](https://example.com/privacy).",
+        "If you are located in the EEA, you can view your current Privacy Policy here. The "
+        "Privacy Policy below will be effective for the EEA on May 1, 2026.",
+    ],
+)
+def test_a_banner_announcing_an_upcoming_version_is_its_notice(banner: str) -> None:
+    body = "We collect your e-mail address to send receipts."
+    assert judged(body, f"{banner}\n\n{body}")[0] is NON_MATERIAL
+    assert judged(f"{banner}\n\n{body}", body)[0] is NON_MATERIAL
+
+
+def test_an_announcement_that_states_a_practice_is_a_claim() -> None:
+    body = "We collect your e-mail address to send receipts."
+    banner = "We're updating our Privacy Policy to share your location with advertisers."
+    assert judged(body, f"{banner}\n\n{body}")[0] is MATERIAL
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "* [Vendor Information Security Schedule](https://example.com/legal/vendor-security)",
+        "* [Supplier Code of Conduct](https://example.com/legal/supplier-code)",
+        "* [Cookie List](https://example.com/legal/cookies)",
+    ],
+)
+def test_the_linked_title_of_another_document_makes_no_claim(item: str) -> None:
+    menu = "* [Terms of Service](https://example.com/legal/terms)"
+    assert judged(menu, f"{menu}\n{item}")[0] is NON_MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "* [Google Analytics](https://example.com/a)",
+            "* [Google Analytics](https://example.com/a)\n* [Meta Pixel](https://example.com/m)",
+        ),
+        (
+            "We share usage data with analytics providers.",
+            "We share usage data with analytics providers, as our "
+            "[Cookie List](https://example.com/cookies) names them, and with advertisers.",
+        ),
+    ],
+)
+def test_a_linked_name_or_a_sentence_around_a_title_is_still_read(old: str, new: str) -> None:
+    assert judged(old, new)[0] is MATERIAL
+
+
+CONTACT_BLOCK = """If you are in the EU, you may contact our representative at:
+
+Example Representative Services Ltd
+10 Sample Street, Dublin 2, D02 AY28
+
+Ireland
+"""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Main point of contact: Jane Doe-Smith",
+        "Contact person: Joe Bloggs",
+        "Primary point of contact - Ana Lima",
+    ],
+)
+def test_a_named_point_of_contact_added_or_removed_is_a_channel(line: str) -> None:
+    with_person = f"{CONTACT_BLOCK}\n{line}\n"
+    for old, new in ((with_person, CONTACT_BLOCK), (CONTACT_BLOCK, with_person)):
+        verdict, reason = judged(old, new)
+        assert verdict is MATERIAL
+        assert "person:" in reason
+
+
+def test_a_point_of_contact_unchanged_beside_another_edit_is_no_channel_change() -> None:
+    old = f"{CONTACT_BLOCK}\nMain point of contact: Jane Doe\n\nWe reply within a week."
+    new = f"{CONTACT_BLOCK}\nMain point of contact: Jane Doe\n\nWe reply within a week!"
+    assert judged(old, new)[0] is NON_MATERIAL
+
+
+SECTIONS = """## What we collect
+
+We collect your e-mail address.
+
+## How we share information
+
+We share it with our payment processor.
+
+## How long we keep your information
+
+We keep it for two years.
+"""
+
+
+@pytest.mark.parametrize(
+    "contents",
+    [
+        "What we collect\n\nHow we share information\n\nHow long we keep your information\n",
+        "* [What we collect](https://example.com/privacy#what-we-collect)\n"
+        "* [How we share information](https://example.com/privacy#how-we-share-information)\n"
+        "* [How long we keep your information](https://example.com/privacy#how-long)\n",
+    ],
+)
+def test_a_contents_list_that_lost_its_markup_or_links_in_full_is_contents(contents: str) -> None:
+    with_contents = f"# Privacy Policy\n\n{contents}\n{SECTIONS}"
+    without = f"# Privacy Policy\n\n{SECTIONS}"
+    for old, new in ((with_contents, without), (without, with_contents)):
+        verdict, reason = judged(old, new)
+        assert verdict is NON_MATERIAL, reason
+
+
+def test_a_sentence_that_repeats_no_heading_is_no_contents_entry() -> None:
+    contents = "What we collect\n\nHow we share information\n\nWe sell your information\n"
+    old = f"# Privacy Policy\n\n{SECTIONS}"
+    new = f"# Privacy Policy\n\n{contents}\n{SECTIONS}"
+    assert judged(old, new)[0] is MATERIAL
