@@ -156,19 +156,33 @@ def keep_changed_parties(old: Counter[Fact], new: Counter[Fact], texts: tuple[st
     words around them did, so that a sentence read as Title Case names none. A party added
     is written once more; one put for another is written on one side only; one moved to
     another practice is a party on both sides."""
-    words = tuple(tuple(s.words for s in read(text)) for text in texts)
-    for mine, other in ((old, new), (new, old)):
+    lonely = [
+        (mine, fact)
+        for mine, other in ((old, new), (new, old))
         # A name the other side reads as a party too, under another practice, was moved from
         # one practice to another ("share with Acme" -> "sell to Acme"): that stays.
-        parties = {f.value for f in other if f.role in PARTY_ROLES}
-        for fact in [f for f in mine if f.role in PARTY_ROLES and f.value not in parties]:
-            phrase = tuple(fact.value.split())
-            if _occurrences(words[0], phrase) == _occurrences(words[1], phrase):
-                del mine[fact]
+        for fact in _lonely_parties(mine, other)
+    ]
+    if not lonely:
+        return
+    sizes = {len(fact.value.split()) for _, fact in lonely}
+    counts = [_phrases(text, sizes) for text in texts]
+    for mine, fact in lonely:
+        phrase = tuple(fact.value.split())
+        if counts[0][phrase] == counts[1][phrase]:
+            del mine[fact]
 
 
-def _occurrences(sentences: tuple[tuple[str, ...], ...], phrase: tuple[str, ...]) -> int:
-    size = len(phrase)
-    return sum(
-        words[i : i + size] == phrase for words in sentences for i in range(len(words) - size + 1)
-    )
+def _lonely_parties(mine: Counter[Fact], other: Counter[Fact]) -> list[Fact]:
+    parties = {f.value for f in other if f.role in PARTY_ROLES}
+    return [f for f in mine if f.role in PARTY_ROLES and f.value not in parties]
+
+
+def _phrases(text: str, sizes: set[int]) -> Counter[tuple[str, ...]]:
+    """Every run of words of the given lengths in the text, counted once over (linear)."""
+    found: Counter[tuple[str, ...]] = Counter()
+    for sentence in read(text):
+        words = sentence.words
+        for size in sizes:
+            found.update(words[i : i + size] for i in range(len(words) - size + 1))
+    return found

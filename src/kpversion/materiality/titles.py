@@ -24,8 +24,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def links_a_document(markdown: str) -> bool:
     """Whether the block is one link, alone, whose text is a document's title in Title Case."""
-    body = markdown.strip()
-    body = body[_MARKER.match(body).end() :] if body else body  # type: ignore[union-attr]
+    body = _MARKER.sub("", markdown.strip(), count=1)
     found = links(body)
     if len(found) != 1 or found[0].start != 0 or found[0].end != len(body):
         return False
