@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kpversion.materiality.links import links
+from kpversion.materiality.trivial_layout import _split_marker
 
 DOCUMENT_NOUNS = frozenset(
     {"policy", "policies", "notice", "notices", "statement", "terms", "agreement", "agreements",
@@ -18,13 +19,12 @@ DOCUMENT_NOUNS = frozenset(
 """Last words that make a title a document's ("Vendor Information Security Schedule")."""
 TITLE_WORDS = 8
 """A title is short: a longer link text is a sentence of its own."""
-_MARKER = re.compile(r"\A[ \t]{0,12}(?:[-*+•][ \t]{1,8}|\d{1,3}[.)][ \t]{1,8})?")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def links_a_document(markdown: str) -> bool:
     """Whether the block is one link, alone, whose text is a document's title in Title Case."""
-    body = _MARKER.sub("", markdown.strip(), count=1)
+    body = _split_marker(markdown.strip())[1].strip()
     found = links(body)
     if len(found) != 1 or found[0].start != 0 or found[0].end != len(body):
         return False
