@@ -8,7 +8,7 @@ Sets (tests/data/materiality/):
   tuning half;
 - labelled-tuning2, labelled-tuning3: the second and fourth rounds' tuning pairs, of other
   documents, labelled the same way;
-- labelled-roundN, direction-roundN (N = 1, 2, 3): the first three rounds' locked halves, run
+- labelled-roundN, direction-roundN (N = 1 to 4): the first four rounds' locked halves, run
   once and reported (docs/materiality.md), spent since: read like the tuning halves;
 - with --locked, the current locked halves of labelled and direction: run once, at the end of a
   round, and report as it came.
@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import sys
 import tomllib
 from collections import Counter
 from collections.abc import Iterator
@@ -234,10 +235,12 @@ SETS = (
     "labelled-round1",
     "labelled-round2",
     "labelled-round3",
+    "labelled-round4",
     "direction",
     "direction-round1",
     "direction-round2",
     "direction-round3",
+    "direction-round4",
 )
 """The roundN sets are earlier rounds' locked halves: run once and reported, then spent."""
 
@@ -275,6 +278,11 @@ def main() -> int:
     parser.add_argument("--verbose", action="store_true", help="list every case")
     args = parser.parse_args()
     names = args.sets or (["labelled", "direction"] if args.locked else list(SETS))
+    if args.locked and not (DATA / "labelled_locked.toml").is_file():
+        missing = DATA / "labelled_locked.toml"
+        print(f"{missing}: no locked half to run: every round's is spent (docs/labelling.md)",
+              file=sys.stderr)  # fmt: skip
+        return 2
     for name in names:
         if args.locked and name not in ("labelled", "direction"):
             continue
