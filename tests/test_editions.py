@@ -316,3 +316,135 @@ def test_a_sentence_that_repeats_no_heading_is_no_contents_entry() -> None:
     old = f"# Privacy Policy\n\n{SECTIONS}"
     new = f"# Privacy Policy\n\n{contents}\n{SECTIONS}"
     assert judged(old, new)[0] is MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction"),
+    [
+        (
+            "If you cancel, we will have no obligation to provide a refund.",
+            "If you cancel, we will provide a pro-rated refund.",
+            Direction.MORE_PROTECTIVE,
+        ),
+        (
+            "In some circumstances you are able to delete your account data.",
+            "In some circumstances you will not be able to delete your account data.",
+            Direction.MORE_PERMISSIVE,
+        ),
+        (
+            "Opting out of sale under this notice will not opt you out of targeted ads.",
+            "Opting out of sale under this notice will also opt you out of targeted ads.",
+            Direction.MORE_PROTECTIVE,
+        ),
+    ],
+)
+def test_a_negation_of_a_duty_ability_or_choice_runs_the_other_way(
+    old: str, new: str, direction: Direction
+) -> None:
+    result = compare(old, new, rules=load_rules())
+    assert result.verdict is not NON_MATERIAL
+    assert {c.direction for c in result.changes if c.verdict is result.verdict} == {direction}
+
+
+def test_a_negation_of_a_practice_beside_a_choice_still_widens_when_removed() -> None:
+    old = "We do not sell your personal information, and you can opt out of e-mails."
+    new = "We sell your personal information, and you can opt out of e-mails."
+    result = compare(old, new, rules=load_rules())
+    assert result.verdict is MATERIAL
+    assert {c.direction for c in result.changes} == {Direction.MORE_PERMISSIVE}
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "We keep your data for as long as you have an account.",
+            "We keep your data for as long as you have an account and for two years after you "
+            "close it.",
+        ),
+        (
+            "We may retain your registration data until your membership is cancelled.",
+            "We may retain your registration data until 5 years after your membership is "
+            "cancelled.",
+        ),
+        (
+            "When you delete your account, your photos are deleted from our servers.",
+            "When you delete your account, your photos are kept on our servers for up to 1 year "
+            "and then deleted.",
+        ),
+    ],
+)
+def test_a_period_past_an_end_keeps_data_longer(old: str, new: str) -> None:
+    for before, after, direction in (
+        (old, new, Direction.MORE_PERMISSIVE),
+        (new, old, Direction.MORE_PROTECTIVE),
+    ):
+        result = compare(before, after, rules=load_rules())
+        assert result.verdict is MATERIAL
+        assert {c.direction for c in result.changes} == {direction}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction"),
+    [
+        (
+            "We keep your data while your account is open.",
+            "We keep your data while your account is open, and for no longer than 2 years.",
+            Direction.MORE_PROTECTIVE,
+        ),
+        (
+            "We keep logs for 90 days after you close your account.",
+            "We keep logs for 3 years after you close your account.",
+            Direction.MORE_PERMISSIVE,
+        ),
+    ],
+)
+def test_a_cap_or_a_period_compared_stays_as_it_was(
+    old: str, new: str, direction: Direction
+) -> None:
+    result = compare(old, new, rules=load_rules())
+    assert result.verdict is MATERIAL
+    assert {c.direction for c in result.changes} == {direction}
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "We disclose personal data when the law requires it.",
+            "We disclose personal data when the law requires it, or to protect our business "
+            "interests.",
+        ),
+        (
+            "We keep your data as long as the law requires.",
+            "We keep your data as long as the law requires, or when we have a business need to "
+            "keep it.",
+        ),
+        (
+            "We may share information if required by a court order.",
+            "We may share information if required by a court order or to protect our rights "
+            "or property.",
+        ),
+    ],
+)
+def test_the_writers_own_interests_added_as_a_ground_widen_it(old: str, new: str) -> None:
+    result = compare(old, new, rules=load_rules())
+    assert result.verdict is MATERIAL
+    assert {c.direction for c in result.changes} == {Direction.MORE_PERMISSIVE}
+
+
+def test_protecting_the_persons_data_is_still_a_protection() -> None:
+    old = "We store your data on servers in the EU."
+    new = "We store your data on servers in the EU and protect it with encryption."
+    result = compare(old, new, rules=load_rules())
+    assert result.verdict is MATERIAL
+    assert {c.direction for c in result.changes} == {Direction.MORE_PROTECTIVE}
+
+
+def test_a_maximum_past_an_end_is_still_a_cap() -> None:
+    old = "We keep your profile while your account is open."
+    new = "We keep your profile while your account is open, and no longer than 6 months after "
+    new += "you close it."
+    result = compare(old, new, rules=load_rules())
+    assert result.verdict is MATERIAL
+    assert {c.direction for c in result.changes} == {Direction.MORE_PROTECTIVE}

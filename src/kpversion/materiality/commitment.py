@@ -23,8 +23,17 @@ PROTECTIVE = Direction.MORE_PROTECTIVE
 UNKNOWN = Direction.UNKNOWN
 STRENGTH = {"obligation": 2, "advice": 1, "permission": 0}
 """How strongly a modal binds: "will" > "should" > "may"."""
-OBLIGATION_AFTER = frozenset({"have", "has", "need", "needs", "required", "obliged", "obligated"})
-"""A negation before these negates a duty ("we do not have to agree"): it frees the writer."""
+OBLIGATION_AFTER = frozenset(
+    {"have", "has", "need", "needs", "required", "obliged", "obligated", "obligation", "duty"}
+)
+"""A negation before these negates a duty ("we do not have to agree", "we have no obligation
+to refund"): it frees the writer."""
+ABILITY_AFTER = frozenset({"able", "allowed", "entitled", "opt"})
+"""A negation before these, or before a right or a choice, takes something from the reader
+("you will not be able to delete", "will not opt you out": "opt" split from its "out"):
+removing it gives it back."""
+NEGATION_REACH = 3
+"""Words after a negation in which the duty, ability, right or choice it negates stands."""
 COMMITMENT_WORDS = (
     "negation", "obligation", "advice", "permission", "universal", "partial", "limit", "hedge",
     "discretion",
@@ -153,9 +162,18 @@ def _counts(words: Sequence[str], end: int) -> bool:
 
 
 def _negates_duty(tokens: Sequence[Token], lexicon: Lexicon) -> bool:
+    """Whether a negation binds the reader rather than the writer: it negates the writer's duty,
+    or the reader's ability, right or choice. Removing such a negation protects."""
     words = [t.norm for t in tokens]
-    negations = [h for h in lexicon.find(words) if h.kind == "negation"]
-    return any(set(words[h.end : h.end + 2]) & OBLIGATION_AFTER for h in negations)
+    hits = lexicon.find(words)
+    granted = {h.start for h in hits if h.kind in ("right", "choice")}
+    for negation in (h for h in hits if h.kind == "negation"):
+        near = range(negation.end, negation.end + NEGATION_REACH)
+        if set(words[negation.end : negation.end + 2]) & OBLIGATION_AFTER:
+            return True
+        if set(words[near.start : near.stop]) & ABILITY_AFTER or granted.intersection(near):
+            return True
+    return False
 
 
 LABEL_LOWER = 1

@@ -23,6 +23,9 @@ UNKNOWN = Direction.UNKNOWN
 
 PROTECTIVE_PRACTICES = frozenset({"protect", "delete", "notify", REVISE, EXERCISE})
 """Practices done for the person: more of them protects."""
+RETENTION_MARKS = ("extension", "end")
+"""A period past an end, and data kept to an end: they say how a period reads, and are no
+claim of their own."""
 NOTICE = frozenset({"notify", REVISE})
 """Practices whose periods are notice lead times."""
 SHARING = frozenset({"share", "transfer"})
@@ -134,6 +137,7 @@ def differences(old: Counter[Fact], new: Counter[Fact], ontology: Ontology) -> l
     around = _Around(
         limited=frozenset((f.practice, f.negated) for f in old + new if f.role == "limit"),
         stated=frozenset(f for f in old | new if f.role == "practice" and _stated(f, old, new)),
+        extended=_extended(added, removed, old, new),
     )
     found += [_one(f, ontology, False, around) for f in sorted(removed.elements())]
     found += [_one(f, ontology, True, around) for f in sorted(added.elements())]
@@ -152,7 +156,7 @@ def _flips(added: Counter[Fact], removed: Counter[Fact], ontology: Ontology) -> 
             added[twin] -= 1
             if fact.role == "practice":
                 practices.append(fact)
-            if fact.role in ("practice", "modality"):
+            if fact.role in ("practice", "modality", *RETENTION_MARKS):
                 continue
             flipped.add((fact.practice, fact.negated))
             practice = fact.practice or fact.role
@@ -288,6 +292,9 @@ class _Around:
     stated: frozenset[Fact]
     """Practices stated on one side only, or prohibitions ("we do not sell or rent") that lost
     or gained a mention: a practice merely mentioned once more or less is rewording."""
+    extended: frozenset[tuple[str, bool]] = frozenset()
+    """(practice, negated) whose period running past an end was stated or dropped: the
+    period is then no cap of its own."""
 
 
 def _stated(fact: Fact, old: Counter[Fact], new: Counter[Fact]) -> bool:
@@ -300,7 +307,14 @@ def _one(fact: Fact, ontology: Ontology, added_: bool, around: _Around) -> Diffe
     if fact.role == "practice":
         return _practice_difference(fact, added_) if fact in around.stated else None
     if fact.role == "duration":
-        return _period(fact, added_)
+        return None if (fact.practice, fact.negated) in around.extended else _period(fact, added_)
+    if fact.role in RETENTION_MARKS:
+        key = (fact.practice, fact.negated)
+        return (
+            _extension(fact, added_)
+            if fact.role == "extension" and key in around.extended
+            else None
+        )
     if fact.role == "period":
         thing, _, days = fact.value.partition("=")
         reason = f"period for {thing or 'a claim'} {'stated' if added_ else 'dropped'}: " + (
@@ -347,6 +361,30 @@ def _period(fact: Fact, added_: bool) -> Difference:
     where = f" ({_practice(fact)})" if fact.practice else ""
     return Difference("A13", direction, CATEGORY.get(fact.practice, "data-retention"),
                       f"{what} {verb}: {amount}{where}", weight=WEIGHTS["duration"])  # fmt: skip
+
+
+def _extended(
+    added: Counter[Fact], removed: Counter[Fact], old: Counter[Fact], new: Counter[Fact]
+) -> frozenset[tuple[str, bool]]:
+    """(practice, negated) whose period past an end was stated where the other text kept data
+    to that end ("as long as you have an account" -> "... and for 3 years after you close
+    it"), or dropped where this one does: a lengthening, not a cap."""
+    found = set()
+    for facts, other in ((added, old), (removed, new)):
+        ends = {(f.practice, f.negated) for f in other if f.role == "end"}
+        found |= {(f.practice, f.negated) for f in facts if f.role == "extension"} & ends
+    return frozenset(found)
+
+
+def _extension(fact: Fact, added_: bool) -> Difference:
+    """Data kept for a period past an end ("for 3 years after you close your account", "and
+    then deleted"): stated, it keeps data longer than the end did (more permissive)."""
+    direction = PERMISSIVE if added_ != fact.negated else PROTECTIVE
+    verb = "now runs past" if added_ else "no longer runs past"
+    where = f" ({_practice(fact)})" if fact.practice else ""
+    return Difference("A13", direction, CATEGORY.get(fact.practice, "data-retention"),
+                      f"retention {verb} the end it followed{where}",
+                      weight=WEIGHTS["duration"])  # fmt: skip
 
 
 def _practice_difference(fact: Fact, added_: bool) -> Difference:
@@ -433,6 +471,7 @@ def _rule(fact: Fact, added_: bool) -> str:
         "definition": "A18",
         "instrument": "A25",
         "duration": "A13",
+        "extension": "A13",
         "age": "A16",
     }.get(role, "G1")
 

@@ -33,6 +33,8 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
         # "sell" drops a promise even though renting is a kind of selling. A practice right
         # after a right or choice is what it is about ("opt out of this sharing").
         if hit.kind == "practice" and not _object_of(hit, granted) and not _a_use(sentence, hit):
+            if _guards_the_writer(sentence, hit):
+                continue
             negated = _negated(sentence.words, hits, hit.start, hit.end)
             relative = _relative(sentence.words, hit.start)
             frames.append(Frame(hit.id, negated, _modality(hits, hit.start), hit.start, relative))
@@ -85,6 +87,19 @@ def _a_use(sentence: Sentence, hit: Hit) -> bool:
         and hit.start > 0
         and sentence.words[hit.start - 1] in USE_NOUN_BEFORE
     )
+
+
+WRITERS_OWN = frozenset({"interests", "interest", "rights", "property"})
+OWN_REACH = 5
+"""Words after "protect" in which the writer's own interests, rights or property stand."""
+
+
+def _guards_the_writer(sentence: Sentence, hit: Hit) -> bool:
+    """ "to protect its business interests", "to protect our rights or property": a ground on
+    which the writer discloses or keeps data (its discretion), not a protection of the
+    person's data."""
+    following = sentence.words[hit.end : hit.end + OWN_REACH]
+    return hit.id == "protect" and any(w in WRITERS_OWN for w in following)
 
 
 def _object_of(hit: Hit, granted: Sequence[Hit]) -> bool:

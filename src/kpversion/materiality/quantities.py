@@ -100,11 +100,14 @@ def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
             ]
         elif unit is not None:
             days = value * _UNITS[unit]
-            facts += [
-                Fact(f.practice, f.negated, "duration", _number(days))
-                for f in _owners(frames, index)
-            ]
+            owners = _owners(frames, index)
+            facts += [Fact(f.practice, f.negated, "duration", _number(days)) for f in owners]
+            if _past_an_end(words, index + 2) and not _a_maximum(words, index):
+                facts += [Fact(f.practice, f.negated, "extension", "past an end") for f in owners]
             periods.append((index, days))
+    end = _end_kept_to(words)
+    if end >= 0 and not any(f.role == "extension" for f in facts):
+        facts += [Fact(f.practice, f.negated, "end", "to an end") for f in _owners(frames, end)]
     if len(periods) > 1:
         # Two periods in a sentence: which thing each is for is a claim of its own ("logs for
         # 30 days and backups for 90 days" is not "logs for 90 days and backups for 30").
@@ -114,6 +117,61 @@ def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
             for f in _owners(frames, index)
         ]
     return facts
+
+
+ENDS = frozenset(
+    {"close", "closes", "closed", "closing", "closure", "delete", "deletes", "deleted",
+     "deleting", "deletion", "cancel", "cancels", "cancelled", "canceled", "cancellation",
+     "terminate", "terminates", "terminated", "termination", "end", "ends", "ended", "expire",
+     "expires", "expired", "expiry", "expiration", "leave", "leaves", "deactivate",
+     "deactivated", "deactivation"}
+)  # fmt: skip
+"""Events that end an account, a membership or a contract."""
+THEN_REMOVED = frozenset({"deleted", "erased", "destroyed", "anonymized", "anonymised", "removed"})
+END_REACH = 6
+"""Words after a period in which "after" and the end it follows stand."""
+
+
+def _past_an_end(words: Sequence[str], start: int) -> bool:
+    """Whether the period just before `start` runs past an end ("for 3 years after you close
+    your account", "until 5 years after your membership is cancelled") or before a deletion
+    ("kept for up to 3 years and then deleted"): it keeps data longer than the end did,
+    where a period on its own caps how long data is kept."""
+    after = words[start : start + END_REACH]
+    if "after" in after:
+        return any(w in ENDS for w in after[after.index("after") + 1 :])
+    return tuple(after[:2]) == ("and", "then") and any(w in THEN_REMOVED for w in after[2:4])
+
+
+MAXIMUM_WORDS = frozenset({"than", "most", "maximum"})
+"""Words just before a period that make it a maximum ("never for more than 24 months after you
+close it", "no longer than", "at most"): a cap, even past an end."""
+
+
+def _a_maximum(words: Sequence[str], index: int) -> bool:
+    return any(w in MAXIMUM_WORDS for w in words[max(0, index - 3) : index])
+
+
+HELD_WHILE = (("as", "long", "as"), ("while",), ("until",))
+"""Words that keep data to an end ("as long as you have an account", "until your membership is
+cancelled")."""
+HELD_THINGS = frozenset({"account", "accounts", "membership", "subscription", "contract"})
+
+
+def _end_kept_to(words: Sequence[str]) -> int:
+    """Where a sentence keeps data up to an end, with no period past it: "as long as you have
+    an account", "until your membership is cancelled", "when you delete your account, ... is
+    deleted"; -1 where it does not. Against such a text a period past the end keeps data
+    longer; against any other it caps how long data is kept."""
+    for index, word in enumerate(words):
+        for lead in HELD_WHILE:
+            if tuple(words[index : index + len(lead)]) == lead:
+                reach = words[index + len(lead) : index + len(lead) + END_REACH]
+                if any(w in HELD_THINGS or w in ENDS for w in reach):
+                    return index
+        if word in ENDS and "after" not in words[max(0, index - END_REACH) : index]:
+            return index
+    return -1
 
 
 _NOT_KEPT = frozenset(
