@@ -448,3 +448,78 @@ def test_a_maximum_past_an_end_is_still_a_cap() -> None:
     result = compare(old, new, rules=load_rules())
     assert result.verdict is MATERIAL
     assert {c.direction for c in result.changes} == {Direction.MORE_PROTECTIVE}
+
+
+HISTORY = """## Change log
+
+* July 7, 2009: Added "not pornographic" to paragraph 2 "Responsibility of Contributors".
+* 18 December 2010: Added an automatic renewal section to paragraph 3.
+* 2011-04-27: Added an "Advertisements" paragraph to clarify our ad policy.
+"""
+
+
+def test_a_change_log_removed_or_added_states_no_practice() -> None:
+    body = "## Payment\n\nPaid plans renew automatically unless you cancel them.\n"
+    for old, new in ((f"{body}\n{HISTORY}", body), (body, f"{body}\n{HISTORY}")):
+        verdict, reason = judged(old, new)
+        assert verdict is NON_MATERIAL, reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "* July 7, 2009: we share your e-mail address with advertisers.",
+        "* 2011-04-27: We collect your precise location.",
+    ],
+)
+def test_a_dated_sentence_that_is_no_note_of_an_edit_is_read(line: str) -> None:
+    body = "## Payment\n\nPaid plans renew automatically unless you cancel them.\n"
+    assert judged(body, f"{body}\n{line}\n")[0] is MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "If you use [Recurring Payments](https://example.com/rp), Stripe handles payment.",
+            "If you use [Payments](https://example.com/rp), Stripe handles payment.",
+        ),
+        (
+            "Disputes go to court, as Section 14 (Arbitration Agreement) explains.",
+            "Disputes go to court, as Section 14 explains.",
+        ),
+    ],
+)
+def test_a_clause_named_in_capitals_is_a_name_not_the_clause(old: str, new: str) -> None:
+    verdict, reason = judged(old, new)
+    assert verdict is NON_MATERIAL, reason
+
+
+def test_a_clause_written_in_prose_is_still_a_clause() -> None:
+    old = "You may cancel at any time."
+    new = "You may cancel at any time. Paid plans renew with recurring payments each month."
+    assert judged(old, new)[0] is MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "You can read about our refund policy [here](https://example.com/refunds).",
+            "More details are available in [our refund policy](https://example.com/refunds).",
+        ),
+        (
+            "You can find our cookie policy [here](https://example.com/cookies).",
+            "See our [cookie policy](https://example.com/cookies).",
+        ),
+    ],
+)
+def test_a_pointer_phrased_with_can_is_a_pointer(old: str, new: str) -> None:
+    verdict, reason = judged(old, new)
+    assert verdict is NON_MATERIAL, reason
+
+
+def test_a_sentence_granting_a_choice_with_can_is_still_read() -> None:
+    old = "You can opt out of targeted ads in your settings."
+    new = "You can opt out of targeted ads and of the sale of your data in your settings."
+    assert judged(old, new)[0] is MATERIAL

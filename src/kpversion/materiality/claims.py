@@ -32,7 +32,8 @@ from kpversion.materiality.claim_facts import (
     Fact,
     Frame,
 )
-from kpversion.materiality.frames import _frames, _negated, _owners
+from kpversion.materiality.frames import _frames, _negated, _object_of, _owners
+from kpversion.materiality.history import is_revision_note
 from kpversion.materiality.lexicon import Hit, Lexicon
 from kpversion.materiality.parties import SCOPE_CUES, _party_names, _party_role, _title_case
 from kpversion.materiality.quantities import CURRENCY_SIGNS, _quantities, _without_age_wording
@@ -93,6 +94,8 @@ class Reader:
         return tuple(practices)
 
     def sentence_facts(self, sentence: Sentence, context: Sequence[str] = ()) -> list[Fact]:
+        if is_revision_note(sentence):
+            return []  # a dated note of a past edit (history.py): the edit is in the text
         title_case = _title_case(sentence)
         if title_case and _menu(sentence):
             # A long run of Title Case labels is a menu ("Pillows and Throws ... Kids Bath
@@ -117,6 +120,7 @@ class Reader:
                 facts.append(Fact(frame.practice, frame.negated, "practice", frame.practice))
             if frame.practice and frame.modality:
                 facts.append(Fact(frame.practice, frame.negated, "modality", frame.modality))
+        facts += _subjects(sentence, hits)
         exceptions = [h.start for h in hits if h.kind == "exception"]
         for hit in hits:
             owners = _owners(frames, hit.start)
@@ -145,6 +149,11 @@ class Reader:
                               if f.practice]  # fmt: skip
             elif hit.kind in OBJECT_KINDS:
                 facts += [Fact(f.practice, f.negated, hit.kind, hit.id) for f in owners]
+            elif hit.kind == "terms" and not title_case and _a_name(sentence, hit):
+                # A clause's words in capitals inside prose name a product, a feature or a
+                # section ("via [Recurring Payments](...)", "see Arbitration Agreement"): the
+                # clause is where it is written.
+                continue
             elif hit.kind in OWN_KINDS:
                 negated = _negated(sentence.words, hits, hit.start, hit.end)
                 facts.append(Fact("", negated, hit.kind, hit.id))
@@ -165,6 +174,24 @@ class Reader:
             facts += [Fact(f.practice, f.negated, role, h.id) for h in hits if h.kind == ENTITY
                       for f in _owners(frames, h.start)]  # fmt: skip
         return facts
+
+
+def _subjects(sentence: Sentence, hits: Sequence[Hit]) -> list[Fact]:
+    """The practices a right or choice is about ("opt out of targeted ads and of the sale of
+    your data"): each is what the right reaches, so one more or fewer widens or narrows it."""
+    granted = [h for h in hits if h.kind in ("right", "choice")]
+    found = []
+    for hit in hits:
+        if hit.kind == "practice" and _object_of(hit, granted):
+            grant = max((g for g in granted if g.end <= hit.start), key=lambda g: g.end)
+            negated = _negated(sentence.words, hits, grant.start, grant.end)
+            found.append(Fact(EXERCISE, negated, "subject", hit.id))
+    return found
+
+
+def _a_name(sentence: Sentence, hit: Hit) -> bool:
+    """A term written in capitals past the sentence's first word."""
+    return hit.start > 0 and all(sentence.capitalized(i) for i in range(hit.start, hit.end))
 
 
 def _menu(sentence: Sentence) -> bool:
@@ -191,7 +218,7 @@ def _limits_first(hits: list[Hit]) -> list[Hit]:
     latitude = [h for h in hits if h.kind == "discretion"]
     return [h for h in hits
             if not (h.kind == "purpose" and _overlaps(h, limits))
-            and not (h.kind in ("limit", "negation") and _inside(h, latitude))]  # fmt: skip
+            and not (h.kind in ("limit", "negation") and h.inside(latitude))]  # fmt: skip
 
 
 def _overlaps(hit: Hit, others: Sequence[Hit]) -> bool:
@@ -264,8 +291,12 @@ def _pointer(hits: Sequence[Hit]) -> bool:
     """A cross-reference ("For more information, see our Cookie Policy") claims nothing
     itself; what it points to does, where it is written. One with a negation or a modal
     ("see ... we will not sell") is read as a claim."""
-    starts = any(h.kind == "pointer" and h.start < POINTER_START for h in hits)
-    return starts and not any(h.kind == "negation" or h.kind in MODALS for h in hits)
+    pointers = [h for h in hits if h.kind == "pointer"]
+    starts = any(h.start < POINTER_START for h in pointers)
+    # A modal inside the pointer is the pointer's own ("You can read about ...").
+    return starts and not any(
+        h.kind == "negation" or (h.kind in MODALS and not h.inside(pointers)) for h in hits
+    )
 
 
 def _whole_items(hits: Iterable[Hit], length: int) -> list[Hit]:
@@ -299,8 +330,4 @@ def _longest(hits: Iterable[Hit]) -> list[Hit]:
         reach[hit.kind] = max(reach.get(hit.kind, -1), hit.end)
         last[(hit.kind, hit.id)] = hit.end
     things = [h for h in kept if h.kind in THING_KINDS and h.end - h.start > 1]
-    return [h for h in kept if h.kind != "practice" or not _inside(h, things)]
-
-
-def _inside(hit: Hit, others: Sequence[Hit]) -> bool:
-    return any(o.start <= hit.start and hit.end <= o.end for o in others)
+    return [h for h in kept if h.kind != "practice" or not h.inside(things)]

@@ -28,6 +28,7 @@ from kpversion.materiality.context import DocumentContext
 from kpversion.materiality.differences import Difference, differences
 from kpversion.materiality.evidence import NEUTRAL, Evidence, one_line
 from kpversion.materiality.formatting import format_gate, move_evidence
+from kpversion.materiality.history import only_revision_notes
 from kpversion.materiality.ruleset import Rules, default_rules
 from kpversion.materiality.wording import Wording, quote
 
@@ -92,7 +93,8 @@ def _read(change: Change, rules: Rules, context: DocumentContext) -> Reading:
         reading.decided = proof
         return reading
     reading.old, reading.new = context.facts(change)
-    reading.commitment = commitment_change(wording, rules.lexicon)
+    if not only_revision_notes(change.old, change.new):
+        reading.commitment = commitment_change(wording, rules.lexicon)
     return reading
 
 

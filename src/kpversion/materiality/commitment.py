@@ -127,7 +127,11 @@ def _limit(old: Counter[str], new: Counter[str], wording: Wording, lexicon: Lexi
 def _kinds(tokens: Sequence[Token], lexicon: Lexicon) -> Counter[str]:
     found: Counter[str] = Counter()
     words = [t.norm for t in tokens]
-    for hit in lexicon.find(words):
+    hits = lexicon.find(words)
+    pointers = [h for h in hits if h.kind == "pointer"]
+    for hit in hits:
+        if hit.kind in STRENGTH and hit.inside(pointers):
+            continue  # "You can read about ...": the pointer's "can" grants nothing
         if hit.kind == "quantifier":
             if not _counts(words, hit.end):
                 found[hit.id] += 1

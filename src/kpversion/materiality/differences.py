@@ -58,6 +58,7 @@ ROLE_CATEGORY = {
     "age": "specific-audiences",
     "audience": "specific-audiences",
     "entity": "specific-audiences",
+    "subject": "user-choice",
     "terms": "other",
     "definition": "other",
     "instrument": "other",
@@ -89,6 +90,7 @@ ROLE_WORDS = {
     "ground": "ground for disclosure",
     "definition": "definition",
     "instrument": "agreement in force",
+    "subject": "practice a right or choice reaches",
 }
 
 
@@ -418,7 +420,7 @@ def _widens(fact: Fact, added_: bool, limited: bool = False) -> bool:
     if fact.role == "limit" and fact.practice in PROTECTIVE_PRACTICES:
         # A limit on a protection narrows it ("the right to delete, subject to our policy").
         protective = False
-    elif fact.role in ("right", "choice", "security", "qualifier", "threat", "limit"):
+    elif fact.role in ("right", "choice", "subject", "security", "qualifier", "threat", "limit"):
         protective = True
     elif fact.role in ("discretion", "hedge", "recipient", "name"):
         # A party that gets data exposes it whatever the practice it serves ("to answer your
@@ -461,6 +463,7 @@ def _rule(fact: Fact, added_: bool) -> str:
         "security": "A17",
         "right": "A14" if added_ != fact.negated else "A15",
         "choice": "A24",
+        "subject": "A24",
         "policy": "A19",
         "terms": "A25",
         "channel": "A5",
@@ -492,6 +495,8 @@ def _name(fact: Fact, ontology: Ontology) -> str:
     if fact.role in ("duration", "age"):
         return _amount(fact.role, fact.value)
     if fact.role in ("channel", "site", "addressee", "ground", "definition", "instrument"):
+        return fact.value
+    if fact.role == "subject":
         return fact.value
     if fact.role in ("limit", "discretion", "hedge", "quantifier", "qualifier", "burden"):
         return fact.value

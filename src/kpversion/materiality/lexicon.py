@@ -32,6 +32,11 @@ class Hit:
     start: int
     end: int
 
+    def inside(self, others: Sequence[Hit]) -> bool:
+        """Whether this hit lies within one of `others` (a practice inside a thing's name, a
+        modal inside a pointer)."""
+        return any(o.start <= self.start and self.end <= o.end for o in others)
+
 
 @dataclass(frozen=True)
 class Entry:
