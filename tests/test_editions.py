@@ -523,3 +523,45 @@ def test_a_sentence_granting_a_choice_with_can_is_still_read() -> None:
     old = "You can opt out of targeted ads in your settings."
     new = "You can opt out of targeted ads and of the sale of your data in your settings."
     assert judged(old, new)[0] is MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "| Right to Know / Access | 2,284,441 | 2,284,441 | 0 | 8.83 days |",
+            "| Right to Know / Access | 1,498,726 | 1,498,724 | 2 | 3.89 days |",
+        ),
+        (
+            "On average we answered deletion requests in 15.5 days.",
+            "On average we answered deletion requests in 15.47 days.",
+        ),
+    ],
+)
+def test_a_time_measured_to_two_decimals_is_no_period(old: str, new: str) -> None:
+    verdict, reason = judged(old, new)
+    assert verdict is NON_MATERIAL, reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("We delete backups after 30 days.", "We delete backups after 90 days."),
+        ("We keep logs for 1.5 years.", "We keep logs for 2.5 years."),
+    ],
+)
+def test_a_promised_period_changed_is_still_material(old: str, new: str) -> None:
+    assert judged(old, new)[0] is MATERIAL
+
+
+def test_a_row_of_counts_with_a_decimal_time_is_a_report() -> None:
+    old = "| Request to Delete | 7,542,315 | 7,542,315 | 0 | 15.5 days |"
+    new = "| Request to Delete | 8,260,593 | 8,260,593 | 0 | 15.47 days |"
+    verdict, reason = judged(old, new)
+    assert verdict is NON_MATERIAL, reason
+
+
+def test_several_promised_periods_in_one_sentence_are_still_read() -> None:
+    old = "Effective 01.02.2024, we keep logs 30 days, backups 60 days and archives 90 days."
+    new = "Effective 01.02.2024, we keep logs 30 days, backups 60 days and archives 400 days."
+    assert judged(old, new)[0] is MATERIAL

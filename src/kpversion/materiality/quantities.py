@@ -85,6 +85,8 @@ def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
         # A figure reported ("the median number of days to respond was 9") is a statistic of
         # the past year, not a period promised.
         return []
+    if _a_row_of_figures(sentence):
+        return []
     ages = dict(_ages(sentence))
     periods: list[tuple[int, float]] = []
     for index in range(len(words)):
@@ -92,7 +94,7 @@ def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
         if value is None:
             continue
         unit = _unit(words, index + 1)
-        if unit is not None and _ago(words, index):
+        if unit is not None and (_ago(words, index) or _measured(words[index])):
             continue
         if index in ages:
             facts += [
@@ -130,6 +132,26 @@ ENDS = frozenset(
 THEN_REMOVED = frozenset({"deleted", "erased", "destroyed", "anonymized", "anonymised", "removed"})
 END_REACH = 6
 """Words after a period in which "after" and the end it follows stand."""
+
+
+ROW_FIGURES = 4
+"""Numbers in a sentence from which a decimal time among them is a report's figure."""
+
+
+def _a_row_of_figures(sentence: Sentence) -> bool:
+    """A row of a report ("Request to Correct | 512 | 428 | 84 | 23.4 days"): counts and a
+    time with decimals, measured, not promised."""
+    words = sentence.words
+    numbers = [i for i, k in enumerate(sentence.kinds) if k is TokenKind.NUMBER]
+    timed = any("." in words[i] and _unit(words, i + 1) is not None for i in numbers)
+    return len(numbers) >= ROW_FIGURES and timed
+
+
+def _measured(number: str) -> bool:
+    """A figure with two or more decimals ("8.83 days", "15.47 days"): a time measured, as a
+    report of requests answered gives it, not a period promised."""
+    _, dot, fraction = number.rpartition(".")
+    return bool(dot) and len(fraction) >= 2 and fraction.isdigit()
 
 
 def _past_an_end(words: Sequence[str], start: int) -> bool:
