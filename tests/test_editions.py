@@ -565,3 +565,57 @@ def test_several_promised_periods_in_one_sentence_are_still_read() -> None:
     old = "Effective 01.02.2024, we keep logs 30 days, backups 60 days and archives 90 days."
     new = "Effective 01.02.2024, we keep logs 30 days, backups 60 days and archives 400 days."
     assert judged(old, new)[0] is MATERIAL
+
+
+RECOURSE = (
+    "If your complaint is not resolved, you may use an independent recourse mechanism. To "
+    "learn more about its dispute resolution services, including complaint submission, please "
+    "visit: [https://adr.example/dpf.html]({target})."
+)
+
+
+def test_a_recourse_link_is_a_channel() -> None:
+    old = RECOURSE.format(target="http://adr.example/privacyshield.html")
+    new = RECOURSE.format(target="https://adr.example/dpf.html")
+    assert judged(old, new)[0] is MATERIAL
+
+
+def test_a_dispute_clause_link_elsewhere_is_still_markup() -> None:
+    old = "Read our [terms](https://example.com/terms-old) for the rules of the site."
+    new = "Read our [terms](https://example.com/terms) for the rules of the site."
+    assert judged(old, new)[0] is NON_MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "These Terms govern your use of [Acme.com](https://acme.example/) and "
+            "[Acme Mail](https://mail.example/).",
+            "These Terms govern your use of [Acme.com](https://acme.example/), "
+            "[Acme Mail](https://mail.example/) and [Acme Scan](https://scan.example/).",
+        ),
+        (
+            "These terms govern your access to our websites and apps.",
+            "These terms govern your access to our websites, apps and Acme Studio.",
+        ),
+    ],
+)
+def test_a_service_added_to_what_the_terms_govern_is_scope(old: str, new: str) -> None:
+    verdict, reason = judged(old, new)
+    assert verdict is MATERIAL
+    assert "entity covered added" in reason
+
+
+def test_a_site_given_as_an_example_of_what_the_terms_govern_is_an_example() -> None:
+    old = "These Terms also govern our product websites, such as [atom.io](https://atom.io/)."
+    new = "These Terms also govern our product websites, such as "
+    new += "[electronjs.org](https://electronjs.org/)."
+    verdict, reason = judged(old, new)
+    assert verdict is NON_MATERIAL, reason
+
+
+def test_a_site_added_to_what_the_terms_govern_is_scope() -> None:
+    old = "These Terms govern your use of acme.com."
+    new = "These Terms govern your use of acme.com and acmemail.com."
+    assert judged(old, new)[0] is MATERIAL

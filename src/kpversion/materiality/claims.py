@@ -162,8 +162,9 @@ class Reader:
         facts += _quantities(sentence, frames)
         facts += reference_facts(sentence, frames)
         if any(word in SCOPE_CUES for word in sentence.words):
-            facts += [Fact("", False, "site", w) for w, k in zip(sentence.words, sentence.kinds,
-                      strict=True) if k in (TokenKind.DOMAIN, TokenKind.URL)]  # fmt: skip
+            facts += [Fact("", False, "site", w) for i, (w, k) in enumerate(zip(sentence.words,
+                      sentence.kinds, strict=True)) if k in (TokenKind.DOMAIN, TokenKind.URL)
+                      and not _an_example(sentence.words, i)]  # fmt: skip
         role = _party_role(sentence, frames, hits)
         if role and not _title_case(sentence):
             for start, name in _party_names(sentence, hits, frames):
@@ -187,6 +188,18 @@ def _subjects(sentence: Sentence, hits: Sequence[Hit]) -> list[Fact]:
             negated = _negated(sentence.words, hits, grant.start, grant.end)
             found.append(Fact(EXERCISE, negated, "subject", hit.id))
     return found
+
+
+EXAMPLE_CUES = (("such", "as"), ("for", "example"), ("for", "instance"), ("e", "g"))
+EXAMPLE_REACH = 8
+"""Words after "such as" in which a site named is an example of a kind the text covers."""
+
+
+def _an_example(words: Sequence[str], index: int) -> bool:
+    """A site named as an example ("product websites, such as atom.io"): the kind is the
+    scope; one example put for another leaves it."""
+    before = words[max(0, index - EXAMPLE_REACH) : index]
+    return any(tuple(before[i : i + 2]) in EXAMPLE_CUES for i in range(len(before) - 1))
 
 
 def _a_name(sentence: Sentence, hit: Hit) -> bool:

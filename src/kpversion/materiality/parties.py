@@ -16,7 +16,7 @@ from kpversion.materiality.reading import Sentence, read
 
 RECIPIENT_PRACTICES = frozenset({"share", "sell", "transfer"})
 SCOPE_CUES = frozenset(
-    {"applies", "apply", "covered", "covers", "entities", "entity", "governs", "branded"}
+    {"applies", "apply", "covered", "covers", "entities", "entity", "governs", "govern", "branded"}
 )
 """Words that make the names of a sentence the entities it covers ("applies to", "Xfinity-branded
 services")."""
