@@ -310,7 +310,9 @@ class DocumentContext:
         from kpversion.materiality.trivial import prove_trivial
         from kpversion.materiality.trivial_proof import Context
 
-        context = Context(self.texts[0], self.texts[1], heading=change.unit == "heading")
+        parsed = (self.old_document, self.new_document)
+        context = Context(self.texts[0], self.texts[1], heading=change.unit == "heading",
+                          parsed=parsed)  # fmt: skip
         proof = prove_trivial(change.old, change.new, context)
         if proof is None:
             return None

@@ -15,7 +15,7 @@ from kpversion.materiality.channels import Channel, ChannelSpan, channel_spans, 
 from kpversion.materiality.links import Link, links
 from kpversion.materiality.trivial_layout import _fold
 from kpversion.materiality.trivial_proof import Context, Proof, _words
-from kpversion.materiality.trivial_sections import _index, _link_masked
+from kpversion.materiality.trivial_sections import _link_masked, index_of
 from kpversion.materiality.urls import is_form
 from kpversion.text.normalize import normalize
 
@@ -160,7 +160,7 @@ def _sentence_around(text: str, link: Link) -> str:
 def _sections(old: str, new: str, context: Context) -> list[tuple[str, ...]]:
     """The heading paths of the documents' blocks that hold the changed text."""
     paths = []
-    for fragment, document in ((old, context.old_document), (new, context.new_document)):
-        if document:
-            paths += _index(document).sections_holding(fragment.strip())
+    for fragment, side in ((old, True), (new, False)):
+        if context.old_document if side else context.new_document:
+            paths += index_of(context, old=side).sections_holding(fragment.strip())
     return paths

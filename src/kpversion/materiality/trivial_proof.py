@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kpversion.text.document import Document
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -52,6 +54,9 @@ class Context:
     old_document: str = ""
     """The whole old text (for a removed paragraph's twin, a table of contents)."""
     new_document: str = ""
+    parsed: tuple[Document | None, Document | None] = (None, None)
+    """The two documents as the classifier already parsed them, so a proof does not parse a
+    whole document again; None where a caller has only the texts."""
     heading: bool = False
     """The changed text is a heading."""
     channel_words: frozenset[str] = field(default_factory=frozenset)

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
 from kpversion.materiality.links import Link, links
 from kpversion.materiality.trivial_layout import _fold, _split_marker
 from kpversion.materiality.trivial_proof import Context, Proof
-from kpversion.text.document import BlockKind, parse
+from kpversion.text.document import BlockKind, Document, parse
 from kpversion.text.normalize import EMPHASIS, normalize
 
 
@@ -25,8 +25,8 @@ def _duplicate_paragraph(block: str, added: bool, context: Context) -> Proof | N
     key = _fold(block)
     if not context.old_document or not context.new_document or not any(c.isalpha() for c in key):
         return None
-    before = _index(context.old_document).copies.get(key, Counter())
-    after = _index(context.new_document).copies.get(key, Counter())
+    before = index_of(context, old=True).copies.get(key, Counter())
+    after = index_of(context, old=False).copies.get(key, Counter())
     more, fewer = (after, before) if added else (before, after)
     if more.total() != fewer.total() + 1:
         return None
@@ -71,7 +71,7 @@ def _table_of_contents(block: str, added: bool, context: Context) -> Proof | Non
     title = entries[0].lstrip("#").strip().rstrip(":").casefold()
     if len(entries) == 1 and block.lstrip()[:1] == "#" and title in _TOC_TITLES:
         return _toc_proof(added, "its title")
-    index = _index(document) if document else None
+    index = index_of(context, old=not added) if document else None
     kinds = [_entry_kind(entry, index) for entry in entries]
     if None in kinds:
         return None
@@ -132,18 +132,29 @@ def _to_own_heading(link: Link, index: _Index) -> bool:
 # -- documents ---------------------------------------------------------------------------------
 
 _SLUG_DROP = re.compile(r"[^\w\- ]")
-_EXPLICIT_ANCHOR = re.compile(
-    r"""(?:\bid|\bname)=["']([^"'<>\s]{1,200})["']|\{#([\w\-]{1,200})\}"""
-)
-_ANCHOR_MARKS = ("id=", "name=", "{#")
-"""What every explicit anchor holds: a document with none of them has no anchor to look for."""
+_ATTRIBUTE_ANCHOR = re.compile(r"""(?:id|name)=["']([^"'<>\s]{1,200})["']""")
+_KRAMDOWN_ANCHOR = re.compile(r"\{#([\w\-]{1,200})\}")
+_ANCHOR_MARKS = (("id=", _ATTRIBUTE_ANCHOR), ("name=", _ATTRIBUTE_ANCHOR), ("{#", _KRAMDOWN_ANCHOR))
+"""Each explicit anchor's literal mark, and the pattern matched where the mark stands."""
 
 
-def _explicit_anchors(document: str) -> list[tuple[str, str]]:
-    # The pattern has no literal to start from: over a 1 MB document it cost 0.3 s of scanning.
-    if not any(mark in document for mark in _ANCHOR_MARKS):
-        return []
-    found: list[tuple[str, str]] = _EXPLICIT_ANCHOR.findall(document)
+def _word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+def _explicit_anchors(document: str) -> set[str]:
+    """The ids and names a document's HTML and kramdown give its sections. Matched only where
+    a mark stands (str.find): a pattern with no literal to start from scanned a whole 1 MB
+    document at every position."""
+    found = set()
+    for mark, pattern in _ANCHOR_MARKS:
+        at = document.find(mark)
+        while at >= 0:
+            boundary = mark == "{#" or at == 0 or not _word_character(document[at - 1])
+            match = pattern.match(document, at) if boundary else None
+            if match:
+                found.add(match[1])
+            at = document.find(mark, at + 1)
     return found
 
 
@@ -154,11 +165,13 @@ _HEADING_LIST_MIN = 3
 class _Index:
     """What the proofs look up in a whole document, computed once per document."""
 
-    def __init__(self, document: str) -> None:
-        self.document = parse(document)
+    def __init__(self, document: str, parsed: Document | None = None) -> None:
+        self.document = parsed if parsed is not None else parse(document)
+        self.folded = [_fold(block.text) for block in self.document.blocks]
+        """Each block's text as the proofs compare it, folded once."""
         self.copies: dict[str, Counter[tuple[str, ...]]] = {}
-        for block in self.document.blocks:
-            self.copies.setdefault(_fold(block.text), Counter())[block.section] += 1
+        for block, folded in zip(self.document.blocks, self.folded, strict=True):
+            self.copies.setdefault(folded, Counter())[block.section] += 1
         self.headings = [
             _heading_key(block.text)
             for block in self.document.blocks
@@ -167,7 +180,7 @@ class _Index:
         slugs = {
             _slug(block.text) for block in self.document.blocks if block.kind is BlockKind.HEADING
         }
-        explicit = {a or b for a, b in _explicit_anchors(document)}
+        explicit = _explicit_anchors(document)
         self.anchors = frozenset(slugs | {anchor.lower() for anchor in explicit})
         self._text = document
 
@@ -193,7 +206,7 @@ class _Index:
         key = _fold(block)
         for number, candidate in enumerate(blocks):
             kind = candidate.kind
-            if _fold(candidate.text) != key or kind not in (BlockKind.ITEM, BlockKind.PARAGRAPH):
+            if self.folded[number] != key or kind not in (BlockKind.ITEM, BlockKind.PARAGRAPH):
                 continue
             first, last = number, number
             while first > 0 and blocks[first - 1].kind is kind:
@@ -213,9 +226,25 @@ class _Index:
         return [block.section for block in self.document.blocks if fragment in block.text]
 
 
-@lru_cache(maxsize=4)
-def _index(document: str) -> _Index:
-    return _Index(document)
+_INDEXES: dict[str, _Index] = {}
+INDEXES_KEPT = 4
+"""Documents whose index is kept: a diff's two, and the last diff's."""
+
+
+def _index(document: str, parsed: Document | None = None) -> _Index:
+    """The document's index, built once (from its parse, when the caller has it)."""
+    found = _INDEXES.get(document)
+    if found is None:
+        if len(_INDEXES) >= INDEXES_KEPT:
+            del _INDEXES[next(iter(_INDEXES))]
+        found = _INDEXES[document] = _Index(document, parsed)
+    return found
+
+
+def index_of(context: Context, old: bool) -> _Index:
+    """The index of the context's old or new document."""
+    document = context.old_document if old else context.new_document
+    return _index(document, context.parsed[0 if old else 1])
 
 
 def _heading_key(text: str) -> str:

@@ -19,7 +19,7 @@ from kpversion.materiality.links import links
 from kpversion.materiality.spelling import _inflection, _spelling
 from kpversion.materiality.trivial_layout import _split_marker
 from kpversion.materiality.trivial_proof import PROTECTED, Context, Proof
-from kpversion.materiality.trivial_sections import _index
+from kpversion.materiality.trivial_sections import index_of
 from kpversion.text.normalize import EMPHASIS
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|\S")
@@ -319,5 +319,7 @@ def _starts_sentence(tokens: list[_Token], index: int) -> bool:
 def _written_lower(word: str, context: Context, a: list[_Token], b: list[_Token]) -> bool:
     if any(t.text == word for t in a + b):
         return True
-    documents = (context.old_document, context.new_document)
-    return any(document and word in _index(document).lowercase_words for document in documents)
+    return any(
+        document and word in index_of(context, old=side).lowercase_words
+        for side, document in ((True, context.old_document), (False, context.new_document))
+    )
