@@ -21,6 +21,12 @@ def judged(old: str, new: str) -> tuple[Verdict, str]:
     return result.verdict, strongest[0].reason if strongest else ""
 
 
+def directions(old: str, new: str) -> tuple[Verdict, set[Direction]]:
+    """The verdict, and the directions of every change."""
+    result = compare(old, new, rules=load_rules())
+    return result.verdict, {c.direction for c in result.changes}
+
+
 @pytest.mark.parametrize(
     ("old", "new"),
     [
@@ -190,9 +196,7 @@ def test_a_definition_of_we_changed_is_still_seen() -> None:
     ],
 )
 def test_a_condition_put_on_a_right_narrows_it(old: str, new: str) -> None:
-    result = compare(old, new, rules=load_rules())
-    assert result.verdict is MATERIAL
-    assert {c.direction for c in result.changes} == {Direction.MORE_PERMISSIVE}
+    assert directions(old, new) == (MATERIAL, {Direction.MORE_PERMISSIVE})
 
 
 @pytest.mark.parametrize(
@@ -341,17 +345,15 @@ def test_a_sentence_that_repeats_no_heading_is_no_contents_entry() -> None:
 def test_a_negation_of_a_duty_ability_or_choice_runs_the_other_way(
     old: str, new: str, direction: Direction
 ) -> None:
-    result = compare(old, new, rules=load_rules())
-    assert result.verdict is not NON_MATERIAL
-    assert {c.direction for c in result.changes if c.verdict is result.verdict} == {direction}
+    verdict, found = directions(old, new)
+    assert verdict is not NON_MATERIAL
+    assert found == {direction}
 
 
 def test_a_negation_of_a_practice_beside_a_choice_still_widens_when_removed() -> None:
     old = "We do not sell your personal information, and you can opt out of e-mails."
     new = "We sell your personal information, and you can opt out of e-mails."
-    result = compare(old, new, rules=load_rules())
-    assert result.verdict is MATERIAL
-    assert {c.direction for c in result.changes} == {Direction.MORE_PERMISSIVE}
+    assert directions(old, new) == (MATERIAL, {Direction.MORE_PERMISSIVE})
 
 
 @pytest.mark.parametrize(
@@ -379,9 +381,7 @@ def test_a_period_past_an_end_keeps_data_longer(old: str, new: str) -> None:
         (old, new, Direction.MORE_PERMISSIVE),
         (new, old, Direction.MORE_PROTECTIVE),
     ):
-        result = compare(before, after, rules=load_rules())
-        assert result.verdict is MATERIAL
-        assert {c.direction for c in result.changes} == {direction}
+        assert directions(before, after) == (MATERIAL, {direction})
 
 
 @pytest.mark.parametrize(
@@ -402,9 +402,7 @@ def test_a_period_past_an_end_keeps_data_longer(old: str, new: str) -> None:
 def test_a_cap_or_a_period_compared_stays_as_it_was(
     old: str, new: str, direction: Direction
 ) -> None:
-    result = compare(old, new, rules=load_rules())
-    assert result.verdict is MATERIAL
-    assert {c.direction for c in result.changes} == {direction}
+    assert directions(old, new) == (MATERIAL, {direction})
 
 
 @pytest.mark.parametrize(
@@ -428,26 +426,20 @@ def test_a_cap_or_a_period_compared_stays_as_it_was(
     ],
 )
 def test_the_writers_own_interests_added_as_a_ground_widen_it(old: str, new: str) -> None:
-    result = compare(old, new, rules=load_rules())
-    assert result.verdict is MATERIAL
-    assert {c.direction for c in result.changes} == {Direction.MORE_PERMISSIVE}
+    assert directions(old, new) == (MATERIAL, {Direction.MORE_PERMISSIVE})
 
 
 def test_protecting_the_persons_data_is_still_a_protection() -> None:
     old = "We store your data on servers in the EU."
     new = "We store your data on servers in the EU and protect it with encryption."
-    result = compare(old, new, rules=load_rules())
-    assert result.verdict is MATERIAL
-    assert {c.direction for c in result.changes} == {Direction.MORE_PROTECTIVE}
+    assert directions(old, new) == (MATERIAL, {Direction.MORE_PROTECTIVE})
 
 
 def test_a_maximum_past_an_end_is_still_a_cap() -> None:
     old = "We keep your profile while your account is open."
     new = "We keep your profile while your account is open, and no longer than 6 months after "
     new += "you close it."
-    result = compare(old, new, rules=load_rules())
-    assert result.verdict is MATERIAL
-    assert {c.direction for c in result.changes} == {Direction.MORE_PROTECTIVE}
+    assert directions(old, new) == (MATERIAL, {Direction.MORE_PROTECTIVE})
 
 
 HISTORY = """## Change log
