@@ -611,3 +611,66 @@ def test_a_site_added_to_what_the_terms_govern_is_scope() -> None:
     old = "These Terms govern your use of acme.com."
     new = "These Terms govern your use of acme.com and acmemail.com."
     assert judged(old, new)[0] is MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction"),
+    [
+        (
+            "You may not use our Services if you are under the age of 13 (or 16 in Europe).",
+            "You may not use our Services if you are under the age of 13.",
+            Direction.MORE_PERMISSIVE,
+        ),
+        (
+            "We do not knowingly collect data from children under 13.",
+            "We do not knowingly collect data from children under 13 or teenagers under 16.",
+            Direction.MORE_PROTECTIVE,
+        ),
+        (
+            "We do not sell the personal information of consumers under 16.",
+            "We do not sell the personal information of consumers under 13.",
+            Direction.MORE_PERMISSIVE,
+        ),
+    ],
+)
+def test_an_age_threshold_added_protects_and_one_dropped_exposes(
+    old: str, new: str, direction: Direction
+) -> None:
+    verdict, found = directions(old, new)
+    assert verdict is MATERIAL
+    assert found == {direction}
+
+
+GRANT = "You grant us a {words} license to use and display your content."
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction"),
+    [
+        (
+            GRANT.format(words="worldwide, non-exclusive"),
+            GRANT.format(words="perpetual, irrevocable, worldwide, non-exclusive"),
+            Direction.MORE_PERMISSIVE,
+        ),
+        (
+            GRANT.format(words="worldwide, transferable, sub-licensable"),
+            GRANT.format(words="worldwide, non-transferable, non-sublicensable"),
+            Direction.MORE_PROTECTIVE,
+        ),
+        (
+            GRANT.format(words="worldwide, unlimited"),
+            GRANT.format(words="worldwide"),
+            Direction.MORE_PROTECTIVE,
+        ),
+    ],
+)
+def test_a_licence_widened_or_narrowed_follows_its_words(
+    old: str, new: str, direction: Direction
+) -> None:
+    assert directions(old, new) == (MATERIAL, {direction})
+
+
+def test_the_same_words_outside_a_licence_are_no_breadth() -> None:
+    old = "Our offices are worldwide."
+    new = "Our offices are worldwide, transferable and unrestricted."
+    assert judged(old, new)[0] is NON_MATERIAL

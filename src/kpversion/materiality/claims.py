@@ -35,6 +35,7 @@ from kpversion.materiality.claim_facts import (
 from kpversion.materiality.frames import _frames, _negated, _object_of, _owners
 from kpversion.materiality.history import is_revision_note
 from kpversion.materiality.lexicon import Hit, Lexicon
+from kpversion.materiality.licences import breadth_facts
 from kpversion.materiality.parties import SCOPE_CUES, _party_names, _party_role, _title_case
 from kpversion.materiality.quantities import CURRENCY_SIGNS, _quantities, _without_age_wording
 from kpversion.materiality.reading import Sentence, read
@@ -121,6 +122,7 @@ class Reader:
             if frame.practice and frame.modality:
                 facts.append(Fact(frame.practice, frame.negated, "modality", frame.modality))
         facts += _subjects(sentence, hits)
+        facts += breadth_facts(sentence, hits)
         exceptions = [h.start for h in hits if h.kind == "exception"]
         for hit in hits:
             owners = _owners(frames, hit.start)

@@ -59,6 +59,7 @@ ROLE_CATEGORY = {
     "audience": "specific-audiences",
     "entity": "specific-audiences",
     "subject": "user-choice",
+    "breadth": "other",
     "terms": "other",
     "definition": "other",
     "instrument": "other",
@@ -91,6 +92,7 @@ ROLE_WORDS = {
     "definition": "definition",
     "instrument": "agreement in force",
     "subject": "practice a right or choice reaches",
+    "breadth": "breadth of the licence granted",
 }
 
 
@@ -140,6 +142,7 @@ def differences(old: Counter[Fact], new: Counter[Fact], ontology: Ontology) -> l
         limited=frozenset((f.practice, f.negated) for f in old + new if f.role == "limit"),
         stated=frozenset(f for f in old | new if f.role == "practice" and _stated(f, old, new)),
         extended=_extended(added, removed, old, new),
+        aged=any(f.role == "age" for f in added | removed),
     )
     found += [_one(f, ontology, False, around) for f in sorted(removed.elements())]
     found += [_one(f, ontology, True, around) for f in sorted(added.elements())]
@@ -294,6 +297,8 @@ class _Around:
     stated: frozenset[Fact]
     """Practices stated on one side only, or prohibitions ("we do not sell or rent") that lost
     or gained a mention: a practice merely mentioned once more or less is rewording."""
+    aged: bool = False
+    """An age threshold was stated or dropped: the audiences beside it are whom it protects."""
     extended: frozenset[tuple[str, bool]] = frozenset()
     """(practice, negated) whose period running past an end was stated or dropped: the
     period is then no cap of its own."""
@@ -325,6 +330,8 @@ def _one(fact: Fact, ontology: Ontology, added_: bool, around: _Around) -> Diffe
         return Difference("A13", UNKNOWN, CATEGORY.get(fact.practice, "data-retention"), reason,
                           weight=WEIGHTS["duration"])  # fmt: skip
     widens = _widens(fact, added_, (fact.practice, fact.negated) in around.limited)
+    if fact.role == "audience" and around.aged:
+        widens = not added_  # "children and teenagers under 18": the threshold's own group
     if fact.role == "data" and ontology.concept("data", fact.value).protective:
         # Data said to be anonymous or aggregate: the qualifier dropped exposes people.
         widens = not widens
@@ -417,6 +424,11 @@ def _widens(fact: Fact, added_: bool, limited: bool = False) -> bool:
         # A formality a person must meet ("a notarized request") burdens them, whatever the
         # practice it is attached to.
         return added_ != fact.negated
+    if fact.role == "age":
+        # An age threshold protects the young below it, whether the text bars them ("not
+        # allowed ... under 16") or what it does with their data ("we do not target children
+        # under 18"): one added protects more people, one dropped fewer, as raising one does.
+        return not added_
     if fact.role == "limit" and fact.practice in PROTECTIVE_PRACTICES:
         # A limit on a protection narrows it ("the right to delete, subject to our policy").
         protective = False
@@ -464,6 +476,7 @@ def _rule(fact: Fact, added_: bool) -> str:
         "right": "A14" if added_ != fact.negated else "A15",
         "choice": "A24",
         "subject": "A24",
+        "breadth": "A25",
         "policy": "A19",
         "terms": "A25",
         "channel": "A5",
@@ -496,7 +509,7 @@ def _name(fact: Fact, ontology: Ontology) -> str:
         return _amount(fact.role, fact.value)
     if fact.role in ("channel", "site", "addressee", "ground", "definition", "instrument"):
         return fact.value
-    if fact.role == "subject":
+    if fact.role in ("subject", "breadth"):
         return fact.value
     if fact.role in ("limit", "discretion", "hedge", "quantifier", "qualifier", "burden"):
         return fact.value
