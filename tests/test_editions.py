@@ -674,3 +674,35 @@ def test_the_same_words_outside_a_licence_are_no_breadth() -> None:
     old = "Our offices are worldwide."
     new = "Our offices are worldwide, transferable and unrestricted."
     assert judged(old, new)[0] is NON_MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction"),
+    [
+        (
+            "You can control tailored advertising for some podcasts using the show's link.",
+            "You can control tailored advertising for all podcasts using the show's link.",
+            Direction.MORE_PROTECTIVE,
+        ),
+        (
+            "We will ask your permission before we collect your data from certain partners.",
+            "We will ask your permission before we collect your data from any partner.",
+            Direction.MORE_PROTECTIVE,
+        ),
+        (
+            "You can opt out of the sale of all of your personal information.",
+            "You can opt out of the sale of some of your personal information.",
+            Direction.MORE_PERMISSIVE,
+        ),
+    ],
+)
+def test_a_quantifier_in_a_choice_says_how_far_it_reaches(
+    old: str, new: str, direction: Direction
+) -> None:
+    assert directions(old, new) == (MATERIAL, {direction})
+
+
+def test_a_quantifier_on_sharing_still_widens_it() -> None:
+    old = "We share some of your data with advertisers."
+    new = "We share all of your data with advertisers."
+    assert directions(old, new) == (MATERIAL, {Direction.MORE_PERMISSIVE})
