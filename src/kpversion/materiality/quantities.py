@@ -178,6 +178,7 @@ HELD_WHILE = (("as", "long", "as"), ("while",), ("until",))
 """Words that keep data to an end ("as long as you have an account", "until your membership is
 cancelled")."""
 HELD_THINGS = frozenset({"account", "accounts", "membership", "subscription", "contract"})
+_END_WORDS = ENDS | {lead[0] for lead in HELD_WHILE}
 
 
 def _end_kept_to(words: Sequence[str]) -> int:
@@ -185,6 +186,8 @@ def _end_kept_to(words: Sequence[str]) -> int:
     an account", "until your membership is cancelled", "when you delete your account, ... is
     deleted"; -1 where it does not. Against such a text a period past the end keeps data
     longer; against any other it caps how long data is kept."""
+    if _END_WORDS.isdisjoint(words):
+        return -1  # most sentences: no end and no "as long as", "while" or "until"
     for index, word in enumerate(words):
         for lead in HELD_WHILE:
             if tuple(words[index : index + len(lead)]) == lead:
