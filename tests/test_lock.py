@@ -167,3 +167,36 @@ def test_held_is_true_only_while_a_process_holds_the_lock(tmp_path: Path) -> Non
         with pytest.raises(StoreError, match=busy), lock.hold(path, "busy", "a.lock"):
             pass  # pragma: no cover
     assert not lock.held(path) and not path.exists()
+
+
+FLICKER = """
+import sys
+from pathlib import Path
+from kpversion.store import lock
+folder = Path(sys.argv[1])
+for _ in range(int(sys.argv[2])):
+    with lock.statement_locked(folder, folder.name, 5.0):
+        pass
+"""
+
+
+@pytest.mark.slow
+def test_a_probe_of_a_lock_another_publish_holds_never_fails_the_prober(tmp_path: Path) -> None:
+    """Every command probes the statements' locks for abandoned publishes. One held when it is
+    probed is live, even if it is released a moment later: a publish of another statement
+    once failed on it, because the prober asked again whether the lock was held and by then
+    it no longer was."""
+    folder = tmp_path / "other-statement"
+    folder.mkdir()
+    holder = subprocess.Popen([sys.executable, "-c", FLICKER, str(folder), "150"])
+    failures = []
+    try:
+        while holder.poll() is None:
+            try:
+                transaction.recover_if_abandoned(folder)
+            except StoreError as exc:
+                failures.append(str(exc))
+    finally:
+        holder.wait(timeout=60)
+    assert holder.returncode == 0
+    assert failures == []

@@ -59,6 +59,10 @@ def owner_path(lock: Path) -> Path:
     return lock.with_name(f"{lock.name}{OWNER}")
 
 
+class LockBusy(StoreError):
+    """A live process held the lock when it was asked for."""
+
+
 @contextlib.contextmanager
 def hold(lock: Path, busy: str, display: str, timeout: float = 0) -> Iterator[None]:
     """Hold lock for the block; after timeout seconds (0: at once) raise StoreError saying
@@ -71,7 +75,7 @@ def hold(lock: Path, busy: str, display: str, timeout: float = 0) -> Iterator[No
     except filelock.Timeout:
         owner = Owner.read(owner_path(lock))
         who = f" ({owner})" if owner else ""
-        raise StoreError(f"{busy}{who}; try again when it ends", display) from None
+        raise LockBusy(f"{busy}{who}; try again when it ends", display) from None
     except OSError as exc:
         problem = f"cannot take the lock ({exc.strerror or exc})"
         raise StoreError(problem, display) from None

@@ -430,10 +430,11 @@ def recover_if_abandoned(folder: Path) -> str | None:
     try:
         with lock.statement_locked(folder, _shown(folder)):
             return recover(folder)
-    except StoreError as exc:
-        if lock.held_here(folder):
-            return None  # a live publish: its files are mid-flight, not abandoned
-        raise exc
+    except lock.LockBusy:
+        # A live publish held the lock when it was probed: its files are mid-flight, not
+        # abandoned. (Asking again whether it is held would race it: by then it may have
+        # ended, and a publish of another statement failed on this one's lock.)
+        return None
 
 
 def recover_tree(statements: Path) -> list[str]:
