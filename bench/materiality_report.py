@@ -10,8 +10,8 @@ Sets (tests/data/materiality/):
   documents, labelled the same way;
 - labelled-roundN, direction-roundN (N = 1 to 4): the first four rounds' locked halves, run
   once and reported (docs/materiality.md), spent since: read like the tuning halves;
-- with --locked, the current locked halves of labelled and direction: run once, at the end of a
-  round, and report as it came.
+- with --locked, the current locked halves of labelled and direction (those there are): run
+  once, at the end of a round, and report as it came.
 
 Run: python bench/materiality_report.py [--set NAME ...] [--locked] [--verbose]
 """
@@ -270,6 +270,17 @@ def _spent(name: str) -> str:
     return last if last.startswith("round") else ""
 
 
+def _locked_halves() -> tuple[str, ...]:
+    """The sets whose locked half is there to run: "labelled" while labelled_locked.toml
+    exists, "direction" while the direction set holds edits of half "locked"."""
+    found = []
+    if (DATA / "labelled_locked.toml").is_file():
+        found.append("labelled")
+    if any(True for _ in direction_cases("locked")):
+        found.append("direction")
+    return tuple(found)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", dest="sets", action="append", choices=SETS, help="only these")
@@ -277,14 +288,13 @@ def main() -> int:
     parser.add_argument("--locked", action="store_true", help=locked)
     parser.add_argument("--verbose", action="store_true", help="list every case")
     args = parser.parse_args()
-    names = args.sets or (["labelled", "direction"] if args.locked else list(SETS))
-    if args.locked and not (DATA / "labelled_locked.toml").is_file():
-        missing = DATA / "labelled_locked.toml"
-        print(f"{missing}: no locked half to run: every round's is spent (docs/labelling.md)",
+    names = args.sets or (list(_locked_halves()) if args.locked else list(SETS))
+    if args.locked and not _locked_halves():
+        print(f"{DATA}: no locked half to run: every round's is spent (docs/labelling.md)",
               file=sys.stderr)  # fmt: skip
         return 2
     for name in names:
-        if args.locked and name not in ("labelled", "direction"):
+        if args.locked and name not in _locked_halves():
             continue
         cases = load_set(name, args.locked)
         label = f"{name} ({'locked' if args.locked else 'tuning'} half)" if name in (
