@@ -94,6 +94,12 @@ class Reader:
                     practices.append(hit.id)
         return tuple(practices)
 
+    def hits(self, sentence: Sentence) -> list[Hit]:
+        """The terms a sentence names, each once: the longest of overlapping ones, and no
+        "we"."""
+        found = _whole_items(self.lexicon.find(sentence.words), len(sentence.words))
+        return [h for h in _longest(found) if h.id != WRITER]
+
     def sentence_facts(self, sentence: Sentence, context: Sequence[str] = ()) -> list[Fact]:
         if is_revision_note(sentence):
             return []  # a dated note of a past edit (history.py): the edit is in the text
@@ -102,8 +108,7 @@ class Reader:
             # A long run of Title Case labels is a menu ("Pillows and Throws ... Kids Bath
             # Rugs"): its words name departments, not data, audiences or recipients.
             return []
-        found = _whole_items(self.lexicon.find(sentence.words), len(sentence.words))
-        hits = [h for h in _longest(found) if h.id != WRITER]
+        hits = self.hits(sentence)
         if _pointer(hits):
             return []
         hits = _without_age_wording(sentence, hits)

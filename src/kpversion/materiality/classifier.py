@@ -48,6 +48,8 @@ class Reading:
     old: Counter[Fact] = field(default_factory=Counter)
     new: Counter[Fact] = field(default_factory=Counter)
     commitment: CommitmentChange | None = None
+    listed: tuple[Counter[Fact], Counter[Fact]] = (Counter(), Counter())
+    """Items added to or dropped from a list of known items (conjuncts.py), as claim facts."""
 
 
 def classify(result: DiffResult, rules: Rules | None = None) -> DiffResult:
@@ -93,6 +95,8 @@ def _read(change: Change, rules: Rules, context: DocumentContext) -> Reading:
         reading.decided = proof
         return reading
     reading.old, reading.new = context.facts(change)
+    if change.old and change.new:
+        reading.listed = context.list_facts(change)
     if not only_revision_notes(change.old, change.new):
         reading.commitment = commitment_change(wording, rules.lexicon)
     return reading
@@ -187,6 +191,9 @@ def _evidence(reading: Reading, rules: Rules) -> list[Evidence]:
     if reading.decided is not None:
         return [reading.decided]
     found = differences(reading.old, reading.new, rules.ontology)
+    if not found and reading.commitment is None:
+        # Equal claims, but a list of known items grew or shrank by an item they do not know.
+        found = differences(*reading.listed, rules.ontology)
     if found:
         return [_from_difference(d, rules) for d in found]
     if reading.commitment is not None:

@@ -15,6 +15,7 @@ from kpversion.change import Change, ChangeKind, Verdict
 from kpversion.materiality.channels import Channel
 from kpversion.materiality.claim_facts import Fact
 from kpversion.materiality.claims import RIGHTS_CONTEXT
+from kpversion.materiality.conjuncts import list_facts
 from kpversion.materiality.evidence import NEUTRAL, Evidence
 from kpversion.materiality.parties import keep_changed_parties
 from kpversion.materiality.reading import read
@@ -163,6 +164,11 @@ class DocumentContext:
         old += self._channels(change.old, change.old_section)
         new += self._channels(change.new, change.new_section)
         return old, new
+
+    def list_facts(self, change: Change) -> tuple[Counter[Fact], Counter[Fact]]:
+        """Items a change added to or dropped from a list of known items (conjuncts.py)."""
+        contexts = (self._context(change, old_side=True), self._context(change, old_side=False))
+        return list_facts(change.old, change.new, self.rules.reader, contexts)
 
     def _context(self, change: Change, old_side: bool) -> tuple[str, ...]:
         """Practices a sentence without one inherits: its list's lead-in, then its section."""

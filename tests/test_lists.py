@@ -1,0 +1,106 @@
+"""A list widened or narrowed by an item the ontology does not know is a claim changed, of the
+kind its other items name (conjuncts.py): one more data type collected, recipient given data,
+right granted. An item reworded in place, a list reordered, a clause or a bracket after a
+comma, and a list cut another way are no such change.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kpversion.change import Direction, Verdict
+from kpversion.compare import compare
+from kpversion.materiality import load_rules
+
+PERMISSIVE, PROTECTIVE = Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE
+
+
+def verdict(old: str, new: str) -> tuple[Verdict, Direction, str]:
+    result = compare(old, new, rules=load_rules())
+    strongest = [c for c in result.changes if c.verdict is result.verdict]
+    if not strongest:
+        return result.verdict, Direction.NEUTRAL, ""
+    return result.verdict, strongest[0].direction, strongest[0].reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction", "named"),
+    [
+        (
+            "We may collect health data like age, gender, heart rate and blood pressure.",
+            "We may collect health data like age, gender, heart rate, blood pressure, blood "
+            "glucose levels and sleep patterns.",
+            PERMISSIVE,
+            "blood glucose levels",
+        ),
+        (
+            "We collect technical data, such as your IP address, device type, and unique "
+            "advertising IDs, to run the auction.",
+            "We collect technical data, such as your IP address, device type, and unique "
+            "advertising IDs, and your keyboard layout, to run the auction.",
+            PERMISSIVE,
+            "keyboard layout",
+        ),
+        (
+            "Your general location includes country, region, state or city.",
+            "Your general location includes country, region or state.",
+            PROTECTIVE,
+            "city",
+        ),
+        (
+            "We do not sell your name, email address or phone number.",
+            "We do not sell your name, email address, phone number or shoe size.",
+            PROTECTIVE,
+            "shoe size",
+        ),
+        (
+            "We share your data with our hosting providers, payment processors and auditors.",
+            "We share your data with our hosting providers, payment processors, auditors and "
+            "insurance brokers.",
+            PERMISSIVE,
+            "insurance brokers",
+        ),
+    ],
+)
+def test_an_unknown_item_added_or_dropped_is_one_of_its_list(
+    old: str, new: str, direction: Direction, named: str
+) -> None:
+    found, way, reason = verdict(old, new)
+    assert found is Verdict.MATERIAL, reason
+    assert way is direction, reason
+    assert named in reason.lower()
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # An item reworded in place: the list neither grew nor shrank.
+        (
+            "We may collect health data like age, gender, heart rate and sleep quality.",
+            "We may collect health data like age, gender, heart rate and quality of sleep.",
+        ),
+        # The same items in another order.
+        (
+            "We may collect health data like age, gender, heart rate and blood pressure.",
+            "We may collect health data like gender, age, blood pressure and heart rate.",
+        ),
+        # Link chrome in brackets.
+        (
+            "Read Google's [privacy policy](https://policies.google.com/privacy) and [terms of "
+            "service](https://policies.google.com/terms), which apply to reCAPTCHA.",
+            "Read Google's [privacy policy (opens in new window)](https://policies.google.com/"
+            "privacy) and [terms of service (opens in new window)](https://policies.google.com/"
+            "terms), which apply to reCAPTCHA.",
+        ),
+        # A word dropped inside an item that was one piece too long to be one.
+        (
+            "We may share your information with our subsidiaries and affiliates companies to "
+            "administer our loyalty programs, process orders and requests.",
+            "We may share your information with our subsidiaries and affiliates to administer "
+            "our loyalty programs, process orders and requests.",
+        ),
+    ],
+)
+def test_a_list_that_neither_grew_nor_shrank_is_no_change(old: str, new: str) -> None:
+    found, _, reason = verdict(old, new)
+    assert found is Verdict.NON_MATERIAL, reason
