@@ -27,6 +27,9 @@ RETENTION_MARKS = ("extension", "end")
 """A period past an end, and data kept to an end: they say how a period reads, and are no
 claim of their own."""
 NOTICE = frozenset({"notify", REVISE})
+TERMS_FOR_THE_PERSON = frozenset({"protect", EXERCISE})
+"""Practices whose periods are the person's: how long a protection lasts, or how long they
+have to use a right."""
 """Practices whose periods are notice lead times."""
 SHARING = frozenset({"share", "transfer"})
 CATEGORY = {
@@ -247,6 +250,16 @@ def _compared(role: str, key: tuple[str, bool], before: Fact, after: Fact) -> Di
     if practice in NOTICE:
         direction = PROTECTIVE if longer else PERMISSIVE
         return Difference("A19", direction, "policy-change", f"notice period changed: {shown}")
+    if practice in TERMS_FOR_THE_PERSON:
+        # How long a protection lasts, or the person has to use a right ("security updates for
+        # 5 years", "withdraw within 14 days"): longer is more for them.
+        direction = PROTECTIVE if longer else PERMISSIVE
+        word = "lengthened" if longer else "shortened"
+        if practice == "protect":
+            return Difference("A17", direction, "data-security",
+                              f"how long a protection lasts {word}: {shown}")  # fmt: skip
+        return Difference("A14" if longer else "A15", direction, "user-access",
+                          f"the time to exercise a right {word}: {shown}")  # fmt: skip
     direction = PERMISSIVE if longer else PROTECTIVE
     word = "lengthened" if longer else "shortened"
     subject = "retention" if practice in ("retain", "delete", "") else f"the period ({practice})"

@@ -32,7 +32,11 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
         # One frame per mention: "we do not sell or rent" promises two things, and dropping
         # "sell" drops a promise even though renting is a kind of selling. A practice right
         # after a right or choice is what it is about ("opt out of this sharing").
-        if hit.kind == "practice" and not _object_of(hit, granted) and not _a_use(sentence, hit):
+        if (
+            hit.kind == "practice"
+            and not _object_of(hit, granted)
+            and not _a_use(sentence, hit, hits)
+        ):
             if _guards_the_writer(sentence, hit):
                 continue
             negated = _negated(sentence.words, hits, hit.start, hit.end)
@@ -52,12 +56,39 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
         negated = any(_negated(sentence.words, hits, h.start, h.end) for h in hits
                       if h.kind in ("right", "choice"))  # fmt: skip
         return [Frame(EXERCISE, negated, "", -1)]
+    granted_at = _a_right_in_words(sentence.words)
+    if granted_at >= 0:
+        # "You have the right to withdraw within 14 days": a right the ontology need not name;
+        # its periods and conditions are the right's.
+        return [Frame(EXERCISE, _negated(sentence.words, hits, granted_at, granted_at + 1), "",
+                      -1)]  # fmt: skip
     objects = [h for h in hits if h.kind in THING_KINDS]
     negated = any(_negated(sentence.words, hits, h.start, h.end) for h in objects)
     modality = next((h.kind for h in hits if h.kind in MODALS), "")
     if context:
         return [Frame(practice, negated, modality, -1, inherited=True) for practice in context]
     return [Frame("", negated, modality, -1)]
+
+
+PERSONS = frozenset(
+    {"you", "your", "users", "user", "individuals", "customers", "consumers", "residents",
+     "subjects", "everyone", "members", "people", "persons", "visitors"}
+)  # fmt: skip
+"""Who holds a right granted in words: the person, never the writer ("we reserve the right
+to")."""
+PERSON_REACH = 5
+
+
+def _a_right_in_words(words: Sequence[str]) -> int:
+    """Where a sentence grants the person a right in words ("you have the right to", "users
+    are entitled to", a label "Right to withdraw:"), or -1."""
+    for index in range(len(words) - 1):
+        if words[index] not in ("right", "entitled") or words[index + 1] != "to":
+            continue
+        before = words[max(0, index - PERSON_REACH) : index]
+        if index <= 1 or any(w in PERSONS for w in before):
+            return index
+    return -1
 
 
 RELATIVE_WORDS = frozenset({"who", "which", "that", "whom", "whose"})
@@ -79,14 +110,31 @@ USE_NOUN_BEFORE = frozenset(
 person's use, or a use named, not the writer using data."""
 
 
-def _a_use(sentence: Sentence, hit: Hit) -> bool:
-    return (
-        hit.id == "use"
-        and hit.end - hit.start == 1
-        and sentence.words[hit.start] == "use"
-        and hit.start > 0
-        and sentence.words[hit.start - 1] in USE_NOUN_BEFORE
-    )
+def _a_use(sentence: Sentence, hit: Hit, hits: Sequence[Hit] = ()) -> bool:
+    """ "use" that states no use of data: a noun ("your use of the site"), or the instrument
+    of a protection ("using end-to-end encryption", "we use TLS")."""
+    if hit.id != "use" or hit.end - hit.start != 1:
+        return False
+    word = sentence.words[hit.start]
+    if word == "use" and hit.start > 0 and sentence.words[hit.start - 1] in USE_NOUN_BEFORE:
+        return True
+    return _uses_a_measure(hit, hits)
+
+
+MEASURE_REACH = 8
+"""Words after "use" within which a security measure is what is used ("using AES 256 bit
+encryption"), when no data type stands between."""
+
+
+def _uses_a_measure(hit: Hit, hits: Sequence[Hit]) -> bool:
+    after = sorted((h for h in hits if hit.end <= h.start < hit.end + MEASURE_REACH),
+                   key=lambda h: h.start)  # fmt: skip
+    for other in after:
+        if other.kind == "security":
+            return True
+        if other.kind in ("data", "recipient", "purpose", "practice"):
+            return False
+    return False
 
 
 WRITERS_OWN = frozenset({"interests", "interest", "rights", "property"})

@@ -1,0 +1,103 @@
+"""What a protection is made of and how long it lasts: "using end-to-end encryption" names the
+instrument of a protection, not a use of data; and the period of a protection or of a right
+("security updates for 5 years", "withdraw within 14 days") is the person's, so longer is more
+protective, where a longer period of keeping data is more permissive.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kpversion.change import Direction, Verdict
+from kpversion.compare import compare
+from kpversion.materiality import load_rules
+
+PERMISSIVE, PROTECTIVE = Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE
+
+
+def strongest(old: str, new: str) -> tuple[Verdict, Direction, str]:
+    result = compare(old, new, rules=load_rules())
+    changes = [c for c in result.changes if c.verdict is result.verdict]
+    assert changes, "no change found"
+    return result.verdict, changes[0].direction, changes[0].reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction"),
+    [
+        (
+            "Personal data travels between our offices through our secure wide area network.",
+            "Personal data travels between our offices through our secure wide area network "
+            "using end-to-end encryption.",
+            PROTECTIVE,
+        ),
+        (
+            "We store your backups in two regions, using AES 256 bit encryption.",
+            "We store your backups in two regions.",
+            PERMISSIVE,
+        ),
+        (
+            "We use industry standard physical, technical, and administrative security "
+            "measures to keep your data confidential.",
+            "We keep your data confidential.",
+            PERMISSIVE,
+        ),
+    ],
+)
+def test_using_a_measure_is_a_protection_not_a_use(
+    old: str, new: str, direction: Direction
+) -> None:
+    verdict, way, reason = strongest(old, new)
+    assert verdict is Verdict.MATERIAL and way is direction, reason
+    assert "practice added: use" not in reason and "practice removed: use" not in reason
+
+
+def test_using_data_is_still_a_use() -> None:
+    verdict, way, reason = strongest(
+        "We show you local news.",
+        "We use your location data and encryption keys to show you local news.",
+    )
+    assert verdict is Verdict.MATERIAL and way is PERMISSIVE, reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction"),
+    [
+        (
+            "You have the right to withdraw from the purchase within fourteen (14) days.",
+            "You have the right to withdraw from the purchase within thirty (30) days.",
+            PROTECTIVE,
+        ),
+        (
+            "Right to cancel: you may cancel within 30 days of the purchase.",
+            "Right to cancel: you may cancel within 7 days of the purchase.",
+            PERMISSIVE,
+        ),
+        (
+            "We protect your devices with automatic security updates for at least 5 years.",
+            "We protect your devices with automatic security updates for at least 3 years.",
+            PERMISSIVE,
+        ),
+    ],
+)
+def test_the_period_of_a_right_or_protection_is_the_persons(
+    old: str, new: str, direction: Direction
+) -> None:
+    verdict, way, reason = strongest(old, new)
+    assert verdict is Verdict.MATERIAL and way is direction, reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("We retain server logs for 14 days.", "We retain server logs for 30 days."),
+        (
+            "We reserve the right to delete inactive accounts after 14 days.",
+            "We reserve the right to delete inactive accounts after 30 days.",
+        ),
+    ],
+)
+def test_a_period_of_the_writers_is_no_right(old: str, new: str) -> None:
+    verdict, _, reason = strongest(old, new)
+    assert verdict is Verdict.MATERIAL, reason
+    assert "exercise a right" not in reason
