@@ -52,7 +52,7 @@ ALLOWED_KEYS = {
         "whole_item_terms",
     },
     "recipients": {"label", "parents", "organisation", "source", "terms"},
-    "purposes": {"label", "parents", "source", "terms"},
+    "purposes": {"label", "parents", "protective", "source", "terms"},
     "legal_bases": {"label", "source", "terms"},
     "rights": {"label", "regimes", "statutory", "source", "terms"},
     "choices": {"label", "source", "terms"},

@@ -345,8 +345,9 @@ def _one(fact: Fact, ontology: Ontology, added_: bool, around: _Around) -> Diffe
     widens = _widens(fact, added_, (fact.practice, fact.negated) in around.limited)
     if fact.role == "audience" and around.aged:
         widens = not added_  # "children and teenagers under 18": the threshold's own group
-    if fact.role == "data" and ontology.concept("data", fact.value).protective:
-        # Data said to be anonymous or aggregate: the qualifier dropped exposes people.
+    if fact.role in ("data", "purpose") and ontology.concept(fact.role, fact.value).protective:
+        # Data said to be anonymous or aggregate, ads chosen without a profile: the qualifier
+        # dropped exposes people.
         widens = not widens
     direction = PERMISSIVE if widens else PROTECTIVE
     if fact.role in UNDIRECTED:
@@ -442,7 +443,11 @@ def _widens(fact: Fact, added_: bool, limited: bool = False) -> bool:
         # allowed ... under 16") or what it does with their data ("we do not target children
         # under 18"): one added protects more people, one dropped fewer, as raising one does.
         return not added_
-    if fact.role == "limit" and fact.practice in PROTECTIVE_PRACTICES:
+    if fact.role == "purpose" and fact.practice == "protect":
+        # A purpose is what data is used for: read beside a protection ("to keep a secure
+        # environment and deliver ads"), it is still one more use, not a protection.
+        protective = False
+    elif fact.role == "limit" and fact.practice in PROTECTIVE_PRACTICES:
         # A limit on a protection narrows it ("the right to delete, subject to our policy").
         protective = False
     elif fact.role in ("right", "choice", "subject", "security", "qualifier", "threat", "limit"):
