@@ -8,7 +8,7 @@ Sets (tests/data/materiality/):
   tuning half;
 - labelled-tuning2, labelled-tuning3: the second and fourth rounds' tuning pairs, of other
   documents, labelled the same way;
-- labelled-roundN, direction-roundN (N = 1 to 4): the first four rounds' locked halves, run
+- labelled-roundN (N = 1 to 4), direction-roundN (N = 1 to 5): earlier rounds' locked halves, run
   once and reported (docs/materiality.md), spent since: read like the tuning halves;
 - with --locked, the current locked halves of labelled and direction (those there are): run
   once, at the end of a round, and report as it came.
@@ -241,6 +241,7 @@ SETS = (
     "direction-round2",
     "direction-round3",
     "direction-round4",
+    "direction-round5",
 )
 """The roundN sets are earlier rounds' locked halves: run once and reported, then spent."""
 

@@ -1,7 +1,7 @@
 """What a protection is made of and how long it lasts: "using end-to-end encryption" names the
-instrument of a protection, not a use of data; and the period of a protection or of a right
-("security updates for 5 years", "withdraw within 14 days") is the person's, so longer is more
-protective, where a longer period of keeping data is more permissive.
+instrument of a protection, not a use of data; and the period of a protection ("security
+updates for 5 years") is the person's, so longer is more protective, where a longer period of
+keeping data is more permissive.
 """
 
 from __future__ import annotations
@@ -64,23 +64,13 @@ def test_using_data_is_still_a_use() -> None:
     ("old", "new", "direction"),
     [
         (
-            "You have the right to withdraw from the purchase within fourteen (14) days.",
-            "You have the right to withdraw from the purchase within thirty (30) days.",
-            PROTECTIVE,
-        ),
-        (
-            "Right to cancel: you may cancel within 30 days of the purchase.",
-            "Right to cancel: you may cancel within 7 days of the purchase.",
-            PERMISSIVE,
-        ),
-        (
             "We protect your devices with automatic security updates for at least 5 years.",
             "We protect your devices with automatic security updates for at least 3 years.",
             PERMISSIVE,
         ),
     ],
 )
-def test_the_period_of_a_right_or_protection_is_the_persons(
+def test_the_period_of_a_protection_is_the_persons(
     old: str, new: str, direction: Direction
 ) -> None:
     verdict, way, reason = strongest(old, new)

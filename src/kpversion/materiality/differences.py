@@ -27,9 +27,10 @@ RETENTION_MARKS = ("extension", "end")
 """A period past an end, and data kept to an end: they say how a period reads, and are no
 claim of their own."""
 NOTICE = frozenset({"notify", REVISE})
-TERMS_FOR_THE_PERSON = frozenset({"protect", EXERCISE})
-"""Practices whose periods are the person's: how long a protection lasts, or how long they
-have to use a right."""
+TERMS_FOR_THE_PERSON = frozenset({"protect"})
+"""Practices whose periods are the person's: how long a protection lasts. (How long a person
+has to use a right is not told apart here from how long data is kept after a choice: "for 90
+days after you close your account" reads a choice's frame too.)"""
 """Practices whose periods are notice lead times."""
 SHARING = frozenset({"share", "transfer"})
 CATEGORY = {
@@ -251,15 +252,11 @@ def _compared(role: str, key: tuple[str, bool], before: Fact, after: Fact) -> Di
         direction = PROTECTIVE if longer else PERMISSIVE
         return Difference("A19", direction, "policy-change", f"notice period changed: {shown}")
     if practice in TERMS_FOR_THE_PERSON:
-        # How long a protection lasts, or the person has to use a right ("security updates for
-        # 5 years", "withdraw within 14 days"): longer is more for them.
+        # How long a protection lasts ("security updates for 5 years"): longer is more for them.
         direction = PROTECTIVE if longer else PERMISSIVE
         word = "lengthened" if longer else "shortened"
-        if practice == "protect":
-            return Difference("A17", direction, "data-security",
-                              f"how long a protection lasts {word}: {shown}")  # fmt: skip
-        return Difference("A14" if longer else "A15", direction, "user-access",
-                          f"the time to exercise a right {word}: {shown}")  # fmt: skip
+        return Difference("A17", direction, "data-security",
+                          f"how long a protection lasts {word}: {shown}")  # fmt: skip
     direction = PERMISSIVE if longer else PROTECTIVE
     word = "lengthened" if longer else "shortened"
     subject = "retention" if practice in ("retain", "delete", "") else f"the period ({practice})"
