@@ -18,8 +18,9 @@ The generic profile (statements of kind `general`) calls nothing material: at mo
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from kpversion.change import Change, ChangeKind, DiffResult, Direction, Verdict
 from kpversion.materiality.claim_facts import Fact
@@ -48,8 +49,9 @@ class Reading:
     old: Counter[Fact] = field(default_factory=Counter)
     new: Counter[Fact] = field(default_factory=Counter)
     commitment: CommitmentChange | None = None
-    listed: tuple[Counter[Fact], Counter[Fact]] = (Counter(), Counter())
-    """Items added to or dropped from a list of known items (conjuncts.py), as claim facts."""
+    listed: Callable[[], tuple[Counter[Fact], Counter[Fact]]] = lambda: (Counter(), Counter())
+    """Items added to or dropped from a list of known items (conjuncts.py), as claim facts:
+    read only when every other claim is equal, which few changes are."""
 
 
 def classify(result: DiffResult, rules: Rules | None = None) -> DiffResult:
@@ -96,7 +98,7 @@ def _read(change: Change, rules: Rules, context: DocumentContext) -> Reading:
         return reading
     reading.old, reading.new = context.facts(change)
     if change.old and change.new:
-        reading.listed = context.list_facts(change)
+        reading.listed = partial(context.list_facts, change)
     if not only_revision_notes(change.old, change.new):
         reading.commitment = commitment_change(wording, rules.lexicon)
     return reading
@@ -193,7 +195,7 @@ def _evidence(reading: Reading, rules: Rules) -> list[Evidence]:
     found = differences(reading.old, reading.new, rules.ontology)
     if not found and reading.commitment is None:
         # Equal claims, but a list of known items grew or shrank by an item they do not know.
-        found = differences(*reading.listed, rules.ontology)
+        found = differences(*reading.listed(), rules.ontology)
     if found:
         return [_from_difference(d, rules) for d in found]
     if reading.commitment is not None:

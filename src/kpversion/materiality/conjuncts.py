@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from kpversion.materiality.claim_facts import Fact
 from kpversion.materiality.claims import Reader
@@ -58,6 +59,7 @@ class Listing:
     kind: str
     sentence: Sentence
 
+    @cached_property
     def texts(self) -> Counter[str]:
         return Counter(item.text for item in self.items)
 
@@ -80,8 +82,8 @@ def list_facts(
         old_lists.remove(twin)
         # Only an item the edit wrote counts: one cut another way on the other side ("our
         # affiliates companies to administer" is one piece too long to be an item) is none.
-        added = _written(listing.texts() - twin.texts(), inserted)
-        removed = _written(twin.texts() - listing.texts(), deleted)
+        added = _written(listing.texts - twin.texts, inserted)
+        removed = _written(twin.texts - listing.texts, deleted)
         if added and removed:
             continue  # an item reworded in place: the claims read it
         came += _facts(listing, added, reader, context[1])
@@ -100,7 +102,7 @@ def _twin(listing: Listing, others: Sequence[Listing]) -> Listing | None:
     for other in others:
         if other.kind != listing.kind:
             continue
-        shared = sum((listing.texts() & other.texts()).values())
+        shared = sum((listing.texts & other.texts).values())
         if shared > shared_most:
             best, shared_most = other, shared
     if best is None or 2 * shared_most < min(len(best.items), len(listing.items)):
