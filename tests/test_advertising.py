@@ -8,15 +8,10 @@ from __future__ import annotations
 import pytest
 
 from kpversion.change import Direction, Verdict
-from kpversion.compare import compare
-from kpversion.materiality import load_rules
+
+from .verdicts import carried
 
 PERMISSIVE, PROTECTIVE = Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE
-
-
-def verdict(old: str, new: str) -> tuple[Verdict, set[Direction]]:
-    result = compare(old, new, rules=load_rules())
-    return result.verdict, {c.direction for c in result.changes if c.verdict is result.verdict}
 
 
 @pytest.mark.parametrize(
@@ -49,13 +44,13 @@ def verdict(old: str, new: str) -> tuple[Verdict, set[Direction]]:
 def test_contextual_for_targeted_advertising_is_a_purpose_changed(
     old: str, new: str, direction: Direction
 ) -> None:
-    found, ways = verdict(old, new)
+    found, ways, _ = carried(old, new)
     assert found is Verdict.MATERIAL
     assert ways == {direction}
 
 
 def test_the_same_kind_of_ads_spelled_another_way_is_no_change() -> None:
-    found, _ = verdict(
+    found, _, _ = carried(
         "Without your consent we deliver non-personalised ads.",
         "Without your consent we deliver non-personalized ads.",
     )

@@ -7,16 +7,10 @@ from __future__ import annotations
 import pytest
 
 from kpversion.change import Direction, Verdict
-from kpversion.compare import compare
-from kpversion.materiality import load_rules
+
+from .verdicts import carried
 
 PERMISSIVE, PROTECTIVE = Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE
-
-
-def verdict(old: str, new: str) -> tuple[Verdict, set[Direction], str]:
-    result = compare(old, new, rules=load_rules())
-    changes = [c for c in result.changes if c.verdict is result.verdict]
-    return result.verdict, {c.direction for c in changes}, "; ".join(c.reason for c in changes)
 
 
 @pytest.mark.parametrize(
@@ -47,12 +41,12 @@ def verdict(old: str, new: str) -> tuple[Verdict, set[Direction], str]:
     ],
 )
 def test_a_ground_the_law_permits_widens(old: str, new: str, direction: Direction) -> None:
-    found, ways, reason = verdict(old, new)
+    found, ways, reason = carried(old, new)
     assert found is Verdict.MATERIAL and ways == {direction}, reason
 
 
 def test_the_extent_the_law_permits_is_no_ground() -> None:
-    _, _, reason = verdict(
+    _, _, reason = carried(
         "We will do our best to grant your request to the extent permitted by law.",
         "We will do our best to grant your request.",
     )

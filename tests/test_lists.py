@@ -9,18 +9,10 @@ from __future__ import annotations
 import pytest
 
 from kpversion.change import Direction, Verdict
-from kpversion.compare import compare
-from kpversion.materiality import load_rules
+
+from .verdicts import strongest
 
 PERMISSIVE, PROTECTIVE = Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE
-
-
-def verdict(old: str, new: str) -> tuple[Verdict, Direction, str]:
-    result = compare(old, new, rules=load_rules())
-    strongest = [c for c in result.changes if c.verdict is result.verdict]
-    if not strongest:
-        return result.verdict, Direction.NEUTRAL, ""
-    return result.verdict, strongest[0].direction, strongest[0].reason
 
 
 @pytest.mark.parametrize(
@@ -65,7 +57,7 @@ def verdict(old: str, new: str) -> tuple[Verdict, Direction, str]:
 def test_an_unknown_item_added_or_dropped_is_one_of_its_list(
     old: str, new: str, direction: Direction, named: str
 ) -> None:
-    found, way, reason = verdict(old, new)
+    found, way, reason = strongest(old, new)
     assert found is Verdict.MATERIAL, reason
     assert way is direction, reason
     assert named in reason.lower()
@@ -102,5 +94,5 @@ def test_an_unknown_item_added_or_dropped_is_one_of_its_list(
     ],
 )
 def test_a_list_that_neither_grew_nor_shrank_is_no_change(old: str, new: str) -> None:
-    found, _, reason = verdict(old, new)
+    found, _, reason = strongest(old, new)
     assert found is Verdict.NON_MATERIAL, reason

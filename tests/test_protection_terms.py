@@ -9,17 +9,10 @@ from __future__ import annotations
 import pytest
 
 from kpversion.change import Direction, Verdict
-from kpversion.compare import compare
-from kpversion.materiality import load_rules
+
+from .verdicts import strongest
 
 PERMISSIVE, PROTECTIVE = Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE
-
-
-def strongest(old: str, new: str) -> tuple[Verdict, Direction, str]:
-    result = compare(old, new, rules=load_rules())
-    changes = [c for c in result.changes if c.verdict is result.verdict]
-    assert changes, "no change found"
-    return result.verdict, changes[0].direction, changes[0].reason
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,24 @@
+"""The verdict of two texts as the materiality tests read it, with the changes that carry it."""
+
+from __future__ import annotations
+
+from kpversion.change import Direction, Verdict
+from kpversion.compare import compare
+from kpversion.materiality import load_rules
+
+
+def carried(old: str, new: str) -> tuple[Verdict, set[Direction], str]:
+    """The verdict, the directions of the changes that carry it, and their reasons."""
+    result = compare(old, new, rules=load_rules())
+    changes = [c for c in result.changes if c.verdict is result.verdict]
+    return result.verdict, {c.direction for c in changes}, "; ".join(c.reason for c in changes)
+
+
+def strongest(old: str, new: str) -> tuple[Verdict, Direction, str]:
+    """The verdict, and the direction and reason of the first change that carries it (neutral
+    and empty when no change does)."""
+    result = compare(old, new, rules=load_rules())
+    changes = [c for c in result.changes if c.verdict is result.verdict]
+    if not changes:
+        return result.verdict, Direction.NEUTRAL, ""
+    return result.verdict, changes[0].direction, changes[0].reason
