@@ -64,10 +64,10 @@ def folder() -> Path | None:
 def read(key: str) -> Compiled | None:
     """The cached rule set for key, or None (no file, or one not to be trusted or read)."""
     path = _path(key)
-    if path is None or not _private(path.parent):
+    if path is None or not private(path.parent):
         return None
     try:
-        return _decode(_read_private(path), key)
+        return _decode(read_private(path), key)
     except (OSError, ValueError, TypeError, KeyError):
         return None  # unreadable, not JSON (a torn or corrupt file), or not the record
 
@@ -83,7 +83,7 @@ def write(key: str, data: Mapping[str, Any], built: Tables) -> None:
         if _decode(blob, key) != Compiled(dict(data), built):
             return  # a value JSON changes: not cached
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if _private(path.parent):
+        if private(path.parent):
             replace_file(path, blob, prefix=".rules-")
             _prune(path.parent)
     except (OSError, ValueError, TypeError):
@@ -117,7 +117,7 @@ def _path(key: str) -> Path | None:
     return where / f"rules-{digest.hexdigest()[:32]}.json"
 
 
-def _private(path: Path) -> bool:
+def private(path: Path) -> bool:
     """Owned by this user and writable by no one else (a file another user could write is
     data they chose)."""
     try:
@@ -127,7 +127,7 @@ def _private(path: Path) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _read_private(path: Path) -> bytes:
+def read_private(path: Path) -> bytes:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())

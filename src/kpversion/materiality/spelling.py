@@ -15,6 +15,7 @@ from typing import NamedTuple
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from kpversion.materiality import lemmas
 from kpversion.materiality.trivial_proof import PROTECTED, _words
 
 # -- spelling ----------------------------------------------------------------------------------
@@ -179,13 +180,6 @@ _LEXICAL_PLURALS = _words(
 """Plurals that mean something else than their singular ("damages", "securities")."""
 
 
-def _lemma(word: str) -> str:
-    import simplemma
-
-    lemma: str = simplemma.lemmatize(word, lang="en")
-    return lemma.lower()
-
-
 def _inflection(old: str, new: str) -> str | None:
     """The shared lemma when `old` and `new` are inflections of one word with one tense and
     one degree, else None."""
@@ -193,8 +187,8 @@ def _inflection(old: str, new: str) -> str | None:
         return None
     if old[:2] != new[:2] or not _may_inflect(old, new):
         return None
-    lemma = _lemma(old)
-    if lemma != _lemma(new):
+    lemma = lemmas.lemma(old)
+    if lemma != lemmas.lemma(new):
         return None
     forms = {_form(old, lemma), _form(new, lemma)}
     if forms in _SAME_TENSE or (len(forms) == 1 and forms <= {"s", "ing", "ed"}):
@@ -210,7 +204,7 @@ _SAME_TENSE = ({"base", "s"}, {"ing", "ed"})
 def _may_inflect(old: str, new: str) -> bool:
     """Whether `_form` could find an inflection, with no need of the lemmas: every form set
     `_inflection` accepts holds an "s", "ing" or "ed" form, which only a word with that ending
-    has. (simplemma costs a process half a second to load its English lemmas.)"""
+    has. (A lemma costs a process its first look-up in the stored lemmas, `lemmas`.)"""
     return any(word.endswith(_ENDINGS) for word in (old, new))
 
 
