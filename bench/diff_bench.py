@@ -10,8 +10,9 @@ measured under the same load:
 - (p40), (p160): a single 40 KB and 160 KB paragraph of real policy prose, a word replaced
   every 150 and a sentence inserted every 1,500, with the growth exponent from one to the other.
 
-Each pair's time is split into the diff engine, the classifier and the JSON rendering (timed
-in-process) and the rest (start-up: imports, the rules, reading the files). A cold diff's
+Each pair's time is split into the diff engine, the classifier and the JSON rendering (each
+timed once in a fresh process, so no cache of a previous pass flatters them) and the rest
+(start-up: imports, the rules, reading the files). A cold diff's
 start-up is split further, from marks taken inside fresh processes. Targets (issue 11): (b)
 within 5x git; the cold seed diff under 150 ms; (p160) within 20x git; the diff engine within
 3x git on (b) and (c).
@@ -146,32 +147,45 @@ class Timing:
         return max(self.kpversion - self.engine - self.classify - self.render, 0.0)
 
 
-def stages(old: str, new: str, runs: int) -> tuple[float, float, float]:
-    """In-process medians of the diff engine, the classifier and the JSON (with its hashes)."""
-    from kpversion.change import DiffResult, Side
-    from kpversion.compare import rules_for
-    from kpversion.diff import diff_texts
-    from kpversion.diff.redline import to_json
-    from kpversion.materiality import classify
+STAGES = """
+import time
+from kpversion.change import DiffResult, Side
+from kpversion.compare import rules_for
+from kpversion.diff import diff_texts
+from kpversion.diff.redline import to_json
+from kpversion.materiality import classify
+from kpversion.workflows.operands import resolve_pair
 
-    rules = rules_for()
-    # Warm on a small pair: imports, the sentence model, the compiled rules.
-    classify(diff_texts("We sell data. We keep logs.", "We never sell data. We keep logs."), rules)
-    engine = median_seconds(lambda: diff_texts(old, new), runs)
-    diffed = diff_texts(old, new)
-    times = []
+old, new = resolve_pair(["old.md", "new.md"], ".")
+rules = rules_for()
+# Warm on a small pair: imports, the sentence model, the compiled rules.
+classify(diff_texts("We sell data. We keep logs.", "We never sell data. We keep logs."), rules)
+start = time.perf_counter()
+result = diff_texts(old.text, new.text)
+diffed = time.perf_counter()
+result = classify(result, rules)
+classified = time.perf_counter()
+sides = Side(result.old.label, old.text), Side(result.new.label, new.text)
+to_json(DiffResult(*sides, result.changes))
+rendered = time.perf_counter()
+print(diffed - start, classified - diffed, rendered - classified)
+"""
+
+
+def stages(folder: Path, runs: int) -> tuple[float, float, float]:
+    """Medians of the diff engine, the classifier and the JSON (with its hashes), each timed
+    once in a fresh process, as the whole process meets them: a second pass over the same
+    texts in one process would find its sentences and tokens cached, and flatter."""
+    samples = []
     for _ in range(runs):
-        start = time.perf_counter()
-        result = classify(diffed, rules)
-        times.append(time.perf_counter() - start)
-    classified = statistics.median(times)
-
-    def render() -> object:
-        # Fresh sides, so the operand hashes the JSON carries are computed each time.
-        sides = Side(result.old.label, old), Side(result.new.label, new)
-        return to_json(DiffResult(*sides, result.changes))
-
-    return engine, classified, median_seconds(render, runs)
+        done = subprocess.run(
+            [sys.executable, "-c", STAGES], cwd=folder, capture_output=True, text=True, env=ENV
+        )
+        if done.returncode:
+            raise SystemExit(f"the stages script failed: {done.stderr}")
+        samples.append([float(t) for t in done.stdout.split()])
+    engine, classified, render = zip(*samples, strict=True)
+    return statistics.median(engine), statistics.median(classified), statistics.median(render)
 
 
 def bench(name: str, old: str, new: str, folder: Path, runs: int) -> Timing:
@@ -185,7 +199,7 @@ def bench(name: str, old: str, new: str, folder: Path, runs: int) -> Timing:
         len(old.encode()) / 1000,
         median_seconds(process(git, folder), runs),
         median_seconds(process(ours, folder), runs),
-        *stages(old, new, runs),
+        *stages(folder, runs),
     )
     ms = {k: getattr(timing, k) * 1000 for k in ("git", "kpversion", "engine", "classify")}
     print(
