@@ -1,7 +1,8 @@
 """What a protection is made of and how long it lasts: "using end-to-end encryption" names the
-instrument of a protection, not a use of data; and the period of a protection ("security
-updates for 5 years") is the person's, so longer is more protective, where a longer period of
-keeping data is more permissive.
+instrument of a protection, not a use of data; the period of a protection ("security updates
+for 5 years") is the person's, so longer is more protective, where a longer period of keeping
+data is more permissive; and an interval ("every 90 days") is how often a thing is done, so
+longer is less often: less protection, or less data taken.
 """
 
 from __future__ import annotations
@@ -61,6 +62,22 @@ def test_using_data_is_still_a_use() -> None:
             "We protect your devices with automatic security updates for at least 3 years.",
             PERMISSIVE,
         ),
+        # A measure and no practice: the sentence is about the measure, and so is its period.
+        (
+            "We provide critical security updates for at least five years.",
+            "We provide critical security updates for at least three years.",
+            PERMISSIVE,
+        ),
+        (
+            "Devices receive security patches for 2 years.",
+            "Devices receive security patches for 4 years.",
+            PROTECTIVE,
+        ),
+        (
+            "Devices receive security patches for 2 years.",
+            "Devices receive security patches.",
+            PERMISSIVE,
+        ),
     ],
 )
 def test_the_period_of_a_protection_is_the_persons(
@@ -84,3 +101,39 @@ def test_a_period_of_the_writers_is_no_right(old: str, new: str) -> None:
     verdict, _, reason = strongest(old, new)
     assert verdict is Verdict.MATERIAL, reason
     assert "exercise a right" not in reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction"),
+    [
+        (
+            "Encryption keys are rotated every 90 days.",
+            "Encryption keys are rotated every 365 days.",
+            PERMISSIVE,
+        ),
+        (
+            "We audit our systems every 12 months.",
+            "We audit our systems every 6 months.",
+            PROTECTIVE,
+        ),
+        (
+            "We collect your location every 5 minutes.",
+            "We collect your location every 15 minutes.",
+            PROTECTIVE,
+        ),
+        ("Backups are deleted every 30 days.", "Backups are deleted every 90 days.", PERMISSIVE),
+        ("We review each vendor every 1 year.", "We review each vendor every 2 years.", PERMISSIVE),
+    ],
+)
+def test_an_interval_lengthened_is_done_less_often(
+    old: str, new: str, direction: Direction
+) -> None:
+    verdict, way, reason = strongest(old, new)
+    assert verdict is Verdict.MATERIAL and way is direction, reason
+    assert "often" in reason, reason
+
+
+def test_a_length_is_no_interval() -> None:
+    verdict, way, reason = strongest("We keep logs for 30 days.", "We keep logs for 90 days.")
+    assert verdict is Verdict.MATERIAL and way is PERMISSIVE, reason
+    assert reason == "retention lengthened: 30 days → 90 days"

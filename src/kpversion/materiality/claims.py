@@ -36,8 +36,9 @@ from kpversion.materiality.frames import _frames, _negated, _object_of, _owners
 from kpversion.materiality.history import is_revision_note
 from kpversion.materiality.lexicon import Hit, Lexicon
 from kpversion.materiality.licences import breadth_facts
+from kpversion.materiality.numbers import CURRENCY_SIGNS
 from kpversion.materiality.parties import SCOPE_CUES, _party_names, _party_role, _title_case
-from kpversion.materiality.quantities import CURRENCY_SIGNS, _quantities, _without_age_wording
+from kpversion.materiality.quantities import _quantities, _without_age_wording
 from kpversion.materiality.reading import Sentence, read
 from kpversion.materiality.references import reference_facts
 from kpversion.materiality.wording import TokenKind
@@ -173,7 +174,7 @@ class Reader:
                       sentence.kinds, strict=True)) if k in (TokenKind.DOMAIN, TokenKind.URL)
                       and not _an_example(sentence.words, i)]  # fmt: skip
         role = _party_role(sentence, frames, hits)
-        if role and not _title_case(sentence):
+        if role and not (_title_case(sentence) and not _practice_in_lower_case(sentence, hits)):
             for start, name in _party_names(sentence, hits, frames):
                 excepted = any(e < start for e in exceptions)
                 facts += [Fact(f.practice, f.negated != excepted, role, name)
@@ -182,6 +183,12 @@ class Reader:
             facts += [Fact(f.practice, f.negated, role, h.id) for h in hits if h.kind == ENTITY
                       for f in _owners(frames, h.start)]  # fmt: skip
         return facts
+
+
+def _practice_in_lower_case(sentence: Sentence, hits: Sequence[Hit]) -> bool:
+    """A practice written in lower case ("We use Cloudflare."): prose, however few its long
+    words, where a heading writes it with a capital ("How We Use Your Data")."""
+    return any(h.kind == "practice" and sentence.written[h.start][:1].islower() for h in hits)
 
 
 def _subjects(sentence: Sentence, hits: Sequence[Hit]) -> list[Fact]:

@@ -13,8 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kpversion.change import Direction, Verdict
+from kpversion.materiality.amounts import amount
 from kpversion.materiality.claim_facts import EXERCISE, REVISE, Fact
 from kpversion.materiality.ontology import Ontology
+from kpversion.materiality.parties import same_party
 
 PERMISSIVE = Direction.MORE_PERMISSIVE
 PROTECTIVE = Direction.MORE_PROTECTIVE
@@ -23,7 +25,7 @@ UNKNOWN = Direction.UNKNOWN
 
 PROTECTIVE_PRACTICES = frozenset({"protect", "delete", "notify", REVISE, EXERCISE})
 """Practices done for the person: more of them protects."""
-RETENTION_MARKS = ("extension", "end")
+RETENTION_MARKS = ("extension", "end", "interval")
 """A period past an end, and data kept to an end: they say how a period reads, and are no
 claim of their own."""
 NOTICE = frozenset({"notify", REVISE})
@@ -140,7 +142,7 @@ def differences(old: Counter[Fact], new: Counter[Fact], ontology: Ontology) -> l
     found: list[Difference | None] = []
     found += _flips(added, removed, ontology)
     found += _modalities(added, removed)
-    found += _quantities(added, removed)
+    found += _quantities(added, removed, _intervals(old + new))
     found += _swaps(added, removed, ontology)
     around = _Around(
         limited=frozenset((f.practice, f.negated) for f in old + new if f.role == "limit"),
@@ -221,7 +223,14 @@ def _modalities(added: Counter[Fact], removed: Counter[Fact]) -> list[Difference
     return found
 
 
-def _quantities(added: Counter[Fact], removed: Counter[Fact]) -> list[Difference]:
+def _intervals(facts: Counter[Fact]) -> frozenset[tuple[str, bool]]:
+    """(practice, negated) whose periods are intervals ("every 90 days") on either side."""
+    return frozenset((f.practice, f.negated) for f in facts if f.role == "interval")
+
+
+def _quantities(
+    added: Counter[Fact], removed: Counter[Fact], intervals: frozenset[tuple[str, bool]]
+) -> list[Difference]:
     """Durations and ages compared with their units: lengthened, shortened, raised, lowered."""
     found = []
     for role in ("duration", "age"):
@@ -229,7 +238,10 @@ def _quantities(added: Counter[Fact], removed: Counter[Fact]) -> list[Difference
         new = _by_practice(added, role)
         for key in [k for k in old if k in new]:
             for before, after in zip(sorted(old[key]), sorted(new[key]), strict=False):
-                found.append(_quantity(role, key, before, after))
+                if role == "duration" and key in intervals:
+                    found.append(_interval(key, before, after))
+                else:
+                    found.append(_quantity(role, key, before, after))
                 removed[before] -= 1
                 added[after] -= 1
     _drop_zero(added, removed)
@@ -240,10 +252,30 @@ def _quantity(role: str, key: tuple[str, bool], before: Fact, after: Fact) -> Di
     return replace(_compared(role, key, before, after), weight=WEIGHTS[role])
 
 
+TAKING_PRACTICES = frozenset({"collect", "use", "share", "sell", "transfer", "process"})
+"""Practices done with the person's data: done less often, less is taken."""
+
+
+def _interval(key: tuple[str, bool], before: Fact, after: Fact) -> Difference:
+    """How often a thing is done ("keys rotated every 90 days"): a longer interval is less
+    often, less protection for a protective act, less taken for a practice on the data."""
+    practice, negated = key
+    longer = float(after.value) > float(before.value)
+    taking = (practice in TAKING_PRACTICES) != negated
+    direction = PROTECTIVE if longer == taking else PERMISSIVE
+    before_, after_ = amount("duration", before.value), amount("duration", after.value)
+    word = "less often" if longer else "more often"
+    rule = "A17" if practice in TERMS_FOR_THE_PERSON else "A13"
+    category = CATEGORY.get(practice, "data-retention")
+    what = f" ({practice})" if practice else ""
+    reason = f"done {word}{what}: every {before_} → every {after_}"
+    return Difference(rule, direction, category, reason, weight=WEIGHTS["duration"])
+
+
 def _compared(role: str, key: tuple[str, bool], before: Fact, after: Fact) -> Difference:
     practice = key[0]
     longer = float(after.value) > float(before.value)
-    shown = f"{_amount(role, before.value)} → {_amount(role, after.value)}"
+    shown = f"{amount(role, before.value)} → {amount(role, after.value)}"
     if role == "age":
         direction = PROTECTIVE if longer else PERMISSIVE
         word = "raised" if longer else "lowered"
@@ -275,27 +307,13 @@ def _swaps(added: Counter[Fact], removed: Counter[Fact], ontology: Ontology) -> 
             for before, after in zip(sorted(old[key]), sorted(new[key]), strict=False):
                 removed[before] -= 1
                 added[after] -= 1
-                if _same_party(before.value, after.value):
+                if same_party(before.value, after.value):
                     continue
                 reason = f"{what} replaced: {before.value.title()} → {after.value.title()}"
                 found.append(Difference(rule, NEUTRAL, _category(before), reason,
                                         weight=WEIGHTS[role]))  # fmt: skip
     _drop_zero(added, removed)
     return found
-
-
-def _same_party(old: str, new: str) -> bool:
-    """One party's name written another way: the same first word and most words shared
-    ("Read the Docs for Business" / "Read the Docs Business")."""
-    a, b = old.split(), new.split()
-    if "".join(a) == "".join(b):
-        return True  # one name spaced or hyphenated another way ("Check-Up" / "Checkup")
-    shared = len(set(a) & set(b))
-    if a[0] == b[0] and (a[: len(b)] == b or b[: len(a)] == a):
-        # One name the start of the other ("Google" / "Google Vulnerability Reward Programme"
-        # once its last words are written in lower case): the same party.
-        return True
-    return a[0] == b[0] and shared * 2 >= max(len(a), len(b))
 
 
 @dataclass(frozen=True)
@@ -335,7 +353,7 @@ def _one(fact: Fact, ontology: Ontology, added_: bool, around: _Around) -> Diffe
     if fact.role == "period":
         thing, _, days = fact.value.partition("=")
         reason = f"period for {thing or 'a claim'} {'stated' if added_ else 'dropped'}: " + (
-            _amount("duration", days)
+            amount("duration", days)
         )
         return Difference("A13", UNKNOWN, CATEGORY.get(fact.practice, "data-retention"), reason,
                           weight=WEIGHTS["duration"])  # fmt: skip
@@ -369,18 +387,18 @@ def _one(fact: Fact, ontology: Ontology, added_: bool, around: _Around) -> Diffe
 def _period(fact: Fact, added_: bool) -> Difference:
     """A period stated or dropped: for keeping data, a cap (protective when added); for
     notice, a lead time (protective when added)."""
-    amount = _amount("duration", fact.value)
+    shown = amount("duration", fact.value)
     if fact.practice in NOTICE:
         direction = PROTECTIVE if added_ else PERMISSIVE
         verb = "stated" if added_ else "dropped"
-        reason = f"notice period {verb}: {amount}"
+        reason = f"notice period {verb}: {shown}"
         return Difference("A19", direction, "policy-change", reason, weight=WEIGHTS["duration"])
     direction = PROTECTIVE if added_ != fact.negated else PERMISSIVE
     verb = "added" if added_ else "removed"
     what = "retention limit" if fact.practice in ("retain", "delete", "") else "time limit"
     where = f" ({_practice(fact)})" if fact.practice else ""
     return Difference("A13", direction, CATEGORY.get(fact.practice, "data-retention"),
-                      f"{what} {verb}: {amount}{where}", weight=WEIGHTS["duration"])  # fmt: skip
+                      f"{what} {verb}: {shown}{where}", weight=WEIGHTS["duration"])  # fmt: skip
 
 
 def _extended(
@@ -521,7 +539,7 @@ def _name(fact: Fact, ontology: Ontology) -> str:
     if fact.role in ("name", "entity"):
         return fact.value.title()
     if fact.role in ("duration", "age"):
-        return _amount(fact.role, fact.value)
+        return amount(fact.role, fact.value)
     if fact.role in ("channel", "site", "addressee", "ground", "definition", "instrument"):
         return fact.value
     if fact.role in ("subject", "breadth"):
@@ -538,17 +556,6 @@ def _name(fact: Fact, ontology: Ontology) -> str:
 def _practice(fact: Fact) -> str:
     practice = fact.practice or "a claim"
     return f"not {practice}" if fact.negated else practice
-
-
-def _amount(role: str, value: str) -> str:
-    number = float(value)
-    if role == "age":
-        return f"{number:g} years"
-    for unit, days in (("year", 365.25), ("month", 30.44), ("week", 7.0)):
-        count = number / days
-        if count >= 1 and abs(count - round(count)) < 0.02:
-            return f"{round(count)} {unit}{'s' if round(count) != 1 else ''}"
-    return f"{number:g} day{'s' if number != 1 else ''}"
 
 
 def _by_practice(facts: Counter[Fact], role: str) -> dict[tuple[str, bool], list[Fact]]:

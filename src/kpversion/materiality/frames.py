@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from kpversion.materiality.claim_facts import EXERCISE, MODALS, REVISE, THING_KINDS, Frame
 from kpversion.materiality.lexicon import Hit
+from kpversion.materiality.numbers import first_number
 from kpversion.materiality.reading import Sentence
 
 NEGATION_BEFORE = 4
@@ -36,6 +37,7 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
             hit.kind == "practice"
             and not _object_of(hit, granted)
             and not _a_use(sentence, hit, hits)
+            and not _sells_goods(sentence, hit, hits)
         ):
             if _guards_the_writer(sentence, hit):
                 continue
@@ -65,9 +67,28 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
     objects = [h for h in hits if h.kind in THING_KINDS]
     negated = any(_negated(sentence.words, hits, h.start, h.end) for h in objects)
     modality = next((h.kind for h in hits if h.kind in MODALS), "")
+    if _about_a_measure(sentence, hits):
+        # "We provide security updates for at least five years": a measure and no practice;
+        # the sentence's periods and limits are how long and how far the protection goes.
+        # The practice is implied, as an inherited one is: the measure is the claim stated.
+        return [Frame(PROTECT, negated, modality, -1, inherited=True)]
     if context:
         return [Frame(practice, negated, modality, -1, inherited=True) for practice in context]
     return [Frame("", negated, modality, -1)]
+
+
+PROTECT = "protect"
+
+
+def _about_a_measure(sentence: Sentence, hits: Sequence[Hit]) -> bool:
+    """A sentence that names a security measure before any quantity, and no data type: what
+    it states is of the measure ("security updates for 5 years"). With a data type and no
+    practice ("encrypted backups: 30 days"), or a measure after the period ("we store it for
+    48 months and then anonymise it"), the period is of the data."""
+    if any(h.kind == "data" for h in hits):
+        return False
+    measures = [h.start for h in hits if h.kind == "security"]
+    return bool(measures) and min(measures) < first_number(sentence)
 
 
 PERSONS = frozenset(
@@ -135,6 +156,21 @@ def _uses_a_measure(hit: Hit, hits: Sequence[Hit]) -> bool:
         if other.kind in ("data", "recipient", "purpose", "practice"):
             return False
     return False
+
+
+GOODS = frozenset(
+    {"device", "devices", "product", "products", "goods", "merchandise", "hardware", "item",
+     "items", "ticket", "tickets", "gift", "cards"}
+)  # fmt: skip
+"""What a shop sells: "sell" with one of these and no data type is trade, not a sale of data."""
+
+
+def _sells_goods(sentence: Sentence, hit: Hit, hits: Sequence[Hit]) -> bool:
+    """ "from the date we start selling them [the devices]", "products we sell": the writer's
+    trade. A sentence that names a data type is about data."""
+    if hit.id != "sell" or any(h.kind == "data" for h in hits):
+        return False
+    return any(word in GOODS for word in sentence.words)
 
 
 WRITERS_OWN = frozenset({"interests", "interest", "rights", "property"})

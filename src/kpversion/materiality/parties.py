@@ -45,6 +45,11 @@ def _party_role(sentence: Sentence, frames: Sequence[Frame], hits: Sequence[Hit]
         return "name"
     if any(word in SCOPE_CUES for word in sentence.words):
         return ENTITY
+    if frames and all(f.practice == "protect" and f.inherited for f in frames):
+        # A sentence about a security measure, with no practice ("security updates for Google
+        # Nest devices first sold on the Google Store"): the names a recipient of the
+        # ontology starts are the products protected, unless one is used or acts.
+        return "name" if _tool_named(sentence) or _agent_named(sentence, frames) else ""
     if any(h.kind == "recipient" for h in hits) or _agent_named(sentence, frames):
         return "name"
     if _tool_named(sentence):
@@ -81,9 +86,18 @@ TITLE_LOWER = 1
 """Long words a Title Case label may leave in lower case ("Sharing with Others")."""
 
 
+TITLE_SMALL_WORDS = frozenset({"and", "but", "for", "nor", "the", "via"})
+"""Three-letter words Title Case leaves in lower case; another three-letter word in lower case
+("are", "use") counts as the longer ones do, as prose ("We use Cloudflare.")."""
+
+
 def _title_case(sentence: Sentence) -> bool:
     """A heading or label in Title Case: its capitals start no names."""
-    words = [w for w, k in zip(sentence.written, sentence.kinds, strict=True) if len(w) > 3]
+    words = [
+        w
+        for w, k in zip(sentence.written, sentence.kinds, strict=True)
+        if len(w) > 3 or (len(w) == 3 and w not in TITLE_SMALL_WORDS)
+    ]
     lower = sum(w[:1].islower() for w in words)
     # A sentence that lists names still has words of its own ("applies only to the following").
     return bool(words) and lower <= TITLE_LOWER and len(words) - lower > 0.6 * len(words)
@@ -97,13 +111,15 @@ def _party_names(
     covered = {i for h in hits if not _named(sentence, h) for i in range(h.start, h.end)}
     after = min((f.position for f in frames if f.practice and f.position >= 0), default=0)
     names = set()
-    for start, name in _proper_names(sentence, covered):
+    claimed = {i for h in hits if h.kind in NAME_ENDS for i in range(h.start, h.end)}
+    for start, name in _proper_names(sentence, covered, claimed):
         if start <= after:
             continue
         if all(word in _NAME_SUFFIXES for word in name.split()):
             continue
         cue = sentence.words[start - 1] if start > 0 else ""
-        if cue in _NAME_CUES or sentence.breaks[start]:
+        # A name right after a finite "use" is a service the writer uses ("We use Cloudflare").
+        if cue in _NAME_CUES or cue in TOOL_VERBS or sentence.breaks[start]:
             names.add((start, name))
     return names
 
@@ -116,7 +132,13 @@ def _named(sentence: Sentence, hit: Hit) -> bool:
     )
 
 
-def _proper_names(sentence: Sentence, covered: set[int]) -> Iterator[tuple[int, str]]:
+NAME_ENDS = frozenset({"security", "purpose", "data", "practice", "right", "choice"})
+"""Kinds of term that no name runs on into over "for", "of" or "the"."""
+
+
+def _proper_names(
+    sentence: Sentence, covered: set[int], claimed: set[int]
+) -> Iterator[tuple[int, str]]:
     words = sentence.words
     current: list[str] = []
     start = 0
@@ -133,7 +155,8 @@ def _proper_names(sentence: Sentence, covered: set[int]) -> Iterator[tuple[int, 
         if current and broken and capital:
             yield start, " ".join(current)
             current = []
-        if capital or suffix or (joiner and not broken and _next_capital(sentence, index)):
+        joined = joiner and not broken and _next_capital(sentence, index, claimed)
+        if capital or suffix or joined:
             if not current:
                 start = index
             current.append(words[index])
@@ -143,8 +166,16 @@ def _proper_names(sentence: Sentence, covered: set[int]) -> Iterator[tuple[int, 
             current = []
 
 
-def _next_capital(sentence: Sentence, index: int) -> bool:
-    return index + 1 < len(sentence.words) and sentence.capitalized(index + 1)
+def _next_capital(sentence: Sentence, index: int, claimed: set[int]) -> bool:
+    """Whether the next word goes on a name: a capital that starts no measure, purpose, data
+    type or practice ("Cloudflare for DDoS protection" ends at "Cloudflare"; a place goes on:
+    "Bank of America")."""
+    following = index + 1
+    return (
+        following < len(sentence.words)
+        and sentence.capitalized(following)
+        and following not in claimed
+    )
 
 
 PARTY_ROLES = frozenset({"name", ENTITY})
@@ -186,3 +217,22 @@ def _phrases(text: str, sizes: set[int]) -> Counter[tuple[str, ...]]:
         for size in sizes:
             found.update(words[i : i + size] for i in range(len(words) - size + 1))
     return found
+
+
+NAME_GLUE = frozenset({"of", "the", "for", "and", "&"})
+
+
+def same_party(old: str, new: str) -> bool:
+    """One party's name written another way: the same first word and most words shared
+    ("Read the Docs for Business" / "Read the Docs Business")."""
+    a, b = old.split(), new.split()
+    if "".join(a) == "".join(b):
+        return True  # one name spaced or hyphenated another way ("Check-Up" / "Checkup")
+    if a[0] == b[0] and (a[: len(b)] == b or b[: len(a)] == a):
+        # One name the start of the other ("Google" / "Google Vulnerability Reward Programme"
+        # once its last words are written in lower case): the same party.
+        return True
+    # Most of the words that name: "of", "the", "for" name nothing, so "Bank of America" and
+    # "Bank of Scotland" share only "bank", half of each, and are two parties.
+    mine, theirs = set(a) - NAME_GLUE, set(b) - NAME_GLUE
+    return a[0] == b[0] and len(mine & theirs) * 2 > max(len(mine), len(theirs))

@@ -7,12 +7,12 @@ the words stating it are no audience or data type of their own.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from kpversion.materiality.claim_facts import Fact, Frame
 from kpversion.materiality.frames import _owners
 from kpversion.materiality.lexicon import Hit
+from kpversion.materiality.numbers import number_at
 from kpversion.materiality.reading import Sentence
 from kpversion.materiality.wording import TokenKind
 
@@ -25,19 +25,12 @@ _UNITS = {
     "year": 365.25,
 }
 UNIT_WORDS = {f"{unit}s": unit for unit in _UNITS} | {unit: unit for unit in _UNITS}
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "sixty": 60, "ninety": 90,
-}  # fmt: skip
 AGE_RANGE = (10.0, 21.0)
 """Ages a threshold names ("under 13", "over 16") even where no word says age."""
 _AGE_CUES = frozenset({"age", "aged", "old", "older", "younger", "under", "over"})
 _AGE_TOPICS = frozenset(
     {"age", "aged", "child", "children", "minor", "minors", "teen", "teens", "kids", "parent"}
 )
-_NUMBER = re.compile(r"\d{1,9}(?:[.,]\d{1,9})?")
 
 
 STATISTICS = frozenset({"median", "average", "averaged", "mean"})
@@ -69,12 +62,16 @@ def _ages(sentence: Sentence) -> Iterator[tuple[int, float]]:
     words = sentence.words
     about_age = any(w in _AGE_TOPICS for w in words)
     for index in range(len(words)):
-        value = _value(sentence, index)
+        value = number_at(sentence, index)
         if value is None:
             continue
         unit = _unit(words, index + 1)
         if (about_age or AGE_RANGE[0] <= value <= AGE_RANGE[1]) and _age_phrase(words, index, unit):
             yield index, value
+
+
+INTERVAL_CUES = frozenset({"every", "each"})
+"""Words before a period that make it an interval ("every 90 days"), not a length."""
 
 
 def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
@@ -90,7 +87,7 @@ def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
     ages = dict(_ages(sentence))
     periods: list[tuple[int, float]] = []
     for index in range(len(words)):
-        value = _value(sentence, index)
+        value = number_at(sentence, index)
         if value is None:
             continue
         unit = _unit(words, index + 1)
@@ -104,6 +101,9 @@ def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
             days = value * _UNITS[unit]
             owners = _owners(frames, index)
             facts += [Fact(f.practice, f.negated, "duration", _number(days)) for f in owners]
+            if index > 0 and words[index - 1] in INTERVAL_CUES:
+                # "rotated every 90 days": how often it is done, not how long.
+                facts += [Fact(f.practice, f.negated, "interval", "every") for f in owners]
             if _past_an_end(words, index + 2) and not _a_maximum(words, index):
                 facts += [Fact(f.practice, f.negated, "extension", "past an end") for f in owners]
             periods.append((index, days))
@@ -212,20 +212,6 @@ def _kept(words: Sequence[str], index: int) -> str:
         if word not in _NOT_KEPT and not word.isdigit():
             return word
     return ""
-
-
-CURRENCY_SIGNS = frozenset({"$", "€", "£", "¥"})
-_MONEY = CURRENCY_SIGNS | {"usd", "eur", "gbp"}
-"""Signs before an amount of money ("Gifts Under $30" is a price, no age or period)."""
-
-
-def _value(sentence: Sentence, index: int) -> float | None:
-    word = sentence.words[index]
-    if index > 0 and sentence.words[index - 1] in _MONEY:
-        return None
-    if sentence.kinds[index] is TokenKind.NUMBER and _NUMBER.fullmatch(word):
-        return float(word.replace(",", ""))
-    return float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else None
 
 
 def _ago(words: Sequence[str], index: int) -> bool:

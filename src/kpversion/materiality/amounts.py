@@ -1,0 +1,22 @@
+"""How a period or an age a claim states is written in a reason."""
+
+from __future__ import annotations
+
+
+def amount(role: str, value: str) -> str:
+    """A period in days, or an age in years, as read: "3 months", "5 minutes", "13 years"."""
+    number = float(value)
+    if role == "age":
+        return f"{number:g} years"
+    if 0 < number < 1:
+        # Under a day ("every 5 minutes"): in the largest unit that gives a whole count.
+        for unit, per_day in (("hour", 24), ("minute", 1440)):
+            count = number * per_day
+            if count >= 1 and abs(count - round(count)) < 0.02:
+                return f"{round(count)} {unit}{'s' if round(count) != 1 else ''}"
+        return f"{number * 1440:.3g} minutes"
+    for unit, days in (("year", 365.25), ("month", 30.44), ("week", 7.0)):
+        count = number / days
+        if count >= 1 and abs(count - round(count)) < 0.02:
+            return f"{round(count)} {unit}{'s' if round(count) != 1 else ''}"
+    return f"{number:g} day{'s' if number != 1 else ''}"

@@ -1,0 +1,53 @@
+"""A vendor named for another is a new recipient, however the sentence is built: right after
+"use" ("We use Cloudflare." -> "We use Akamai."), in a sentence too short to tell from a
+heading by its capitals alone, before a term ("Cloudflare for DDoS protection"), or sharing
+only a generic word and "of" with the other ("Bank of America" / "Bank of Scotland"). These
+were calls of non-material for material changes. Names written another way stay one party.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kpversion.change import Verdict
+
+from .verdicts import strongest
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "replaced"),
+    [
+        ("We use Cloudflare.", "We use Akamai.", "Cloudflare → Akamai"),
+        (
+            "We use Cloudflare for DDoS protection.",
+            "We use Akamai for DDoS protection.",
+            "Cloudflare → Akamai",
+        ),
+        ("We use Stripe to process payments.", "We use Adyen to process payments.", "Stripe"),
+        (
+            "We share data with Bank of America.",
+            "We share data with Bank of Scotland.",
+            "Bank Of America → Bank Of Scotland",
+        ),
+        ("Payments are handled by Stripe.", "Payments are handled by Braintree.", "Stripe"),
+    ],
+)
+def test_a_vendor_put_for_another_is_a_new_recipient(old: str, new: str, replaced: str) -> None:
+    verdict, _, reason = strongest(old, new)
+    assert verdict is Verdict.MATERIAL, reason
+    assert replaced in reason, reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "We share data with Read the Docs for Business.",
+            "We share data with Read the Docs Business.",
+        ),
+        ("How We Use Cookies", "How we use cookies"),
+    ],
+)
+def test_one_party_written_another_way_is_no_change(old: str, new: str) -> None:
+    verdict, _, reason = strongest(old, new)
+    assert verdict is Verdict.NON_MATERIAL, reason
