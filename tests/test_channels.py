@@ -206,3 +206,21 @@ def test_100_kb_adversarial_inputs_finish_fast(text: str) -> None:
     started = time.perf_counter()
     channels(text)
     assert time.perf_counter() - started < 5.0
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("Main point of contact: Jane Doe", [("person", "jane doe")]),
+        ("Data Protection Officer: Jane Doe", [("person", "jane doe")]),
+        ("Our data protection officer is Jane Doe.", [("person", "jane doe")]),
+        ("Our EU representative is Acme GmbH, Berlin.", [("person", "acme gmbh")]),
+        ("The controller is Acme Ltd, London.", [("person", "acme ltd")]),
+        ("Our representative is responsible for requests.", []),
+        ("The controller is responsible for your data.", []),
+    ],
+)
+def test_who_holds_a_contact_role_is_a_channel(
+    markdown: str, expected: list[tuple[str, str]]
+) -> None:
+    assert kinds_and_values(markdown) == expected

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from kpversion.change import Verdict
+from kpversion.materiality import load_rules
 
 from .verdicts import strongest
 
@@ -30,6 +31,12 @@ from .verdicts import strongest
             "Bank Of America → Bank Of Scotland",
         ),
         ("Payments are handled by Stripe.", "Payments are handled by Braintree.", "Stripe"),
+        # A company by its legal form, unknown to the ontology, in a sentence with a purpose.
+        (
+            "We work with Acme Corp to deliver ads.",
+            "We work with Beta Inc to deliver ads.",
+            "Acme Corp → Beta Inc",
+        ),
     ],
 )
 def test_a_vendor_put_for_another_is_a_new_recipient(old: str, new: str, replaced: str) -> None:
@@ -46,8 +53,20 @@ def test_a_vendor_put_for_another_is_a_new_recipient(old: str, new: str, replace
             "We share data with Read the Docs Business.",
         ),
         ("How We Use Cookies", "How we use cookies"),
+        ("We work with Acme Corp to deliver ads.", "We work with Acme Corporation to deliver ads."),
     ],
 )
 def test_one_party_written_another_way_is_no_change(old: str, new: str) -> None:
     verdict, _, reason = strongest(old, new)
     assert verdict is Verdict.NON_MATERIAL, reason
+
+
+def test_the_writers_own_companies_are_no_recipients() -> None:
+    rules = load_rules()
+    facts = rules.reader.facts(
+        'Thanks for entrusting Acme, Inc. or Acme B.V. ("Acme", "we", "us" or "our") with your '
+        "source code and your personal data."
+    )
+    assert not [f for f in facts if f.role == "name"], facts
+    shared = rules.reader.facts("We share your personal data with Beta, Inc. for payments.")
+    assert [f.value for f in shared if f.role == "name"] == ["beta"]

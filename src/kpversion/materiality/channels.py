@@ -185,13 +185,22 @@ def _text_channels(text: str, region: str) -> list[ChannelSpan]:
     return found
 
 
+_CONTACT_ROLES = (
+    r"(?:main |primary )?point of contact|contact person|(?:chief )?privacy officer"
+    r"|data protection officer|dpo|(?:data )?controller"
+    r"|(?:[a-z]{2,5} )?representative(?: in the [a-z]{2,5})?"
+)
 _CONTACT_PERSON = re.compile(
-    r"(?im)^[ \t*_>-]{0,8}(?:(?:main |primary )?point of contact|contact person)"
-    r"[ \t*_]{0,4}[:\-–][ \t*_]{0,4}"
+    r"(?m)(?:^[ \t*_>-]{0,8}|\b(?i:our|the)[ \t]{1,3})"
+    rf"(?i:{_CONTACT_ROLES})(?:[ \t*_]{{0,4}}[:\-–]|[ \t]{{1,3}}is:?)[ \t*_]{{0,4}}"
     r"(?P<name>[A-Z][\w'’.-]{0,40}(?:[ \t]{1,2}[A-Z][\w'’.-]{0,40}){0,4})"
 )
-"""A named person to contact ("Main point of contact: Jane Doe"): a line of a contact block,
-as an address's lines are. ("Attn: Privacy" labels an address, and names no person.)"""
+"""A named point of contact: a line of a contact block ("Main point of contact: Jane Doe",
+"Data Protection Officer: Jane Doe", as an address's lines are), or a sentence naming who
+holds the role ("Our EU representative is Acme GmbH", "The controller is Acme Ltd"). The
+role is matched in any case, the name only with its capitals ("Our representative is
+responsible for ..." names no one). ("Attn: Privacy" labels an address, and names no
+person.)"""
 
 
 def _contact_people(text: str) -> list[ChannelSpan]:

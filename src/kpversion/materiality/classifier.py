@@ -23,10 +23,11 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from kpversion.change import Change, ChangeKind, DiffResult, Direction, Verdict
+from kpversion.materiality.claim_change import Difference
 from kpversion.materiality.claim_facts import Fact
 from kpversion.materiality.commitment import CommitmentChange, commitment_change
 from kpversion.materiality.context import DocumentContext
-from kpversion.materiality.differences import Difference, differences
+from kpversion.materiality.differences import differences
 from kpversion.materiality.evidence import NEUTRAL, Evidence, one_line
 from kpversion.materiality.formatting import format_gate, move_evidence
 from kpversion.materiality.history import only_revision_notes

@@ -8,49 +8,41 @@ negated practice ("we do not sell ...") the same additions protect instead.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from kpversion.change import Direction, Verdict
 from kpversion.materiality.amounts import amount
-from kpversion.materiality.claim_facts import EXERCISE, REVISE, Fact
+from kpversion.materiality.claim_change import (
+    CATEGORY,
+    NEUTRAL,
+    NOTICE,
+    PERMISSIVE,
+    PROTECTIVE,
+    PROTECTIVE_PRACTICES,
+    UNKNOWN,
+    WEIGHTS,
+    Difference,
+    by_practice,
+    drop_zero,
+    practice_of,
+)
+from kpversion.materiality.claim_facts import Fact
 from kpversion.materiality.ontology import Ontology
 from kpversion.materiality.parties import same_party
+from kpversion.materiality.periods import (
+    compared_periods,
+    ends_changed,
+    extended,
+    extension_difference,
+    intervals,
+    period_difference,
+)
 
-PERMISSIVE = Direction.MORE_PERMISSIVE
-PROTECTIVE = Direction.MORE_PROTECTIVE
-NEUTRAL = Direction.NEUTRAL
-UNKNOWN = Direction.UNKNOWN
-
-PROTECTIVE_PRACTICES = frozenset({"protect", "delete", "notify", REVISE, EXERCISE})
-"""Practices done for the person: more of them protects."""
 RETENTION_MARKS = ("extension", "end", "interval")
-"""A period past an end, and data kept to an end: they say how a period reads, and are no
-claim of their own."""
-NOTICE = frozenset({"notify", REVISE})
-TERMS_FOR_THE_PERSON = frozenset({"protect"})
-"""Practices whose periods are the person's: how long a protection lasts. (How long a person
-has to use a right is not told apart here from how long data is kept after a choice: "for 90
-days after you close your account" reads a choice's frame too.)"""
-"""Practices whose periods are notice lead times."""
+"""A period past an end, data kept to an end, and an interval ("every 90 days"): they say how a
+period reads, and are no claim of their own."""
 SHARING = frozenset({"share", "transfer"})
-CATEGORY = {
-    "collect": "first-party-collection",
-    "use": "first-party-collection",
-    "process": "first-party-collection",
-    "infer": "first-party-collection",
-    "combine": "first-party-collection",
-    "share": "third-party-sharing",
-    "sell": "third-party-sharing",
-    "transfer": "specific-audiences",
-    "retain": "data-retention",
-    "delete": "data-retention",
-    "protect": "data-security",
-    "notify": "policy-change",
-    REVISE: "policy-change",
-    EXERCISE: "user-access",
-}
 ROLE_CATEGORY = {
     "right": "user-access",
     "choice": "user-choice",
@@ -102,33 +94,6 @@ ROLE_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class Difference:
-    """One claim that differs, as a verdict a lawyer can check."""
-
-    rule: str
-    direction: Direction
-    category: str
-    reason: str
-    verdict: Verdict = Verdict.MATERIAL
-    block: bool = False
-    weight: int = 0
-    """How much of the claim it is: a negation flipped or a practice added or removed outweighs
-    the data, recipients and purposes given it, which outweigh periods, rights and choices,
-    which outweigh limits and wording; the change's direction is that of its weightiest."""
-
-
-WEIGHTS = {
-    "A11": 6, "practice": 5, "data": 4, "recipient": 4, "name": 4, "purpose": 4, "audience": 4,
-    "duration": 3, "age": 3, "right": 3, "choice": 3, "security": 3, "burden": 3,
-    "exception": 3, "limit": 2,
-    "discretion": 2, "hedge": 2, "quantifier": 2, "qualifier": 2, "threat": 2, "modality": 2,
-    "channel": 1, "addressee": 1,
-    "entity": 4, "policy": 1, "terms": 1, "site": 4, "legal-basis": 2,
-    "ground": 3, "definition": 4, "instrument": 1,
-}  # fmt: skip
-
-
 UNDIRECTED = frozenset(
     {"channel", "addressee", "terms", "policy", "site", "entity", "legal-basis", "definition",
      "instrument"}
@@ -142,12 +107,13 @@ def differences(old: Counter[Fact], new: Counter[Fact], ontology: Ontology) -> l
     found: list[Difference | None] = []
     found += _flips(added, removed, ontology)
     found += _modalities(added, removed)
-    found += _quantities(added, removed, _intervals(old + new))
+    found += compared_periods(added, removed, intervals(old + new))
+    found += ends_changed(added, removed, extended(added, removed, old, new))
     found += _swaps(added, removed, ontology)
     around = _Around(
         limited=frozenset((f.practice, f.negated) for f in old + new if f.role == "limit"),
         stated=frozenset(f for f in old | new if f.role == "practice" and _stated(f, old, new)),
-        extended=_extended(added, removed, old, new),
+        extended=extended(added, removed, old, new),
         aged=any(f.role == "age" for f in added | removed),
     )
     found += [_one(f, ontology, False, around) for f in sorted(removed.elements())]
@@ -175,7 +141,7 @@ def _flips(added: Counter[Fact], removed: Counter[Fact], ontology: Ontology) -> 
                                        fact.role in ("right", "choice", "security")))  # fmt: skip
             what = _name(fact, ontology)
             verb = "removed from" if fact.negated else "added to"
-            reason = f"negation {verb} a commitment: {_practice(fact)} {what}"
+            reason = f"negation {verb} a commitment: {practice_of(fact)} {what}"
             direction = PERMISSIVE if widened else PROTECTIVE
             found.append(Difference("A11", direction, _category(fact), reason, block=widened,
                                     weight=WEIGHTS["A11"]))  # fmt: skip
@@ -184,14 +150,14 @@ def _flips(added: Counter[Fact], removed: Counter[Fact], ontology: Ontology) -> 
     for fact in practices:
         if (fact.practice, fact.negated) not in flipped:
             found.append(_practice_flip(fact))
-    _drop_zero(added, removed)
+    drop_zero(added, removed)
     return found
 
 
 def _practice_flip(fact: Fact) -> Difference:
     widened = fact.negated != (fact.practice in PROTECTIVE_PRACTICES)
     verb = "removed from" if fact.negated else "added to"
-    reason = f"negation {verb} a commitment: {_practice(fact)}"
+    reason = f"negation {verb} a commitment: {practice_of(fact)}"
     direction = PERMISSIVE if widened else PROTECTIVE
     return Difference("A11", direction, _category(fact), reason, block=widened,
                       weight=WEIGHTS["A11"])  # fmt: skip
@@ -219,90 +185,16 @@ def _modalities(added: Counter[Fact], removed: Counter[Fact]) -> list[Difference
         for facts, fact in ((removed, old.get(key)), (added, new.get(key))):
             if fact is not None:
                 facts[fact] -= 1
-    _drop_zero(added, removed)
+    drop_zero(added, removed)
     return found
-
-
-def _intervals(facts: Counter[Fact]) -> frozenset[tuple[str, bool]]:
-    """(practice, negated) whose periods are intervals ("every 90 days") on either side."""
-    return frozenset((f.practice, f.negated) for f in facts if f.role == "interval")
-
-
-def _quantities(
-    added: Counter[Fact], removed: Counter[Fact], intervals: frozenset[tuple[str, bool]]
-) -> list[Difference]:
-    """Durations and ages compared with their units: lengthened, shortened, raised, lowered."""
-    found = []
-    for role in ("duration", "age"):
-        old = _by_practice(removed, role)
-        new = _by_practice(added, role)
-        for key in [k for k in old if k in new]:
-            for before, after in zip(sorted(old[key]), sorted(new[key]), strict=False):
-                if role == "duration" and key in intervals:
-                    found.append(_interval(key, before, after))
-                else:
-                    found.append(_quantity(role, key, before, after))
-                removed[before] -= 1
-                added[after] -= 1
-    _drop_zero(added, removed)
-    return found
-
-
-def _quantity(role: str, key: tuple[str, bool], before: Fact, after: Fact) -> Difference:
-    return replace(_compared(role, key, before, after), weight=WEIGHTS[role])
-
-
-TAKING_PRACTICES = frozenset({"collect", "use", "share", "sell", "transfer", "process"})
-"""Practices done with the person's data: done less often, less is taken."""
-
-
-def _interval(key: tuple[str, bool], before: Fact, after: Fact) -> Difference:
-    """How often a thing is done ("keys rotated every 90 days"): a longer interval is less
-    often, less protection for a protective act, less taken for a practice on the data."""
-    practice, negated = key
-    longer = float(after.value) > float(before.value)
-    taking = (practice in TAKING_PRACTICES) != negated
-    direction = PROTECTIVE if longer == taking else PERMISSIVE
-    before_, after_ = amount("duration", before.value), amount("duration", after.value)
-    word = "less often" if longer else "more often"
-    rule = "A17" if practice in TERMS_FOR_THE_PERSON else "A13"
-    category = CATEGORY.get(practice, "data-retention")
-    what = f" ({practice})" if practice else ""
-    reason = f"done {word}{what}: every {before_} → every {after_}"
-    return Difference(rule, direction, category, reason, weight=WEIGHTS["duration"])
-
-
-def _compared(role: str, key: tuple[str, bool], before: Fact, after: Fact) -> Difference:
-    practice = key[0]
-    longer = float(after.value) > float(before.value)
-    shown = f"{amount(role, before.value)} → {amount(role, after.value)}"
-    if role == "age":
-        direction = PROTECTIVE if longer else PERMISSIVE
-        word = "raised" if longer else "lowered"
-        return Difference("A16", direction, "specific-audiences", f"age threshold {word}: {shown}")
-    if practice in NOTICE:
-        direction = PROTECTIVE if longer else PERMISSIVE
-        return Difference("A19", direction, "policy-change", f"notice period changed: {shown}")
-    if practice in TERMS_FOR_THE_PERSON:
-        # How long a protection lasts ("security updates for 5 years"): longer is more for them.
-        direction = PROTECTIVE if longer else PERMISSIVE
-        word = "lengthened" if longer else "shortened"
-        return Difference("A17", direction, "data-security",
-                          f"how long a protection lasts {word}: {shown}")  # fmt: skip
-    direction = PERMISSIVE if longer else PROTECTIVE
-    word = "lengthened" if longer else "shortened"
-    subject = "retention" if practice in ("retain", "delete", "") else f"the period ({practice})"
-    category = "data-retention" if practice in ("retain", "delete", "") else CATEGORY.get(
-        practice, "other")  # fmt: skip
-    return Difference("A13", direction, category, f"{subject} {word}: {shown}")
 
 
 def _swaps(added: Counter[Fact], removed: Counter[Fact], ontology: Ontology) -> list[Difference]:
     """One recipient named in place of another ("Mailchimp" -> "Acoustic")."""
     found = []
     for role, rule, what in (("name", "A9", "recipient"), ("entity", "A18", "entity covered")):
-        old = _by_practice(removed, role)
-        new = _by_practice(added, role)
+        old = by_practice(removed, role)
+        new = by_practice(added, role)
         for key in [k for k in old if k in new]:
             for before, after in zip(sorted(old[key]), sorted(new[key]), strict=False):
                 removed[before] -= 1
@@ -312,7 +204,7 @@ def _swaps(added: Counter[Fact], removed: Counter[Fact], ontology: Ontology) -> 
                 reason = f"{what} replaced: {before.value.title()} → {after.value.title()}"
                 found.append(Difference(rule, NEUTRAL, _category(before), reason,
                                         weight=WEIGHTS[role]))  # fmt: skip
-    _drop_zero(added, removed)
+    drop_zero(added, removed)
     return found
 
 
@@ -342,11 +234,15 @@ def _one(fact: Fact, ontology: Ontology, added_: bool, around: _Around) -> Diffe
     if fact.role == "practice":
         return _practice_difference(fact, added_) if fact in around.stated else None
     if fact.role == "duration":
-        return None if (fact.practice, fact.negated) in around.extended else _period(fact, added_)
+        return (
+            None
+            if (fact.practice, fact.negated) in around.extended
+            else period_difference(fact, added_)
+        )
     if fact.role in RETENTION_MARKS:
         key = (fact.practice, fact.negated)
         return (
-            _extension(fact, added_)
+            extension_difference(fact, added_)
             if fact.role == "extension" and key in around.extended
             else None
         )
@@ -373,7 +269,7 @@ def _one(fact: Fact, ontology: Ontology, added_: bool, around: _Around) -> Diffe
     verb = "added" if added_ else "removed"
     what = _name(fact, ontology)
     role = ROLE_WORDS.get(fact.role, fact.role)
-    where = f" ({_practice(fact)})" if fact.practice else ""
+    where = f" ({practice_of(fact)})" if fact.practice else ""
     if fact.role in ("recipient", "name") and added_:
         reason = f"new recipient: {what}{where}"
     else:
@@ -384,47 +280,6 @@ def _one(fact: Fact, ontology: Ontology, added_: bool, around: _Around) -> Diffe
     return Difference(rule, direction, _category(fact), reason, block=block, weight=weight)
 
 
-def _period(fact: Fact, added_: bool) -> Difference:
-    """A period stated or dropped: for keeping data, a cap (protective when added); for
-    notice, a lead time (protective when added)."""
-    shown = amount("duration", fact.value)
-    if fact.practice in NOTICE:
-        direction = PROTECTIVE if added_ else PERMISSIVE
-        verb = "stated" if added_ else "dropped"
-        reason = f"notice period {verb}: {shown}"
-        return Difference("A19", direction, "policy-change", reason, weight=WEIGHTS["duration"])
-    direction = PROTECTIVE if added_ != fact.negated else PERMISSIVE
-    verb = "added" if added_ else "removed"
-    what = "retention limit" if fact.practice in ("retain", "delete", "") else "time limit"
-    where = f" ({_practice(fact)})" if fact.practice else ""
-    return Difference("A13", direction, CATEGORY.get(fact.practice, "data-retention"),
-                      f"{what} {verb}: {shown}{where}", weight=WEIGHTS["duration"])  # fmt: skip
-
-
-def _extended(
-    added: Counter[Fact], removed: Counter[Fact], old: Counter[Fact], new: Counter[Fact]
-) -> frozenset[tuple[str, bool]]:
-    """(practice, negated) whose period past an end was stated where the other text kept data
-    to that end ("as long as you have an account" -> "... and for 3 years after you close
-    it"), or dropped where this one does: a lengthening, not a cap."""
-    found = set()
-    for facts, other in ((added, old), (removed, new)):
-        ends = {(f.practice, f.negated) for f in other if f.role == "end"}
-        found |= {(f.practice, f.negated) for f in facts if f.role == "extension"} & ends
-    return frozenset(found)
-
-
-def _extension(fact: Fact, added_: bool) -> Difference:
-    """Data kept for a period past an end ("for 3 years after you close your account", "and
-    then deleted"): stated, it keeps data longer than the end did (more permissive)."""
-    direction = PERMISSIVE if added_ != fact.negated else PROTECTIVE
-    verb = "now runs past" if added_ else "no longer runs past"
-    where = f" ({_practice(fact)})" if fact.practice else ""
-    return Difference("A13", direction, CATEGORY.get(fact.practice, "data-retention"),
-                      f"retention {verb} the end it followed{where}",
-                      weight=WEIGHTS["duration"])  # fmt: skip
-
-
 def _practice_difference(fact: Fact, added_: bool) -> Difference:
     protective = fact.practice in PROTECTIVE_PRACTICES
     widens = (added_ != fact.negated) != protective
@@ -433,7 +288,7 @@ def _practice_difference(fact: Fact, added_: bool) -> Difference:
     # A negated practice is a prohibition ("not sell"): its loss reads as one, not as
     # "no longer not sell".
     kind = "prohibition" if fact.negated else "practice"
-    reason = f"{kind} {verb}: {_practice(fact)}"
+    reason = f"{kind} {verb}: {practice_of(fact)}"
     weight = WEIGHTS["practice"]
     return Difference(_rule(fact, added_), direction, _category(fact), reason, weight=weight)
 
@@ -547,29 +402,10 @@ def _name(fact: Fact, ontology: Ontology) -> str:
     if fact.role in ("limit", "discretion", "hedge", "quantifier", "qualifier", "burden"):
         return fact.value
     if fact.role == "exception":
-        return f"{_practice(fact)}, except"
+        return f"{practice_of(fact)}, except"
     if fact.role == "policy":
         return ontology.label("policy", fact.value)
     return ontology.label(fact.role, fact.value)
-
-
-def _practice(fact: Fact) -> str:
-    practice = fact.practice or "a claim"
-    return f"not {practice}" if fact.negated else practice
-
-
-def _by_practice(facts: Counter[Fact], role: str) -> dict[tuple[str, bool], list[Fact]]:
-    grouped: dict[tuple[str, bool], list[Fact]] = defaultdict(list)
-    for fact in facts.elements():
-        if fact.role == role:
-            grouped[(fact.practice, fact.negated)].append(fact)
-    return grouped
-
-
-def _drop_zero(*counters: Counter[Fact]) -> None:
-    for counter in counters:
-        for fact in [f for f, n in counter.items() if n <= 0]:
-            del counter[fact]
 
 
 def _merged(found: Iterable[Difference]) -> list[Difference]:

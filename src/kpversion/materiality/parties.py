@@ -54,6 +54,8 @@ def _party_role(sentence: Sentence, frames: Sequence[Frame], hits: Sequence[Hit]
         return "name"
     if _tool_named(sentence):
         return "name"
+    if _company_named(sentence) and _claims_something(hits) and not _names_the_writer(sentence):
+        return "name"
     return ENTITY if any(h.kind == "audience" for h in hits) else ""
 
 
@@ -80,6 +82,34 @@ def _tool_named(sentence: Sentence) -> bool:
         words[i] in TOOL_VERBS and sentence.capitalized(i + 1) and words[i + 1] not in _NOT_NAMES
         for i in range(len(words) - 1)
     )
+
+
+def _company_named(sentence: Sentence) -> bool:
+    """A company by its legal form ("Acme Corp", "Beta GmbH"): an organisation, whether or not
+    the ontology knows it."""
+    words = sentence.words
+    return any(
+        words[i] in _NAME_SUFFIXES and sentence.capitalized(i - 1) for i in range(2, len(words))
+    )
+
+
+WRITER_WORDS = frozenset({"we", "us", "our"})
+
+
+def _names_the_writer(sentence: Sentence) -> bool:
+    """A sentence that defines the writer ("GitHub, Inc. or GitHub B.V. ("GitHub", "we", "us"
+    or "our")"): two of "we", "us", "our" side by side, as only such a definition writes them.
+    Its companies are the writer, no recipient."""
+    words = sentence.words
+    return any(
+        words[i] in WRITER_WORDS and words[i + 1] in WRITER_WORDS for i in range(len(words) - 1)
+    )
+
+
+def _claims_something(hits: Sequence[Hit]) -> bool:
+    """Whether the sentence states a practice, a purpose or a data type: a company named in it
+    takes part ("We work with Acme Corp to deliver ads")."""
+    return any(h.kind in ("practice", "purpose", "data") for h in hits)
 
 
 TITLE_LOWER = 1
@@ -234,5 +264,8 @@ def same_party(old: str, new: str) -> bool:
         return True
     # Most of the words that name: "of", "the", "for" name nothing, so "Bank of America" and
     # "Bank of Scotland" share only "bank", half of each, and are two parties.
-    mine, theirs = set(a) - NAME_GLUE, set(b) - NAME_GLUE
+    # A legal form is no part of the name either ("Acme Corp" / "Acme Corporation").
+    mine, theirs = set(a) - NAME_GLUE - _NAME_SUFFIXES, set(b) - NAME_GLUE - _NAME_SUFFIXES
+    if mine == theirs:
+        return True
     return a[0] == b[0] and len(mine & theirs) * 2 > max(len(mine), len(theirs))

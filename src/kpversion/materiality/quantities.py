@@ -109,7 +109,10 @@ def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
             periods.append((index, days))
     end = _end_kept_to(words)
     if end >= 0 and not any(f.role == "extension" for f in facts):
-        facts += [Fact(f.practice, f.negated, "end", "to an end") for f in _owners(frames, end)]
+        facts += [Fact(f.practice, f.negated, "end", TO_AN_END) for f in _owners(frames, end)]
+    needed = _kept_while_needed(words)
+    if needed >= 0:
+        facts += [Fact(f.practice, f.negated, "end", WHILE_NEEDED) for f in _owners(frames, needed)]
     if len(periods) > 1:
         # Two periods in a sentence: which thing each is for is a claim of its own ("logs for
         # 30 days and backups for 90 days" is not "logs for 90 days and backups for 30").
@@ -179,6 +182,24 @@ HELD_WHILE = (("as", "long", "as"), ("while",), ("until",))
 cancelled")."""
 HELD_THINGS = frozenset({"account", "accounts", "membership", "subscription", "contract"})
 _END_WORDS = ENDS | {lead[0] for lead in HELD_WHILE}
+
+
+TO_AN_END = "to an end"
+WHILE_NEEDED = "while needed"
+NEEDED = frozenset({"necessary", "needed", "required"})
+NEED_REACH = 4
+"""Words after "as long as" within which "necessary" or "needed" stands ("as long as is
+reasonably necessary")."""
+
+
+def _kept_while_needed(words: Sequence[str]) -> int:
+    """Where a sentence keeps data as long as the writer needs it ("for as long as necessary
+    to provide the service"), an end the writer judges; -1 where it does not."""
+    for index in range(len(words) - 2):
+        after = words[index + 3 : index + 3 + NEED_REACH]
+        if words[index : index + 3] == ("as", "long", "as") and not NEEDED.isdisjoint(after):
+            return index
+    return -1
 
 
 def _end_kept_to(words: Sequence[str]) -> int:
