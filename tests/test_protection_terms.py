@@ -137,3 +137,21 @@ def test_a_length_is_no_interval() -> None:
     verdict, way, reason = strongest("We keep logs for 30 days.", "We keep logs for 90 days.")
     assert verdict is Verdict.MATERIAL and way is PERMISSIVE, reason
     assert reason == "retention lengthened: 30 days → 90 days"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("We retain data for 12 months.", "We retain data for one year."),
+        ("We retain data for 24 months.", "We retain data for 2 years."),
+    ],
+)
+def test_months_that_make_a_year_are_that_year(old: str, new: str) -> None:
+    verdict, _, reason = strongest(old, new)
+    assert verdict is Verdict.NON_MATERIAL, reason
+
+
+def test_a_half_year_to_a_year_reads_in_years() -> None:
+    verdict, way, reason = strongest("We retain data for 6 months.", "We retain data for 1 year.")
+    assert verdict is Verdict.MATERIAL and way is PERMISSIVE, reason
+    assert reason == "retention lengthened: 6 months → 1 year"

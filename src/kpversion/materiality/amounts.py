@@ -15,7 +15,7 @@ def amount(role: str, value: str) -> str:
             if count >= 1 and abs(count - round(count)) < 0.02:
                 return f"{round(count)} {unit}{'s' if round(count) != 1 else ''}"
         return f"{number * 1440:.3g} minutes"
-    for unit, days in (("year", 365.25), ("month", 30.44), ("week", 7.0)):
+    for unit, days in (("year", 365.25), ("month", 365.25 / 12), ("week", 7.0)):
         count = number / days
         if count >= 1 and abs(count - round(count)) < 0.02:
             return f"{round(count)} {unit}{'s' if round(count) != 1 else ''}"

@@ -21,7 +21,7 @@ _UNITS = {
     "hour": 1 / 24,
     "day": 1.0,
     "week": 7.0,
-    "month": 30.44,
+    "month": 365.25 / 12,  # so that 12 months are a year, as every reader counts them
     "year": 365.25,
 }
 UNIT_WORDS = {f"{unit}s": unit for unit in _UNITS} | {unit: unit for unit in _UNITS}
@@ -259,4 +259,4 @@ def _age_phrase(words: Sequence[str], index: int, unit: str | None) -> bool:
 
 
 def _number(value: float) -> str:
-    return f"{value:.4g}"
+    return f"{value:.6g}"
