@@ -8,8 +8,9 @@ Sets (tests/data/materiality/):
   tuning half;
 - labelled-tuning2, labelled-tuning3: the second and fourth rounds' tuning pairs, of other
   documents, labelled the same way;
-- labelled-roundN (N = 1 to 4), direction-roundN (N = 1 to 5): earlier rounds' locked halves, run
-  once and reported (docs/materiality.md), spent since: read like the tuning halves;
+- labelled-roundN (N = 1 to 4), direction-roundN (N = 1 to 6), edits-round6: earlier rounds'
+  locked halves, run once and reported (docs/materiality.md), spent since: read like the
+  tuning halves;
 - with --locked, the current locked halves of labelled and direction (those there are): run
   once, at the end of a round, and report as it came.
 
@@ -136,6 +137,21 @@ def direction_cases(half: str) -> Iterator[Case]:
                        edit["old"], edit["new"], edit["why"])  # fmt: skip
 
 
+def written_cases(name: str) -> Iterator[Case]:
+    """The sixth round's written edits (edits_round6.toml): `edits-round6` by verdict, and
+    `direction-round6` the material ones by direction."""
+    spec = tomllib.loads((DATA / "edits_round6.toml").read_text(encoding="utf-8"))
+    for edit in spec["edit"]:
+        if name.startswith("direction"):
+            if edit["expect"] != "material":
+                continue
+            expect = edit["direction"]
+        else:
+            expect = edit["expect"]
+        yield Case(edit["id"], name, edit["class"], expect, edit["old"], edit["new"],
+                   edit["why"])  # fmt: skip
+
+
 def _corpus_text(folder: Path, name: str) -> str:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     entry = next((e for e in manifest if e["file"] == name), None)
@@ -242,6 +258,8 @@ SETS = (
     "direction-round3",
     "direction-round4",
     "direction-round5",
+    "edits-round6",
+    "direction-round6",
 )
 """The roundN sets are earlier rounds' locked halves: run once and reported, then spent."""
 
@@ -254,6 +272,8 @@ def load_set(name: str, locked: bool = False) -> list[Case]:
         return list(heldout_cases())
     if name == "hunt":
         return list(hunt_cases())
+    if name in ("edits-round6", "direction-round6"):
+        return list(written_cases(name))
     if name.startswith("direction"):
         return list(direction_cases(_spent(name) or half))
     if not CORPUS.is_dir():
