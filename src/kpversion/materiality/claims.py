@@ -165,6 +165,7 @@ class Reader:
             elif hit.kind in OWN_KINDS:
                 negated = _negated(sentence.words, hits, hit.start, hit.end)
                 facts.append(Fact("", negated, hit.kind, hit.id))
+        facts += _notice_by_email(sentence, hits)
         facts += _places(sentence, hits, frames)
         facts += _addressees(sentence, hits)
         facts += _quantities(sentence, frames)
@@ -183,6 +184,19 @@ class Reader:
             facts += [Fact(f.practice, f.negated, role, h.id) for h in hits if h.kind == ENTITY
                       for f in _owners(frames, h.start)]  # fmt: skip
         return facts
+
+
+EMAIL_WORDS = frozenset({"email", "emails", "emailing", "mail"})
+DIRECT_NOTICE = Fact("", False, "policy", "direct_notice")
+
+
+def _notice_by_email(sentence: Sentence, hits: Sequence[Hit]) -> list[Fact]:
+    """A sentence about notice of a change that names e-mail ("we will place a notice on our
+    site, send you an email, and/or notify you ...") promises a notice sent to the person.
+    (The lexicon leaves "email you" out: "we will email you a receipt" is no notice.)"""
+    if not any(h.kind == "policy" for h in hits) or EMAIL_WORDS.isdisjoint(sentence.words):
+        return []
+    return [] if any(h.id == DIRECT_NOTICE.value for h in hits) else [DIRECT_NOTICE]
 
 
 def _practice_in_lower_case(sentence: Sentence, hits: Sequence[Hit]) -> bool:

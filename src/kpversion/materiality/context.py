@@ -133,7 +133,7 @@ class DocumentContext:
     def __init__(self, old_text: str, new_text: str, rules: Rules) -> None:
         self.texts = (old_text, new_text)
         self.rules = rules
-        self._channel_memo: dict[tuple[str, tuple[str, ...]], Counter[Fact]] = {}
+        self._channel_memo: dict[tuple[str, tuple[str, ...], str], Counter[Fact]] = {}
 
     @cached_property
     def _documents(self) -> list[Document]:
@@ -161,8 +161,8 @@ class DocumentContext:
             else Counter()
         )
         keep_changed_parties(old, new, (change.old, change.new))
-        old += self._channels(change.old, change.old_section)
-        new += self._channels(change.new, change.new_section)
+        old += self._channels(change.old, change.old_section, self._lead(change, old_side=True))
+        new += self._channels(change.new, change.new_section, self._lead(change, old_side=False))
         return old, new
 
     def list_facts(self, change: Change) -> tuple[Counter[Fact], Counter[Fact]]:
@@ -202,15 +202,21 @@ class DocumentContext:
             return block.text if block.kind is BlockKind.PARAGRAPH else ""
         return ""
 
-    def _channels(self, text: str, section: tuple[str, ...] = ()) -> Counter[Fact]:
+    def _channels(self, text: str, section: tuple[str, ...] = (), lead: str = "") -> Counter[Fact]:
         """The channels a text gives for privacy questions, requests, rights or opt-outs: each
-        counts when the words around it, its link's text or its section say so."""
+        counts when the words around it, its link's text, its list's lead-in ("contact us
+        at:", "submit a request using the following methods:") or its section say so."""
         if not text:
             return Counter()
-        key = (text, section)
+        key = (text, section, lead)
         if key not in self._channel_memo:
-            self._channel_memo[key] = self._read_channels(text, section)
+            self._channel_memo[key] = self._read_channels(text, section, lead)
         return Counter(self._channel_memo[key])
+
+    def _lead(self, change: Change, old_side: bool) -> str:
+        """The lead-in of the list a change's item stands in ("" for no list item)."""
+        index = change.old_index if old_side else change.new_index
+        return self._lead_in(index, old_side) if index >= 0 else ""
 
     @cached_property
     def _own_sections(self) -> frozenset[str]:
@@ -224,20 +230,26 @@ class DocumentContext:
             if block.kind is BlockKind.HEADING
         )
 
-    def _read_channels(self, text: str, section: tuple[str, ...]) -> Counter[Fact]:
+    def _read_channels(self, text: str, section: tuple[str, ...], lead: str) -> Counter[Fact]:
         from kpversion.materiality.channels import channel_spans
 
         found: Counter[Fact] = Counter()
         heading = self._about_contact(" ".join(section)) if section else False
+        # A list of ways to reach the writer ("contact us at:"): each number or form in it is
+        # one, whatever the item's own words ("- Phone: ..."). (A plain link in such a list
+        # still needs its own words: lists of contacts carry help and product links too.)
+        listed = bool(lead) and self._about_contact(lead)
         for span in channel_spans(text):
             channel = span.channel
             if channel.kind in ("url", "form") and self._to_own_section(channel.raw):
                 continue
             around = _sentence_around(text, span.start, span.end)
             before = text[max(0, span.start - CHOICE_REACH) : span.start]
-            if self._is_channel(
-                channel.kind, channel.link_text, around, heading
-            ) or self._is_choice_link(channel.kind, channel.link_text, before):
+            if (
+                (listed and channel.kind != "url")
+                or self._is_channel(channel.kind, channel.link_text, around, heading)
+                or self._is_choice_link(channel.kind, channel.link_text, before)
+            ):
                 value = _channel_value(channel, text[span.start : span.end])
                 found[Fact("", False, "channel", f"{channel.kind}:{value}")] += 1
         return found
@@ -292,8 +304,8 @@ class DocumentContext:
         if not wording.same_words:
             return None
         old, new = _readable(
-            self._channels(change.old, change.old_section),
-            self._channels(change.new, change.new_section),
+            self._channels(change.old, change.old_section, self._lead(change, old_side=True)),
+            self._channels(change.new, change.new_section, self._lead(change, old_side=False)),
         )
         if old == new:
             return None

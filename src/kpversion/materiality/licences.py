@@ -20,6 +20,14 @@ WIDENING = frozenset(
 """Words that widen a licence granted; "non-" before one narrows it instead."""
 JOINED = {("sub", "licensable"): "sublicensable", ("sub", "licenseable"): "sublicensable"}
 """Words a hyphen splits ("sub-licensable")."""
+SPELLINGS = {
+    "transferrable": "transferable",
+    "sublicenseable": "sublicensable",
+    "sublicensible": "sublicensable",
+    "irrevokable": "irrevocable",
+}
+"""Other spellings of a widening word, which dictionaries keep ("transferrable"): the same
+breadth, so a spelling fixed changes no claim."""
 
 
 def breadth_facts(sentence: Sentence, hits: list[Hit]) -> list[Fact]:
@@ -32,6 +40,7 @@ def breadth_facts(sentence: Sentence, hits: list[Hit]) -> list[Fact]:
         start = index
         if index > 0 and (words[index - 1], word) in JOINED:
             word, start = JOINED[(words[index - 1], word)], index - 1
+        word = SPELLINGS.get(word, word)
         if word in WIDENING:
             negated = start > 0 and words[start - 1] == "non"
             found.append(Fact("", negated, "breadth", word))

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
+from rapidfuzz.distance import OSA
+
 from kpversion.materiality.claim_facts import ENTITY, Fact, Frame
 from kpversion.materiality.lexicon import Hit
 from kpversion.materiality.reading import Sentence, read
@@ -252,12 +254,23 @@ def _phrases(text: str, sizes: set[int]) -> Counter[tuple[str, ...]]:
 NAME_GLUE = frozenset({"of", "the", "for", "and", "&"})
 
 
+SPELT_NAME = 7
+"""Letters from which a one-letter slip in a one-word name is its spelling, not another name
+(short names one letter apart are often two: "Acme" / "Acne")."""
+
+
+def _one_slip(old: str, new: str) -> bool:
+    return OSA.distance(old, new) == 1
+
+
 def same_party(old: str, new: str) -> bool:
     """One party's name written another way: the same first word and most words shared
     ("Read the Docs for Business" / "Read the Docs Business")."""
     a, b = old.split(), new.split()
     if "".join(a) == "".join(b):
         return True  # one name spaced or hyphenated another way ("Check-Up" / "Checkup")
+    if len(a) == len(b) == 1 and min(len(old), len(new)) >= SPELT_NAME and _one_slip(old, new):
+        return True  # a long name's spelling fixed ("Lichtenstein" / "Liechtenstein")
     if a[0] == b[0] and (a[: len(b)] == b or b[: len(a)] == a):
         # One name the start of the other ("Google" / "Google Vulnerability Reward Programme"
         # once its last words are written in lower case): the same party.
