@@ -73,13 +73,42 @@ def test_a_file_others_can_write_is_not_read(cache: Path) -> None:
     assert only_file(cache).stat().st_mode & 0o777 == 0o600
 
 
-def test_another_dictionary_replaces_the_old_file(cache: Path) -> None:
+def test_other_dictionaries_files_are_kept_a_few(cache: Path) -> None:
     fresh("collected")
-    old = only_file(cache)
-    other = lemmas._path("another dictionary")
-    assert other is not None and other != old
-    lemmas._build(other)
-    assert only_file(cache) == other
+    first = only_file(cache)
+    others = [lemmas._path(f"dictionary {n}") for n in range(lemmas.KEEP + 1)]
+    for other in others:
+        assert other is not None
+        lemmas._build(other)
+    kept = set(cache.glob("lemmas-*.sqlite"))
+    assert len(kept) == lemmas.KEEP and others[-1] in kept and first not in kept
+
+
+def test_a_damaged_file_is_built_again(cache: Path) -> None:
+    fresh("collected")
+    path = only_file(cache)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one byte of a page, the header intact
+    path.write_bytes(bytes(data))
+    assert lemmas._read(path) is None
+    assert fresh("processes") == "process"
+    assert lemmas._read(only_file(cache)) is not None
+
+
+def test_a_folder_that_cannot_be_kept_builds_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    os.chmod(shared, 0o777)  # writable by others: no cache is read or written there
+    monkeypatch.setenv(rules_cache.ENV, str(shared))
+    lemmas._forms.cache_clear()
+    try:
+        assert lemmas.lemma("collected") == "collect"
+        assert not isinstance(lemmas._forms(), lemmas.StoredForms)
+        assert not list(shared.glob("lemmas-*"))
+    finally:
+        lemmas._forms.cache_clear()
 
 
 def test_no_cache_reads_the_dictionary_as_shipped(monkeypatch: pytest.MonkeyPatch) -> None:

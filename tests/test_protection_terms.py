@@ -155,3 +155,12 @@ def test_a_half_year_to_a_year_reads_in_years() -> None:
     verdict, way, reason = strongest("We retain data for 6 months.", "We retain data for 1 year.")
     assert verdict is Verdict.MATERIAL and way is PERMISSIVE, reason
     assert reason == "retention lengthened: 6 months → 1 year"
+
+
+def test_an_interval_beside_a_length_leaves_the_length_a_length() -> None:
+    verdict, way, reason = strongest(
+        "We use your data for 2 years and review it every 12 months.",
+        "We use your data for 5 years and review it every 12 months.",
+    )
+    assert verdict is Verdict.MATERIAL and way is PERMISSIVE, reason
+    assert "often" not in reason, reason

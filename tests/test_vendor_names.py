@@ -31,6 +31,13 @@ from .verdicts import strongest
             "Bank Of America → Bank Of Scotland",
         ),
         ("Payments are handled by Stripe.", "Payments are handled by Braintree.", "Stripe"),
+        # One letter apart is another vendor, and another legal form another entity.
+        ("We share data with Segment for analytics.", "We share data with Segmint.", "Segmint"),
+        (
+            "We share data with Acme Inc. for payments.",
+            "We share data with Acme GmbH for payments.",
+            "Acme Inc → Acme Gmbh",
+        ),
         # A company by its legal form, unknown to the ontology, in a sentence with a purpose.
         (
             "We work with Acme Corp to deliver ads.",

@@ -15,8 +15,14 @@ def amount(role: str, value: str) -> str:
             if count >= 1 and abs(count - round(count)) < 0.02:
                 return f"{round(count)} {unit}{'s' if round(count) != 1 else ''}"
         return f"{number * 1440:.3g} minutes"
-    for unit, days in (("year", 365.25), ("month", 365.25 / 12), ("week", 7.0)):
-        count = number / days
-        if count >= 1 and abs(count - round(count)) < 0.02:
-            return f"{round(count)} {unit}{'s' if round(count) != 1 else ''}"
+    for unit, days, slack in (
+        ("year", 365.25, 0.26),
+        ("month", 365.25 / 12, 0.01),
+        ("week", 7.0, 0.01),
+    ):
+        count = round(number / days)
+        # Whole units, a year allowed its quarter day ("365 days" is a year, "725 days" are
+        # not two, "30 days" are no month).
+        if count >= 1 and abs(number - count * days) <= slack * count:
+            return f"{count} {unit}{'s' if count != 1 else ''}"
     return f"{number:g} day{'s' if number != 1 else ''}"

@@ -187,16 +187,25 @@ class Reader:
 
 
 EMAIL_WORDS = frozenset({"email", "emails", "emailing", "mail"})
-DIRECT_NOTICE = Fact("", False, "policy", "direct_notice")
+NOTICE_WORDS = frozenset({"notice", "notify", "notification", "notifications", "inform"})
+DIRECT_NOTICE = "direct_notice"
 
 
 def _notice_by_email(sentence: Sentence, hits: Sequence[Hit]) -> list[Fact]:
     """A sentence about notice of a change that names e-mail ("we will place a notice on our
-    site, send you an email, and/or notify you ...") promises a notice sent to the person.
-    (The lexicon leaves "email you" out: "we will email you a receipt" is no notice.)"""
-    if not any(h.kind == "policy" for h in hits) or EMAIL_WORDS.isdisjoint(sentence.words):
+    site, send you an email, and/or notify you ...") promises a notice sent to the person, or
+    refuses one ("we will not email you"). It must speak of notice, not only of a policy
+    ("from time to time we may email you offers"). (The lexicon leaves "email you" out: "we
+    will email you a receipt" is no notice.)"""
+    words = sentence.words
+    if not any(h.kind == "policy" for h in hits) or NOTICE_WORDS.isdisjoint(words):
         return []
-    return [] if any(h.id == DIRECT_NOTICE.value for h in hits) else [DIRECT_NOTICE]
+    if any(h.id == DIRECT_NOTICE for h in hits):
+        return []
+    at = next((i for i, w in enumerate(words) if w in EMAIL_WORDS), -1)
+    if at < 0:
+        return []
+    return [Fact("", _negated(words, hits, at, at + 1), "policy", DIRECT_NOTICE)]
 
 
 def _practice_in_lower_case(sentence: Sentence, hits: Sequence[Hit]) -> bool:

@@ -29,19 +29,18 @@ from kpversion.materiality.claim_change import (
 )
 from kpversion.materiality.claim_facts import Fact
 from kpversion.materiality.ontology import Ontology
-from kpversion.materiality.parties import same_party
+from kpversion.materiality.parties import same_party, same_place
 from kpversion.materiality.periods import (
     compared_periods,
     ends_changed,
     extended,
     extension_difference,
-    intervals,
     period_difference,
 )
 
-RETENTION_MARKS = ("extension", "end", "interval")
-"""A period past an end, data kept to an end, and an interval ("every 90 days"): they say how a
-period reads, and are no claim of their own."""
+RETENTION_MARKS = ("extension", "end")
+"""A period past an end, and data kept to an end: they say how a period reads, and are no
+claim of their own."""
 SHARING = frozenset({"share", "transfer"})
 ROLE_CATEGORY = {
     "right": "user-access",
@@ -107,13 +106,15 @@ def differences(old: Counter[Fact], new: Counter[Fact], ontology: Ontology) -> l
     found: list[Difference | None] = []
     found += _flips(added, removed, ontology)
     found += _modalities(added, removed)
-    found += compared_periods(added, removed, intervals(old + new))
-    found += ends_changed(added, removed, extended(added, removed, old, new))
+    found += compared_periods(added, removed)
+    # Whose period runs past an end: read before the ends are compared, and used by both.
+    past_an_end = extended(added, removed, old, new)
+    found += ends_changed(added, removed, past_an_end)
     found += _swaps(added, removed, ontology)
     around = _Around(
         limited=frozenset((f.practice, f.negated) for f in old + new if f.role == "limit"),
         stated=frozenset(f for f in old | new if f.role == "practice" and _stated(f, old, new)),
-        extended=extended(added, removed, old, new),
+        extended=past_an_end,
         aged=any(f.role == "age" for f in added | removed),
     )
     found += [_one(f, ontology, False, around) for f in sorted(removed.elements())]
@@ -199,7 +200,8 @@ def _swaps(added: Counter[Fact], removed: Counter[Fact], ontology: Ontology) -> 
             for before, after in zip(sorted(old[key]), sorted(new[key]), strict=False):
                 removed[before] -= 1
                 added[after] -= 1
-                if same_party(before.value, after.value):
+                same = same_place if role == "entity" else same_party
+                if same(before.value, after.value):
                     continue
                 reason = f"{what} replaced: {before.value.title()} → {after.value.title()}"
                 found.append(Difference(rule, NEUTRAL, _category(before), reason,
@@ -233,7 +235,7 @@ def _one(fact: Fact, ontology: Ontology, added_: bool, around: _Around) -> Diffe
         return None
     if fact.role == "practice":
         return _practice_difference(fact, added_) if fact in around.stated else None
-    if fact.role == "duration":
+    if fact.role in ("duration", "interval"):
         return (
             None
             if (fact.practice, fact.negated) in around.extended
@@ -375,6 +377,7 @@ def _rule(fact: Fact, added_: bool) -> str:
         "definition": "A18",
         "instrument": "A25",
         "duration": "A13",
+        "interval": "A13",
         "extension": "A13",
         "age": "A16",
     }.get(role, "G1")
@@ -393,8 +396,8 @@ def _category(fact: Fact) -> str:
 def _name(fact: Fact, ontology: Ontology) -> str:
     if fact.role in ("name", "entity"):
         return fact.value.title()
-    if fact.role in ("duration", "age"):
-        return amount(fact.role, fact.value)
+    if fact.role in ("duration", "interval", "age"):
+        return amount("age" if fact.role == "age" else "duration", fact.value)
     if fact.role in ("channel", "site", "addressee", "ground", "definition", "instrument"):
         return fact.value
     if fact.role in ("subject", "breadth"):

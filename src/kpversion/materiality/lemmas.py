@@ -12,15 +12,17 @@ word at a time (about 3 microseconds a word), without importing simplemma.
   so an unknown word proves no inflection (measured on the corpus: 24 of its 4,588 words
   ending in -s, -ed or -ing lose a guessed lemma, all names or French words).
 - The file is named by a hash of simplemma's data file and this module's format; another
-  dictionary is another file, and the one it replaces is removed.
-- It is written whole and atomically, and read only as a private file, as the rules cache
-  is. A file that holds no forms is ignored and built again.
-- Where the cache is off or cannot be written, the dictionary is read as shipped: the same
-  lemmas, slower.
+  dictionary is another file (a few are kept, for installs that share the folder).
+- It is written whole and atomically, ends with the SHA-256 of the database, and is read only
+  as a private file, as the rules cache is. A file whose hash does not match, or that holds
+  no forms, is ignored and built again.
+- Where the cache is off or its folder cannot be kept, the dictionary is read as shipped: the
+  same lemmas, slower (and nothing is built that would be thrown away).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import os
@@ -40,6 +42,10 @@ LANGUAGE = "en"
 SHIPPED = ("strategies", "dictionaries", "data", "en.plzma")
 """simplemma's English dictionary, inside its package."""
 SQLITE_HEADER = b"SQLite format 3\0"
+DIGEST_SIZE = 32
+"""The file ends with the SHA-256 of the database before it: a damaged file is read as none."""
+KEEP = 4
+"""Lemma files kept: this dictionary's and those of a few other installs."""
 
 
 def lemma(word: str) -> str:
@@ -100,7 +106,10 @@ def _stored_forms(digest: str | None) -> StoredForms | None:
     path = _path(digest)
     if path is None:
         return None
-    return _read(path) or _build(path)
+    found = _read(path)
+    if found is None and _keepable(path.parent):
+        found = _build(path)
+    return found  # None where nothing can be kept: built, it would be thrown away
 
 
 def _path(shipped: str | None) -> Path | None:
@@ -125,10 +134,11 @@ def _read(path: Path) -> StoredForms | None:
 def _open(blob: bytes) -> StoredForms | None:
     import sqlite3
 
-    if not blob.startswith(SQLITE_HEADER):
-        return None  # (SQLite refuses an empty file with a MemoryError)
+    data, digest = blob[:-DIGEST_SIZE], blob[-DIGEST_SIZE:]
+    if not data.startswith(SQLITE_HEADER) or hashlib.sha256(data).digest() != digest:
+        return None  # not a file this module wrote whole (SQLite refuses an empty one)
     database = sqlite3.connect(":memory:", check_same_thread=False)
-    database.deserialize(blob)
+    database.deserialize(data)
     # A written file is whole (written atomically); one that holds no forms is not ours.
     if database.execute("SELECT 1 FROM forms LIMIT 1").fetchone() is None:
         return None
@@ -145,19 +155,30 @@ def _build(path: Path) -> StoredForms:
     )
     database.executemany("INSERT INTO forms VALUES (?, ?)", shipped.items())
     database.commit()
-    _keep(path, database.serialize())
+    data = database.serialize()
+    _keep(path, data + hashlib.sha256(data).digest())
     return StoredForms(database)
 
 
-def _keep(path: Path, blob: bytes) -> None:
-    """Write the database for the next process, and drop those of other versions; silently
-    not, in a folder it cannot write or does not own."""
+def _keepable(folder: Path) -> bool:
+    """Whether a file can be kept in the folder: there, or made, and private."""
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if rules_cache.private(path.parent):
-            replace_file(path, blob, prefix=".lemmas-")
-            for other in path.parent.glob("lemmas-*.sqlite"):
-                if other != path:
-                    other.unlink()
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return rules_cache.private(folder)
+
+
+def _keep(path: Path, blob: bytes) -> None:
+    """Write the database for the next process, and drop the oldest of other dictionaries'
+    past KEEP (two installs may share the folder); silently not, where it cannot."""
+    try:
+        replace_file(path, blob, prefix=".lemmas-")
     except OSError:
         return
+    others = [p for p in path.parent.glob("lemmas-*.sqlite") if p != path]
+    with contextlib.suppress(OSError):
+        others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in others[KEEP - 1 :]:
+        with contextlib.suppress(OSError):
+            old.unlink()

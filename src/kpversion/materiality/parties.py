@@ -98,14 +98,17 @@ def _company_named(sentence: Sentence) -> bool:
 WRITER_WORDS = frozenset({"we", "us", "our"})
 
 
+WRITER_SPAN = 6
+"""Words within which a definition of the writer names "we", "us" and "our"."""
+
+
 def _names_the_writer(sentence: Sentence) -> bool:
     """A sentence that defines the writer ("GitHub, Inc. or GitHub B.V. ("GitHub", "we", "us"
-    or "our")"): two of "we", "us", "our" side by side, as only such a definition writes them.
-    Its companies are the writer, no recipient."""
+    or "our")"): "we", "us" and "our" all within a few words, as only such a definition
+    writes them ("When you contact us, we work with Acme Ltd" names a recipient). Its
+    companies are the writer, no recipient."""
     words = sentence.words
-    return any(
-        words[i] in WRITER_WORDS and words[i + 1] in WRITER_WORDS for i in range(len(words) - 1)
-    )
+    return any(set(words[i : i + WRITER_SPAN]) >= WRITER_WORDS for i in range(len(words)))
 
 
 def _claims_something(hits: Sequence[Hit]) -> bool:
@@ -255,12 +258,32 @@ NAME_GLUE = frozenset({"of", "the", "for", "and", "&"})
 
 
 SPELT_NAME = 7
-"""Letters from which a one-letter slip in a one-word name is its spelling, not another name
-(short names one letter apart are often two: "Acme" / "Acne")."""
+"""Letters from which a one-letter slip in a one-word place is its spelling, not another
+place ("Lichtenstein" / "Liechtenstein"). Never for a recipient: "Segment" / "Segmint" may
+be two vendors."""
+LEGAL_FORMS = (
+    frozenset({"inc", "incorporated"}),
+    frozenset({"corp", "corporation"}),
+    frozenset({"ltd", "limited"}),
+    frozenset({"co", "company"}),
+)
+"""Spellings of one legal form: "Acme Corp" / "Acme Corporation" is one company, where "Acme
+Inc" / "Acme GmbH" are two entities (a controller or a transfer abroad changes with them)."""
 
 
-def _one_slip(old: str, new: str) -> bool:
-    return OSA.distance(old, new) == 1
+def same_place(old: str, new: str) -> bool:
+    """One entity covered written another way, or a long one-word name spelled right."""
+    if len(old.split()) == len(new.split()) == 1 and min(len(old), len(new)) >= SPELT_NAME:
+        return OSA.distance(old, new) <= 1
+    return same_party(old, new)
+
+
+def _forms(words: list[str]) -> set[frozenset[str]]:
+    return {
+        next((f for f in LEGAL_FORMS if w in f), frozenset({w}))
+        for w in words
+        if w in _NAME_SUFFIXES
+    }
 
 
 def same_party(old: str, new: str) -> bool:
@@ -269,15 +292,16 @@ def same_party(old: str, new: str) -> bool:
     a, b = old.split(), new.split()
     if "".join(a) == "".join(b):
         return True  # one name spaced or hyphenated another way ("Check-Up" / "Checkup")
-    if len(a) == len(b) == 1 and min(len(old), len(new)) >= SPELT_NAME and _one_slip(old, new):
-        return True  # a long name's spelling fixed ("Lichtenstein" / "Liechtenstein")
+    forms_a, forms_b = _forms(a), _forms(b)
+    if forms_a and forms_b and forms_a != forms_b:
+        return False  # two legal entities ("Acme Inc" / "Acme GmbH")
     if a[0] == b[0] and (a[: len(b)] == b or b[: len(a)] == a):
         # One name the start of the other ("Google" / "Google Vulnerability Reward Programme"
         # once its last words are written in lower case): the same party.
         return True
     # Most of the words that name: "of", "the", "for" name nothing, so "Bank of America" and
-    # "Bank of Scotland" share only "bank", half of each, and are two parties.
-    # A legal form is no part of the name either ("Acme Corp" / "Acme Corporation").
+    # "Bank of Scotland" share only "bank", half of each, and are two parties. A legal form
+    # is no part of the name either ("Acme Corp" / "Acme Corporation").
     mine, theirs = set(a) - NAME_GLUE - _NAME_SUFFIXES, set(b) - NAME_GLUE - _NAME_SUFFIXES
     if mine == theirs:
         return True

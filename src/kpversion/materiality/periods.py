@@ -13,6 +13,7 @@ from kpversion.materiality.claim_change import (
     PERMISSIVE,
     PROTECTIVE,
     TERMS_FOR_THE_PERSON,
+    UNKNOWN,
     WEIGHTS,
     Difference,
     by_practice,
@@ -23,22 +24,16 @@ from kpversion.materiality.claim_facts import Fact
 from kpversion.materiality.quantities import TO_AN_END, WHILE_NEEDED
 
 
-def intervals(facts: Counter[Fact]) -> frozenset[tuple[str, bool]]:
-    """(practice, negated) whose periods are intervals ("every 90 days") on either side."""
-    return frozenset((f.practice, f.negated) for f in facts if f.role == "interval")
-
-
-def compared_periods(
-    added: Counter[Fact], removed: Counter[Fact], intervals: frozenset[tuple[str, bool]]
-) -> list[Difference]:
-    """Durations and ages compared with their units: lengthened, shortened, raised, lowered."""
+def compared_periods(added: Counter[Fact], removed: Counter[Fact]) -> list[Difference]:
+    """Durations, intervals and ages compared with their units: lengthened, shortened, done
+    more or less often, raised, lowered."""
     found = []
-    for role in ("duration", "age"):
+    for role in ("duration", "interval", "age"):
         old = by_practice(removed, role)
         new = by_practice(added, role)
         for key in [k for k in old if k in new]:
             for before, after in zip(sorted(old[key]), sorted(new[key]), strict=False):
-                if role == "duration" and key in intervals:
+                if role == "interval":
                     found.append(_interval(key, before, after))
                 else:
                     found.append(_quantity(role, key, before, after))
@@ -101,6 +96,8 @@ def period_difference(fact: Fact, added_: bool) -> Difference:
     """A period stated or dropped: for keeping data, a cap (protective when added); for
     notice, a lead time (protective when added)."""
     shown = amount("duration", fact.value)
+    if fact.role == "interval":
+        return _interval_stated(fact, added_, shown)
     if fact.practice in NOTICE:
         direction = PROTECTIVE if added_ else PERMISSIVE
         verb = "stated" if added_ else "dropped"
@@ -112,6 +109,19 @@ def period_difference(fact: Fact, added_: bool) -> Difference:
     where = f" ({practice_of(fact)})" if fact.practice else ""
     return Difference("A13", direction, CATEGORY.get(fact.practice, "data-retention"),
                       f"{what} {verb}: {shown}{where}", weight=WEIGHTS["duration"])  # fmt: skip
+
+
+def _interval_stated(fact: Fact, added_: bool, shown: str) -> Difference:
+    """How often a thing is done, stated or dropped: for a protective act (an audit, a key
+    rotated), stating it protects; for a practice on the data, it says no more or less is
+    taken."""
+    protective = fact.practice in TERMS_FOR_THE_PERSON or fact.practice == "delete"
+    direction = (PROTECTIVE if added_ != fact.negated else PERMISSIVE) if protective else UNKNOWN
+    verb = "stated" if added_ else "dropped"
+    where = f" ({practice_of(fact)})" if fact.practice else ""
+    reason = f"how often {verb}: every {shown}{where}"
+    category = CATEGORY.get(fact.practice, "data-retention")
+    return Difference("A13", direction, category, reason, weight=WEIGHTS["interval"])
 
 
 def extended(
@@ -131,7 +141,7 @@ END_WORDS = {TO_AN_END: "with the account or contract", WHILE_NEEDED: "as long a
 
 
 def ends_changed(
-    added: Counter[Fact], removed: Counter[Fact], extended: frozenset[tuple[str, bool]]
+    added: Counter[Fact], removed: Counter[Fact], past_an_end: frozenset[tuple[str, bool]]
 ) -> list[Difference]:
     """The end data is kept to, put for another: an account's end for "as long as needed"
     (the writer's judgement, open-ended: more permissive), or the reverse. (An end stated or
@@ -139,7 +149,7 @@ def ends_changed(
     sentences to be read as one.)"""
     found = []
     old, new = by_practice(removed, "end"), by_practice(added, "end")
-    for key in [k for k in old if k in new and k not in extended]:
+    for key in [k for k in old if k in new and k not in past_an_end]:
         for before, after in zip(sorted(old[key]), sorted(new[key]), strict=False):
             removed[before] -= 1
             added[after] -= 1

@@ -100,10 +100,10 @@ def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
         elif unit is not None:
             days = value * _UNITS[unit]
             owners = _owners(frames, index)
-            facts += [Fact(f.practice, f.negated, "duration", _number(days)) for f in owners]
-            if index > 0 and words[index - 1] in INTERVAL_CUES:
-                # "rotated every 90 days": how often it is done, not how long.
-                facts += [Fact(f.practice, f.negated, "interval", "every") for f in owners]
+            # "rotated every 90 days": how often it is done, not how long.
+            every = index > 0 and words[index - 1] in INTERVAL_CUES
+            role = "interval" if every else "duration"
+            facts += [Fact(f.practice, f.negated, role, _number(days)) for f in owners]
             if _past_an_end(words, index + 2) and not _a_maximum(words, index):
                 facts += [Fact(f.practice, f.negated, "extension", "past an end") for f in owners]
             periods.append((index, days))
@@ -197,7 +197,7 @@ def _kept_while_needed(words: Sequence[str]) -> int:
     to provide the service"), an end the writer judges; -1 where it does not."""
     for index in range(len(words) - 2):
         after = words[index + 3 : index + 3 + NEED_REACH]
-        if words[index : index + 3] == ("as", "long", "as") and not NEEDED.isdisjoint(after):
+        if tuple(words[index : index + 3]) == ("as", "long", "as") and not NEEDED.isdisjoint(after):
             return index
     return -1
 
