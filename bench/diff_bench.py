@@ -175,7 +175,9 @@ print(diffed - start, classified - diffed, rendered - classified)
 def stages(folder: Path, runs: int) -> tuple[float, float, float]:
     """Medians of the diff engine, the classifier and the JSON (with its hashes), each timed
     once in a fresh process, as the whole process meets them: a second pass over the same
-    texts in one process would find its sentences and tokens cached, and flatter."""
+    texts in one process would find its sentences and tokens cached, and flatter. (The caches
+    on disk, the compiled rules and the stored lemmas, are warm, as after a first run; the
+    classifier's time holds the first look-up of the lemmas.)"""
     samples = []
     for _ in range(runs):
         done = subprocess.run(
@@ -183,7 +185,10 @@ def stages(folder: Path, runs: int) -> tuple[float, float, float]:
         )
         if done.returncode:
             raise SystemExit(f"the stages script failed: {done.stderr}")
-        samples.append([float(t) for t in done.stdout.split()])
+        times = [float(t) for t in done.stdout.split()]
+        if len(times) != 3:
+            raise SystemExit(f"the stages script printed {done.stdout!r}, not three times")
+        samples.append(times)
     engine, classified, render = zip(*samples, strict=True)
     return statistics.median(engine), statistics.median(classified), statistics.median(render)
 
@@ -271,6 +276,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     runs = args.runs
+    if runs < 1:
+        raise SystemExit("--runs must be at least 1")
     if not CORPUS.exists():
         raise SystemExit(f"{CORPUS} is absent; set KPVERSION_SHARED")
     load = os.getloadavg()[0]
