@@ -8,18 +8,18 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from kpversion.change import Direction, Verdict
-from kpversion.materiality.claim_facts import EXERCISE, REVISE, Fact
+from kpversion.materiality.claim_facts import EXERCISE, PROTECT, REVISE, Fact
 
 PERMISSIVE = Direction.MORE_PERMISSIVE
 PROTECTIVE = Direction.MORE_PROTECTIVE
 NEUTRAL = Direction.NEUTRAL
 UNKNOWN = Direction.UNKNOWN
 
-PROTECTIVE_PRACTICES = frozenset({"protect", "delete", "notify", REVISE, EXERCISE})
+PROTECTIVE_PRACTICES = frozenset({PROTECT, "delete", "notify", REVISE, EXERCISE})
 """Practices done for the person: more of them protects."""
 NOTICE = frozenset({"notify", REVISE})
 """Practices whose periods are notice lead times."""
-TERMS_FOR_THE_PERSON = frozenset({"protect"})
+TERMS_FOR_THE_PERSON = frozenset({PROTECT})
 """Practices whose periods are the person's: how long a protection lasts. (How long a person
 has to use a right is not told apart here from how long data is kept after a choice: "for 90
 days after you close your account" reads a choice's frame too.)"""

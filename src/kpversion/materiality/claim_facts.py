@@ -28,6 +28,8 @@ REVISE = "revise"
 ("we may update this policy from time to time"): its lead times and ways are notice's."""
 EXERCISE = "exercise"
 """The practice of a sentence granting a right or a choice: the person's, not the writer's."""
+PROTECT = "protect"
+"""The practice of a security measure: what a protection is, and how long it lasts."""
 ENTITY = "entity"
 """The role of an entity a text covers (A18): named in a sentence about its scope."""
 

@@ -175,7 +175,7 @@ class Reader:
                       sentence.kinds, strict=True)) if k in (TokenKind.DOMAIN, TokenKind.URL)
                       and not _an_example(sentence.words, i)]  # fmt: skip
         role = _party_role(sentence, frames, hits)
-        if role and not (_title_case(sentence) and not _practice_in_lower_case(sentence, hits)):
+        if role and not (title_case and not _practice_in_lower_case(sentence, hits)):
             for start, name in _party_names(sentence, hits, frames):
                 excepted = any(e < start for e in exceptions)
                 facts += [Fact(f.practice, f.negated != excepted, role, name)

@@ -173,8 +173,7 @@ class DocumentContext:
     def _context(self, change: Change, old_side: bool) -> tuple[str, ...]:
         """Practices a sentence without one inherits: its list's lead-in, then its section."""
         reader = self.rules.reader
-        index = change.old_index if old_side else change.new_index
-        lead = self._lead_in(index, old_side) if index >= 0 else ""
+        lead = self._lead(change, old_side)
         if lead and reader.grants(lead):
             return (RIGHTS_CONTEXT,)
         practices = reader.practices_of(lead) if lead else ()

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kpversion.materiality.claim_facts import EXERCISE, MODALS, REVISE, THING_KINDS, Frame
+from kpversion.materiality.claim_facts import (
+    EXERCISE,
+    MODALS,
+    PROTECT,
+    REVISE,
+    THING_KINDS,
+    Frame,
+)
 from kpversion.materiality.lexicon import Hit
 from kpversion.materiality.numbers import first_number
 from kpversion.materiality.reading import Sentence
@@ -75,9 +82,6 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
     if context:
         return [Frame(practice, negated, modality, -1, inherited=True) for practice in context]
     return [Frame("", negated, modality, -1)]
-
-
-PROTECT = "protect"
 
 
 def _about_a_measure(sentence: Sentence, hits: Sequence[Hit]) -> bool:
@@ -183,7 +187,7 @@ def _guards_the_writer(sentence: Sentence, hit: Hit) -> bool:
     which the writer discloses or keeps data (its discretion), not a protection of the
     person's data."""
     following = sentence.words[hit.end : hit.end + OWN_REACH]
-    return hit.id == "protect" and any(w in WRITERS_OWN for w in following)
+    return hit.id == PROTECT and any(w in WRITERS_OWN for w in following)
 
 
 def _object_of(hit: Hit, granted: Sequence[Hit]) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from rapidfuzz.distance import OSA
 
-from kpversion.materiality.claim_facts import ENTITY, Fact, Frame
+from kpversion.materiality.claim_facts import ENTITY, PROTECT, Fact, Frame
 from kpversion.materiality.lexicon import Hit
 from kpversion.materiality.reading import Sentence, read
 
@@ -47,7 +47,7 @@ def _party_role(sentence: Sentence, frames: Sequence[Frame], hits: Sequence[Hit]
         return "name"
     if any(word in SCOPE_CUES for word in sentence.words):
         return ENTITY
-    if frames and all(f.practice == "protect" and f.inherited for f in frames):
+    if frames and all(f.practice == PROTECT and f.inherited for f in frames):
         # A sentence about a security measure, with no practice ("security updates for Google
         # Nest devices first sold on the Google Store"): the names a recipient of the
         # ontology starts are the products protected, unless one is used or acts.
@@ -254,7 +254,8 @@ def _phrases(text: str, sizes: set[int]) -> Counter[tuple[str, ...]]:
     return found
 
 
-NAME_GLUE = frozenset({"of", "the", "for", "and", "&"})
+NAME_GLUE = _NAME_JOINERS | {"and"}
+"""Words inside a name that name nothing ("Bank of America")."""
 
 
 SPELT_NAME = 7
@@ -278,7 +279,7 @@ def same_place(old: str, new: str) -> bool:
     return same_party(old, new)
 
 
-def _forms(words: list[str]) -> set[frozenset[str]]:
+def _legal_forms(words: list[str]) -> set[frozenset[str]]:
     return {
         next((f for f in LEGAL_FORMS if w in f), frozenset({w}))
         for w in words
@@ -292,7 +293,7 @@ def same_party(old: str, new: str) -> bool:
     a, b = old.split(), new.split()
     if "".join(a) == "".join(b):
         return True  # one name spaced or hyphenated another way ("Check-Up" / "Checkup")
-    forms_a, forms_b = _forms(a), _forms(b)
+    forms_a, forms_b = _legal_forms(a), _legal_forms(b)
     if forms_a and forms_b and forms_a != forms_b:
         return False  # two legal entities ("Acme Inc" / "Acme GmbH")
     if a[0] == b[0] and (a[: len(b)] == b or b[: len(a)] == a):

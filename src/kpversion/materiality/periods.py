@@ -64,7 +64,7 @@ def _interval(key: tuple[str, bool], before: Fact, after: Fact) -> Difference:
     category = CATEGORY.get(practice, "data-retention")
     what = f" ({practice})" if practice else ""
     reason = f"done {word}{what}: every {before_} → every {after_}"
-    return Difference(rule, direction, category, reason, weight=WEIGHTS["duration"])
+    return Difference(rule, direction, category, reason, weight=WEIGHTS["interval"])
 
 
 def _compared(role: str, key: tuple[str, bool], before: Fact, after: Fact) -> Difference:
