@@ -6,7 +6,6 @@ Commands are imported lazily so `kpversion diff` does not pay for the site build
 from __future__ import annotations
 
 import importlib
-import logging
 import os
 import sys
 from pathlib import Path
@@ -75,17 +74,20 @@ def system_error(exc: OSError) -> str:
     return f"{shown}: {problem}"
 
 
-class EchoHandler(logging.Handler):
-    """The library's warnings (a recovery it made, a stale lock it removed) as one line each on
-    stderr, before the command's own output."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        click.echo(self.format(record), err=True)
-
-
 def report_library_warnings() -> None:
+    """The library's warnings (a recovery it made, a stale lock it removed) as one line each on
+    stderr, before the command's own output. Only a command whose modules log pays for the
+    logging module: `kpversion diff` never loads it."""
+    if "logging" not in sys.modules:
+        return
+    import logging
+
+    class EchoHandler(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            click.echo(self.format(record), err=True)
+
     logger = logging.getLogger("kpversion")
-    if not any(isinstance(handler, EchoHandler) for handler in logger.handlers):
+    if not any(type(handler).__name__ == "EchoHandler" for handler in logger.handlers):
         logger.addHandler(EchoHandler())
     logger.setLevel(logging.WARNING)
     logger.propagate = False
