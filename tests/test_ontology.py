@@ -38,6 +38,7 @@ ENTRY_KINDS = (
     "regimes",
     "policy_change",
     "channels",
+    "scopes",
     "terms_of_service",
 )
 ALLOWED_KEYS = {
@@ -62,6 +63,7 @@ ALLOWED_KEYS = {
     "audiences": {"label", "parents", "source", "terms"},
     "regimes": {"label", "code", "source", "terms"},
     "policy_change": {"label", "source", "terms", "protective"},
+    "scopes": {"label", "source", "terms"},
     "terms_of_service": {"label", "source", "terms"},
 }
 HIERARCHICAL = ("data_types", "recipients", "purposes", "audiences")
@@ -366,7 +368,8 @@ def ancestors(kind: str, entry_id: str) -> frozenset[str]:
 def test_the_file_parses_and_has_every_kind() -> None:
     assert set(ONTOLOGY_DATA) == {
         "practices", "data_types", "recipients", "purposes", "legal_bases", "rights", "choices",
-        "security", "audiences", "regimes", "channels", "policy_change", "terms_of_service",
+        "security", "audiences", "regimes", "channels", "policy_change", "scopes",
+        "terms_of_service",
     }  # fmt: skip
     assert set(ONTOLOGY_DATA["security"]) == {"measures", "qualifiers", "threats"}
     assert set(ONTOLOGY_DATA["channels"]) == {"terms", "addressee"}
@@ -504,7 +507,9 @@ def term_problems(kind: str, owner: str, term: str) -> Iterator[str]:
     words = term.rstrip("*").split()
     if len(words) == 1 and term in STOP_WORDS and (kind, term) not in BARE_ALLOWED:
         yield f"{where}: a stop word"
-    if len(words) == 1 and term.rstrip("*") in TOO_GENERAL and (kind, term) not in VERBS_ALLOWED:
+    general = term.rstrip("*") in TOO_GENERAL and (kind, term) not in VERBS_ALLOWED
+    # The kinds of service are read only in a sentence about what the statement applies to.
+    if len(words) == 1 and general and kind != "scopes":
         yield f"{where}: too general"
     if (held := COMMITMENT_WORDS.intersection(words)) and term not in FIXED_NAMES:
         yield f"{where}: holds commitment words {sorted(held)}"

@@ -51,6 +51,41 @@ def test_most_typo_pairs_are_proven_in_a_sentence() -> None:
     assert len(proven) / len(typos) >= 0.85, sorted(set(typos) - set(proven))
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("We store anonymized records.", "We store anonymzed records."),
+        ("Data is deidentified first.", "Data is deidentifed first."),
+    ],
+)
+def test_a_typo_in_a_word_only_the_lemma_dictionary_knows(old: str, new: str) -> None:
+    # The word list lacks "anonymized" and "deidentified"; the lemma dictionary has them.
+    assert kind(old, new) == "spelling"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("You may request a copy of your data.", "You may request a copy of your personal data."),
+        ("We protect your personal information.", "We protect your information."),
+    ],
+)
+def test_personal_added_or_dropped_in_your_data(old: str, new: str) -> None:
+    assert kind(old, new) == "your-personal-data"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("We share information with partners.", "We share personal information with partners."),
+        ("We collect your data.", "We collect your personal contacts."),
+        ("We collect your data.", "We collect your personal and health data."),
+    ],
+)
+def test_personal_elsewhere_is_no_proof(old: str, new: str) -> None:
+    assert kind(old, new) != "your-personal-data"
+
+
 def test_no_real_word_pair_is_a_spelling_fix() -> None:
     wrong = [
         (a, b)

@@ -37,6 +37,7 @@ from kpversion.materiality.history import is_revision_note
 from kpversion.materiality.lexicon import Hit, Lexicon
 from kpversion.materiality.licences import breadth_facts
 from kpversion.materiality.numbers import CURRENCY_SIGNS
+from kpversion.materiality.ontology import SCOPE
 from kpversion.materiality.parties import SCOPE_CUES, _party_names, _party_role, _title_case
 from kpversion.materiality.quantities import _quantities, _without_age_wording
 from kpversion.materiality.reading import Sentence, read
@@ -54,6 +55,8 @@ MENU_WORDS = 12
 MODIFIERS = frozenset({"limit", "discretion", "hedge", "quantifier"})
 RIGHTS_CONTEXT = "@rights"
 """The context of a text under a grant of rights: its practices name the rights granted."""
+AGES_CONTEXT = "@ages"
+"""The context of an item or row of a list of ages ("Spain: 14" under "Age of consent")."""
 RIGHT_OF_PRACTICE = {"delete": "deletion", "sell": "opt_out_of_sale", "transfer": "right_to_know"}
 DEFAULT_RIGHT = "right_to_know"
 """What an item under a grant of rights asks for when it names another practice: to know
@@ -112,10 +115,11 @@ class Reader:
         hits = self.hits(sentence)
         if _pointer(hits):
             return []
-        hits = _without_age_wording(sentence, hits)
+        listed_ages = AGES_CONTEXT in context
+        hits = _without_age_wording(sentence, hits, listed_ages)
         hits = _limits_first(hits)
         granting = RIGHTS_CONTEXT in context
-        context = tuple(c for c in context if c != RIGHTS_CONTEXT)
+        context = tuple(c for c in context if c not in (RIGHTS_CONTEXT, AGES_CONTEXT))
         frames = _frames(sentence, hits, context)
         facts: list[Fact] = []
         if granting:
@@ -168,12 +172,13 @@ class Reader:
         facts += _notice_by_email(sentence, hits)
         facts += _places(sentence, hits, frames)
         facts += _addressees(sentence, hits)
-        facts += _quantities(sentence, frames)
+        facts += _quantities(sentence, frames, listed_ages)
         facts += reference_facts(sentence, frames)
         if any(word in SCOPE_CUES for word in sentence.words):
             facts += [Fact("", False, "site", w) for i, (w, k) in enumerate(zip(sentence.words,
                       sentence.kinds, strict=True)) if k in (TokenKind.DOMAIN, TokenKind.URL)
                       and not _an_example(sentence.words, i)]  # fmt: skip
+            facts += _scopes(sentence, hits)
         role = _party_role(sentence, frames, hits)
         if role and not (title_case and not _practice_in_lower_case(sentence, hits)):
             for start, name in _party_names(sentence, hits, frames):
@@ -206,6 +211,48 @@ def _notice_by_email(sentence: Sentence, hits: Sequence[Hit]) -> list[Fact]:
     if at < 0:
         return []
     return [Fact("", _negated(words, hits, at, at + 1), "policy", DIRECT_NOTICE)]
+
+
+STATEMENT_WORDS = frozenset({"policy", "statement", "notice", "terms", "agreement"})
+STATEMENT_OWNERS = frozenset({"this", "these", "our", "the"})
+REACH_CUES = frozenset({"applies", "apply", "covers", "covered", "governs", "govern"})
+NAME_REACH = 3
+"""Words after "this", "these", "our" or "the" within which the statement itself is named
+("This Privacy Policy", "these Terms of Service"); a cue of its reach may stand as far
+before the owner ("covered by this Privacy Statement")."""
+CUE_REACH = 5
+"""Words after the statement's name within which a cue says what it reaches ("This Notice
+does not apply", "The following terms and conditions (“Terms”) govern")."""
+
+
+def _scopes(sentence: Sentence, hits: Sequence[Hit]) -> list[Fact]:
+    """The kinds of service a sentence about the statement's own reach names ("This policy
+    applies to our websites and mobile apps", "does not apply to third-party apps"): one added
+    or dropped widens or narrows what the statement covers. ("This section applies to
+    purchases of Paid Services" says where a clause applies; "a member covered by an insured
+    policy" is covered by something else.)"""
+    words = sentence.words
+    owners = [i for i, word in enumerate(words) if word in STATEMENT_OWNERS]
+    if not any(_reach_stated(sentence, i) for i in owners):
+        return []
+    # A kind inside another term names that ("service" in "service provider").
+    others = [h for h in hits if h.kind != SCOPE]
+    found = [Fact("", _negated(words, hits, h.start, h.end), "site", h.id) for h in hits
+             if h.kind == SCOPE and not h.inside(others)]  # fmt: skip
+    return list(dict.fromkeys(found))  # a kind named twice is covered once
+
+
+def _reach_stated(sentence: Sentence, owner: int) -> bool:
+    """Whether the statement is named at `owner` with a word of its reach near the name.
+    After "the" only a name in capitals is the statement ("the Agreement", not "the legal
+    terms that govern your use")."""
+    words = sentence.words
+    name = next((i for i in range(owner + 1, min(owner + 1 + NAME_REACH, len(words)))
+                 if words[i] in STATEMENT_WORDS), -1)  # fmt: skip
+    if name < 0 or (words[owner] == "the" and not sentence.capitalized(name)):
+        return False
+    around = words[max(0, owner - NAME_REACH) : owner] + words[name + 1 : name + 1 + CUE_REACH]
+    return not REACH_CUES.isdisjoint(around)
 
 
 def _practice_in_lower_case(sentence: Sentence, hits: Sequence[Hit]) -> bool:

@@ -14,7 +14,7 @@ from functools import cached_property
 from kpversion.change import Change, ChangeKind, Verdict
 from kpversion.materiality.channels import Channel
 from kpversion.materiality.claim_facts import Fact
-from kpversion.materiality.claims import RIGHTS_CONTEXT
+from kpversion.materiality.claims import AGES_CONTEXT, RIGHTS_CONTEXT
 from kpversion.materiality.conjuncts import list_facts
 from kpversion.materiality.evidence import NEUTRAL, Evidence
 from kpversion.materiality.parties import keep_changed_parties
@@ -42,6 +42,7 @@ UNREADABLE = "unreadable"
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s)|\n[ \t]*\n")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^()\s<>]{1,2000})")
 _LINK_TEXT = re.compile(r"\[([^\[\]]{0,500})\]\([^()]{0,2000}\)")
+_AGE_HEADING = re.compile(r"\bages?\b", re.IGNORECASE)
 _HIDDEN_CODE = re.compile(r"#([0-9a-fA-F]{4,})$")
 _SCHEME = re.compile(r"^https?://(?:www\.)?")
 _LOCALE = re.compile(r"/[a-z]{2}(?:[-_][a-z]{2})?/", re.IGNORECASE)
@@ -171,7 +172,30 @@ class DocumentContext:
         return list_facts(change.old, change.new, self.rules.reader, contexts)
 
     def _context(self, change: Change, old_side: bool) -> tuple[str, ...]:
-        """Practices a sentence without one inherits: its list's lead-in, then its section."""
+        """Practices a sentence without one inherits: its list's lead-in, then its section;
+        and whether it is an item or row of a list of ages."""
+        inherited = self._inherited(change, old_side)
+        return (*inherited, AGES_CONTEXT) if self._lists_ages(change, old_side) else inherited
+
+    def _lists_ages(self, change: Change, old_side: bool) -> bool:
+        """An item or row under a heading, lead-in or table header that speaks of ages ("Age
+        of consent", "| Country | Minimum age |"): its bare figures are ages ("Spain: 14")."""
+        index = change.old_index if old_side else change.new_index
+        blocks = (self.old_document if old_side else self.new_document).blocks
+        if index < 0 or index >= len(blocks) or blocks[index].kind not in LISTED:
+            return False
+        section = change.old_section if old_side else change.new_section
+        lead = self._lead(change, old_side)
+        # A lead-in, not any paragraph before a list: it introduces the list ("... by country:").
+        around = [lead if lead.rstrip().endswith(":") else "", *section[-1:]]
+        if blocks[index].kind is BlockKind.ROW:
+            first = index
+            while first > 0 and blocks[first - 1].kind is BlockKind.ROW:
+                first -= 1
+            around.append(blocks[first].text)
+        return any(_AGE_HEADING.search(text) for text in around)
+
+    def _inherited(self, change: Change, old_side: bool) -> tuple[str, ...]:
         reader = self.rules.reader
         lead = self._lead(change, old_side)
         if lead and reader.grants(lead):

@@ -116,10 +116,37 @@ def differences(old: Counter[Fact], new: Counter[Fact], ontology: Ontology) -> l
         stated=frozenset(f for f in old | new if f.role == "practice" and _stated(f, old, new)),
         extended=past_an_end,
         aged=any(f.role == "age" for f in added | removed),
+        claimed=frozenset((f.practice, f.negated) for f in added | removed if f.role == "practice"),
+        unnamed=_kept_unnamed(old, new, ontology),
     )
     found += [_one(f, ontology, False, around) for f in sorted(removed.elements())]
     found += [_one(f, ontology, True, around) for f in sorted(added.elements())]
     return _merged([d for d in found if d is not None])
+
+
+def _kept_unnamed(old: Counter[Fact], new: Counter[Fact], ontology: Ontology) -> frozenset[Fact]:
+    """The data facts both sides state that say data is kept from the person (anonymised,
+    aggregated, de-identified)."""
+
+    def unnamed(facts: Counter[Fact]) -> set[Fact]:
+        return {f for f in facts
+                if f.role == "data" and ontology.concept("data", f.value).protective}  # fmt: skip
+
+    return frozenset(unnamed(old) & unnamed(new))
+
+
+def _still_unnamed(fact: Fact, around: _Around, ontology: Ontology) -> bool:
+    """Whether a de-identified kind of data (not one still personal, as pseudonymised data
+    is) comes or goes under a wider kind both sides keep for the same practice."""
+    concept = ontology.concept("data", fact.value)
+    ancestors = ontology.ancestors("data", fact.value)
+    if not concept.protective or "personal_information" in ancestors:
+        return False
+    return any(
+        (kept.practice, kept.negated) == (fact.practice, fact.negated)
+        and (kept.value == fact.value or kept.value in ancestors)
+        for kept in around.unnamed
+    )
 
 
 def _flips(added: Counter[Fact], removed: Counter[Fact], ontology: Ontology) -> list[Difference]:
@@ -221,6 +248,11 @@ class _Around:
     or gained a mention: a practice merely mentioned once more or less is rewording."""
     aged: bool = False
     """An age threshold was stated or dropped: the audiences beside it are whom it protects."""
+    claimed: frozenset[tuple[str, bool]] = frozenset()
+    """(practice, negated) stated on one side only: a claim made or withdrawn whole."""
+    unnamed: frozenset[Fact] = frozenset()
+    """Data facts of both sides that say data is kept from the person (anonymised,
+    aggregated, de-identified)."""
     extended: frozenset[tuple[str, bool]] = frozenset()
     """(practice, negated) whose period running past an end was stated or dropped: the
     period is then no cap of its own."""
@@ -255,12 +287,22 @@ def _one(fact: Fact, ontology: Ontology, added_: bool, around: _Around) -> Diffe
         )
         return Difference("A13", UNKNOWN, CATEGORY.get(fact.practice, "data-retention"), reason,
                           weight=WEIGHTS["duration"])  # fmt: skip
+    if fact.role == "data" and _still_unnamed(fact, around, ontology):
+        # "aggregated or anonymized information" → "anonymized information": the data is
+        # still said to be de-identified, the wider promise; a narrower one beside it or gone
+        # is rewording. ("aggregate anonymous" → "aggregate" drops the wider promise.)
+        return None
     widens = _widens(fact, added_, (fact.practice, fact.negated) in around.limited)
     if fact.role == "audience" and around.aged:
         widens = not added_  # "children and teenagers under 18": the threshold's own group
-    if fact.role in ("data", "purpose") and ontology.concept(fact.role, fact.value).protective:
+    if (
+        fact.role in ("data", "purpose")
+        and ontology.concept(fact.role, fact.value).protective
+        and (fact.practice, fact.negated) not in around.claimed
+    ):
         # Data said to be anonymous or aggregate, ads chosen without a profile: the qualifier
-        # dropped exposes people.
+        # dropped exposes people. In a claim made or withdrawn whole ("we may share aggregated
+        # statistics with partners") it goes the claim's way: a new sharing shares more.
         widens = not widens
     direction = PERMISSIVE if widens else PROTECTIVE
     if fact.role in UNDIRECTED:

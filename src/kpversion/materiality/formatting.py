@@ -13,6 +13,7 @@ from itertools import pairwise
 from kpversion.change import Change, Verdict
 from kpversion.materiality.announcements import is_update_banner
 from kpversion.materiality.evidence import NEUTRAL, UNKNOWN, Evidence, by_rule, one_line
+from kpversion.materiality.ontology import SCOPE
 from kpversion.materiality.quantities import UNIT_WORDS
 from kpversion.materiality.references import names_instrument
 from kpversion.materiality.ruleset import Rules, Terms
@@ -198,7 +199,8 @@ def _is_label(line: str, rules: Rules) -> bool:
     if len(line.split()) > 4 or re.search(r"[.!?;:,]", line):
         return False
     words = norm_words(line).split()
-    return len(words) <= 3 and not rules.lexicon.find(words)
+    # A kind of service ("Apps") is a label: it claims nothing outside a sentence of scope.
+    return len(words) <= 3 and all(h.kind == SCOPE for h in rules.lexicon.find(words))
 
 
 _LINE_START = re.compile(r"^(?:[\s>*+\-•#]|\d+[.)]\s)*")

@@ -60,6 +60,11 @@ def lemma(word: str) -> str:
     return found.lower()
 
 
+def is_inflected_form(word: str) -> bool:
+    """Whether the dictionary holds word as an inflected form of another (a word of English)."""
+    return _forms().get(word) is not None
+
+
 class Forms(Protocol):
     def get(self, form: str, /) -> str | None: ...
 

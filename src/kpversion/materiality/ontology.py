@@ -26,9 +26,11 @@ CONCEPT_KINDS = {
     "terms_of_service": "terms",
 }
 """Tables of named concepts, and the kind their terms are found as."""
+SCOPE = "scope"
+"""The kind of a service a statement covers, read where it says what it applies to."""
 SECURITY_GROUPS = {"measures": "security", "threats": "threat"}
 """Tables of `[security]`: the measures taken, and the harms they guard against."""
-WORD_LISTS = {"channels": "channel-word", "policy_change": "policy"}
+WORD_LISTS = {"channels": "channel-word", "policy_change": "policy", "scopes": SCOPE}
 """Tables holding a list of terms, and named sub-tables of their own terms (a sub-table's
 name is its id; the table's own list has the kind as its id)."""
 

@@ -43,10 +43,10 @@ AGE_WORDING_REACH = 4
 are the age's wording, not an audience or a data type of their own."""
 
 
-def _without_age_wording(sentence: Sentence, hits: list[Hit]) -> list[Hit]:
+def _without_age_wording(sentence: Sentence, hits: list[Hit], listed: bool = False) -> list[Hit]:
     """The hits without the words that state an age threshold: the age itself is the claim
     ("under the age of 13" and "younger than 13" claim the same)."""
-    ages = [index for index, _ in _ages(sentence)]
+    ages = [index for index, _ in _ages(sentence, listed)]
     if not ages:
         return hits
     return [h for h in hits if not ((h.kind, h.id) in AGE_WORDING and _near_any(h, ages))]
@@ -57,8 +57,9 @@ def _near_any(hit: Hit, positions: Sequence[int]) -> bool:
     return any(hit.start - reach <= position < hit.end + reach for position in positions)
 
 
-def _ages(sentence: Sentence) -> Iterator[tuple[int, float]]:
-    """The ages a sentence states: (word index, years)."""
+def _ages(sentence: Sentence, listed: bool = False) -> Iterator[tuple[int, float]]:
+    """The ages a sentence states: (word index, years). In a list of ages (listed) a figure
+    in the range of ages is one without words saying so ("Spain: 14")."""
     words = sentence.words
     about_age = any(w in _AGE_TOPICS for w in words)
     for index in range(len(words)):
@@ -66,7 +67,10 @@ def _ages(sentence: Sentence) -> Iterator[tuple[int, float]]:
         if value is None:
             continue
         unit = _unit(words, index + 1)
-        if (about_age or AGE_RANGE[0] <= value <= AGE_RANGE[1]) and _age_phrase(words, index, unit):
+        in_range = AGE_RANGE[0] <= value <= AGE_RANGE[1]
+        # (A figure first in an item is its number: "11. Rewards".)
+        bare = listed and in_range and unit in (None, "year") and index > 0
+        if bare or ((about_age or in_range) and _age_phrase(words, index, unit)):
             yield index, value
 
 
@@ -74,8 +78,11 @@ INTERVAL_CUES = frozenset({"every", "each"})
 """Words before a period that make it an interval ("every 90 days"), not a length."""
 
 
-def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
-    """Durations (in days) and ages (in years), each a fact of the sentence's practices."""
+def _quantities(
+    sentence: Sentence, frames: Sequence[Frame], listed_ages: bool = False
+) -> list[Fact]:
+    """Durations (in days) and ages (in years), each a fact of the sentence's practices
+    (listed_ages: the sentence is an item or row of a list of ages)."""
     facts = []
     words = sentence.words
     if any(word in STATISTICS for word in words):
@@ -84,7 +91,7 @@ def _quantities(sentence: Sentence, frames: Sequence[Frame]) -> list[Fact]:
         return []
     if _a_row_of_figures(sentence):
         return []
-    ages = dict(_ages(sentence))
+    ages = dict(_ages(sentence, listed_ages))
     periods: list[tuple[int, float]] = []
     for index in range(len(words)):
         value = number_at(sentence, index)

@@ -90,8 +90,12 @@ def _regional_forms(word: str) -> set[str]:
 
 
 def _known(word: str) -> bool:
+    """In the English word list, in a regional form, or an inflected form the lemma dictionary
+    holds (the word list lacks some: "anonymized", "deidentified")."""
     english = english_words()
-    return word in english or any(form in english for form in _regional_forms(word))
+    if word in english or any(form in english for form in _regional_forms(word)):
+        return True
+    return lemmas.is_inflected_form(word)
 
 
 _PREFIXES = _words("a an de re un in im il ir dis mis non anti pre post sub co ex over under up e")

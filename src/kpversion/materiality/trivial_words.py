@@ -111,6 +111,7 @@ def _prove_region(
     return (
         _symbol(a, b, region)
         or _optional_that(a, b, region)
+        or _your_personal(a, b, region)
         or _duplicated(a, b, region)
         or _compound(a, b, region)
         or _word_pairs(a, b, region, context)
@@ -192,6 +193,30 @@ def _optional_that(
         return None
     verb = "dropped" if j1 == j2 else "added"
     return _Edit("optional-that", f"an optional 'that' {verb} before a clause")
+
+
+_OWN_DATA = frozenset({"data", "information", "info"})
+
+
+def _your_personal(
+    a: list[_Token], b: list[_Token], region: tuple[int, int, int, int]
+) -> _Edit | None:
+    """ "personal" added or dropped between "your" and "data" or "information" ("a copy of
+    your data", "a copy of your personal data"): the person's own data is personal data, so
+    the words name the same thing. (Elsewhere "information" and "personal information" differ.)"""
+    i1, i2, j1, j2 = region
+    if (i1 == i2) == (j1 == j2):
+        return None
+    tokens, start, end = (a, i1, i2) if j1 == j2 else (b, j1, j2)
+    if end - start != 1 or tokens[start].text.casefold() != "personal":
+        return None
+    if start == 0 or end >= len(tokens):
+        return None
+    if tokens[start - 1].text.casefold() != "your" or tokens[end].text.casefold() not in _OWN_DATA:
+        return None
+    verb = "dropped" if j1 == j2 else "added"
+    reason = f"'personal' {verb} in 'your {tokens[end].text}': the same data"
+    return _Edit("your-personal-data", reason)
 
 
 def _duplicated(
