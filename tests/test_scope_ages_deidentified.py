@@ -5,6 +5,10 @@ tested on edits of its own, with the look-alikes that must stay as they were:
   policy applies to our website and mobile apps");
 - a figure in a list or table of ages ("- Netherlands: 16" under "Age of consent");
 - a de-identification qualifier before any noun ("aggregated, anonymised statistics").
+
+And two classes of false alarm: "constantly" for "always" (one quantifier over time), and
+"any" before the reader's questions ("if you have any questions, contact us"), which the A1
+guard on quantifiers still sends to a reader, but never calls material.
 """
 
 from __future__ import annotations
@@ -157,3 +161,41 @@ def test_the_wider_promise_dropped_beside_a_narrower_one_exposes_people() -> Non
 def test_one_way_of_keeping_data_unnamed_for_another_is_rewording(old: str, new: str) -> None:
     verdict, _, _ = carried(old, new)
     assert verdict is Verdict.NON_MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("We constantly monitor our systems for attacks.",
+         "We always monitor our systems for attacks."),
+        ("We continuously review who can access your data.",
+         "We constantly review who can access your data."),
+    ],
+)  # fmt: skip
+def test_always_said_of_what_is_done_over_time_is_one_quantifier(old: str, new: str) -> None:
+    verdict, _, _ = carried(old, new)
+    assert verdict is Verdict.NON_MATERIAL
+
+
+def test_always_for_sometimes_still_narrows() -> None:
+    verdict, _, _ = carried("We sometimes review access.", "We continuously review access.")
+    assert verdict is not Verdict.NON_MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("If you have questions, contact us.", "If you have any questions, please contact us."),
+        ("Send any concerns to privacy@example.com.", "Send concerns to privacy@example.com."),
+    ],
+)
+def test_any_before_the_readers_questions_quantifies_no_claim(old: str, new: str) -> None:
+    verdict, _, reason = carried(old, new)
+    assert verdict is Verdict.REVIEW
+    assert "quantifier before questions" in reason
+
+
+def test_a_quantifier_before_data_still_quantifies() -> None:
+    old, new = "We may share some of your data.", "We may share all of your data."
+    verdict, _, _ = carried(old, new)
+    assert verdict is Verdict.MATERIAL

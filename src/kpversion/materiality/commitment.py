@@ -38,6 +38,8 @@ COMMITMENT_WORDS = (
     "negation", "obligation", "advice", "permission", "universal", "partial", "limit", "hedge",
     "discretion",
 )  # fmt: skip
+QUERY = "query"
+"""The count of quantifiers before the reader's questions, kept apart from the others."""
 CLAIM_KINDS = frozenset(
     {"data", "recipient", "purpose", "right", "choice", "security", "channel-word", "practice",
      "policy", "audience", "qualifier", "legal-basis"}
@@ -58,6 +60,10 @@ def commitment_change(wording: Wording, lexicon: Lexicon) -> CommitmentChange | 
     """The commitment words that changed between a change's texts, if any did."""
     old, new = _kinds(wording.old, lexicon), _kinds(wording.new, lexicon)
     if all(old[k] == new[k] for k in COMMITMENT_WORDS):
+        if old[QUERY] != new[QUERY]:
+            # "If you have (any) questions": the A1 guard on quantifiers asks for a reader,
+            # but the word reaches no claim, so it is no material change either.
+            return CommitmentChange("G1", UNKNOWN, "a quantifier before questions changed", False)
         return None
     claims = _names_a_claim(wording, lexicon)
     if not claims and all(_is_label(tokens) for tokens in (wording.old, wording.new) if tokens):
@@ -133,7 +139,9 @@ def _kinds(tokens: Sequence[Token], lexicon: Lexicon) -> Counter[str]:
         if hit.kind in STRENGTH and hit.inside(pointers):
             continue  # "You can read about ...": the pointer's "can" grants nothing
         if hit.kind == "quantifier":
-            if not _counts(words, hit.end):
+            if _asks(words, hit.end):
+                found[QUERY] += 1
+            elif not _counts(words, hit.end):
                 found[hit.id] += 1
         elif hit.kind == "negation" and _alternative(words, hit.start):
             continue
@@ -156,6 +164,12 @@ def _alternative(words: Sequence[str], start: int) -> bool:
 
 
 COUNT_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+QUERY_WORDS = frozenset(
+    {"question", "questions", "concern", "concerns", "comment", "comments", "inquiries",
+     "enquiries", "inquiry", "enquiry", "feedback", "suggestions"}
+)  # fmt: skip
+"""What a reader may bring ("if you have any questions"): a quantifier before them reaches no
+practice, right or data, though the guard of A1 still has a person read it."""
 
 
 def _counts(words: Sequence[str], end: int) -> bool:
@@ -163,6 +177,11 @@ def _counts(words: Sequence[str], end: int) -> bool:
     a number follows it, not a reach over data ("all of your data" is one)."""
     following = words[end] if end < len(words) else ""
     return following in COUNT_WORDS or following.isdigit()
+
+
+def _asks(words: Sequence[str], end: int) -> bool:
+    """Whether a quantifier reaches the reader's questions ("any questions")."""
+    return end < len(words) and words[end] in QUERY_WORDS
 
 
 def _negates_duty(tokens: Sequence[Token], lexicon: Lexicon) -> bool:
