@@ -199,3 +199,12 @@ def test_a_quantifier_before_data_still_quantifies() -> None:
     old, new = "We may share some of your data.", "We may share all of your data."
     verdict, _, _ = carried(old, new)
     assert verdict is Verdict.MATERIAL
+
+
+@pytest.mark.parametrize("place", ["state", "country", "place"])
+def test_residency_is_residence(place: str) -> None:
+    right = "you may have the right to know what we collect."
+    old = f"Depending on your {place} of residency, {right}"
+    new = f"Depending on your {place} of residence, {right}"
+    verdict, _, _ = carried(old, new)
+    assert verdict is Verdict.NON_MATERIAL
