@@ -208,3 +208,24 @@ def test_residency_is_residence(place: str) -> None:
     new = f"Depending on your {place} of residence, {right}"
     verdict, _, _ = carried(old, new)
     assert verdict is Verdict.NON_MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("When you make a purchase, we will email you a receipt.",
+         "When you make a purchase, we will send you a receipt."),
+        ("We may email you to confirm your account.",
+         "We may write to you to confirm your account."),
+    ],
+)  # fmt: skip
+def test_emailing_a_message_is_sending_it(old: str, new: str) -> None:
+    verdict, _, _ = carried(old, new)
+    assert verdict is Verdict.NON_MATERIAL
+
+
+def test_a_notice_of_changes_by_email_dropped_still_counts() -> None:
+    old = "If we change this policy, we will notify you by email and post a notice on our site."
+    new = "If we change this policy, we will post a notice on our site."
+    verdict, _, _ = carried(old, new)
+    assert verdict is Verdict.MATERIAL
