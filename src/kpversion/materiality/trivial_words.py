@@ -178,21 +178,31 @@ def _attached(tokens: list[_Token], start: int, end: int) -> bool:
     return left and right
 
 
+def _one_word(
+    a: list[_Token], b: list[_Token], region: tuple[int, int, int, int], word: str
+) -> tuple[list[_Token], int, str] | None:
+    """Where `word` alone was added or dropped inside a text, with a word on either side: the
+    tokens of the side that has it, its index, and "added" or "dropped"."""
+    i1, i2, j1, j2 = region
+    if (i1 == i2) == (j1 == j2):
+        return None
+    tokens, start, end = (a, i1, i2) if j1 == j2 else (b, j1, j2)
+    if end - start != 1 or tokens[start].text.casefold() != word:
+        return None
+    if start == 0 or end >= len(tokens):
+        return None
+    return tokens, start, "dropped" if j1 == j2 else "added"
+
+
 def _optional_that(
     a: list[_Token], b: list[_Token], region: tuple[int, int, int, int]
 ) -> _Edit | None:
     """ "that" added or dropped before a clause ("the ads that you see", "the ads you see"):
     English leaves it out at will, and the clause says the same."""
-    i1, i2, j1, j2 = region
-    if (i1 == i2) == (j1 == j2):
+    found = _one_word(a, b, region, "that")
+    if found is None or not found[0][found[1] - 1].text.isalpha():
         return None
-    tokens, start, end = (a, i1, i2) if j1 == j2 else (b, j1, j2)
-    if end - start != 1 or tokens[start].text.casefold() != "that":
-        return None
-    if start == 0 or end >= len(tokens) or not tokens[start - 1].text.isalpha():
-        return None
-    verb = "dropped" if j1 == j2 else "added"
-    return _Edit("optional-that", f"an optional 'that' {verb} before a clause")
+    return _Edit("optional-that", f"an optional 'that' {found[2]} before a clause")
 
 
 _OWN_DATA = frozenset({"data", "information", "info"})
@@ -204,19 +214,14 @@ def _your_personal(
     """ "personal" added or dropped between "your" and "data" or "information" ("a copy of
     your data", "a copy of your personal data"): the person's own data is personal data, so
     the words name the same thing. (Elsewhere "information" and "personal information" differ.)"""
-    i1, i2, j1, j2 = region
-    if (i1 == i2) == (j1 == j2):
+    found = _one_word(a, b, region, "personal")
+    if found is None:
         return None
-    tokens, start, end = (a, i1, i2) if j1 == j2 else (b, j1, j2)
-    if end - start != 1 or tokens[start].text.casefold() != "personal":
+    tokens, at, verb = found
+    noun = tokens[at + 1].text
+    if tokens[at - 1].text.casefold() != "your" or noun.casefold() not in _OWN_DATA:
         return None
-    if start == 0 or end >= len(tokens):
-        return None
-    if tokens[start - 1].text.casefold() != "your" or tokens[end].text.casefold() not in _OWN_DATA:
-        return None
-    verb = "dropped" if j1 == j2 else "added"
-    reason = f"'personal' {verb} in 'your {tokens[end].text}': the same data"
-    return _Edit("your-personal-data", reason)
+    return _Edit("your-personal-data", f"'personal' {verb} in 'your {noun}': the same data")
 
 
 def _duplicated(
