@@ -430,6 +430,38 @@ def test_a_table_of_contents_of_plain_headings() -> None:
     assert kind("", "- Retention", Context(old, new)) == "table-of-contents"
 
 
+def test_a_contents_title_as_a_paragraph_and_a_short_list_under_it() -> None:
+    new = (
+        "# Privacy\n\nTable of contents:\n\n- Sharing\n- Your rights\n\n"
+        "## Sharing\n\nWe share data with Stripe.\n\n## Your rights\n\nB.\n"
+    )
+    old = new.replace("Table of contents:\n\n- Sharing\n- Your rights\n\n", "")
+    context = Context(old, new)
+    assert kind("", "Table of contents:", context) == "table-of-contents"
+    assert kind("", "**Contents**", context) == "table-of-contents"
+    assert kind("", "- Sharing", context) == "table-of-contents"
+    assert kind("", "- Your rights", context) == "table-of-contents"
+
+
+def test_a_line_of_links_led_by_a_contents_title() -> None:
+    line = "**In this policy:** [Sharing](#sharing) · [Your rights](#your-rights)"
+    context = Context(TOC_DOCUMENT, TOC_DOCUMENT.replace("# Privacy\n", f"# Privacy\n\n{line}\n"))
+    assert kind("", line, context) == "table-of-contents"
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Contents: we share data with Stripe.",
+        "Table of contents: [Sharing](#sharing) and we sell your data",
+        "- We share your data\n- Your rights",
+    ],
+)
+def test_a_contents_title_proves_nothing_around_it(block: str) -> None:
+    context = Context(TOC_DOCUMENT, TOC_DOCUMENT + "\nContents:\n\n" + block + "\n")
+    assert kind("", block, context) is None
+
+
 @pytest.mark.parametrize(
     "block",
     [

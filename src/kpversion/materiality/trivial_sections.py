@@ -60,7 +60,10 @@ _TOC_TITLES = frozenset(
     }
 )
 _ENTRY_SEPARATORS = re.compile(r"[\s|·•,;:\-–—]*")
+_TITLE_TRIM = re.compile(r"[\s|·•,;:\-–—#*_]+")
 _TOC_SIMILAR = 90
+TITLE_MAX = 40
+"""Characters within which a paragraph of its own can be a contents title ("**Contents**")."""
 
 
 def _table_of_contents(block: str, added: bool, context: Context) -> Proof | None:
@@ -68,8 +71,8 @@ def _table_of_contents(block: str, added: bool, context: Context) -> Proof | Non
     entries = [_entry(line) for line in block.strip().split("\n") if _entry(line)]
     if not entries:
         return None
-    title = entries[0].lstrip("#").strip().rstrip(":").casefold()
-    if len(entries) == 1 and block.lstrip()[:1] == "#" and title in _TOC_TITLES:
+    alone = len(entries) == 1 and (block.lstrip()[:1] == "#" or len(block) < TITLE_MAX)
+    if alone and _is_toc_title(entries[0]):
         return _toc_proof(added, "its title")
     index = index_of(context, old=not added) if document else None
     kinds = [_entry_kind(entry, index) for entry in entries]
@@ -80,6 +83,11 @@ def _table_of_contents(block: str, added: bool, context: Context) -> Proof | Non
     if index is not None and index.in_heading_list(block):
         return _toc_proof(added, "a list of this document's own headings")
     return None
+
+
+def _is_toc_title(text: str) -> bool:
+    """A contents title, alone or leading a line of links ("Table of contents:")."""
+    return _TITLE_TRIM.sub(" ", text).strip().casefold() in _TOC_TITLES
 
 
 def _toc_proof(added: bool, what: str) -> Proof:
@@ -110,8 +118,8 @@ def _entry_kind(entry: str, index: _Index | None) -> str | None:
         rest = _link_masked(entry, found).replace("\x00", "")
         for link in found:
             rest = rest.replace(normalize(link.text), "", 1)
-        if not _ENTRY_SEPARATORS.fullmatch(rest):
-            return None
+        if not _ENTRY_SEPARATORS.fullmatch(rest) and not _is_toc_title(rest):
+            return None  # the links' own title may lead them ("In this notice: [Data](#data)")
         if all(link.target.startswith("#") for link in found):
             resolved = index is None or all(index.resolves(link) for link in found)
             return "anchor" if resolved else None
@@ -214,7 +222,9 @@ class _Index:
             while last + 1 < len(blocks) and blocks[last + 1].kind is kind:
                 last += 1
             items = blocks[first : last + 1]
-            if len(items) >= _HEADING_LIST_MIN and all(
+            # Under a contents title, one heading's words make a list ("Contents:" + items).
+            titled = first > 0 and _is_toc_title(blocks[first - 1].text)
+            if len(items) >= (1 if titled else _HEADING_LIST_MIN) and all(
                 _entry_kind(_entry(item.text), self) for item in items
             ):
                 return True
