@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kpversion.change import Direction
-from kpversion.materiality.lexicon import Lexicon
+from kpversion.materiality.lexicon import Lexicon, outermost
 from kpversion.materiality.wording import Token, TokenKind, Wording
 
 PERMISSIVE = Direction.MORE_PERMISSIVE
@@ -23,6 +23,7 @@ PROTECTIVE = Direction.MORE_PROTECTIVE
 UNKNOWN = Direction.UNKNOWN
 STRENGTH = {"obligation": 2, "advice": 1, "permission": 0}
 """How strongly a modal binds: "will" > "should" > "may"."""
+MODAL_KINDS = frozenset(STRENGTH)
 OBLIGATION_AFTER = frozenset(
     {"have", "has", "need", "needs", "required", "obliged", "obligated", "obligation", "duty"}
 )
@@ -135,8 +136,9 @@ def _kinds(tokens: Sequence[Token], lexicon: Lexicon) -> Counter[str]:
     words = [t.norm for t in tokens]
     hits = lexicon.find(words)
     pointers = [h for h in hits if h.kind == "pointer"]
+    modals = outermost(hits, MODAL_KINDS)
     for hit in hits:
-        if hit.kind in STRENGTH and hit.inside(pointers):
+        if hit.kind in STRENGTH and (hit.inside(pointers) or hit not in modals):
             continue  # "You can read about ...": the pointer's "can" grants nothing
         if hit.kind == "quantifier":
             if _asks(words, hit.end):

@@ -17,7 +17,7 @@ from kpversion.materiality.claim_facts import (
     THING_KINDS,
     Frame,
 )
-from kpversion.materiality.lexicon import Hit
+from kpversion.materiality.lexicon import Hit, outermost
 from kpversion.materiality.numbers import first_number
 from kpversion.materiality.reading import Sentence
 
@@ -209,7 +209,7 @@ def _negated(words: Sequence[str], hits: Sequence[Hit], start: int, end: int) ->
 
 
 def _modality(hits: Sequence[Hit], start: int) -> str:
-    near = [h for h in hits if h.kind in MODALS and start - MODAL_BEFORE <= h.start < start]
+    near = [h for h in outermost(hits, MODALS) if start - MODAL_BEFORE <= h.start < start]
     return near[-1].kind if near else ""
 
 

@@ -38,6 +38,19 @@ class Hit:
         return any(o.start <= self.start and self.end <= o.end for o in others)
 
 
+def outermost(hits: Sequence[Hit], kinds: frozenset[str]) -> list[Hit]:
+    """The hits of `kinds`, less those inside a longer one of them: "may need to" is a
+    permission, though "need to" alone is a duty."""
+    chosen = [h for h in hits if h.kind in kinds]
+    return [
+        h
+        for h in chosen
+        if not any(
+            o is not h and o.end - o.start > h.end - h.start and h.inside([o]) for o in chosen
+        )
+    ]
+
+
 @dataclass(frozen=True)
 class Entry:
     kind: str

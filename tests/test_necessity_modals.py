@@ -1,0 +1,74 @@
+"""Necessity is a duty: "need to" and "have to" bind as "must" does, and a permission that
+carries them ("we may need to share") stays a permission, the longer modal being the one read.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kpversion.change import Direction, Verdict
+
+from .verdicts import strongest
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "To exercise these rights, you need to verify your identity.",
+            "To exercise these rights, you must verify your identity.",
+        ),
+        (
+            "We need to keep records of transactions for tax purposes.",
+            "We must keep records of transactions for tax purposes.",
+        ),
+        (
+            "You have to provide an email address to create an account.",
+            "You must provide an email address to create an account.",
+        ),
+        (
+            "You do not have to provide your phone number.",
+            "You do not need to provide your phone number.",
+        ),
+        (
+            "However, by law, we do not have to agree to your request.",
+            "However, by law, we are not required to agree to your request.",
+        ),
+        (
+            "We may share your data with law enforcement.",
+            "We may need to share your data with law enforcement.",
+        ),
+        (
+            "We may be required to disclose your data to the police.",
+            "We might be required to disclose your data to the police.",
+        ),
+    ],
+)
+def test_one_duty_or_permission_worded_another_way_is_no_change(old: str, new: str) -> None:
+    verdict, _, reason = strongest(old, new)
+    assert verdict is Verdict.NON_MATERIAL, reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "We will delete your data when you close your account.",
+            "We may need to delete your data when you close your account.",
+        ),
+        (
+            "You need to give consent before we share your data with partners.",
+            "You may give consent before we share your data with partners.",
+        ),
+    ],
+)
+def test_a_duty_made_a_permission_is_material_and_widens(old: str, new: str) -> None:
+    verdict, direction, _ = strongest(old, new)
+    assert (verdict, direction) == (Verdict.MATERIAL, Direction.MORE_PERMISSIVE)
+
+
+def test_a_purchase_required_to_qualify_binds_no_one() -> None:
+    old = "Minimum purchase of $100 required to qualify for offer.\n\nWe collect your email."
+    new = "We collect your email."
+    verdict, _, _ = strongest(old, new)
+    assert verdict is Verdict.NON_MATERIAL
