@@ -182,7 +182,7 @@ def _proper_names(
             index < len(words)
             and sentence.capitalized(index)
             and index not in covered
-            and words[index] not in _NOT_NAMES
+            and (words[index] not in _NOT_NAMES or _starts_a_name(sentence, index, claimed))
         )
         broken = index < len(words) and sentence.breaks[index]
         joiner = bool(current) and index < len(words) and words[index] in _NAME_JOINERS
@@ -199,6 +199,16 @@ def _proper_names(
         if current:
             yield start, " ".join(current)
             current = []
+
+
+def _starts_a_name(sentence: Sentence, index: int, claimed: set[int]) -> bool:
+    """A capital "The" inside a sentence, before another capital, is part of a name ("Stripe
+    and The Giving Block", "The Trade Desk"); at a break it starts a clause ("Note: The")."""
+    return (
+        sentence.words[index] == "the"
+        and not sentence.breaks[index]
+        and _next_capital(sentence, index, claimed)
+    )
 
 
 def _next_capital(sentence: Sentence, index: int, claimed: set[int]) -> bool:

@@ -1,0 +1,155 @@
+"""Three classes of material change the seventh round's edits showed called non-material or
+review, each tested on edits of its own, with the look-alikes that must stay as they were:
+
+- a hedge in any of its inflections and spellings ("we will endeavour to ensure", "seek to",
+  "use reasonable efforts to"), added or removed;
+- a name that starts with a capital "The" ("The Giving Block", "The Trade Desk") added to or
+  dropped from a list of recipients;
+- improving the products as a purpose, with any object and as a gerund ("for improving the
+  apps").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kpversion.change import Direction, Verdict
+
+from .verdicts import strongest
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "When we transfer data outside the EEA, we ensure appropriate safeguards are in place.",
+            "When we transfer data outside the EEA, we will endeavour to ensure appropriate "
+            "safeguards are in place.",
+        ),
+        (
+            "We will obtain your consent before we share your data.",
+            "We will seek to obtain your consent before we share your data.",
+        ),
+        (
+            "We will notify you before any change takes effect.",
+            "We will use reasonable efforts to notify you before any change takes effect.",
+        ),
+        (
+            "We delete your data within 30 days of your request.",
+            "If possible, we delete your data within 30 days of your request.",
+        ),
+    ],
+)
+def test_a_hedge_added_to_a_commitment_is_material_and_widens_it(old: str, new: str) -> None:
+    verdict, direction, reason = strongest(old, new)
+    assert verdict is Verdict.MATERIAL
+    assert direction is Direction.MORE_PERMISSIVE
+    assert "hedge added" in reason
+
+
+def test_a_hedge_removed_from_a_commitment_is_material_and_narrows_it() -> None:
+    old = "We will endeavour to respond to your request within one month."
+    new = "We will respond to your request within one month."
+    verdict, direction, reason = strongest(old, new)
+    assert (verdict, direction) == (Verdict.MATERIAL, Direction.MORE_PROTECTIVE)
+    assert "hedge removed" in reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Where possible, we will notify you first.", "If possible, we will notify you first."),
+        (
+            "We will endeavour to respond within 30 days.",
+            "We will endeavor to respond within 30 days.",
+        ),
+    ],
+)
+def test_one_hedge_put_for_another_is_no_change_of_claim(old: str, new: str) -> None:
+    verdict, _, _ = strongest(old, new)
+    assert verdict is Verdict.NON_MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction", "said"),
+    [
+        (
+            "We accept donations through Stripe, PayPal, Open Collective and The Giving Block.",
+            "We accept donations through Stripe, PayPal and Open Collective.",
+            Direction.MORE_PROTECTIVE,
+            "recipient removed: The Giving Block",
+        ),
+        (
+            "You can pay with a card via Stripe.",
+            "You can pay with a card via Stripe or with crypto via The Giving Block.",
+            Direction.MORE_PERMISSIVE,
+            "new recipient: The Giving Block",
+        ),
+    ],
+)
+def test_a_name_that_starts_with_the_is_a_recipient(
+    old: str, new: str, direction: Direction, said: str
+) -> None:
+    verdict, found, reason = strongest(old, new)
+    assert (verdict, found) == (Verdict.MATERIAL, direction)
+    assert said in reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "We share payment data with Stripe, PayPal and The Giving Block.",
+            "We share payment data with Stripe, PayPal, and The Giving Block.",
+        ),
+        (
+            "We share data with processors such as Stripe. The Company does not sell your data.",
+            "We share data with processors such as Stripe. The company does not sell your data.",
+        ),
+    ],
+)
+def test_a_capital_the_elsewhere_names_no_one_new(old: str, new: str) -> None:
+    verdict, _, _ = strongest(old, new)
+    assert verdict is Verdict.NON_MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction"),
+    [
+        (
+            "We use your usage data to provide the service and to fix bugs.",
+            "We use your usage data to provide the service, to fix bugs and for improving the "
+            "apps.",
+            Direction.MORE_PERMISSIVE,
+        ),
+        (
+            "We use your information to operate the service and to enhance our software.",
+            "We use your information to operate the service.",
+            Direction.MORE_PROTECTIVE,
+        ),
+    ],
+)
+def test_improving_the_products_is_a_purpose_whatever_its_object(
+    old: str, new: str, direction: Direction
+) -> None:
+    verdict, found, reason = strongest(old, new)
+    assert (verdict, found) == (Verdict.MATERIAL, direction)
+    assert "improving products and services" in reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "We use crash reports for improving the apps.",
+            "We use crash reports to improve the apps.",
+        ),
+        (
+            "We use crash reports to improve our services.",
+            "We use crash reports for improving our services.",
+        ),
+    ],
+)
+def test_the_improvement_purpose_reworded_is_no_change_of_claim(old: str, new: str) -> None:
+    verdict, _, _ = strongest(old, new)
+    assert verdict is Verdict.NON_MATERIAL
