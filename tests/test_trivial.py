@@ -196,6 +196,45 @@ def test_inflection_near_misses(old: str, new: str) -> None:
 # -- duplicated words and symbols --------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "If you live in the European Economic Area, you",
+            "If you live in the European Economic Area (EEA), you",
+        ),
+        (
+            "under the California Consumer Privacy Act.",
+            'under the California Consumer Privacy Act ("CCPA").',
+        ),
+        (
+            "relying on Standard Contractual Clauses (SCCs) approved",
+            "relying on Standard Contractual Clauses approved",
+        ),
+        (
+            "the General Data Protection Regulation applies",
+            "the General Data Protection Regulation (GDPR) applies",
+        ),
+    ],
+)
+def test_an_abbreviation_of_the_words_before_it(old: str, new: str) -> None:
+    assert kind(old, new) == "abbreviation"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("If you live in Switzerland, you", "If you live in Switzerland (EEA), you"),
+        ("for California residents.", "for California residents (CCPA)."),
+        ("the European Union applies", "the European Union (EEA) applies"),
+    ],
+)
+def test_brackets_that_abbreviate_nothing_before_them_are_no_abbreviation(
+    old: str, new: str
+) -> None:
+    assert kind(old, new) is None
+
+
 def test_a_duplicated_word_removed_or_added() -> None:
     assert prove_trivial("We share the the data.", "We share the data.") == Proof(
         "duplicated-word", "a duplicated word removed: 'the the' → 'the'"

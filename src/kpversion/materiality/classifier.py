@@ -62,6 +62,7 @@ def classify(result: DiffResult, rules: Rules | None = None) -> DiffResult:
     readings = [_read(change, rules, context) for change in result.changes]
     _net(readings)
     _net_labels(readings)
+    _net_commitments(readings)
     return result.with_changes(_decide(reading, rules) for reading in readings)
 
 
@@ -155,6 +156,36 @@ def _net_labels(readings: Sequence[Reading]) -> None:
                 if twin is not None:
                     _take(reading, label_side, fact)
                     _take(twin[0], claim_side, twin[1])
+
+
+COMMITMENT_REACH = 1
+"""Changes after one within which a commitment word may have moved with its sentence: the
+next only (a sentence split in two, or joined); farther off, counts cancel by chance."""
+
+
+def _net_commitments(readings: Sequence[Reading]) -> None:
+    """A commitment word one change drops and a nearby one adds, where neither changes a
+    claim ("We do not sell your data, and we do not share it" split in two sentences): the
+    word moved with its claim, which stands in the new text still."""
+    for index, reading in enumerate(readings):
+        if not _commitment_only(reading):
+            continue
+        for other in readings[index + 1 : index + COMMITMENT_REACH + 1]:
+            if _commitment_only(other) and _undoes(reading, other):
+                reading.commitment = other.commitment = None
+                break
+
+
+def _commitment_only(reading: Reading) -> bool:
+    return reading.decided is None and reading.commitment is not None and reading.old == reading.new
+
+
+def _undoes(one: Reading, other: Reading) -> bool:
+    assert one.commitment is not None and other.commitment is not None
+    total: Counter[str] = Counter()
+    for kind, count in (*one.commitment.moved, *other.commitment.moved):
+        total[kind] += count
+    return bool(one.commitment.moved) and not any(total.values())
 
 
 def _is_label(fact: Fact) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kpversion.change import Direction
 from kpversion.materiality.lexicon import Lexicon, outermost
@@ -55,6 +55,10 @@ class CommitmentChange:
     direction: Direction
     what: str
     names_a_claim: bool
+    moved: tuple[tuple[str, int], ...] = ()
+    """How many of each commitment word the new text has more (or fewer): a change whose
+    count another change undoes moved the word between sentences ("X, and we never will" ->
+    "X. We never will.")."""
 
 
 def commitment_change(wording: Wording, lexicon: Lexicon) -> CommitmentChange | None:
@@ -66,6 +70,14 @@ def commitment_change(wording: Wording, lexicon: Lexicon) -> CommitmentChange | 
             # but the word reaches no claim, so it is no material change either.
             return CommitmentChange("G1", UNKNOWN, "a quantifier before questions changed", False)
         return None
+    moved = tuple((k, new[k] - old[k]) for k in COMMITMENT_WORDS if new[k] != old[k])
+    found = _commitment_change(old, new, wording, lexicon)
+    return None if found is None else replace(found, moved=moved)
+
+
+def _commitment_change(
+    old: Counter[str], new: Counter[str], wording: Wording, lexicon: Lexicon
+) -> CommitmentChange | None:
     claims = _names_a_claim(wording, lexicon)
     if not claims and all(_is_label(tokens) for tokens in (wording.old, wording.new) if tokens):
         # A label or promotion in Title Case that names nothing of the ontology ("Limited

@@ -113,6 +113,7 @@ def _prove_region(
         or _optional_that(a, b, region)
         or _your_personal(a, b, region)
         or _duplicated(a, b, region)
+        or _abbreviation(a, b, region)
         or _compound(a, b, region)
         or _word_pairs(a, b, region, context)
     )
@@ -222,6 +223,46 @@ def _your_personal(
     if tokens[at - 1].text.casefold() != "your" or noun.casefold() not in _OWN_DATA:
         return None
     return _Edit("your-personal-data", f"'personal' {verb} in 'your {noun}': the same data")
+
+
+_ABBREVIATION = re.compile(r"[A-Z]{2,8}s?")
+_INITIAL_SKIPS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
+_QUOTE_MARKS = frozenset("\"'")
+
+
+def _abbreviation(
+    a: list[_Token], b: list[_Token], region: tuple[int, int, int, int]
+) -> _Edit | None:
+    """An abbreviation in brackets added or dropped right after the words it abbreviates
+    ("European Economic Area (EEA)", "Standard Contractual Clauses (SCCs)"): it names them
+    again, and nothing else."""
+    i1, i2, j1, j2 = region
+    if (i1 == i2) == (j1 == j2):
+        return None
+    tokens, start, end = (a, i1, i2) if j1 == j2 else (b, j1, j2)
+    inner = [t.text for t in tokens[start:end] if t.text not in _QUOTE_MARKS]
+    if len(inner) != 3 or inner[0] != "(" or inner[2] != ")":
+        return None
+    short = inner[1]
+    if not _ABBREVIATION.fullmatch(short) or not _initials_before(tokens, start, short):
+        return None
+    return _Edit("abbreviation", f"'({short})' {'dropped' if j1 == j2 else 'added'}: "
+                 "the abbreviation of the words before it")  # fmt: skip
+
+
+def _initials_before(tokens: list[_Token], start: int, short: str) -> bool:
+    """The capitalised words just before `start` begin with the letters of `short`."""
+    letters = short.rstrip("s")
+    initials = ""
+    for token in reversed(tokens[max(0, start - 2 * len(letters) - 2) : start]):
+        if token.text.casefold() in _INITIAL_SKIPS:
+            continue
+        if not token.text[:1].isupper():
+            break
+        initials = token.text[0] + initials
+        if initials == letters:
+            return True
+    return False
 
 
 def _duplicated(
