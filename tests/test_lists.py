@@ -96,3 +96,54 @@ def test_an_unknown_item_added_or_dropped_is_one_of_its_list(
 def test_a_list_that_neither_grew_nor_shrank_is_no_change(old: str, new: str) -> None:
     found, _, reason = strongest(old, new)
     assert found is Verdict.NON_MATERIAL, reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction", "named"),
+    [
+        (
+            "We share aggregated statistics with researchers.",
+            "We share aggregated statistics and individual usage records with researchers.",
+            PERMISSIVE,
+            "individual usage records",
+        ),
+        (
+            "We collect your email address.",
+            "We collect your email address and shoe size.",
+            PERMISSIVE,
+            "shoe size",
+        ),
+        (
+            "We share your purchase history and loyalty tier with partners.",
+            "We share your purchase history with partners.",
+            PROTECTIVE,
+            "loyalty tier",
+        ),
+    ],
+)
+def test_an_unknown_item_conjoined_to_a_known_one_makes_a_list_of_two(
+    old: str, new: str, direction: Direction, named: str
+) -> None:
+    verdict, found, reason = strongest(old, new)
+    assert (verdict, found) == (Verdict.MATERIAL, direction)
+    assert named in reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("We collect your email.", "We collect your email and keep it safe."),
+        ("We use cookies to remember you.", "We use cookies and to remember you."),
+        (
+            "We use cookies and other tracking technologies.",
+            "We use cookies and similar tracking technologies.",
+        ),
+        (
+            "You may see personalized recommendations.",
+            "You may see personalized recommendations and be included in your data download.",
+        ),
+    ],
+)
+def test_a_clause_or_a_reworded_item_after_and_is_no_new_item(old: str, new: str) -> None:
+    verdict, _, reason = strongest(old, new)
+    assert verdict is Verdict.NON_MATERIAL, reason

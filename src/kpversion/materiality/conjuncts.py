@@ -19,6 +19,7 @@ from functools import cached_property
 from kpversion.materiality.claim_facts import Fact
 from kpversion.materiality.claims import Reader
 from kpversion.materiality.frames import _frames, _owners
+from kpversion.materiality.lexicon import Hit
 from kpversion.materiality.reading import Sentence, read
 from kpversion.materiality.wording import TokenKind, Wording
 
@@ -88,7 +89,86 @@ def list_facts(
             continue  # an item reworded in place: the claims read it
         came += _facts(listing, added, reader, context[1])
         gone += _facts(twin, removed, reader, context[0])
+    # A list of one made two ("aggregated statistics" + "and individual usage records"): by
+    # words only added (or only dropped), not put for others ("Tracking" -> "and Other").
+    only_added = Counter(t.norm for h in hunks if not h.removed for t in h.added)
+    only_dropped = Counter(t.norm for h in hunks if not h.added for t in h.removed)
+    came |= _conjoined(new, reader, only_added, context[1])
+    gone |= _conjoined(old, reader, only_dropped, context[0])
     return gone, came
+
+
+VERBS = frozenset({"be", "been", "being", "have", "has", "had", "do", "does", "did", "get", "make"})
+"""Verbs that start a clause joined by "and" ("and be included in your download")."""
+PRONOUNS = frozenset({"it", "them", "us", "him", "her", "me", "itself", "themselves"})
+ITEM_ENDS = NOT_ITEMS | CONJUNCTIONS | {"with", "to", "for", "about", "through", "via", "into"}
+"""Words that end an item conjoined to a known one: what follows is the sentence's own."""
+
+
+def _conjoined(
+    text: str, reader: Reader, written: Counter[str], context: Sequence[str]
+) -> Counter[Fact]:
+    """Items the edit conjoined to a term of a list kind ("aggregated statistics and
+    individual usage records"), conjunction and all: one more item of that term's kind,
+    under the practice that owns the term."""
+    found: Counter[Fact] = Counter()
+    if not written["and"] and not written["or"]:
+        return found
+    for sentence in read(text) if text else ():
+        every = reader.hits(sentence)
+        hits = [h for h in every if h.kind in LIST_KINDS]
+        for hit in _last_words(hits):
+            span = _conjunct_after(sentence, hit.end)
+            # A known term in it is the claims' to read; a practice makes it a clause ("and
+            # keep it safe").
+            if span is None or any(span[0] <= h.start < span[1] for h in every):
+                continue
+            item = _item(sentence, *span)
+            if (
+                Counter(("and", *item.text.split())) - written
+                and Counter(("or", *item.text.split())) - written
+            ):
+                continue  # the edit did not write the conjunction and every word of it
+            frames = _frames(sentence, reader.hits(sentence), context)
+            found.update(
+                Fact(f.practice, f.negated, hit.kind, item.text) for f in _owners(frames, hit.start)
+            )
+    return found
+
+
+KIND_ORDER = ("data", "recipient", "purpose", "audience", "security", "right", "choice", "threat")
+"""Which kind a term that is two kinds ("statistics") lends the item conjoined to it."""
+
+
+def _last_words(hits: Sequence[Hit]) -> list[Hit]:
+    """One hit for each place a term ends: the longest, then the first kind of KIND_ORDER."""
+    best: dict[int, Hit] = {}
+    for hit in hits:
+        rank = (hit.end - hit.start, -KIND_ORDER.index(hit.kind))
+        held = best.get(hit.end)
+        if held is None or rank > (held.end - held.start, -KIND_ORDER.index(held.kind)):
+            best[hit.end] = hit
+    return list(best.values())
+
+
+def _conjunct_after(sentence: Sentence, end: int) -> tuple[int, int] | None:
+    """The words of an item joined by "and" or "or" right after position `end`."""
+    words = sentence.words
+    if end >= len(words) or words[end] not in ("and", "or") or sentence.breaks[end]:
+        return None
+    start = end + 1
+    while start < len(words) and words[start] in LEAD_WORDS:
+        start += 1
+    stop = start
+    while stop < len(words) and words[stop] not in ITEM_ENDS and not sentence.breaks[stop]:
+        stop += 1
+    if stop == start or stop - start > ITEM_WORDS or words[start] in NOT_ITEMS | VERBS:
+        return None
+    if any(kind is not TokenKind.WORD for kind in sentence.kinds[start:stop]):
+        return None
+    if PRONOUNS.intersection(words[start:stop]):
+        return None  # "and keep them": a clause about the thing, no new item
+    return start, stop
 
 
 def _written(texts: Counter[str], words: Counter[str]) -> Counter[str]:
