@@ -45,6 +45,7 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
             and not _object_of(hit, granted)
             and not _a_use(sentence, hit, hits)
             and not _sells_goods(sentence, hit, hits)
+            and not _asks_consent(hit, hits)
         ):
             if _guards_the_writer(sentence, hit):
                 continue
@@ -133,6 +134,25 @@ USE_NOUN_BEFORE = frozenset(
 )  # fmt: skip
 """Words before "use" that make it a noun ("your use of the site", "overall use"): the
 person's use, or a use named, not the writer using data."""
+
+
+CONSENT_REACH = 3
+"""Words after a collecting verb within which consent is what it gets ("obtain your prior
+consent")."""
+
+
+def _asks_consent(hit: Hit, hits: Sequence[Hit]) -> bool:
+    """ "ask for your consent", "obtain your explicit consent": the verb gets a choice, not
+    data; no data is collected by it."""
+    if hit.id != "collect":
+        return False
+    consent = [h for h in hits if h.kind == "choice" and h.id == "opt_in_consent"]
+    things = [h for h in hits if h.kind == "data"]
+    return any(
+        hit.start <= c.start <= hit.end + CONSENT_REACH
+        and not any(hit.end <= d.start < c.start for d in things)
+        for c in consent
+    )
 
 
 def _a_use(sentence: Sentence, hit: Hit, hits: Sequence[Hit] = ()) -> bool:

@@ -1,5 +1,6 @@
 """Necessity is a duty: "need to" and "have to" bind as "must" does, and a permission that
 carries them ("we may need to share") stays a permission, the longer modal being the one read.
+And a verb that gets consent ("ask for your consent") is no collection of data.
 """
 
 from __future__ import annotations
@@ -72,3 +73,26 @@ def test_a_purchase_required_to_qualify_binds_no_one() -> None:
     new = "We collect your email."
     verdict, _, _ = strongest(old, new)
     assert verdict is Verdict.NON_MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction"),
+    [
+        (
+            "We ask for your consent before sending marketing emails.",
+            "We may send you marketing emails.",
+            Direction.MORE_PERMISSIVE,
+        ),
+        (
+            "We use your location to show nearby stores.",
+            "We obtain your consent before we use your location to show nearby stores.",
+            Direction.MORE_PROTECTIVE,
+        ),
+    ],
+)
+def test_asking_for_consent_collects_no_data(old: str, new: str, direction: Direction) -> None:
+    """ "ask for your consent", "obtain your consent": the verb gets a choice; read as a
+    collection, dropping it read as collecting less (more protective)."""
+    verdict, found, reason = strongest(old, new)
+    assert (verdict, found) == (Verdict.MATERIAL, direction), reason
+    assert "collect" not in reason
