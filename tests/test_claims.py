@@ -58,6 +58,18 @@ def verdict(old: str, new: str) -> tuple[Verdict, Direction, str]:
             PROTECTIVE,
         ),
         (
+            "a deletion deadline past an end dropped",
+            "We will delete your account data within 30 days after you close your account.",
+            "We will delete your account data after you close your account.",
+            PERMISSIVE,
+        ),
+        (
+            "a deletion deadline past an end stated",
+            "We will delete your account data after you close your account.",
+            "We will delete your account data within 30 days after you close your account.",
+            PROTECTIVE,
+        ),
+        (
             "a data category removed from collection",
             "We collect your name, email address and precise geolocation.",
             "We collect your name and email address.",

@@ -175,9 +175,10 @@ def _past_an_end(words: Sequence[str], start: int) -> bool:
     return tuple(after[:2]) == ("and", "then") and any(w in THEN_REMOVED for w in after[2:4])
 
 
-MAXIMUM_WORDS = frozenset({"than", "most", "maximum"})
+MAXIMUM_WORDS = frozenset({"than", "most", "maximum", "within"})
 """Words just before a period that make it a maximum ("never for more than 24 months after you
-close it", "no longer than", "at most"): a cap, even past an end."""
+close it", "no longer than", "at most", "deleted within 30 days after you close it"): a cap,
+even past an end."""
 
 
 def _a_maximum(words: Sequence[str], index: int) -> bool:
