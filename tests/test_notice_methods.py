@@ -33,9 +33,14 @@ def test_how_notice_is_given_is_a_claim(old: str, new: str, direction: Direction
 
 def test_a_message_is_no_notice_of_a_change() -> None:
     verdict, _, reason = strongest(
-        "We may email you about new features.", "We may email you about new features and events."
+        "We may email you about new features.", "We may email you about our new features."
     )
     assert verdict is Verdict.NON_MATERIAL, reason
+    # A subject added to the messages is one more purpose of the address, still no notice.
+    verdict, _, reason = strongest(
+        "We may email you about new features.", "We may email you about new features and events."
+    )
+    assert "notice" not in reason, reason
 
 
 def test_what_of_a_message_is_collected() -> None:

@@ -99,8 +99,7 @@ def _read(change: Change, rules: Rules, context: DocumentContext) -> Reading:
         reading.decided = proof
         return reading
     reading.old, reading.new = context.facts(change)
-    if change.old and change.new:
-        reading.listed = partial(context.list_facts, change)
+    reading.listed = partial(context.list_facts, change)
     if not only_revision_notes(change.old, change.new):
         reading.commitment = commitment_change(wording, rules.lexicon)
     return reading

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from functools import cached_property
 
 from kpversion.change import Change, ChangeKind, Verdict
@@ -17,12 +18,13 @@ from kpversion.materiality.claim_facts import Fact
 from kpversion.materiality.claims import AGES_CONTEXT, RIGHTS_CONTEXT
 from kpversion.materiality.conjuncts import list_facts
 from kpversion.materiality.evidence import NEUTRAL, Evidence
+from kpversion.materiality.listed_items import unknown_item_facts
 from kpversion.materiality.parties import keep_changed_parties
 from kpversion.materiality.reading import read
 from kpversion.materiality.ruleset import Rules
 from kpversion.materiality.titles import links_a_document
 from kpversion.materiality.wording import Wording
-from kpversion.text.document import BlockKind, Document, parse_many
+from kpversion.text.document import Block, BlockKind, Document, parse_many
 
 CONTACT_KINDS = frozenset({"channel-word", "right", "choice"})
 LISTED = frozenset({BlockKind.ITEM, BlockKind.ROW})
@@ -60,6 +62,16 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 
 
 _NOT_SLUG = re.compile(r"[^\w\- ]+")
+
+
+def _siblings(blocks: Sequence[Block], index: int) -> list[str]:
+    """The texts of the other items of the list the item at `index` stands in."""
+    first, last = index, index
+    while first > 0 and blocks[first - 1].kind is BlockKind.ITEM:
+        first -= 1
+    while last + 1 < len(blocks) and blocks[last + 1].kind is BlockKind.ITEM:
+        last += 1
+    return [blocks[i].text for i in range(first, last + 1) if i != index]
 
 
 def _slug(heading: str) -> str:
@@ -167,9 +179,25 @@ class DocumentContext:
         return old, new
 
     def list_facts(self, change: Change) -> tuple[Counter[Fact], Counter[Fact]]:
-        """Items a change added to or dropped from a list of known items (conjuncts.py)."""
+        """Items a change added to or dropped from a list of known items (conjuncts.py), or
+        an item of no known term added to or dropped from a list (listed_items.py)."""
+        if not change.old or not change.new:
+            old_side = bool(change.old)
+            found = self._unknown_item(change, old_side)
+            return (found, Counter()) if old_side else (Counter(), found)
         contexts = (self._context(change, old_side=True), self._context(change, old_side=False))
         return list_facts(change.old, change.new, self.rules.reader, contexts)
+
+    def _unknown_item(self, change: Change, old_side: bool) -> Counter[Fact]:
+        index = change.old_index if old_side else change.new_index
+        blocks = (self.old_document if old_side else self.new_document).blocks
+        if index < 0 or index >= len(blocks) or blocks[index].kind is not BlockKind.ITEM:
+            return Counter()
+        if change.unit != "block":
+            return Counter()  # a sentence of an item: the rest of the item still says it
+        siblings = _siblings(blocks, index)
+        item = change.old if old_side else change.new
+        return unknown_item_facts(item, self._lead(change, old_side), siblings, self.rules.reader)
 
     def _context(self, change: Change, old_side: bool) -> tuple[str, ...]:
         """Practices a sentence without one inherits: its list's lead-in, then its section;

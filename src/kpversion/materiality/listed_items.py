@@ -1,0 +1,90 @@
+"""An item the ontology does not know, added to or dropped from a list whose lead-in states a
+practice ("We use your email to:" then "- Invite you to community events near you."): one
+purpose, data type or recipient more or fewer, though no term of it is known.
+
+The kind is the lead-in's: "... to:" lists purposes, "... with:" recipients, "the following
+information:" data types; otherwise the kind most of the other items name. An item that is
+no such thing (a lead-in with no practice, a list no kind can be found for) is left alone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from kpversion.materiality.claim_facts import Fact
+from kpversion.materiality.claims import Reader
+from kpversion.materiality.conjuncts import CONJUNCTIONS, NOT_ITEMS
+from kpversion.materiality.reading import read
+
+LEAD_KINDS = (
+    (("in", "order", "to"), "purpose"),
+    (("to",), "purpose"),
+    (("for",), "purpose"),
+    (("with",), "recipient"),
+    (("to", "whom"), "recipient"),
+)
+"""A lead-in's last words and the kind of the items they introduce."""
+ITEM_KINDS = ("purpose", "data", "recipient")
+DATA_LEADS = frozenset({"information", "data", "details", "categories", "types"})
+ITEM_WORDS = 12
+"""An item past this many words is a sentence of its own, read by its claims."""
+SIBLINGS_NAMING = 2
+"""Other items that must name the kind, where the lead-in does not say it."""
+
+
+def unknown_item_facts(
+    item: str, lead: str, siblings: Sequence[str], reader: Reader
+) -> Counter[Fact]:
+    """The facts of a list item the claims found nothing in, from its list's lead-in."""
+    words = _words(item)
+    if not _item_like(words) or not lead.rstrip().endswith(":") or item.rstrip().endswith(":"):
+        return Counter()  # an item ending in ":" leads in to its own list ("- Consent:")
+    text = " ".join(words)
+    practices = reader.practices_of(lead)
+    if not practices:
+        return Counter()
+    kind = _lead_kind(lead) or _siblings_kind(siblings, reader)
+    if kind is None:
+        return Counter()
+    return Counter(Fact(practice, False, kind, text) for practice in practices)
+
+
+def _words(item: str) -> list[str]:
+    words = [word for sentence in read(item) for word in sentence.words]
+    # An item's own number or letter ("2. Messages", "g) Geolocation data") is not its name.
+    return words[1:] if words and (words[0].isdigit() or len(words[0]) == 1) else words
+
+
+def _item_like(words: list[str]) -> bool:
+    """A short item that starts as a thing or a purpose does, not a clause or a pointer
+    ("Please see ...", "or")."""
+    if not words or len(words) > ITEM_WORDS or words[0] in NOT_ITEMS | CONJUNCTIONS:
+        return False
+    return sum(len(word) > 2 for word in words) >= 1
+
+
+def _lead_kind(lead: str) -> str | None:
+    sentences = read(lead)
+    if not sentences:
+        return None
+    words = sentences[-1].words
+    for ending, kind in sorted(LEAD_KINDS, key=lambda pair: -len(pair[0])):
+        if tuple(words[-len(ending) :]) == ending:
+            return kind
+    return "data" if DATA_LEADS.intersection(words[-3:]) else None
+
+
+def _siblings_kind(siblings: Sequence[str], reader: Reader) -> str | None:
+    naming: Counter[str] = Counter()
+    for sibling in siblings:
+        kinds = {h.kind for sentence in read(sibling) for h in reader.hits(sentence)}
+        naming.update(kinds & set(ITEM_KINDS))
+    if not naming:
+        return None
+    kind, count = naming.most_common(1)[0]
+    # Most of the other items name the kind, and at least two do.
+    return kind if count >= SIBLINGS_NAMING and 2 * count > len(siblings) else None
+
+
+__all__ = ["unknown_item_facts"]

@@ -1,0 +1,82 @@
+"""An item of no known term added to or dropped from a list whose lead-in states a practice
+is one purpose, data type or recipient more or fewer (listed_items.py); the kind is the
+lead-in's ("... to:" purposes, "... with:" recipients, "the following information:" data).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kpversion.change import Direction, Verdict
+
+from .verdicts import strongest
+
+EMAIL_USES = """We use your email to:
+
+- Notify you about posts and other activity on the websites or services.
+- Reset your password and help keep your account secure.
+- Contact you in special circumstances related to your account.
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction", "said"),
+    [
+        (
+            EMAIL_USES,
+            EMAIL_USES.replace(
+                "- Contact you in special circumstances related to your account.\n", ""
+            ),
+            Direction.MORE_PROTECTIVE,
+            "purpose removed: contact you in special circumstances",
+        ),
+        (
+            EMAIL_USES,
+            EMAIL_USES + "- Invite you to community events near you.\n",
+            Direction.MORE_PERMISSIVE,
+            "purpose added: invite you to community events",
+        ),
+        (
+            "We collect the following information:\n\n- Your name.\n- Your email address.\n",
+            "We collect the following information:\n\n- Your name.\n- Your email address.\n"
+            "- Your shoe size.\n",
+            Direction.MORE_PERMISSIVE,
+            "data type added: your shoe size",
+        ),
+        (
+            "We collect:\n\n1. Your name.\n2. Your email address.\n",
+            "We collect:\n\n1. Your name.\n2. Your email address.\n3. Your favourite colour.\n",
+            Direction.MORE_PERMISSIVE,
+            "data type added: your favourite colour",
+        ),
+    ],
+)
+def test_an_unknown_item_of_a_practice_list_is_a_claim(
+    old: str, new: str, direction: Direction, said: str
+) -> None:
+    verdict, found, reason = strongest(old, new)
+    assert (verdict, found) == (Verdict.MATERIAL, direction)
+    assert said in reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "You can find us here:\n\n- On Mastodon.\n- On our blog.\n",
+            "You can find us here:\n\n- On Mastodon.\n- On our blog.\n- At conferences.\n",
+        ),
+        (
+            "We collect the following information:\n\n- Your name.\n\nRead our [FAQ](/faq).\n",
+            "We collect the following information:\n\n- Your name.\n\nRead our [FAQ](/faq) or "
+            "[blog](/blog).\n",
+        ),
+        (
+            "We use your email to:\n\n- Reset your password.\n- Notify you about posts.\n",
+            "We use your email to:\n\n- Notify you about posts.\n- Reset your password.\n",
+        ),
+    ],
+)
+def test_items_of_no_practice_list_or_moved_are_no_claim(old: str, new: str) -> None:
+    verdict, _, reason = strongest(old, new)
+    assert verdict is Verdict.NON_MATERIAL, reason
