@@ -1,4 +1,4 @@
-"""Three classes of material change the seventh round's edits showed called non-material or
+"""Classes of material change the seventh and eighth rounds showed called non-material or
 review, each tested on edits of its own, with the look-alikes that must stay as they were:
 
 - a hedge in any of its inflections and spellings ("we will endeavour to ensure", "seek to",
@@ -6,7 +6,9 @@ review, each tested on edits of its own, with the look-alikes that must stay as 
 - a name that starts with a capital "The" ("The Giving Block", "The Trade Desk") added to or
   dropped from a list of recipients;
 - improving the products as a purpose, with any object and as a gerund ("for improving the
-  apps").
+  apps");
+- a quantifier over data said to be kept from the person ("All" -> "Most of the data is in
+  aggregate only"), which reaches a protection, not a collection.
 """
 
 from __future__ import annotations
@@ -153,3 +155,19 @@ def test_improving_the_products_is_a_purpose_whatever_its_object(
 def test_the_improvement_purpose_reworded_is_no_change_of_claim(old: str, new: str) -> None:
     verdict, _, _ = strongest(old, new)
     assert verdict is Verdict.NON_MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("All the data is in aggregate only.", "Most of the data is in aggregate only."),
+        ("All data we collect is anonymised.", "Most data we collect is anonymised."),
+    ],
+)
+def test_a_quantifier_over_data_kept_from_the_person_reaches_a_protection(
+    old: str, new: str
+) -> None:
+    """ "All" -> "Most" of the data de-identified: fewer data protected (more permissive), not
+    less data collected."""
+    verdict, direction, reason = strongest(old, new)
+    assert (verdict, direction) == (Verdict.MATERIAL, Direction.MORE_PERMISSIVE), reason

@@ -571,3 +571,20 @@ def test_100_kb_adversarial_inputs_finish_fast(old: str, new: str) -> None:
     prove_trivial(old, new)
     prove_trivial(old, "", Context(old, ""))
     assert time.perf_counter() - started < 10.0
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "proven"),
+    [
+        ("participate in certain certain activities", "participate in certain activities", True),
+        ("We will will notify you.", "We will notify you.", True),
+        ("We may notify you.", "We may may notify you.", True),
+        ("We do not not sell it.", "We do not sell it.", False),
+        ("We don't don't sell it.", "We don't sell it.", False),
+        ("within 30 30 days", "within 30 days", False),
+    ],
+)
+def test_a_modal_or_quantifier_doubled_but_no_negation_or_figure(
+    old: str, new: str, proven: bool
+) -> None:
+    assert (kind(old, new) == "duplicated-word") is proven

@@ -112,7 +112,7 @@ def differences(old: Counter[Fact], new: Counter[Fact], ontology: Ontology) -> l
     found += ends_changed(added, removed, past_an_end)
     found += _swaps(added, removed, ontology)
     around = _Around(
-        limited=frozenset((f.practice, f.negated) for f in old + new if f.role == "limit"),
+        limited=_limited(old + new, ontology),
         stated=frozenset(f for f in old | new if f.role == "practice" and _stated(f, old, new)),
         extended=past_an_end,
         aged=any(f.role == "age" for f in added | removed),
@@ -256,6 +256,16 @@ class _Around:
     extended: frozenset[tuple[str, bool]] = frozenset()
     """(practice, negated) whose period running past an end was stated or dropped: the
     period is then no cap of its own."""
+
+
+def _limited(facts: Counter[Fact], ontology: Ontology) -> frozenset[tuple[str, bool]]:
+    """(practice, negated) that carry a limit, or data said to be kept from the person ("all
+    data we collect is anonymised"): a quantifier there reaches a protection."""
+    return frozenset(
+        (f.practice, f.negated)
+        for f in facts
+        if f.role == "limit" or (f.role == "data" and ontology.concept("data", f.value).protective)
+    )
 
 
 def _stated(fact: Fact, old: Counter[Fact], new: Counter[Fact]) -> bool:

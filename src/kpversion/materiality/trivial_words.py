@@ -18,7 +18,7 @@ from kpversion.materiality.channels import channel_spans
 from kpversion.materiality.links import links
 from kpversion.materiality.spelling import _inflection, _spelling
 from kpversion.materiality.trivial_layout import _split_marker
-from kpversion.materiality.trivial_proof import PROTECTED, Context, Proof
+from kpversion.materiality.trivial_proof import NEGATIONS, PROTECTED, Context, Proof
 from kpversion.materiality.trivial_sections import index_of
 from kpversion.text.normalize import EMPHASIS
 
@@ -103,7 +103,12 @@ def _prove_region(
     i1, i2, j1, j2 = region
     before, after = [t.text for t in a[i1:i2]], [t.text for t in b[j1:j2]]
     if any(_protected(word) for word in before + after):
-        return None
+        # A modal or quantifier doubled ("certain certain", "will will") says it once; a
+        # negation doubled may negate itself, and a number doubled may be two figures.
+        repeated = before + after
+        if any(_negating(w) or any(c.isdigit() for c in w) for w in repeated):
+            return None
+        return _duplicated(a, b, region)
     if any(_in_identifier(a, n) for n in range(i1, i2)) or any(
         _in_identifier(b, n) for n in range(j1, j2)
     ):
@@ -139,6 +144,11 @@ def _in_identifier(tokens: list[_Token], index: int) -> bool:
         ):
             return True
     return False
+
+
+def _negating(word: str) -> bool:
+    lowered = word.lower().replace("’", "'")
+    return lowered in NEGATIONS or lowered.endswith("n't")
 
 
 def _protected(word: str) -> bool:
