@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 
 def replace_file(path: Path, data: bytes, prefix: str) -> None:
     """Write data to path atomically; the temporary file (named prefix...) never stays."""
+    # Imported here: tempfile (and the random it loads) costs about 4 ms of every start-up,
+    # and most commands (a diff reading the cached rules) never write a file.
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
