@@ -327,3 +327,52 @@ def test_reading_a_long_run_of_words_is_linear() -> None:
     start = time.perf_counter()
     verdict(text, text + "We sell data.")
     assert time.perf_counter() - start < 20  # a bound against a hang, not a speed target
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "expected"),
+    [
+        (
+            "a knowledge condition dropped from a prohibition",
+            "We do not knowingly collect personal information from children under 13.",
+            "We do not collect personal information from children under 13.",
+            PROTECTIVE,
+        ),
+        (
+            "a knowledge condition put on a prohibition",
+            "We do not collect personal information from children under 13.",
+            "We do not knowingly collect personal information from children under 13.",
+            PERMISSIVE,
+        ),
+        (
+            "data kept with no end at all",
+            "We retain your data for as long as necessary to provide the service.",
+            "We retain your data indefinitely.",
+            PERMISSIVE,
+        ),
+        (
+            "a period past the subscription's end, 'afterwards'",
+            "We keep your data for the duration of your subscription.",
+            "We keep your data for the duration of your subscription and for five years "
+            "afterwards.",
+            PERMISSIVE,
+        ),
+        (
+            "processing moved off the person's device",
+            "Voice commands are processed on your device.",
+            "Voice commands are processed on our servers.",
+            PERMISSIVE,
+        ),
+        (
+            "staff access no longer limited",
+            "Access to personal data is limited to employees who need it to do their jobs.",
+            "Access to personal data is available to our employees.",
+            PERMISSIVE,
+        ),
+    ],
+)
+def test_retention_hedge_and_safeguard_classes(
+    name: str, old: str, new: str, expected: Direction
+) -> None:
+    found, direction, reason = verdict(old, new)
+    assert (found, direction) == (Verdict.MATERIAL, expected), f"{name}: {reason}"

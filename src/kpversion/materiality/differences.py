@@ -376,7 +376,11 @@ def _widens(fact: Fact, added_: bool, limited: bool = False) -> bool:
         protective = False
     elif fact.role in ("right", "choice", "subject", "security", "qualifier", "threat", "limit"):
         protective = True
-    elif fact.role in ("discretion", "hedge", "recipient", "name"):
+    elif fact.role in ("discretion", "hedge"):
+        # Discretion or a hedge loosens whatever it is put on, a prohibition too ("we do not
+        # knowingly collect"): added, it widens; removed, it narrows.
+        return added_
+    elif fact.role in ("recipient", "name"):
         # A party that gets data exposes it whatever the practice it serves ("to answer your
         # request, we use SocketLabs"): one more is wider, one fewer narrower.
         protective = False

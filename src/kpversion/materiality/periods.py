@@ -21,7 +21,7 @@ from kpversion.materiality.claim_change import (
     practice_of,
 )
 from kpversion.materiality.claim_facts import Fact
-from kpversion.materiality.quantities import TO_AN_END, WHILE_NEEDED
+from kpversion.materiality.quantities import INDEFINITELY, TO_AN_END, WHILE_NEEDED
 
 
 def compared_periods(added: Counter[Fact], removed: Counter[Fact]) -> list[Difference]:
@@ -137,7 +137,14 @@ def extended(
     return frozenset(found)
 
 
-END_WORDS = {TO_AN_END: "with the account or contract", WHILE_NEEDED: "as long as needed"}
+END_WORDS = {
+    TO_AN_END: "with the account or contract",
+    WHILE_NEEDED: "as long as needed",
+    INDEFINITELY: "indefinitely",
+}
+END_RANK = {TO_AN_END: 0, WHILE_NEEDED: 1, INDEFINITELY: 2}
+"""How open an end is: an account's end is fixed, "as long as needed" the writer's judgement,
+"indefinitely" none at all."""
 
 
 def ends_changed(
@@ -153,11 +160,16 @@ def ends_changed(
         for before, after in zip(sorted(old[key]), sorted(new[key]), strict=False):
             removed[before] -= 1
             added[after] -= 1
-            opened = (after.value == WHILE_NEEDED) != key[1]
+            if before.value == after.value:
+                continue
+            opened = (END_RANK[after.value] > END_RANK[before.value]) != key[1]
             reason = f"retention end changed: {END_WORDS[before.value]} → {END_WORDS[after.value]}"
+            # Data kept with no end at all outweighs the purposes its old limit named.
+            endless = INDEFINITELY in (before.value, after.value)
+            weight = WEIGHTS["practice"] if endless else WEIGHTS["duration"]
             found.append(Difference("A13", PERMISSIVE if opened else PROTECTIVE,
                                     CATEGORY.get(key[0], "data-retention"), reason,
-                                    weight=WEIGHTS["duration"]))  # fmt: skip
+                                    weight=weight))  # fmt: skip
     drop_zero(added, removed)
     return found
 

@@ -120,6 +120,11 @@ def _quantities(
     needed = _kept_while_needed(words)
     if needed >= 0:
         facts += [Fact(f.practice, f.negated, "end", WHILE_NEEDED) for f in _owners(frames, needed)]
+    endless = _kept_without_end(words)
+    if endless >= 0:
+        facts += [
+            Fact(f.practice, f.negated, "end", INDEFINITELY) for f in _owners(frames, endless)
+        ]
     if len(periods) > 1:
         # Two periods in a sentence: which thing each is for is a claim of its own ("logs for
         # 30 days and backups for 90 days" is not "logs for 90 days and backups for 30").
@@ -139,6 +144,7 @@ ENDS = frozenset(
      "deactivated", "deactivation"}
 )  # fmt: skip
 """Events that end an account, a membership or a contract."""
+AFTERWARDS = frozenset({"afterwards", "afterward", "thereafter"})
 THEN_REMOVED = frozenset({"deleted", "erased", "destroyed", "anonymized", "anonymised", "removed"})
 END_REACH = 6
 """Words after a period in which "after" and the end it follows stand."""
@@ -172,6 +178,8 @@ def _past_an_end(words: Sequence[str], start: int) -> bool:
     after = words[start : start + END_REACH]
     if "after" in after:
         return any(w in ENDS for w in after[after.index("after") + 1 :])
+    if not AFTERWARDS.isdisjoint(after[:2]):
+        return True  # "and for five years afterwards": past the end the sentence named
     return tuple(after[:2]) == ("and", "then") and any(w in THEN_REMOVED for w in after[2:4])
 
 
@@ -185,7 +193,7 @@ def _a_maximum(words: Sequence[str], index: int) -> bool:
     return any(w in MAXIMUM_WORDS for w in words[max(0, index - 3) : index])
 
 
-HELD_WHILE = (("as", "long", "as"), ("while",), ("until",))
+HELD_WHILE = (("as", "long", "as"), ("while",), ("until",), ("for", "the", "duration", "of"))
 """Words that keep data to an end ("as long as you have an account", "until your membership is
 cancelled")."""
 HELD_THINGS = frozenset({"account", "accounts", "membership", "subscription", "contract"})
@@ -194,6 +202,7 @@ _END_WORDS = ENDS | {lead[0] for lead in HELD_WHILE}
 
 TO_AN_END = "to an end"
 WHILE_NEEDED = "while needed"
+INDEFINITELY = "indefinitely"
 NEEDED = frozenset({"necessary", "needed", "required"})
 NEED_REACH = 4
 """Words after "as long as" within which "necessary" or "needed" stands ("as long as is
@@ -208,6 +217,14 @@ def _kept_while_needed(words: Sequence[str]) -> int:
         if tuple(words[index : index + 3]) == ("as", "long", "as") and not NEEDED.isdisjoint(after):
             return index
     return -1
+
+
+ENDLESS = frozenset({"indefinitely", "forever", "permanently", "perpetually", "perpetuity"})
+"""Words that keep data with no end at all ("we retain your data indefinitely")."""
+
+
+def _kept_without_end(words: Sequence[str]) -> int:
+    return next((i for i, word in enumerate(words) if word in ENDLESS), -1)
 
 
 def _end_kept_to(words: Sequence[str]) -> int:
