@@ -376,3 +376,55 @@ def test_retention_hedge_and_safeguard_classes(
 ) -> None:
     found, direction, reason = verdict(old, new)
     assert (found, direction) == (Verdict.MATERIAL, expected), f"{name}: {reason}"
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "expected"),
+    [
+        (
+            "a period past an end 'until' names",
+            "We store your data in our recruiting tool until we fill the open position.",
+            "We store your data in our recruiting tool for two years after we fill the open "
+            "position.",
+            PERMISSIVE,
+        ),
+        (
+            "an immediate deletion given a period",
+            "Any personal information you've included, like a resume, will be immediately deleted.",
+            "Any personal information you've included, like a resume, will be deleted within 90 "
+            "days.",
+            PERMISSIVE,
+        ),
+        (
+            "a period made immediate",
+            "Support tickets are deleted within 90 days.",
+            "Support tickets are deleted immediately.",
+            PROTECTIVE,
+        ),
+        (
+            "a condition put on a safeguard",
+            "With each vendor, we sign a data processing addendum that includes the Standard "
+            "Contractual Clauses.",
+            "With each vendor, where required, we sign a data processing addendum that includes "
+            "the Standard Contractual Clauses.",
+            PERMISSIVE,
+        ),
+        (
+            "a condition put on sharing",
+            "We may share your data with authorities.",
+            "We may share your data with authorities where required.",
+            PROTECTIVE,
+        ),
+        (
+            "a prohibition on storing dropped",
+            "Mozilla does not record or store this data.",
+            "Mozilla may record and store this data.",
+            PERMISSIVE,
+        ),
+    ],
+)
+def test_ends_conditions_and_verbs_of_keeping(
+    name: str, old: str, new: str, expected: Direction
+) -> None:
+    found, direction, reason = verdict(old, new)
+    assert (found, direction) == (Verdict.MATERIAL, expected), f"{name}: {reason}"

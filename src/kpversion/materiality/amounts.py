@@ -8,6 +8,8 @@ def amount(role: str, value: str) -> str:
     number = float(value)
     if role == "age":
         return f"{number:g} years"
+    if number == 0:
+        return "immediately"
     if 0 < number < 1:
         # Under a day ("every 5 minutes"): in the largest unit that gives a whole count.
         for unit, per_day in (("hour", 24), ("minute", 1440)):

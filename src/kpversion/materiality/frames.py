@@ -172,6 +172,8 @@ encryption"), when no data type stands between."""
 
 
 def _uses_a_measure(hit: Hit, hits: Sequence[Hit]) -> bool:
+    if any(h.kind == "security" and hit.start - 2 < h.end <= hit.start for h in hits):
+        return True  # "encrypted using GPG": the instrument of the measure just named
     after = sorted((h for h in hits if hit.end <= h.start < hit.end + MEASURE_REACH),
                    key=lambda h: h.start)  # fmt: skip
     for other in after:

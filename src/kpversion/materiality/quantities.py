@@ -120,6 +120,11 @@ def _quantities(
     needed = _kept_while_needed(words)
     if needed >= 0:
         facts += [Fact(f.practice, f.negated, "end", WHILE_NEEDED) for f in _owners(frames, needed)]
+    at_once = next((i for i, word in enumerate(words) if word in AT_ONCE), -1)
+    if at_once >= 0 and not any(f.role == "duration" for f in facts):
+        # "immediately deleted": kept for no time, so that "deleted within 90 days" lengthens.
+        owners = [f for f in _owners(frames, at_once) if f.practice in KEEPING]
+        facts += [Fact(f.practice, f.negated, "duration", _number(0)) for f in owners]
     endless = _kept_without_end(words)
     if endless >= 0:
         facts += [
@@ -176,6 +181,8 @@ def _past_an_end(words: Sequence[str], start: int) -> bool:
     ("kept for up to 3 years and then deleted"): it keeps data longer than the end did,
     where a period on its own caps how long data is kept."""
     after = words[start : start + END_REACH]
+    if len(after) > 0 and after[0] == "after":
+        return True  # "for two years after we fill the position": after whatever ends
     if "after" in after:
         return any(w in ENDS for w in after[after.index("after") + 1 :])
     if not AFTERWARDS.isdisjoint(after[:2]):
@@ -219,6 +226,8 @@ def _kept_while_needed(words: Sequence[str]) -> int:
     return -1
 
 
+AT_ONCE = frozenset({"immediately", "instantly"})
+KEEPING = frozenset({"retain", "delete"})
 ENDLESS = frozenset({"indefinitely", "forever", "permanently", "perpetually", "perpetuity"})
 """Words that keep data with no end at all ("we retain your data indefinitely")."""
 
@@ -238,7 +247,8 @@ def _end_kept_to(words: Sequence[str]) -> int:
         for lead in HELD_WHILE:
             if tuple(words[index : index + len(lead)]) == lead:
                 reach = words[index + len(lead) : index + len(lead) + END_REACH]
-                if any(w in HELD_THINGS or w in ENDS for w in reach):
+                # "until" names an end whatever follows ("until we fill the position").
+                if lead == ("until",) or any(w in HELD_THINGS or w in ENDS for w in reach):
                     return index
         if word in ENDS and "after" not in words[max(0, index - END_REACH) : index]:
             return index
