@@ -428,3 +428,42 @@ def test_ends_conditions_and_verbs_of_keeping(
 ) -> None:
     found, direction, reason = verdict(old, new)
     assert (found, direction) == (Verdict.MATERIAL, expected), f"{name}: {reason}"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected", "said"),
+    [
+        (
+            "You have the right to withdraw from the purchase within fourteen (14) days.",
+            "You have the right to withdraw from the purchase within thirty (30) days.",
+            PROTECTIVE,
+            "time to use a right lengthened",
+        ),
+        (
+            "You have the right to opt out by sending written notice within thirty (30) days.",
+            "You have the right to opt out by sending written notice within ten (10) days.",
+            PERMISSIVE,
+            "time to use a right shortened",
+        ),
+        (
+            "You may opt out at any time.",
+            "You may opt out within 30 days of signing up.",
+            PERMISSIVE,
+            "time to use a right stated",
+        ),
+        (
+            "You have the right to request deletion. We will respond to your request within 30 "
+            "days.",
+            "You have the right to request deletion. We will respond to your request within 45 "
+            "days.",
+            PERMISSIVE,
+            "time to answer a request lengthened",
+        ),
+    ],
+)
+def test_a_rights_window_and_the_writers_deadline(
+    old: str, new: str, expected: Direction, said: str
+) -> None:
+    found, direction, reason = verdict(old, new)
+    assert (found, direction) == (Verdict.MATERIAL, expected), reason
+    assert said in reason

@@ -20,8 +20,8 @@ from kpversion.materiality.claim_change import (
     drop_zero,
     practice_of,
 )
-from kpversion.materiality.claim_facts import Fact
-from kpversion.materiality.quantities import INDEFINITELY, TO_AN_END, WHILE_NEEDED
+from kpversion.materiality.claim_facts import EXERCISE, Fact
+from kpversion.materiality.quantities import INDEFINITELY, RESPOND, TO_AN_END, WHILE_NEEDED
 
 
 def compared_periods(added: Counter[Fact], removed: Counter[Fact]) -> list[Difference]:
@@ -78,6 +78,17 @@ def _compared(role: str, key: tuple[str, bool], before: Fact, after: Fact) -> Di
     if practice in NOTICE:
         direction = PROTECTIVE if longer else PERMISSIVE
         return Difference("A19", direction, "policy-change", f"notice period changed: {shown}")
+    if practice == RESPOND:
+        direction = PERMISSIVE if longer else PROTECTIVE
+        word = "lengthened" if longer else "shortened"
+        return Difference("A14", direction, "user-access",
+                          f"time to answer a request {word}: {shown}")  # fmt: skip
+    if practice == EXERCISE:
+        # The person's time to use a right ("withdraw within 14 days"): longer is more for them.
+        direction = PROTECTIVE if longer else PERMISSIVE
+        word = "lengthened" if longer else "shortened"
+        return Difference("A14", direction, "user-choice",
+                          f"time to use a right {word}: {shown}")  # fmt: skip
     if practice in TERMS_FOR_THE_PERSON:
         # How long a protection lasts ("security updates for 5 years"): longer is more for them.
         direction = PROTECTIVE if longer else PERMISSIVE
@@ -103,6 +114,17 @@ def period_difference(fact: Fact, added_: bool) -> Difference:
         verb = "stated" if added_ else "dropped"
         reason = f"notice period {verb}: {shown}"
         return Difference("A19", direction, "policy-change", reason, weight=WEIGHTS["duration"])
+    if fact.practice == RESPOND:
+        verb = "stated" if added_ else "dropped"
+        return Difference("A14", PROTECTIVE if added_ else PERMISSIVE, "user-access",
+                          f"deadline to answer a request {verb}: {shown}",
+                          weight=WEIGHTS["duration"])  # fmt: skip
+    if fact.practice == EXERCISE:
+        # A time limit on a right ("you may opt out within 30 days"): stated, it narrows it.
+        verb = "stated" if added_ else "dropped"
+        reason = f"time to use a right {verb}: {shown}"
+        direction = PERMISSIVE if added_ else PROTECTIVE
+        return Difference("A14", direction, "user-choice", reason, weight=WEIGHTS["duration"])
     direction = PROTECTIVE if added_ != fact.negated else PERMISSIVE
     verb = "added" if added_ else "removed"
     what = "retention limit" if fact.practice in ("retain", "delete", "") else "time limit"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from kpversion.materiality.claim_facts import Fact, Frame
+from kpversion.materiality.claim_facts import EXERCISE, Fact, Frame
 from kpversion.materiality.frames import _owners
 from kpversion.materiality.lexicon import Hit
 from kpversion.materiality.numbers import number_at
@@ -110,7 +110,8 @@ def _quantities(
             # "rotated every 90 days": how often it is done, not how long.
             every = index > 0 and words[index - 1] in INTERVAL_CUES
             role = "interval" if every else "duration"
-            facts += [Fact(f.practice, f.negated, role, _number(days)) for f in owners]
+            facts += [Fact(_period_practice(f, words), f.negated, role, _number(days))
+                      for f in owners]  # fmt: skip
             if _past_an_end(words, index + 2) and not _a_maximum(words, index):
                 facts += [Fact(f.practice, f.negated, "extension", "past an end") for f in owners]
             periods.append((index, days))
@@ -224,6 +225,40 @@ def _kept_while_needed(words: Sequence[str]) -> int:
         if tuple(words[index : index + 3]) == ("as", "long", "as") and not NEEDED.isdisjoint(after):
             return index
     return -1
+
+
+RESPONSE_WORDS = frozenset(
+    {"respond", "responds", "response", "reply", "replies", "answer", "fulfil", "fulfill",
+     "acknowledge", "acknowledged", "complete", "completed", "resolve", "resolved"}
+)  # fmt: skip
+"""Words of the writer answering a request: a period beside them is the writer's deadline."""
+REQUEST_WORDS = frozenset({"request", "requests", "inquiry", "inquiries", "enquiry", "enquiries"})
+
+
+def _period_practice(frame: Frame, words: Sequence[str]) -> str:
+    """The practice a period is of. A right's period is the person's time to use it ("you
+    have the right to withdraw within 14 days"), unless the writer answers in it ("we will
+    respond to your request within 30 days"): a deadline, read as other periods are."""
+    answering = not RESPONSE_WORDS.isdisjoint(words)
+    asked = frame.practice == EXERCISE or not REQUEST_WORDS.isdisjoint(words)
+    if frame.practice in (EXERCISE, "") and answering and asked:
+        return RESPOND
+    if frame.practice == EXERCISE and not KEEPING_WORDS.isdisjoint(words):
+        # "We keep logs for 90 days after you close your account": the choice's sentence
+        # keeps data for the period; it is how long, not the person's time to choose.
+        return ""
+    return frame.practice
+
+
+KEEPING_WORDS = frozenset(
+    {"keep", "keeps", "kept", "retain", "retains", "retained", "store", "stores", "stored",
+     "hold", "holds", "held", "delete", "deletes", "deleted", "erase", "erased", "remove",
+     "removed"}
+)  # fmt: skip
+
+
+RESPOND = "respond"
+"""The writer answering a person's request: its period is a deadline the writer keeps."""
 
 
 AT_ONCE = frozenset({"immediately", "instantly"})
