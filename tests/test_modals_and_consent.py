@@ -96,3 +96,22 @@ def test_asking_for_consent_collects_no_data(old: str, new: str, direction: Dire
     verdict, found, reason = strongest(old, new)
     assert (verdict, found) == (Verdict.MATERIAL, direction), reason
     assert "collect" not in reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("We may use and/or share aggregated data.", "We may use or share aggregated data."),
+        (
+            "We protect your information using industry-standard safeguards.",
+            "We protect your information with industry-standard safeguards.",
+        ),
+    ],
+)
+def test_one_modal_governs_coordinated_practices_and_a_measure_is_no_use(
+    old: str, new: str
+) -> None:
+    """ "may use and/or share": the "may" is the sharing's too, however far the "and/or" puts
+    it; "using industry-standard safeguards" names the safeguard, not a use of data."""
+    verdict, _, reason = strongest(old, new)
+    assert verdict is Verdict.NON_MATERIAL, reason

@@ -34,7 +34,7 @@ AFTER_NEGATIONS = frozenset({"no", "none", "nothing", "never"})
 def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> list[Frame]:
     """The sentence's practices; else the inherited ones; else one frame with no practice,
     negated when the sentence holds a negation ("Cookies do not contain personal data")."""
-    frames = []
+    frames: list[Frame] = []
     granted = [h for h in hits if h.kind in ("right", "choice")]
     for hit in hits:
         # One frame per mention: "we do not sell or rent" promises two things, and dropping
@@ -51,7 +51,8 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
                 continue
             negated = _negated(sentence.words, hits, hit.start, hit.end)
             relative = _relative(sentence.words, hit.start)
-            frames.append(Frame(hit.id, negated, _modality(hits, hit.start), hit.start, relative))
+            modality = _modality(hits, hit.start) or _shared_modality(sentence, frames, hit)
+            frames.append(Frame(hit.id, negated, modality, hit.start, relative))
     if frames:
         return frames
     if any(h.kind == "policy" for h in hits):
@@ -177,7 +178,7 @@ def _uses_a_measure(hit: Hit, hits: Sequence[Hit]) -> bool:
     after = sorted((h for h in hits if hit.end <= h.start < hit.end + MEASURE_REACH),
                    key=lambda h: h.start)  # fmt: skip
     for other in after:
-        if other.kind == "security":
+        if other.kind in ("security", "qualifier"):
             return True
         if other.kind in ("data", "recipient", "purpose", "practice"):
             return False
@@ -228,6 +229,19 @@ def _negated(words: Sequence[str], hits: Sequence[Hit], start: int, end: int) ->
         elif end <= hit.start < end + NEGATION_AFTER and words[hit.start] in AFTER_NEGATIONS:
             after += 1
     return (before + after) % 2 == 1
+
+
+COORDINATORS = frozenset({"and", "or", "and/or"})
+
+
+def _shared_modality(sentence: Sentence, frames: Sequence[Frame], hit: Hit) -> str:
+    """The modal of the practice this one is coordinated with ("we may use and/or share",
+    "we may collect, use and share"): one modal governs them all."""
+    if not frames or frames[-1].position < 0:
+        return ""
+    between = sentence.words[frames[-1].position + 1 : hit.start]
+    joined = all(w in COORDINATORS for w in between) and len(between) <= 2
+    return frames[-1].modality if joined else ""
 
 
 def _modality(hits: Sequence[Hit], start: int) -> str:
