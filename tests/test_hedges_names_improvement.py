@@ -171,3 +171,46 @@ def test_a_quantifier_over_data_kept_from_the_person_reaches_a_protection(
     less data collected."""
     verdict, direction, reason = strongest(old, new)
     assert (verdict, direction) == (Verdict.MATERIAL, Direction.MORE_PERMISSIVE), reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction", "said"),
+    [
+        (
+            "We value your trust, thus we are striving to use commercially acceptable means of "
+            "protecting it.",
+            "We value your trust, thus we use commercially acceptable means of protecting it.",
+            Direction.MORE_PROTECTIVE,
+            "hedge removed",
+        ),
+        (
+            "Usage data and errors are collected for identifying issues or improving the user "
+            "experience of the app.",
+            "Usage data and errors are collected for identifying issues.",
+            Direction.MORE_PROTECTIVE,
+            "purpose removed: improving products and services",
+        ),
+        (
+            "- **Right to Object.** You may object to how your data is processed.\n"
+            "- **Right to Portability.** You have the right to receive your data and the right "
+            "to transmit it to another party.\n",
+            "- **Right to Object.** You may object to how your data is processed.\n",
+            Direction.MORE_PERMISSIVE,
+            "right removed: right to data portability",
+        ),
+    ],
+)
+def test_a_hedge_in_ing_form_a_purpose_of_experience_and_a_rights_object(
+    old: str, new: str, direction: Direction, said: str
+) -> None:
+    """ "striving to", "improving the user experience", and the practice a right is about ("the
+    right to transmit it to another party"), which is the person's, not a sharing dropped."""
+    verdict, found, reason = strongest(old, new)
+    assert (verdict, found) == (Verdict.MATERIAL, direction), reason
+    assert said in reason
+
+
+def test_publically_is_publicly() -> None:
+    old = "Mozilla will share your scene and your attribution information publically."
+    verdict, _, reason = strongest(old, old.replace("publically", "publicly"))
+    assert verdict is Verdict.NON_MATERIAL, reason

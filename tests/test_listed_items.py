@@ -80,3 +80,17 @@ def test_an_unknown_item_of_a_practice_list_is_a_claim(
 def test_items_of_no_practice_list_or_moved_are_no_claim(old: str, new: str) -> None:
     verdict, _, reason = strongest(old, new)
     assert verdict is Verdict.NON_MATERIAL, reason
+
+
+def test_a_vendor_link_added_to_a_list_of_providers_is_a_new_recipient() -> None:
+    lead = (
+        "When you search, we will send your searches to supported third parties to fulfill the "
+        "search. We support the following providers:\n\n"
+    )
+    old = (
+        lead + "- [Tenor](https://tenor.com/legal-privacy)\n- [Sketchfab](https://sketchfab.com)\n"
+    )
+    new = old + "- [Giphy](https://giphy.com/privacy)\n"
+    verdict, direction, reason = strongest(old, new)
+    assert (verdict, direction) == (Verdict.MATERIAL, Direction.MORE_PERMISSIVE), reason
+    assert "new recipient: giphy" in reason

@@ -46,6 +46,7 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
             and not _a_use(sentence, hit, hits)
             and not _sells_goods(sentence, hit, hits)
             and not _asks_consent(hit, hits)
+            and not _granted_or_referred(sentence.words, hit)
         ):
             if _guards_the_writer(sentence, hit):
                 continue
@@ -135,6 +136,19 @@ USE_NOUN_BEFORE = frozenset(
 )  # fmt: skip
 """Words before "use" that make it a noun ("your use of the site", "overall use"): the
 person's use, or a use named, not the writer using data."""
+
+
+ANAPHORS = frozenset({"these", "those", "such"})
+
+
+def _granted_or_referred(words: Sequence[str], hit: Hit) -> bool:
+    """A practice that is no claim of the writer's: the object of a right ("the right to
+    transmit it to another party"), or one already stated, pointed back to ("for these
+    transfers")."""
+    before = words[max(0, hit.start - 2) : hit.start]
+    if tuple(before) == ("right", "to"):
+        return True
+    return hit.start > 0 and words[hit.start - 1] in ANAPHORS
 
 
 CONSENT_REACH = 3

@@ -26,6 +26,10 @@ LEAD_KINDS = (
 )
 """A lead-in's last words and the kind of the items they introduce."""
 ITEM_KINDS = ("purpose", "data", "recipient")
+RECIPIENT_LEADS = frozenset(
+    {"providers", "partners", "vendors", "processors", "subprocessors", "companies",
+     "recipients", "parties", "affiliates", "advertisers", "networks"}
+)  # fmt: skip
 DATA_LEADS = frozenset({"information", "data", "details", "categories", "types"})
 ITEM_WORDS = 12
 """An item past this many words is a sentence of its own, read by its claims."""
@@ -41,11 +45,15 @@ def unknown_item_facts(
     if not _item_like(words) or not lead.rstrip().endswith(":") or item.rstrip().endswith(":"):
         return Counter()  # an item ending in ":" leads in to its own list ("- Consent:")
     text = " ".join(words)
-    practices = reader.practices_of(lead)
-    if not practices:
-        return Counter()
     kind = _lead_kind(lead) or _siblings_kind(siblings, reader)
     if kind is None:
+        return Counter()
+    practices = reader.practices_of(lead)
+    if not practices and kind == "recipient" and _names_recipients(lead, reader):
+        # "we will send your searches to supported third parties ... We support the following
+        # providers:": who gets the data, by a verb the ontology does not know.
+        practices = ("share",)
+    if not practices:
         return Counter()
     return Counter(Fact(practice, False, kind, text) for practice in practices)
 
@@ -72,7 +80,13 @@ def _lead_kind(lead: str) -> str | None:
     for ending, kind in sorted(LEAD_KINDS, key=lambda pair: -len(pair[0])):
         if tuple(words[-len(ending) :]) == ending:
             return kind
+    if RECIPIENT_LEADS.intersection(words[-2:]):
+        return "recipient"  # "We support the following providers:"
     return "data" if DATA_LEADS.intersection(words[-3:]) else None
+
+
+def _names_recipients(lead: str, reader: Reader) -> bool:
+    return any(h.kind == "recipient" for s in read(lead) for h in reader.hits(s))
 
 
 def _siblings_kind(siblings: Sequence[str], reader: Reader) -> str | None:
