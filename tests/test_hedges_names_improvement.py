@@ -17,7 +17,7 @@ import pytest
 
 from kpversion.change import Direction, Verdict
 
-from .verdicts import strongest
+from .verdicts import assert_material, assert_non_material, strongest
 
 
 @pytest.mark.parametrize(
@@ -68,8 +68,7 @@ def test_a_hedge_removed_from_a_commitment_is_material_and_narrows_it() -> None:
     ],
 )
 def test_one_hedge_put_for_another_is_no_change_of_claim(old: str, new: str) -> None:
-    verdict, _, _ = strongest(old, new)
-    assert verdict is Verdict.NON_MATERIAL
+    assert_non_material(old, new)
 
 
 @pytest.mark.parametrize(
@@ -92,9 +91,7 @@ def test_one_hedge_put_for_another_is_no_change_of_claim(old: str, new: str) -> 
 def test_a_name_that_starts_with_the_is_a_recipient(
     old: str, new: str, direction: Direction, said: str
 ) -> None:
-    verdict, found, reason = strongest(old, new)
-    assert (verdict, found) == (Verdict.MATERIAL, direction)
-    assert said in reason
+    assert_material(old, new, direction, said)
 
 
 @pytest.mark.parametrize(
@@ -111,8 +108,7 @@ def test_a_name_that_starts_with_the_is_a_recipient(
     ],
 )
 def test_a_capital_the_elsewhere_names_no_one_new(old: str, new: str) -> None:
-    verdict, _, _ = strongest(old, new)
-    assert verdict is Verdict.NON_MATERIAL
+    assert_non_material(old, new)
 
 
 @pytest.mark.parametrize(
@@ -153,8 +149,7 @@ def test_improving_the_products_is_a_purpose_whatever_its_object(
     ],
 )
 def test_the_improvement_purpose_reworded_is_no_change_of_claim(old: str, new: str) -> None:
-    verdict, _, _ = strongest(old, new)
-    assert verdict is Verdict.NON_MATERIAL
+    assert_non_material(old, new)
 
 
 @pytest.mark.parametrize(
@@ -205,9 +200,7 @@ def test_a_hedge_in_ing_form_a_purpose_of_experience_and_a_rights_object(
 ) -> None:
     """ "striving to", "improving the user experience", and the practice a right is about ("the
     right to transmit it to another party"), which is the person's, not a sharing dropped."""
-    verdict, found, reason = strongest(old, new)
-    assert (verdict, found) == (Verdict.MATERIAL, direction), reason
-    assert said in reason
+    assert_material(old, new, direction, said)
 
 
 def test_publically_is_publicly() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from kpversion.change import Direction, Verdict
 
-from .verdicts import strongest
+from .verdicts import assert_material, assert_non_material, strongest
 
 EMAIL_USES = """We use your email to:
 
@@ -54,9 +54,7 @@ EMAIL_USES = """We use your email to:
 def test_an_unknown_item_of_a_practice_list_is_a_claim(
     old: str, new: str, direction: Direction, said: str
 ) -> None:
-    verdict, found, reason = strongest(old, new)
-    assert (verdict, found) == (Verdict.MATERIAL, direction)
-    assert said in reason
+    assert_material(old, new, direction, said)
 
 
 @pytest.mark.parametrize(
@@ -78,8 +76,7 @@ def test_an_unknown_item_of_a_practice_list_is_a_claim(
     ],
 )
 def test_items_of_no_practice_list_or_moved_are_no_claim(old: str, new: str) -> None:
-    verdict, _, reason = strongest(old, new)
-    assert verdict is Verdict.NON_MATERIAL, reason
+    assert_non_material(old, new)
 
 
 def test_a_vendor_link_added_to_a_list_of_providers_is_a_new_recipient() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from kpversion.change import Direction, Verdict
 
-from .verdicts import strongest
+from .verdicts import assert_non_material, strongest
 
 PERMISSIVE, PROTECTIVE = Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE
 
@@ -145,5 +145,4 @@ def test_an_unknown_item_conjoined_to_a_known_one_makes_a_list_of_two(
     ],
 )
 def test_a_clause_or_a_reworded_item_after_and_is_no_new_item(old: str, new: str) -> None:
-    verdict, _, reason = strongest(old, new)
-    assert verdict is Verdict.NON_MATERIAL, reason
+    assert_non_material(old, new)

@@ -22,3 +22,15 @@ def strongest(old: str, new: str) -> tuple[Verdict, Direction, str]:
     if not changes:
         return result.verdict, Direction.NEUTRAL, ""
     return result.verdict, changes[0].direction, changes[0].reason
+
+
+def assert_material(old: str, new: str, direction: Direction, said: str = "") -> None:
+    """The edit is material, its strongest change goes `direction`, and its reason says `said`."""
+    verdict, found, reason = strongest(old, new)
+    assert (verdict, found) == (Verdict.MATERIAL, direction), reason
+    assert said in reason, reason
+
+
+def assert_non_material(old: str, new: str) -> None:
+    verdict, _, reason = strongest(old, new)
+    assert verdict is Verdict.NON_MATERIAL, reason
