@@ -207,3 +207,44 @@ def test_publically_is_publicly() -> None:
     old = "Mozilla will share your scene and your attribution information publically."
     verdict, _, reason = strongest(old, old.replace("publically", "publicly"))
     assert verdict is Verdict.NON_MATERIAL, reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction", "said"),
+    [
+        (
+            "You are entitled to access your data.\n\nYou are entitled to request the erasure of "
+            "your data.\n",
+            "You are entitled to access your data.\n",
+            Direction.MORE_PERMISSIVE,
+            "right removed: right to delete",
+        ),
+        (
+            "You are entitled to access the data stored by us.",
+            "You are entitled to access the data stored by us. You are also entitled to object "
+            "to the processing of your data at any time.",
+            Direction.MORE_PROTECTIVE,
+            "right added: right to object",
+        ),
+        (
+            "We do not track visitors across third-party websites.",
+            "We track visitors across third-party websites.",
+            Direction.MORE_PERMISSIVE,
+            "negation removed",
+        ),
+    ],
+)
+def test_a_rights_own_words_and_a_prohibition_worded_as_a_choice(
+    old: str, new: str, direction: Direction, said: str
+) -> None:
+    """The practice that ends a right's words ("object to the processing") is the right's, no
+    processing added; "request the erasure" is the right to delete; and "we do not track" in
+    prose is a prohibition, not the Do Not Track choice."""
+    assert_material(old, new, direction, said)
+
+
+def test_for_example_between_commas_is_no_list_item() -> None:
+    assert_non_material(
+        "Personal data includes e.g. name, email address or telephone number.",
+        "Personal data includes, for example, name, email address or telephone number.",
+    )

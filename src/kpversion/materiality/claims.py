@@ -102,7 +102,12 @@ class Reader:
         """The terms a sentence names, each once: the longest of overlapping ones, and no
         "we"."""
         found = _whole_items(self.lexicon.find(sentence.words), len(sentence.words))
-        return [h for h in _longest(found) if h.id != WRITER]
+        negations = [h for h in found if h.kind == "negation"]
+        return [
+            h
+            for h in _longest(found)
+            if h.id != WRITER and not _a_statement(sentence, h, negations)
+        ]
 
     def sentence_facts(self, sentence: Sentence, context: Sequence[str] = ()) -> list[Fact]:
         if is_revision_note(sentence):
@@ -194,6 +199,15 @@ class Reader:
 EMAIL_WORDS = frozenset({"email", "emails", "emailing", "mail"})
 NOTICE_WORDS = frozenset({"notice", "notify", "notification", "notifications", "inform"})
 DIRECT_NOTICE = "direct_notice"
+
+
+def _a_statement(sentence: Sentence, hit: Hit, negations: Sequence[Hit]) -> bool:
+    """A choice or right named by a negation ("Do Not Track", "Do Not Sell My Personal
+    Information") is one only in capitals: in prose the words state a prohibition ("we do not
+    track visitors")."""
+    if hit.kind not in ("right", "choice") or not any(n.inside([hit]) for n in negations):
+        return False
+    return not sentence.capitalized(hit.start + 1)
 
 
 def _notice_by_email(sentence: Sentence, hits: Sequence[Hit]) -> list[Fact]:

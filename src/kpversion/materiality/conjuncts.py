@@ -36,6 +36,11 @@ LEAD_WORDS = frozenset(
      "include", "includes", "e.g", "i.e", "namely", "also"}
 )  # fmt: skip
 """Words an item may start with that are not the item ("such as your IP address")."""
+FILLERS = frozenset(
+    {"for example", "for instance", "e g", "eg", "i e", "ie", "in particular", "namely",
+     "among others", "amongst others", "in short", "etc"}
+)  # fmt: skip
+"""Phrases set off by commas that introduce or close a list, no item of it."""
 NOT_ITEMS = frozenset(
     {"where", "when", "if", "which", "that", "who", "whom", "whose", "so", "unless", "except",
      "because", "while", "although", "whether", "until", "in", "on", "at", "from", "by", "we",
@@ -270,6 +275,8 @@ def _item_span(sentence: Sentence, start: int, end: int) -> tuple[int, int] | No
         return None
     if any(kind is not TokenKind.WORD for kind in sentence.kinds[start:end]):
         return None  # an address, a link or a figure is no item of a kind
+    if " ".join(words[start:end]) in FILLERS:
+        return None  # "includes, for example, name": the phrase between commas is no item
     return start, end
 
 

@@ -43,6 +43,7 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
         if (
             hit.kind == "practice"
             and not _object_of(hit, granted)
+            and not _worded_in(hit, granted)
             and not _a_use(sentence, hit, hits)
             and not _sells_goods(sentence, hit, hits)
             and not _asks_consent(hit, hits)
@@ -228,7 +229,15 @@ def _guards_the_writer(sentence: Sentence, hit: Hit) -> bool:
 
 
 def _object_of(hit: Hit, granted: Sequence[Hit]) -> bool:
+    """A practice just after a right or choice ("opt out of this sharing") is what it is
+    about."""
     return any(0 <= hit.start - g.end <= OBJECT_REACH for g in granted)
+
+
+def _worded_in(hit: Hit, granted: Sequence[Hit]) -> bool:
+    """A practice that ends a right's or choice's own words ("object to the processing",
+    "request the deletion") is the right's wording, no practice of the writer's."""
+    return any(g.start < hit.start and hit.end <= g.end for g in granted)
 
 
 def _negated(words: Sequence[str], hits: Sequence[Hit], start: int, end: int) -> bool:
