@@ -28,26 +28,26 @@ EMAIL_USES = """We use your email to:
                 "- Contact you in special circumstances related to your account.\n", ""
             ),
             Direction.MORE_PROTECTIVE,
-            "purpose removed: contact you in special circumstances",
+            "purpose removed: Contact you in special circumstances",
         ),
         (
             EMAIL_USES,
             EMAIL_USES + "- Invite you to community events near you.\n",
             Direction.MORE_PERMISSIVE,
-            "purpose added: invite you to community events",
+            "purpose added: Invite you to community events",
         ),
         (
             "We collect the following information:\n\n- Your name.\n- Your email address.\n",
             "We collect the following information:\n\n- Your name.\n- Your email address.\n"
             "- Your shoe size.\n",
             Direction.MORE_PERMISSIVE,
-            "data type added: your shoe size",
+            "data type added: Your shoe size",
         ),
         (
             "We collect:\n\n1. Your name.\n2. Your email address.\n",
             "We collect:\n\n1. Your name.\n2. Your email address.\n3. Your favourite colour.\n",
             Direction.MORE_PERMISSIVE,
-            "data type added: your favourite colour",
+            "data type added: Your favourite colour",
         ),
     ],
 )
@@ -90,4 +90,4 @@ def test_a_vendor_link_added_to_a_list_of_providers_is_a_new_recipient() -> None
     new = old + "- [Giphy](https://giphy.com/privacy)\n"
     verdict, direction, reason = strongest(old, new)
     assert (verdict, direction) == (Verdict.MATERIAL, Direction.MORE_PERMISSIVE), reason
-    assert "new recipient: giphy" in reason
+    assert "new recipient: Giphy" in reason

@@ -2,8 +2,9 @@
 practice ("We use your email to:" then "- Invite you to community events near you."): one
 purpose, data type or recipient more or fewer, though no term of it is known.
 
-The kind is the lead-in's: "... to:" lists purposes, "... with:" recipients, "the following
-information:" data types; otherwise the kind most of the other items name. An item that is
+The kind is the lead-in's: "... to:" lists purposes, "... with:" or "the following providers:"
+recipients, "the following information:" data types; otherwise the kind most of the other
+items name. An item that is
 no such thing (a lead-in with no practice, a list no kind can be found for) is left alone.
 """
 
@@ -41,10 +42,10 @@ def unknown_item_facts(
     item: str, lead: str, siblings: Sequence[str], reader: Reader
 ) -> Counter[Fact]:
     """The facts of a list item the claims found nothing in, from its list's lead-in."""
-    words = _words(item)
+    words, written = _words(item)
     if not _item_like(words) or not lead.rstrip().endswith(":") or item.rstrip().endswith(":"):
         return Counter()  # an item ending in ":" leads in to its own list ("- Consent:")
-    text = " ".join(words)
+    text = " ".join(written)  # as written, for the reason: "new recipient: Giphy"
     kind = _lead_kind(lead) or _siblings_kind(siblings, reader)
     if kind is None:
         return Counter()
@@ -58,10 +59,15 @@ def unknown_item_facts(
     return Counter(Fact(practice, False, kind, text) for practice in practices)
 
 
-def _words(item: str) -> list[str]:
-    words = [word for sentence in read(item) for word in sentence.words]
+def _words(item: str) -> tuple[list[str], list[str]]:
+    """The item's words as compared and as written."""
+    sentences = read(item)
+    words = [word for sentence in sentences for word in sentence.words]
+    written = [word for sentence in sentences for word in sentence.written]
     # An item's own number or letter ("2. Messages", "g) Geolocation data") is not its name.
-    return words[1:] if words and (words[0].isdigit() or len(words[0]) == 1) else words
+    if words and (words[0].isdigit() or len(words[0]) == 1):
+        return words[1:], written[1:]
+    return words, written
 
 
 def _item_like(words: list[str]) -> bool:
