@@ -248,3 +248,32 @@ def test_for_example_between_commas_is_no_list_item() -> None:
         "Personal data includes e.g. name, email address or telephone number.",
         "Personal data includes, for example, name, email address or telephone number.",
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction", "said"),
+    [
+        (
+            "We can provide you with a copy of your data.",
+            "We may be able to provide you with a copy of your data.",
+            Direction.MORE_PERMISSIVE,
+            "hedge added",
+        ),
+        (
+            "We do not collect more personal information than we need.",
+            "We try not to collect more personal information than we need.",
+            Direction.MORE_PERMISSIVE,
+            "hedge added",
+        ),
+        (
+            "We use this information to understand, improve, and develop our Platform.",
+            "We use this information to understand and improve our Platform.",
+            Direction.MORE_PROTECTIVE,
+            "purpose removed: developing new products",
+        ),
+    ],
+)
+def test_an_ability_hedged_a_hedged_negation_and_development_as_a_purpose(
+    old: str, new: str, direction: Direction, said: str
+) -> None:
+    assert_material(old, new, direction, said)

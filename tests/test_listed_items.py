@@ -91,3 +91,37 @@ def test_a_vendor_link_added_to_a_list_of_providers_is_a_new_recipient() -> None
     verdict, direction, reason = strongest(old, new)
     assert (verdict, direction) == (Verdict.MATERIAL, Direction.MORE_PERMISSIVE), reason
     assert "new recipient: Giphy" in reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction", "said"),
+    [
+        (
+            "We use the following cookies:\n\n| Cookie | Purpose | Duration |\n|---|---|---|\n"
+            "| session | Keeps you signed in | Session |\n",
+            "We use the following cookies:\n\n| Cookie | Purpose | Duration |\n|---|---|---|\n"
+            "| session | Keeps you signed in | Session |\n| _hjid | Hotjar visitor ID | 1 year |\n",
+            Direction.MORE_PERMISSIVE,
+            "Hotjar",
+        ),
+        (
+            "We rely on these services:\n\n| Provider | Purpose |\n|---|---|\n"
+            "| Acme Reports Ltd. | CSP report collector |\n| Zeta Mail | E-mail delivery |\n",
+            "We rely on these services:\n\n| Provider | Purpose |\n|---|---|\n"
+            "| Zeta Mail | E-mail delivery |\n",
+            Direction.MORE_PROTECTIVE,
+            "recipient removed: Acme Reports Ltd",
+        ),
+    ],
+)
+def test_a_table_row_is_an_item_of_the_kind_its_header_names(
+    old: str, new: str, direction: Direction, said: str
+) -> None:
+    assert_material(old, new, direction, said)
+
+
+def test_a_row_of_a_table_of_no_practice_is_no_claim() -> None:
+    assert_non_material(
+        "Our office hours:\n\n| Day | Hours |\n|---|---|\n| Monday | 9-5 |\n",
+        "Our office hours:\n\n| Day | Hours |\n|---|---|\n| Monday | 9-5 |\n| Tuesday | 9-5 |\n",
+    )

@@ -18,7 +18,7 @@ from kpversion.materiality.claim_facts import Fact
 from kpversion.materiality.claims import AGES_CONTEXT, RIGHTS_CONTEXT
 from kpversion.materiality.conjuncts import list_facts
 from kpversion.materiality.evidence import NEUTRAL, Evidence
-from kpversion.materiality.listed_items import unknown_item_facts
+from kpversion.materiality.listed_items import header_lead, unknown_item_facts
 from kpversion.materiality.parties import keep_changed_parties
 from kpversion.materiality.reading import read
 from kpversion.materiality.ruleset import Rules
@@ -64,14 +64,20 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 _NOT_SLUG = re.compile(r"[^\w\- ]+")
 
 
-def _siblings(blocks: Sequence[Block], index: int) -> list[str]:
-    """The texts of the other items of the list the item at `index` stands in."""
+def _siblings(blocks: Sequence[Block], index: int, kind: BlockKind) -> list[str]:
+    """The texts of the other items (or rows) of the list (or table) at `index`."""
     first, last = index, index
-    while first > 0 and blocks[first - 1].kind is BlockKind.ITEM:
+    while first > 0 and blocks[first - 1].kind is kind:
         first -= 1
-    while last + 1 < len(blocks) and blocks[last + 1].kind is BlockKind.ITEM:
+    while last + 1 < len(blocks) and blocks[last + 1].kind is kind:
         last += 1
     return [blocks[i].text for i in range(first, last + 1) if i != index]
+
+
+def _first_cell(row: str) -> str:
+    """A table row's first cell ("| Report-URI Ltd. | CSP Report Collector |"), or the text."""
+    cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+    return cells[0] if cells and row.lstrip().startswith("|") else row
 
 
 def _slug(heading: str) -> str:
@@ -191,13 +197,24 @@ class DocumentContext:
     def _unknown_item(self, change: Change, old_side: bool) -> Counter[Fact]:
         index = change.old_index if old_side else change.new_index
         blocks = (self.old_document if old_side else self.new_document).blocks
-        if index < 0 or index >= len(blocks) or blocks[index].kind is not BlockKind.ITEM:
+        if index < 0 or index >= len(blocks) or blocks[index].kind not in LISTED:
             return Counter()
         if change.unit != "block":
             return Counter()  # a sentence of an item: the rest of the item still says it
-        siblings = _siblings(blocks, index)
+        kind = blocks[index].kind
+        siblings = [_first_cell(text) for text in _siblings(blocks, index, kind)]
         item = change.old if old_side else change.new
-        return unknown_item_facts(item, self._lead(change, old_side), siblings, self.rules.reader)
+        lead = self._lead(change, old_side)
+        if kind is BlockKind.ROW:
+            # A table's row is named by its first cell, and its header says what the rows
+            # are when the lead-in does not ("| Provider | Purpose |").
+            first = index
+            while first > 0 and blocks[first - 1].kind is BlockKind.ROW:
+                first -= 1
+            if first == index:
+                return Counter()  # the header itself
+            item, lead = _first_cell(item), header_lead(lead, _first_cell(blocks[first].text))
+        return unknown_item_facts(item, lead, siblings, self.rules.reader)
 
     def _context(self, change: Change, old_side: bool) -> tuple[str, ...]:
         """Practices a sentence without one inherits: its list's lead-in, then its section;

@@ -59,6 +59,31 @@ def unknown_item_facts(
     return Counter(Fact(practice, False, kind, text) for practice in practices)
 
 
+HEADER_KINDS = (
+    (frozenset({"provider", "providers", "service", "services", "vendor", "vendors", "processor",
+                "processors", "subprocessor", "subprocessors", "company", "companies",
+                "recipient", "recipients", "partner", "partners", "third", "party"}),
+     "we share data with the following providers:"),
+    (frozenset({"cookie", "cookies", "category", "categories"}),
+     "we collect the following information:"),
+)  # fmt: skip
+"""A table's first header cell and the lead-in it stands for: a table of providers is who
+gets data ("| Provider |"), a table of cookies or of categories what is collected. (A table
+headed "Information" or "Data" is as often a contact block.)"""
+
+
+def header_lead(lead: str, header: str) -> str:
+    """The lead-in of a table's rows: the paragraph before the table, or, where that names no
+    kind of item, what its first header cell names, joined to it."""
+    if _lead_kind(lead) is not None:
+        return lead
+    words = set(_words(header)[0])
+    for names, stands_for in HEADER_KINDS:
+        if words & names:
+            return f"{lead.rstrip().rstrip(':')} {stands_for}".strip()
+    return lead
+
+
 def _words(item: str) -> tuple[list[str], list[str]]:
     """The item's words as compared and as written."""
     sentences = read(item)
