@@ -10,7 +10,7 @@ import pytest
 
 from kpversion.change import Direction, Verdict
 
-from .verdicts import assert_non_material, strongest
+from .verdicts import assert_material, assert_non_material, strongest
 
 PERMISSIVE, PROTECTIVE = Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE
 
@@ -146,3 +146,31 @@ def test_an_unknown_item_conjoined_to_a_known_one_makes_a_list_of_two(
 )
 def test_a_clause_or_a_reworded_item_after_and_is_no_new_item(old: str, new: str) -> None:
     assert_non_material(old, new)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            "We use cookies for spam detection.",
+            "We use cookies for spam detection and to measure site usage.",
+            "purpose added: measure site usage",
+        ),
+        (
+            "We share your data for analytics.",
+            "We share your data for analytics and for event planning.",
+            "purpose added: event planning",
+        ),
+    ],
+)
+def test_a_conjunct_opened_as_the_first_was_is_one_more_item(old: str, new: str, said: str) -> None:
+    """ "for spam detection and to measure site usage": the "to" or "for" that opens a purpose
+    opens the one joined to it."""
+    assert_material(old, new, PERMISSIVE, said)
+
+
+def test_an_infinitive_clause_about_the_thing_is_no_purpose() -> None:
+    assert_non_material(
+        "We use cookies for spam detection.",
+        "We use cookies for spam detection and to keep it working.",
+    )

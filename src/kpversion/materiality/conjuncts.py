@@ -120,10 +120,11 @@ def _conjoined(
     if not written["and"] and not written["or"]:
         return found
     for sentence in read(text) if text else ():
-        every = reader.hits(sentence)
+        # A place the text covers ("site usage") is no term of an item's kind; any other is.
+        every = [h for h in reader.hits(sentence) if h.kind != "scope"]
         hits = [h for h in every if h.kind in LIST_KINDS]
         for hit in _last_words(hits):
-            span = _conjunct_after(sentence, hit.end)
+            span = _conjunct_after(sentence, hit.end, hit.kind)
             # A known term in it is the claims' to read; a practice makes it a clause ("and
             # keep it safe").
             if span is None or any(span[0] <= h.start < span[1] for h in every):
@@ -156,12 +157,19 @@ def _last_words(hits: Sequence[Hit]) -> list[Hit]:
     return list(best.values())
 
 
-def _conjunct_after(sentence: Sentence, end: int) -> tuple[int, int] | None:
+REPEATED_LEADS = {"purpose": frozenset({"to", "for"}), "recipient": frozenset({"with", "to"})}
+"""The word that opens a conjunct of a kind as it opened the first ("for spam detection and
+to measure site usage", "with the Scout Association and with our event booking provider")."""
+
+
+def _conjunct_after(sentence: Sentence, end: int, kind: str = "") -> tuple[int, int] | None:
     """The words of an item joined by "and" or "or" right after position `end`."""
     words = sentence.words
     if end >= len(words) or words[end] not in ("and", "or") or sentence.breaks[end]:
         return None
     start = end + 1
+    if start < len(words) and words[start] in REPEATED_LEADS.get(kind, ()):
+        start += 1
     while start < len(words) and words[start] in LEAD_WORDS:
         start += 1
     stop = start
@@ -171,8 +179,8 @@ def _conjunct_after(sentence: Sentence, end: int) -> tuple[int, int] | None:
         return None
     if any(kind is not TokenKind.WORD for kind in sentence.kinds[start:stop]):
         return None
-    if PRONOUNS.intersection(words[start:stop]):
-        return None  # "and keep them": a clause about the thing, no new item
+    if PRONOUNS.intersection(words[start : stop + 1]):
+        return None  # "and keep them", "and to keep it working": a clause, no new item
     return start, stop
 
 
