@@ -167,24 +167,28 @@ def _net_commitments(readings: Sequence[Reading]) -> None:
     claim ("We do not sell your data, and we do not share it" split in two sentences): the
     word moved with its claim, which stands in the new text still."""
     for index, reading in enumerate(readings):
-        if not _commitment_only(reading):
+        mine = _commitment_only(reading)
+        if mine is None:
             continue
         for other in readings[index + 1 : index + COMMITMENT_REACH + 1]:
-            if _commitment_only(other) and _undoes(reading, other):
+            theirs = _commitment_only(other)
+            if theirs is not None and _undoes(mine, theirs):
                 reading.commitment = other.commitment = None
                 break
 
 
-def _commitment_only(reading: Reading) -> bool:
-    return reading.decided is None and reading.commitment is not None and reading.old == reading.new
+def _commitment_only(reading: Reading) -> CommitmentChange | None:
+    """The change's commitment change, where its claims are equal and nothing decided it."""
+    if reading.decided is None and reading.old == reading.new:
+        return reading.commitment
+    return None
 
 
-def _undoes(one: Reading, other: Reading) -> bool:
-    assert one.commitment is not None and other.commitment is not None
+def _undoes(one: CommitmentChange, other: CommitmentChange) -> bool:
     total: Counter[str] = Counter()
-    for kind, count in (*one.commitment.moved, *other.commitment.moved):
+    for kind, count in (*one.moved, *other.moved):
         total[kind] += count
-    return bool(one.commitment.moved) and not any(total.values())
+    return bool(one.moved) and not any(total.values())
 
 
 def _is_label(fact: Fact) -> bool:
