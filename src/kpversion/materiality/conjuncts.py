@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from kpversion.materiality.claim_facts import Fact
+from kpversion.materiality.claim_facts import Fact, Frame
 from kpversion.materiality.claims import Reader
 from kpversion.materiality.frames import _frames, _owners
 from kpversion.materiality.lexicon import Hit
@@ -120,9 +120,11 @@ def _conjoined(
     if not written["and"] and not written["or"]:
         return found
     for sentence in read(text) if text else ():
+        found_here = reader.hits(sentence)
         # A place the text covers ("site usage") is no term of an item's kind; any other is.
-        every = [h for h in reader.hits(sentence) if h.kind != "scope"]
+        every = [h for h in found_here if h.kind != "scope"]
         hits = [h for h in every if h.kind in LIST_KINDS]
+        frames: list[Frame] | None = None
         for hit in _last_words(hits):
             span = _conjunct_after(sentence, hit.end, hit.kind)
             # A known term in it is the claims' to read; a practice makes it a clause ("and
@@ -135,7 +137,8 @@ def _conjoined(
                 and Counter(("or", *item.text.split())) - written
             ):
                 continue  # the edit did not write the conjunction and every word of it
-            frames = _frames(sentence, reader.hits(sentence), context)
+            if frames is None:
+                frames = _frames(sentence, found_here, context)
             found.update(
                 Fact(f.practice, f.negated, hit.kind, item.text) for f in _owners(frames, hit.start)
             )

@@ -24,7 +24,8 @@ from kpversion.materiality.reading import read
 from kpversion.materiality.ruleset import Rules
 from kpversion.materiality.titles import links_a_document
 from kpversion.materiality.wording import Wording
-from kpversion.text.document import Block, BlockKind, Document, parse_many
+from kpversion.text.document import Block, BlockKind, Document, parse_many, run_around
+from kpversion.text.plain import row_cells
 
 CONTACT_KINDS = frozenset({"channel-word", "right", "choice"})
 LISTED = frozenset({BlockKind.ITEM, BlockKind.ROW})
@@ -64,20 +65,15 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 _NOT_SLUG = re.compile(r"[^\w\- ]+")
 
 
-def _siblings(blocks: Sequence[Block], index: int, kind: BlockKind) -> list[str]:
+def _siblings(blocks: Sequence[Block], index: int) -> list[str]:
     """The texts of the other items (or rows) of the list (or table) at `index`."""
-    first, last = index, index
-    while first > 0 and blocks[first - 1].kind is kind:
-        first -= 1
-    while last + 1 < len(blocks) and blocks[last + 1].kind is kind:
-        last += 1
+    first, last = run_around(blocks, index)
     return [blocks[i].text for i in range(first, last + 1) if i != index]
 
 
 def _first_cell(row: str) -> str:
     """A table row's first cell ("| Report-URI Ltd. | CSP Report Collector |"), or the text."""
-    cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
-    return cells[0] if cells and row.lstrip().startswith("|") else row
+    return row_cells(row)[0] if row.lstrip().startswith("|") else row
 
 
 def _slug(heading: str) -> str:
@@ -201,16 +197,13 @@ class DocumentContext:
             return Counter()
         if change.unit != "block":
             return Counter()  # a sentence of an item: the rest of the item still says it
-        kind = blocks[index].kind
-        siblings = [_first_cell(text) for text in _siblings(blocks, index, kind)]
+        siblings = [_first_cell(text) for text in _siblings(blocks, index)]
         item = change.old if old_side else change.new
         lead = self._lead(change, old_side)
-        if kind is BlockKind.ROW:
+        if blocks[index].kind is BlockKind.ROW:
             # A table's row is named by its first cell, and its header says what the rows
             # are when the lead-in does not ("| Provider | Purpose |").
-            first = index
-            while first > 0 and blocks[first - 1].kind is BlockKind.ROW:
-                first -= 1
+            first, _ = run_around(blocks, index)
             if first == index:
                 return Counter()  # the header itself
             item, lead = _first_cell(item), header_lead(lead, _first_cell(blocks[first].text))
@@ -234,10 +227,7 @@ class DocumentContext:
         # A lead-in, not any paragraph before a list: it introduces the list ("... by country:").
         around = [lead if lead.rstrip().endswith(":") else "", *section[-1:]]
         if blocks[index].kind is BlockKind.ROW:
-            first = index
-            while first > 0 and blocks[first - 1].kind is BlockKind.ROW:
-                first -= 1
-            around.append(blocks[first].text)
+            around.append(blocks[run_around(blocks, index)[0]].text)
         return any(_AGE_HEADING.search(text) for text in around)
 
     def _inherited(self, change: Change, old_side: bool) -> tuple[str, ...]:

@@ -20,12 +20,12 @@ from kpversion.materiality.reading import read
 
 LEAD_KINDS = (
     (("in", "order", "to"), "purpose"),
+    (("to", "whom"), "recipient"),
     (("to",), "purpose"),
     (("for",), "purpose"),
     (("with",), "recipient"),
-    (("to", "whom"), "recipient"),
 )
-"""A lead-in's last words and the kind of the items they introduce."""
+"""A lead-in's last words and the kind of the items they introduce, longest first."""
 ITEM_KINDS = ("purpose", "data", "recipient")
 RECIPIENT_LEADS = frozenset(
     {"providers", "partners", "vendors", "processors", "subprocessors", "companies",
@@ -108,7 +108,7 @@ def _lead_kind(lead: str) -> str | None:
     if not sentences:
         return None
     words = sentences[-1].words
-    for ending, kind in sorted(LEAD_KINDS, key=lambda pair: -len(pair[0])):
+    for ending, kind in LEAD_KINDS:
         if tuple(words[-len(ending) :]) == ending:
             return kind
     if RECIPIENT_LEADS.intersection(words[-2:]):

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from kpversion.materiality.links import Link, links
 from kpversion.materiality.trivial_layout import _fold, _split_marker
 from kpversion.materiality.trivial_proof import Context, Proof
-from kpversion.text.document import BlockKind, Document, parse
+from kpversion.text.document import BlockKind, Document, parse, run_around
 from kpversion.text.normalize import EMPHASIS, normalize
 
 
@@ -216,11 +216,7 @@ class _Index:
             kind = candidate.kind
             if self.folded[number] != key or kind not in (BlockKind.ITEM, BlockKind.PARAGRAPH):
                 continue
-            first, last = number, number
-            while first > 0 and blocks[first - 1].kind is kind:
-                first -= 1
-            while last + 1 < len(blocks) and blocks[last + 1].kind is kind:
-                last += 1
+            first, last = run_around(blocks, number)
             items = blocks[first : last + 1]
             # Under a contents title, one heading's words make a list ("Contents:" + items).
             titled = first > 0 and _is_toc_title(blocks[first - 1].text)

@@ -8,6 +8,7 @@ text; `key` is the normalized form used only for comparing (see `normalize`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property, lru_cache
@@ -102,6 +103,18 @@ class Document:
                 groups.append([])
             groups[-1].append(block)
         return tuple(Section(group[0].section, tuple(group)) for group in groups)
+
+
+def run_around(blocks: Sequence[Block], index: int) -> tuple[int, int]:
+    """The first and last index of the run of blocks of the kind at `index` around it: the
+    list an item stands in, the table a row stands in."""
+    kind = blocks[index].kind
+    first, last = index, index
+    while first > 0 and blocks[first - 1].kind is kind:
+        first -= 1
+    while last + 1 < len(blocks) and blocks[last + 1].kind is kind:
+        last += 1
+    return first, last
 
 
 PARSED_KEPT = 8

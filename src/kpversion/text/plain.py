@@ -75,12 +75,17 @@ def plain_text(markdown: str, *, bullets: str = "- ") -> str:
     return blocks.joined()
 
 
+def row_cells(row: str) -> list[str]:
+    """The cells of a Markdown table row, an escaped "\\|" kept inside its cell."""
+    return [cell.strip() for cell in _ROW_CELL.split(row.strip().strip("|"))]
+
+
 @lru_cache(maxsize=1 << 14)
 def plain_line(markdown: str) -> str:
     """The text of markdown on one line (a table row given alone too), for quotes and leads."""
     stripped = markdown.strip()
     if stripped.startswith("|") and len(stripped) > 1:
-        cells = [c.strip() for c in _ROW_CELL.split(stripped.strip("|"))]
+        cells = row_cells(stripped)
         return CELL_SEPARATOR.join(c for c in (plain_line(cell) for cell in cells) if c)
     return _SPACE.sub(" ", plain_text(markdown, bullets="")).strip()
 
