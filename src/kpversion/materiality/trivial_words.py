@@ -146,14 +146,17 @@ def _in_identifier(tokens: list[_Token], index: int) -> bool:
     return False
 
 
+def _lowered(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
 def _negating(word: str) -> bool:
-    lowered = word.lower().replace("’", "'")
+    lowered = _lowered(word)
     return lowered in NEGATIONS or lowered.endswith("n't")
 
 
 def _protected(word: str) -> bool:
-    lowered = word.lower().replace("’", "'")
-    return lowered in PROTECTED or lowered.endswith("n't") or any(c.isdigit() for c in word)
+    return _lowered(word) in PROTECTED or _negating(word) or any(c.isdigit() for c in word)
 
 
 _SYMBOLS = {
@@ -189,20 +192,39 @@ def _attached(tokens: list[_Token], start: int, end: int) -> bool:
     return left and right
 
 
+class _OneSided(NamedTuple):
+    """A region that only adds or only drops tokens: the side that has them, where they
+    stand, and whether they were dropped."""
+
+    tokens: list[_Token]
+    start: int
+    end: int
+    dropped: bool
+
+
+def _one_sided(
+    a: list[_Token], b: list[_Token], region: tuple[int, int, int, int]
+) -> _OneSided | None:
+    i1, i2, j1, j2 = region
+    if (i1 == i2) == (j1 == j2):
+        return None
+    return _OneSided(a, i1, i2, True) if j1 == j2 else _OneSided(b, j1, j2, False)
+
+
 def _one_word(
     a: list[_Token], b: list[_Token], region: tuple[int, int, int, int], word: str
 ) -> tuple[list[_Token], int, str] | None:
     """Where `word` alone was added or dropped inside a text, with a word on either side: the
     tokens of the side that has it, its index, and "added" or "dropped"."""
-    i1, i2, j1, j2 = region
-    if (i1 == i2) == (j1 == j2):
+    side = _one_sided(a, b, region)
+    if side is None:
         return None
-    tokens, start, end = (a, i1, i2) if j1 == j2 else (b, j1, j2)
+    tokens, start, end = side.tokens, side.start, side.end
     if end - start != 1 or tokens[start].text.casefold() != word:
         return None
     if start == 0 or end >= len(tokens):
         return None
-    return tokens, start, "dropped" if j1 == j2 else "added"
+    return tokens, start, "dropped" if side.dropped else "added"
 
 
 def _optional_that(
@@ -246,17 +268,17 @@ def _abbreviation(
     """An abbreviation in brackets added or dropped right after the words it abbreviates
     ("European Economic Area (EEA)", "Standard Contractual Clauses (SCCs)"): it names them
     again, and nothing else."""
-    i1, i2, j1, j2 = region
-    if (i1 == i2) == (j1 == j2):
+    side = _one_sided(a, b, region)
+    if side is None:
         return None
-    tokens, start, end = (a, i1, i2) if j1 == j2 else (b, j1, j2)
-    inner = [t.text for t in tokens[start:end] if t.text not in _QUOTE_MARKS]
+    tokens, start = side.tokens, side.start
+    inner = [t.text for t in tokens[start : side.end] if t.text not in _QUOTE_MARKS]
     if len(inner) != 3 or inner[0] != "(" or inner[2] != ")":
         return None
     short = inner[1]
     if not _ABBREVIATION.fullmatch(short) or not _initials_before(tokens, start, short):
         return None
-    return _Edit("abbreviation", f"'({short})' {'dropped' if j1 == j2 else 'added'}: "
+    return _Edit("abbreviation", f"'({short})' {'dropped' if side.dropped else 'added'}: "
                  "the abbreviation of the words before it")  # fmt: skip
 
 
@@ -278,10 +300,10 @@ def _initials_before(tokens: list[_Token], start: int, short: str) -> bool:
 def _duplicated(
     a: list[_Token], b: list[_Token], region: tuple[int, int, int, int]
 ) -> _Edit | None:
-    i1, i2, j1, j2 = region
-    if (i1 == i2) == (j1 == j2):
+    side = _one_sided(a, b, region)
+    if side is None:
         return None
-    tokens, start, end = (a, i1, i2) if j1 == j2 else (b, j1, j2)
+    tokens, start, end = side.tokens, side.start, side.end
     words = [t.text.casefold() for t in tokens[start:end]]
     if len(words) > 3 or not all(word.isalpha() for word in words):
         return None
@@ -293,7 +315,7 @@ def _duplicated(
     if words not in neighbours:
         return None
     shown = " ".join(t.text for t in tokens[start:end])
-    if j1 == j2:
+    if side.dropped:
         return _Edit("duplicated-word", f"a duplicated word removed: '{shown} {shown}' → '{shown}'")
     return _Edit("duplicated-word", f"a word doubled: '{shown}' → '{shown} {shown}'")
 
