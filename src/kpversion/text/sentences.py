@@ -56,9 +56,28 @@ def _nupunkt(part: str, offset: int) -> list[Sentence]:
 
     return [
         Sentence(part[begin:stop], offset + begin)
-        for start, end in nupunkt.sent_spans(part)
+        for start, end in _compounds_kept(part, nupunkt.sent_spans(part))
         for begin, stop in _unjoined(part, start, end)
     ]
+
+
+_COMPOUND_END = re.compile(r"[A-Za-z]+-(?:[A-Z]\.){2,}\s*$")
+"""A hyphenated compound ending in dotted initials ("EU-U.S.", "Swiss-U.S."): an adjective of
+the name after it ("EU-U.S. Data Privacy Framework"), not a sentence's last word."""
+COMPOUND_TAIL = 24
+"""Characters at a span's end searched for such a compound: the search stays bounded."""
+
+
+def _compounds_kept(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans, with one that ends in a compound adjective joined to the next."""
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if kept and _COMPOUND_END.search(text, max(kept[-1][0], kept[-1][1] - COMPOUND_TAIL),
+                                         kept[-1][1]):  # fmt: skip
+            kept[-1] = (kept[-1][0], end)
+        else:
+            kept.append((start, end))
+    return kept
 
 
 def _unjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
