@@ -63,7 +63,7 @@ ALLOWED_KEYS = {
     "audiences": {"label", "parents", "source", "terms"},
     "regimes": {"label", "code", "source", "terms"},
     "policy_change": {"label", "source", "terms", "protective"},
-    "scopes": {"label", "source", "terms"},
+    "scopes": {"label", "source", "terms", "protective"},
     "terms_of_service": {"label", "source", "terms"},
 }
 HIERARCHICAL = ("data_types", "recipients", "purposes", "audiences")

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from kpversion.materiality.claim_facts import (
     ENTITY,
@@ -103,10 +104,15 @@ class Reader:
         "we"."""
         found = _whole_items(self.lexicon.find(sentence.words), len(sentence.words))
         negations = [h for h in found if h.kind == "negation"]
+        kept = _longest(found)
+        instruments = [h for h in kept if h.kind in INSTRUMENT_KINDS]
         return [
             h
-            for h in _longest(found)
-            if h.id != WRITER and not _a_statement(sentence, h, negations)
+            for h in kept
+            if h.id != WRITER
+            and not _a_statement(sentence, h, negations)
+            and not (h.kind == "audience" and _names_a_body(sentence, h, instruments))
+            and not (h.kind == "audience" and _whatever_place(sentence.words, h))
         ]
 
     def sentence_facts(self, sentence: Sentence, context: Sequence[str] = ()) -> list[Fact]:
@@ -122,7 +128,7 @@ class Reader:
             return []
         listed_ages = AGES_CONTEXT in context
         hits = _without_age_wording(sentence, hits, listed_ages)
-        hits = _limits_first(hits)
+        hits = _limits_first(_requirements_are_limits(sentence, hits))
         granting = RIGHTS_CONTEXT in context
         context = tuple(c for c in context if c not in (RIGHTS_CONTEXT, AGES_CONTEXT))
         frames = _frames(sentence, hits, context)
@@ -201,6 +207,48 @@ NOTICE_WORDS = frozenset({"notice", "notify", "notification", "notifications", "
 DIRECT_NOTICE = "direct_notice"
 
 
+INSTRUMENT_KINDS = frozenset({"security", "legal-basis"})
+BODY_WORDS = frozenset(
+    {"commission", "commissioner", "board", "parliament", "council", "court", "department",
+     "authority", "ombudsman", "agency"}
+)  # fmt: skip
+BODY_REACH = 3
+"""Capitalized words after a place within which a body's word makes the place part of its
+name ("European Data Protection Board")."""
+
+
+def _names_a_body(sentence: Sentence, place: Hit, instruments: Sequence[Hit]) -> bool:
+    """A place that is part of a name: of a transfer safeguard or a legal ground ("EU
+    Standard Contractual Clauses", "EU-U.S. Data Privacy Framework"), or of a public body
+    ("the European Commission", "UK Information Commissioner"). It says where the instrument
+    or the body comes from, not whom a claim covers. (People in lower case inside a measure
+    are whom it names: "access limited to employees".)"""
+    if not sentence.written[place.start][:1].isupper():
+        return False
+    if place.inside(instruments) or any(i.start == place.end for i in instruments):
+        return True
+    words = sentence.words
+    for index in range(place.end, min(place.end + BODY_REACH, len(words))):
+        if not sentence.capitalized(index):
+            return False
+        if words[index] in BODY_WORDS:
+            return True
+    return False
+
+
+UNIVERSAL_CUES = frozenset({"regardless", "irrespective", "wherever", "whatever", "whichever"})
+UNIVERSAL_REACH = 4
+"""Words after "regardless" or "wherever" within which a place names no one in particular
+("regardless of your state of residency", "wherever you are based")."""
+
+
+def _whatever_place(words: Sequence[str], place: Hit) -> bool:
+    """A place named to say it does not matter ("these rights apply regardless of where you
+    live in the world"): the claim covers everyone, no audience."""
+    before = words[max(0, place.start - UNIVERSAL_REACH) : place.start]
+    return not UNIVERSAL_CUES.isdisjoint(before) or ("no", "matter") in pairwise(before)
+
+
 def _a_statement(sentence: Sentence, hit: Hit, negations: Sequence[Hit]) -> bool:
     """A choice or right named by a negation ("Do Not Track", "Do Not Sell My Personal
     Information") is one only in capitals: in prose the words state a prohibition ("we do not
@@ -217,7 +265,7 @@ def _notice_by_email(sentence: Sentence, hits: Sequence[Hit]) -> list[Fact]:
     ("from time to time we may email you offers"). (The lexicon leaves "email you" out: "we
     will email you a receipt" is no notice.)"""
     words = sentence.words
-    if not any(h.kind == "policy" for h in hits) or NOTICE_WORDS.isdisjoint(words):
+    if not _notice_of_changes(words, hits):
         return []
     if any(h.id == DIRECT_NOTICE for h in hits):
         return []
@@ -225,6 +273,18 @@ def _notice_by_email(sentence: Sentence, hits: Sequence[Hit]) -> list[Fact]:
     if at < 0:
         return []
     return [Fact("", _negated(words, hits, at, at + 1), "policy", DIRECT_NOTICE)]
+
+
+CHANGE_WORDS = frozenset({"change", "changes", "update", "updates", "revision", "revisions"})
+
+
+def _notice_of_changes(words: Sequence[str], hits: Sequence[Hit]) -> bool:
+    """A sentence about the text's changes that speaks of notice ("we will post a notice of
+    changes to this policy"), or that notifies of changes ("we will tell you about changes")."""
+    if any(h.kind == "policy" for h in hits) and not NOTICE_WORDS.isdisjoint(words):
+        return True
+    notifies = any(h.kind == "practice" and h.id == "notify" for h in hits)
+    return notifies and not CHANGE_WORDS.isdisjoint(words)
 
 
 STATEMENT_WORDS = frozenset({"policy", "statement", "notice", "terms", "agreement"})
@@ -330,6 +390,39 @@ def _limits_first(hits: list[Hit]) -> list[Hit]:
     return [h for h in hits
             if not (h.kind == "purpose" and _overlaps(h, limits))
             and not (h.kind in ("limit", "negation") and h.inside(latitude))]  # fmt: skip
+
+
+REQUIRED_WORDS = frozenset({"required", "requires", "require", "compelled", "obliged", "obligated"})
+CONDITION_WORDS = frozenset({"if", "when", "where", "whenever", "only", "unless"})
+CONDITION_REACH = 4
+"""Words from a condition to "required" ("if we are compelled", "only when required")."""
+REQUIREMENT_REACH = 6
+"""Words from "required" to a purpose that names what compels the practice ("compelled to do
+so by a subpoena")."""
+
+
+def _requirements_are_limits(sentence: Sentence, hits: list[Hit]) -> list[Hit]:
+    """A purpose that names what compels a practice, in a condition put on it ("we share it
+    with the police only when required by a court order", "if we are compelled to do so by a
+    subpoena"), is the condition: a limit that narrows the practice, where a purpose would
+    widen it. A purpose given with no condition ("to comply with a court order") stays one."""
+    words = sentence.words
+    required = [
+        i for i, word in enumerate(words)
+        if word in REQUIRED_WORDS
+        and not CONDITION_WORDS.isdisjoint(words[max(0, i - CONDITION_REACH) : i])
+    ]  # fmt: skip
+    if not required:
+        return hits
+    return [Hit("limit", "limit", h.start, h.end) if _compels(h, required) else h for h in hits]
+
+
+def _compels(hit: Hit, required: Sequence[int]) -> bool:
+    """What compels the practice, or the duty in the condition itself ("when we are required
+    to do so by law": the writer's duty there is the law's, not one to share)."""
+    if hit.kind == "purpose":
+        return any(0 < hit.start - i <= REQUIREMENT_REACH for i in required)
+    return hit.kind == "obligation" and any(hit.start <= i < hit.end for i in required)
 
 
 def _overlaps(hit: Hit, others: Sequence[Hit]) -> bool:

@@ -28,7 +28,7 @@ from kpversion.materiality.claim_change import (
     practice_of,
 )
 from kpversion.materiality.claim_facts import Fact
-from kpversion.materiality.ontology import Ontology
+from kpversion.materiality.ontology import SCOPE, Ontology
 from kpversion.materiality.parties import same_party, same_place
 from kpversion.materiality.periods import (
     compared_periods,
@@ -111,6 +111,7 @@ def differences(old: Counter[Fact], new: Counter[Fact], ontology: Ontology) -> l
     past_an_end = extended(added, removed, old, new)
     found += ends_changed(added, removed, past_an_end)
     found += _swaps(added, removed, ontology)
+    found += _consent_models(added, removed)
     around = _Around(
         limited=_limited(old + new, ontology),
         stated=frozenset(f for f in old | new if f.role == "practice" and _stated(f, old, new)),
@@ -118,6 +119,9 @@ def differences(old: Counter[Fact], new: Counter[Fact], ontology: Ontology) -> l
         aged=any(f.role == "age" for f in added | removed),
         claimed=frozenset((f.practice, f.negated) for f in added | removed if f.role == "practice"),
         unnamed=_kept_unnamed(old, new, ontology),
+        scoped=_states_reach(old) and _states_reach(new),
+        listed_audiences=_audiences(old) & _audiences(new),
+        audience_only=_audience_only(old, new),
     )
     found += [_one(f, ontology, False, around) for f in sorted(removed.elements())]
     found += [_one(f, ontology, True, around) for f in sorted(added.elements())]
@@ -237,6 +241,30 @@ def _swaps(added: Counter[Fact], removed: Counter[Fact], ontology: Ontology) -> 
     return found
 
 
+CONSENT_MODELS = ("opt_out", "opt_in_consent")
+"""A choice to refuse after the fact, and consent asked before: one put for the other changes
+whether the practice waits for the person."""
+
+
+def _consent_models(added: Counter[Fact], removed: Counter[Fact]) -> list[Difference]:
+    """An opt-out replaced by opt-in consent ("you can opt out of analytics" -> "analytics is
+    off unless you opt in") protects: nothing happens until the person agrees. The reverse
+    exposes them. Read as one change of model, not as a choice removed and one added."""
+    found = []
+    for before, after in (CONSENT_MODELS, CONSENT_MODELS[::-1]):
+        gone, come = Fact("", False, "choice", before), Fact("", False, "choice", after)
+        if not (removed[gone] and added[come]):
+            continue
+        removed[gone] -= 1
+        added[come] -= 1
+        protects = after == "opt_in_consent"
+        reason = f"consent model changed: {before.replace('_', ' ')} → {after.replace('_', ' ')}"
+        found.append(Difference("A24", PROTECTIVE if protects else PERMISSIVE, _category(gone),
+                                reason, block=not protects, weight=WEIGHTS["A11"]))  # fmt: skip
+    drop_zero(added, removed)
+    return found
+
+
 @dataclass(frozen=True)
 class _Around:
     """What the other facts of a change say about one fact."""
@@ -256,6 +284,50 @@ class _Around:
     extended: frozenset[tuple[str, bool]] = frozenset()
     """(practice, negated) whose period running past an end was stated or dropped: the
     period is then no cap of its own."""
+    listed_audiences: frozenset[tuple[str, bool]] = frozenset()
+    """(practice, negated) for which both sides name people: the audiences are a list."""
+    audience_only: frozenset[tuple[str, bool]] = frozenset()
+    """Rights and protections (practice "" or a protective one) of which only the people
+    named changed: whom they reach is the change."""
+    scoped: bool = False
+    """Both sides say what the statement covers: a kind of service added to or dropped from
+    that reach widens or narrows it. (A statement of reach added or dropped whole says no
+    more of its own direction than the claims beside it.)"""
+
+
+def _narrows_a_protection(fact: Fact, added_: bool, around: _Around) -> bool:
+    """Whether an audience added to or dropped from a right or a protection narrows it. Where
+    both sides name people for it, they are whom it reaches: one more protects more ("EU, EEA
+    and UK individuals may invoke arbitration" -> "EU, EEA, UK and Swiss individuals"). Where
+    one side names none, the people named are a condition on it: one added narrows it ("you
+    have the right" -> "if you live in the EU, you have the right"), one dropped lifts it."""
+    listed = (fact.practice, fact.negated) in around.listed_audiences
+    return added_ != listed
+
+
+def _states_reach(facts: Counter[Fact]) -> bool:
+    return any(f.role == "site" for f in facts)
+
+
+def _audiences(facts: Counter[Fact]) -> frozenset[tuple[str, bool]]:
+    return frozenset((f.practice, f.negated) for f in facts if f.role == "audience")
+
+
+def _audience_only(old: Counter[Fact], new: Counter[Fact]) -> frozenset[tuple[str, bool]]:
+    if _grants(old) != _grants(new):
+        return frozenset()  # a right granted or withdrawn: its people go its way
+    keys = {k for k in _audiences(old) | _audiences(new)
+            if not k[0] or k[0] in PROTECTIVE_PRACTICES}  # fmt: skip
+    return frozenset(k for k in keys if _besides_audiences(old, k) == _besides_audiences(new, k))
+
+
+def _grants(facts: Counter[Fact]) -> Counter[Fact]:
+    return Counter({f: n for f, n in facts.items() if f.role in ("right", "choice")})
+
+
+def _besides_audiences(facts: Counter[Fact], key: tuple[str, bool]) -> Counter[Fact]:
+    return Counter({f: n for f, n in facts.items()
+                    if (f.practice, f.negated) == key and f.role != "audience"})  # fmt: skip
 
 
 def _limited(facts: Counter[Fact], ontology: Ontology) -> frozenset[tuple[str, bool]]:
@@ -305,6 +377,8 @@ def _one(fact: Fact, ontology: Ontology, added_: bool, around: _Around) -> Diffe
     widens = _widens(fact, added_, (fact.practice, fact.negated) in around.limited)
     if fact.role == "audience" and around.aged:
         widens = not added_  # "children and teenagers under 18": the threshold's own group
+    elif fact.role == "audience" and (fact.practice, fact.negated) in around.audience_only:
+        widens = _narrows_a_protection(fact, added_, around)
     if (
         fact.role in ("data", "purpose")
         and ontology.concept(fact.role, fact.value).protective
@@ -318,6 +392,9 @@ def _one(fact: Fact, ontology: Ontology, added_: bool, around: _Around) -> Diffe
     if fact.role in UNDIRECTED:
         direction = NEUTRAL if fact.role in ("channel", "addressee", "site", "entity") else UNKNOWN
         protects = ontology.concept(fact.role, fact.value).protective
+        if fact.role == "site" and around.scoped:
+            # A reach narrowed or widened, the statement of it kept: see the scopes' table.
+            protects = ontology.concept(SCOPE, fact.value).protective
         if protects is not None:
             direction = PROTECTIVE if protects == (added_ != fact.negated) else PERMISSIVE
     verb = "added" if added_ else "removed"
