@@ -63,7 +63,8 @@ WEIGHTS = {
     "exception": 3, "limit": 2,
     "discretion": 2, "hedge": 2, "quantifier": 2, "qualifier": 2, "threat": 2, "modality": 2,
     "channel": 1, "addressee": 1,
-    "entity": 4, "policy": 1, "terms": 1, "site": 4, "legal-basis": 2,
+    "entity": 4, "location": 4, "location-protected": 4, "policy": 1, "terms": 1, "site": 4,
+    "legal-basis": 2,
     "ground": 3, "definition": 4, "instrument": 1,
 }  # fmt: skip
 

@@ -30,6 +30,9 @@ EXERCISE = "exercise"
 """The practice of a sentence granting a right or a choice: the person's, not the writer's."""
 PROTECT = "protect"
 """The practice of a security measure: what a protection is, and how long it lasts."""
+NEGATIVE_RIGHTS = frozenset({"non_discrimination"})
+"""Rights worded as an act the writer promises not to do ("we will not discriminate against
+you"): the negation grants them, and dropping it takes them away."""
 ENTITY = "entity"
 """The role of an entity a text covers (A18): named in a sentence about its scope."""
 

@@ -37,6 +37,7 @@ from kpversion.materiality.frames import _frames, _negated, _object_of, _owners
 from kpversion.materiality.history import is_revision_note
 from kpversion.materiality.lexicon import Hit, Lexicon
 from kpversion.materiality.licences import breadth_facts
+from kpversion.materiality.locations import location_role, place_words, split_locations
 from kpversion.materiality.numbers import CURRENCY_SIGNS
 from kpversion.materiality.ontology import SCOPE
 from kpversion.materiality.parties import SCOPE_CUES, _party_names, _party_role, _title_case
@@ -129,6 +130,8 @@ class Reader:
         listed_ages = AGES_CONTEXT in context
         hits = _without_age_wording(sentence, hits, listed_ages)
         hits = _limits_first(_requirements_are_limits(sentence, hits))
+        hits, places = split_locations(sentence, hits)
+        hits, named_ways = _ways_named(sentence, hits)
         granting = RIGHTS_CONTEXT in context
         context = tuple(c for c in context if c not in (RIGHTS_CONTEXT, AGES_CONTEXT))
         frames = _frames(sentence, hits, context)
@@ -180,6 +183,9 @@ class Reader:
             elif hit.kind in OWN_KINDS:
                 negated = _negated(sentence.words, hits, hit.start, hit.end)
                 facts.append(Fact("", negated, hit.kind, hit.id))
+        facts += [Fact(f.practice, f.negated, location_role(h), place_words(sentence, h))
+                  for h in places for f in _owners(frames, h.start)]  # fmt: skip
+        facts += named_ways
         facts += _notice_by_email(sentence, hits)
         facts += _places(sentence, hits, frames)
         facts += _addressees(sentence, hits)
@@ -451,6 +457,28 @@ def _places(sentence: Sentence, hits: Sequence[Hit], frames: Sequence[Frame]) ->
                           for f in _owners(frames, hit.start)]  # fmt: skip
                 break
     return facts
+
+
+WAYS_OF_CONTACT = {"postal_address": "post", "email_address": "email", "phone_number": "phone"}
+OWNERS_OF_A_WAY = frozenset({"our", "the", "this", "that"})
+TO_A_WAY = frozenset({"at", "to", "via", "by", "using"})
+
+
+def _ways_named(sentence: Sentence, hits: list[Hit]) -> tuple[list[Hit], list[Fact]]:
+    """A way of contact named, not written out, in a sentence that gives one ("write to us at
+    the postal address given in section 1", "by e-mail to our email address"): the writer's
+    channel, not a person's data collected."""
+    if not any(h.kind == "channel-word" for h in hits):
+        return hits, []
+    words, kept, found = sentence.words, [], []
+    for hit in hits:
+        way = WAYS_OF_CONTACT.get(hit.id) if hit.kind == "data" else None
+        if way and hit.start >= 2 and words[hit.start - 1] in OWNERS_OF_A_WAY \
+                and words[hit.start - 2] in TO_A_WAY:  # fmt: skip
+            found.append(Fact("", False, "channel", f"{way} (named, not written out)"))
+        else:
+            kept.append(hit)
+    return kept, found
 
 
 ADDRESSEE = "addressee"

@@ -23,6 +23,8 @@ PROTECTIVE = Direction.MORE_PROTECTIVE
 UNKNOWN = Direction.UNKNOWN
 STRENGTH = {"obligation": 2, "advice": 1, "permission": 0}
 """How strongly a modal binds: "will" > "should" > "may"."""
+STATED = 1
+"""The strength of a text with no modal: a statement of fact."""
 MODAL_KINDS = frozenset(STRENGTH)
 OBLIGATION_AFTER = frozenset(
     {"have", "has", "need", "needs", "required", "obliged", "obligated", "obligation", "duty"}
@@ -107,15 +109,36 @@ def _negation(old: Counter[str], new: Counter[str], wording: Wording, lexicon: L
 
 
 def _modal(old: Counter[str], new: Counter[str], wording: Wording, lexicon: Lexicon) -> _Found:
+    # A plain statement ("We take measures") binds as "should" does: below "will", above
+    # "may" ("We may take measures" weakens it), as the claims rank modalities.
+    # Only the writer's own modal is measured against a plain statement: "you may" grants the
+    # person something, and a heading's "How you can" promises nothing.
     before = max((STRENGTH[k] for k in STRENGTH if old[k]), default=None)
     after = max((STRENGTH[k] for k in STRENGTH if new[k]), default=None)
+    if before is None and wording.old and _writers_modal(wording.new, lexicon):
+        before = STATED
+    if after is None and wording.new and _writers_modal(wording.old, lexicon):
+        after = STATED
     if before is None or after is None or before == after:
         return None
     weaker = after < before
     return (
         "A12",
         PERMISSIVE if weaker else PROTECTIVE,
-        f"a promise {'weakened' if weaker else 'strengthened'} ({_modals(wording)})",
+        f"a promise {'weakened' if weaker else 'strengthened'} ({_modals(wording, lexicon)})",
+    )
+
+
+WRITER_WORDS = frozenset({"we", "us", "our"})
+WRITER_REACH = 2
+"""Words before a modal within which "we" makes it the writer's ("we may also take")."""
+
+
+def _writers_modal(tokens: Sequence[Token], lexicon: Lexicon) -> bool:
+    words = [t.norm for t in tokens]
+    return any(
+        not WRITER_WORDS.isdisjoint(words[max(0, h.start - WRITER_REACH) : h.start])
+        for h in outermost(lexicon.find(words), MODAL_KINDS)
     )
 
 
@@ -230,9 +253,16 @@ def _names_a_claim(wording: Wording, lexicon: Lexicon) -> bool:
     return False
 
 
-def _modals(wording: Wording) -> str:
-    changed = [t.text for hunk in wording.hunks for t in (*hunk.removed, *hunk.added)]
-    return " → ".join(changed[:2]) if changed else "modal"
+def _modals(wording: Wording, lexicon: Lexicon) -> str:
+    """The modals the edit removed and added ("will → may", "stated → may")."""
+    removed = [m for hunk in wording.hunks for m in _modal_words(hunk.removed, lexicon)]
+    added = [m for hunk in wording.hunks for m in _modal_words(hunk.added, lexicon)]
+    return f"{' '.join(removed) or 'stated'} → {' '.join(added) or 'stated'}"
+
+
+def _modal_words(tokens: Sequence[Token], lexicon: Lexicon) -> list[str]:
+    words = [t.norm for t in tokens]
+    return [" ".join(words[h.start : h.end]) for h in outermost(lexicon.find(words), MODAL_KINDS)]
 
 
 __all__ = ["CommitmentChange", "commitment_change"]

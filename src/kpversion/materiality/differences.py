@@ -27,7 +27,7 @@ from kpversion.materiality.claim_change import (
     drop_zero,
     practice_of,
 )
-from kpversion.materiality.claim_facts import Fact
+from kpversion.materiality.claim_facts import NEGATIVE_RIGHTS, Fact
 from kpversion.materiality.ontology import SCOPE, Ontology
 from kpversion.materiality.parties import same_party, same_place
 from kpversion.materiality.periods import (
@@ -54,6 +54,8 @@ ROLE_CATEGORY = {
     "addressee": "user-access",
     "age": "specific-audiences",
     "audience": "specific-audiences",
+    "location": "specific-audiences",
+    "location-protected": "specific-audiences",
     "entity": "specific-audiences",
     "subject": "user-choice",
     "breadth": "other",
@@ -68,6 +70,8 @@ ROLE_WORDS = {
     "entity": "entity covered",
     "purpose": "purpose",
     "audience": "audience",
+    "location": "where data is kept",
+    "location-protected": "where data is kept",
     "limit": "limit",
     "discretion": "discretion",
     "hedge": "hedge",
@@ -95,7 +99,7 @@ ROLE_WORDS = {
 
 UNDIRECTED = frozenset(
     {"channel", "addressee", "terms", "policy", "site", "entity", "legal-basis", "definition",
-     "instrument"}
+     "instrument", "location-protected"}
 )  # fmt: skip
 """Roles whose change says nothing of its own direction (a new contact, a definition)."""
 
@@ -122,6 +126,7 @@ def differences(old: Counter[Fact], new: Counter[Fact], ontology: Ontology) -> l
         scoped=_states_reach(old) and _states_reach(new),
         listed_audiences=_audiences(old) & _audiences(new),
         audience_only=_audience_only(old, new),
+        channel_replaced=_has_role(added, "channel") and _has_role(removed, "channel"),
     )
     found += [_one(f, ontology, False, around) for f in sorted(removed.elements())]
     found += [_one(f, ontology, True, around) for f in sorted(added.elements())]
@@ -171,6 +176,8 @@ def _flips(added: Counter[Fact], removed: Counter[Fact], ontology: Ontology) -> 
             practice = fact.practice or fact.role
             widened = fact.negated != (practice in PROTECTIVE_PRACTICES or (not fact.practice and
                                        fact.role in ("right", "choice", "security")))  # fmt: skip
+            if fact.role == "right" and fact.value in NEGATIVE_RIGHTS:
+                widened = not widened  # "will not discriminate" -> "may discriminate"
             what = _name(fact, ontology)
             verb = "removed from" if fact.negated else "added to"
             reason = f"negation {verb} a commitment: {practice_of(fact)} {what}"
@@ -289,6 +296,8 @@ class _Around:
     audience_only: frozenset[tuple[str, bool]] = frozenset()
     """Rights and protections (practice "" or a protective one) of which only the people
     named changed: whom they reach is the change."""
+    channel_replaced: bool = False
+    """A contact channel came and another went: one put for the other says no direction."""
     scoped: bool = False
     """Both sides say what the statement covers: a kind of service added to or dropped from
     that reach widens or narrows it. (A statement of reach added or dropped whole says no
@@ -306,7 +315,11 @@ def _narrows_a_protection(fact: Fact, added_: bool, around: _Around) -> bool:
 
 
 def _states_reach(facts: Counter[Fact]) -> bool:
-    return any(f.role == "site" for f in facts)
+    return _has_role(facts, "site")
+
+
+def _has_role(facts: Counter[Fact], role: str) -> bool:
+    return any(f.role == role for f in facts)
 
 
 def _audiences(facts: Counter[Fact]) -> frozenset[tuple[str, bool]]:
@@ -390,7 +403,12 @@ def _one(fact: Fact, ontology: Ontology, added_: bool, around: _Around) -> Diffe
         widens = not widens
     direction = PERMISSIVE if widens else PROTECTIVE
     if fact.role in UNDIRECTED:
-        direction = NEUTRAL if fact.role in ("channel", "addressee", "site", "entity") else UNKNOWN
+        direction = (NEUTRAL if fact.role in ("channel", "addressee", "site", "entity",
+                     "location-protected") else UNKNOWN)  # fmt: skip
+        if fact.role == "channel" and not around.channel_replaced:
+            # One more way to reach the writer, or one fewer, where none takes its place:
+            # the person's requests have more or fewer ways in.
+            direction = PROTECTIVE if added_ else PERMISSIVE
         protects = ontology.concept(fact.role, fact.value).protective
         if fact.role == "site" and around.scoped:
             # A reach narrowed or widened, the statement of it kept: see the scopes' table.
@@ -486,6 +504,8 @@ def _rule(fact: Fact, added_: bool) -> str:
         "name": "A10" if practice == "sell" else "A9",
         "purpose": "A8",
         "audience": "A18",
+        "location": "A9",
+        "location-protected": "A9",
         "entity": "A18",
         "limit": "A12",
         "discretion": "A12",
@@ -531,7 +551,8 @@ def _name(fact: Fact, ontology: Ontology) -> str:
         return fact.value.title()
     if fact.role in ("duration", "interval", "age"):
         return amount("age" if fact.role == "age" else "duration", fact.value)
-    if fact.role in ("channel", "site", "addressee", "ground", "definition", "instrument"):
+    if fact.role in ("channel", "site", "addressee", "ground", "definition", "instrument",
+                     "location", "location-protected"):  # fmt: skip
         return fact.value
     if fact.role in ("subject", "breadth"):
         return fact.value

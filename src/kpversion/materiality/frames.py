@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from kpversion.materiality.claim_facts import (
     EXERCISE,
     MODALS,
+    NEGATIVE_RIGHTS,
     PROTECT,
     REVISE,
     THING_KINDS,
@@ -66,8 +67,10 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
                       -1)]  # fmt: skip
     if any(h.kind in ("right", "choice") for h in hits):
         # A sentence granting a right: its limits and conditions are the right's.
+        # A right worded as a promise not to act ("we will not discriminate against you")
+        # carries its negation in its words: it is granted, not denied.
         negated = any(_negated(sentence.words, hits, h.start, h.end) for h in hits
-                      if h.kind in ("right", "choice"))  # fmt: skip
+                      if h.kind in ("right", "choice") and h.id not in NEGATIVE_RIGHTS)  # fmt: skip
         return [Frame(EXERCISE, negated, "", -1)]
     granted_at = _a_right_in_words(sentence.words)
     if granted_at >= 0:
@@ -75,7 +78,7 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
         # its periods and conditions are the right's.
         return [Frame(EXERCISE, _negated(sentence.words, hits, granted_at, granted_at + 1), "",
                       -1)]  # fmt: skip
-    objects = [h for h in hits if h.kind in THING_KINDS]
+    objects = [h for h in hits if h.kind in THING_KINDS and not _in_leading_condition(sentence, h)]
     negated = any(_negated(sentence.words, hits, h.start, h.end) for h in objects)
     modality = next((h.kind for h in hits if h.kind in MODALS), "")
     if _about_a_measure(sentence, hits):
@@ -86,6 +89,19 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
     if context:
         return [Frame(practice, negated, modality, -1, inherited=True) for practice in context]
     return [Frame("", negated, modality, -1)]
+
+
+LEADING_CONDITIONS = frozenset({"if", "when", "where", "unless", "whenever", "should"})
+
+
+def _in_leading_condition(sentence: Sentence, hit: Hit) -> bool:
+    """Whether a term stands in a condition that opens the sentence, before its first break
+    ("If your browser does not support 256-bit encryption, we use 128-bit"): a negation there
+    is the condition's, not the claim's."""
+    if not sentence.words or sentence.words[0] not in LEADING_CONDITIONS:
+        return False
+    first_break = next((i for i, b in enumerate(sentence.breaks) if b), len(sentence.words))
+    return hit.end <= first_break
 
 
 def _about_a_measure(sentence: Sentence, hits: Sequence[Hit]) -> bool:
@@ -244,14 +260,39 @@ def _negated(words: Sequence[str], hits: Sequence[Hit], start: int, end: int) ->
     """An odd number of negations just before (or a "no" just after) turns a claim around
     ("we do not share", "we share no data"); two cancel ("not without")."""
     before = after = 0
+    grants = [h.start for h in hits if h.kind in ("right", "choice")]
     for hit in hits:
         if hit.kind != "negation":
             continue
+        if any(hit.start < g < start for g in grants):
+            # The negation is the right's or the choice's own, before them: "we will not
+            # discriminate against you for exercising", "you cannot opt out of sharing".
+            continue
         if start - NEGATION_BEFORE <= hit.start < start:
             before += 1
-        elif end <= hit.start < end + NEGATION_AFTER and words[hit.start] in AFTER_NEGATIONS:
+        elif _negates_after(words, hit.start, start, end):
             after += 1
     return (before + after) % 2 == 1
+
+
+NOMINAL_START = 2
+"""Words from a sentence's start within which a practice named as a noun is its subject
+("Transfer of your data ... does not take place", "The sale of data is not carried out")."""
+NOT_HAPPENING = (("take", "place"), ("carried", "out"), ("occur",), ("happen",))
+
+
+def _negates_after(words: Sequence[str], negation: int, start: int, end: int) -> bool:
+    """A "no" just after the claim ("we share no data"), or a denial that a practice named as
+    the sentence's subject happens ("Transfer of ... does not take place")."""
+    if end <= negation < end + NEGATION_AFTER and words[negation] in AFTER_NEGATIONS:
+        return True
+    return start <= NOMINAL_START and _denies_it_happens(words, negation)
+
+
+def _denies_it_happens(words: Sequence[str], negation: int) -> bool:
+    """A negation that says the subject does not happen: "does not take place"."""
+    rest = tuple(words[negation + 1 : negation + 3])
+    return any(rest[: len(phrase)] == phrase for phrase in NOT_HAPPENING)
 
 
 COORDINATORS = frozenset({"and", "or", "and/or"})

@@ -9,7 +9,8 @@ or None; None says nothing about the change, which then goes through the claims.
 - inflection: each changed word keeps its lemma (simplemma), keeps its tense (an "-ed" form is
   never a present one) and its degree ("stronger" is not "strong");
 - duplicated-word, symbol ("&"/"and"), numbering (list markers only), heading-case;
-- table-of-contents and duplicate-paragraph, for an added or removed block;
+- table-of-contents and duplicate-paragraph, for an added or removed block; duplicate-sentence,
+  for a sentence said twice in one paragraph and once now (or the reverse);
 - same-channel: every e-mail, phone, URL or postal address reaches what it reached;
 - link-target: only link targets changed, and none is a contact, rights or opt-out channel.
 
@@ -28,7 +29,11 @@ from __future__ import annotations
 from kpversion.materiality.trivial_layout import _heading_case, _numbering
 from kpversion.materiality.trivial_links import _link_target, _same_channel
 from kpversion.materiality.trivial_proof import Context, Proof
-from kpversion.materiality.trivial_sections import _duplicate_paragraph, _table_of_contents
+from kpversion.materiality.trivial_sections import (
+    _duplicate_paragraph,
+    _duplicate_sentence,
+    _table_of_contents,
+)
 from kpversion.materiality.trivial_words import _word_edits
 
 
@@ -43,8 +48,10 @@ def prove_trivial(old: str, new: str, context: Context = Context()) -> Proof | N
     if not old.strip() or not new.strip():
         added = not old.strip()
         block = new if added else old
-        return _duplicate_paragraph(block, added, context) or _table_of_contents(
-            block, added, context
+        return (
+            _duplicate_paragraph(block, added, context)
+            or _duplicate_sentence(block, added, context)
+            or _table_of_contents(block, added, context)
         )
     for prover in (_numbering, _heading_case, _same_channel, _link_target, _word_edits):
         proof = prover(old, new, context)

@@ -42,6 +42,28 @@ def _duplicate_paragraph(block: str, added: bool, context: Context) -> Proof | N
     )
 
 
+SENTENCE_MIN = 20
+"""Characters below which a repeated sentence may be a label or a fragment, not a copy."""
+
+
+def _duplicate_sentence(sentence: str, added: bool, context: Context) -> Proof | None:
+    """A sentence removed from a paragraph that says it twice ("... archived indefinitely.
+    All content ... archived indefinitely."), its twin kept in the same paragraph; or a second
+    copy added beside the first."""
+    text = sentence.strip()
+    if len(text) < SENTENCE_MIN or "\n\n" in text or not context.old_document:
+        return None
+    doubled = index_of(context, old=not added).document.blocks
+    single = index_of(context, old=added).document.blocks
+    twice = [b.section for b in doubled if b.text.count(text) >= 2]
+    once = [b.section for b in single if b.text.count(text) == 1]
+    if not twice or twice[0] not in once:
+        return None
+    if added:
+        return Proof("duplicate-sentence", "duplicate sentence added beside its twin")
+    return Proof("duplicate-sentence", "duplicate sentence removed: its twin stays beside it")
+
+
 _TOC_TITLES = frozenset(
     {
         "table of contents",
