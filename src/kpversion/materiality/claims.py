@@ -33,6 +33,7 @@ from kpversion.materiality.claim_facts import (
     Fact,
     Frame,
 )
+from kpversion.materiality.conditions import condition_facts, notified_facts
 from kpversion.materiality.frames import _frames, _negated, _object_of, _owners
 from kpversion.materiality.history import is_revision_note
 from kpversion.materiality.lexicon import Hit, Lexicon
@@ -135,6 +136,7 @@ class Reader:
         granting = RIGHTS_CONTEXT in context
         context = tuple(c for c in context if c not in (RIGHTS_CONTEXT, AGES_CONTEXT))
         frames = _frames(sentence, hits, context)
+        hits = [h for h in hits if not _a_condition_first(sentence, h, frames)]
         facts: list[Fact] = []
         if granting:
             facts += _granted(frames)
@@ -186,6 +188,8 @@ class Reader:
         facts += [Fact(f.practice, f.negated, location_role(h), place_words(sentence, h))
                   for h in places for f in _owners(frames, h.start)]  # fmt: skip
         facts += named_ways
+        facts += condition_facts(sentence, hits, frames)
+        facts += notified_facts(sentence, hits)
         facts += _notice_by_email(sentence, hits)
         facts += _places(sentence, hits, frames)
         facts += _addressees(sentence, hits)
@@ -457,6 +461,15 @@ def _places(sentence: Sentence, hits: Sequence[Hit], frames: Sequence[Frame]) ->
                           for f in _owners(frames, hit.start)]  # fmt: skip
                 break
     return facts
+
+
+def _a_condition_first(sentence: Sentence, hit: Hit, frames: Sequence[Frame]) -> bool:
+    """ "Without your consent" before any practice ("Without your consent we only show
+    contextual ads") is the condition the sentence opens with, not an exception to a
+    prohibition stated before it."""
+    if hit.kind != "exception" or sentence.words[hit.start] != "without":
+        return False
+    return not any(0 <= f.position < hit.start for f in frames)
 
 
 WAYS_OF_CONTACT = {"postal_address": "post", "email_address": "email", "phone_number": "phone"}

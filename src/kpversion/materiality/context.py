@@ -390,6 +390,11 @@ class DocumentContext:
         context = Context(self.texts[0], self.texts[1], heading=change.unit == "heading",
                           parsed=parsed)  # fmt: skip
         proof = prove_trivial(change.old, change.new, context)
+        if proof is None and change.unit == "sentence" and change.old_context \
+                and change.new_context:  # fmt: skip
+            # A sentence's change is part of its block's: where the whole block's edit is
+            # proven (two sentences joined, one split), so is each sentence change in it.
+            proof = prove_trivial(change.old_context, change.new_context, context)
         if proof is None:
             return None
         rule = "A2" if proof.kind in ("numbering", "table-of-contents", "link-target") else "A1"

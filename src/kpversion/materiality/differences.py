@@ -73,6 +73,8 @@ ROLE_WORDS = {
     "location": "where data is kept",
     "location-protected": "where data is kept",
     "limit": "limit",
+    "condition": "conditions joined",
+    "notified": "person notified",
     "discretion": "discretion",
     "hedge": "hedge",
     "quantifier": "quantifier",
@@ -453,6 +455,13 @@ def _widens(fact: Fact, added_: bool, limited: bool = False) -> bool:
     if fact.role in ("exception", "ground"):
         # A ground for disclosure, like an exception to a prohibition, is an allowance.
         return added_
+    if fact.role == "condition":
+        # Conditions joined by "or" let the practice happen on any one of them: wider for a
+        # practice with data, and for a protection (a notice "if A or B") it protects more.
+        grows = added_ == (fact.value == "any")
+        return grows != (fact.practice in PROTECTIVE_PRACTICES)
+    if fact.role == "notified":
+        return not added_  # the person no longer told of what the notice says
     if fact.role == "burden":
         # A formality a person must meet ("a notarized request") burdens them, whatever the
         # practice it is attached to.
@@ -508,6 +517,8 @@ def _rule(fact: Fact, added_: bool) -> str:
         "location-protected": "A9",
         "entity": "A18",
         "limit": "A12",
+        "condition": "A12",
+        "notified": "A19",
         "discretion": "A12",
         "hedge": "A12",
         "quantifier": "A12",
@@ -560,6 +571,8 @@ def _name(fact: Fact, ontology: Ontology) -> str:
         return fact.value
     if fact.role == "exception":
         return f"{practice_of(fact)}, except"
+    if fact.role == "condition":
+        return "all of them ('and')" if fact.value == "all" else "any one of them ('or')"
     if fact.role == "policy":
         return ontology.label("policy", fact.value)
     return ontology.label(fact.role, fact.value)

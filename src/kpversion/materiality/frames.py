@@ -52,7 +52,9 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
         ):
             if _guards_the_writer(sentence, hit):
                 continue
-            negated = _negated(sentence.words, hits, hit.start, hit.end)
+            negated = _negated(sentence.words, hits, hit.start, hit.end) or _shared_negation(
+                sentence, frames, hit
+            )
             relative = _relative(sentence.words, hit.start)
             modality = _modality(hits, hit.start) or _shared_modality(sentence, frames, hit)
             frames.append(Frame(hit.id, negated, modality, hit.start, relative))
@@ -149,7 +151,7 @@ def _relative(words: Sequence[str], start: int) -> bool:
 USE_NOUN_BEFORE = frozenset(
     {"the", "your", "our", "its", "their", "his", "her", "this", "that", "such", "any",
      "overall", "general", "continued", "personal", "fair", "acceptable", "commercial",
-     "internal", "intended", "ongoing", "of", "for", "in"}
+     "internal", "intended", "ongoing", "of", "for", "in", "independent", "own", "private"}
 )  # fmt: skip
 """Words before "use" that make it a noun ("your use of the site", "overall use"): the
 person's use, or a use named, not the writer using data."""
@@ -296,6 +298,17 @@ def _denies_it_happens(words: Sequence[str], negation: int) -> bool:
 
 
 COORDINATORS = frozenset({"and", "or", "and/or"})
+ALTERNATIVES = frozenset({"or", "nor"})
+
+
+def _shared_negation(sentence: Sentence, frames: Sequence[Frame], hit: Hit) -> bool:
+    """A practice offered as an alternative to a negated one in the same clause ("we don't
+    share your data with third parties or sell it"): neither is done."""
+    if not frames or not frames[-1].negated or frames[-1].position < 0 or hit.start == 0:
+        return False
+    if sentence.words[hit.start - 1] not in ALTERNATIVES:
+        return False
+    return not any(sentence.breaks[frames[-1].position + 1 : hit.start])
 
 
 def _shared_modality(sentence: Sentence, frames: Sequence[Frame], hit: Hit) -> str:

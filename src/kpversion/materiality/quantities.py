@@ -74,6 +74,25 @@ def _ages(sentence: Sentence, listed: bool = False) -> Iterator[tuple[int, float
             yield index, value
 
 
+ONE = frozenset({"a", "an"})
+RATE_WORDS = frozenset({"once", "twice", "times", "per"})
+
+
+def _one_unit(sentence: Sentence, index: int) -> float | None:
+    """ "a month", "an hour": one of the unit ("within a month" → "within three months"
+    lengthens). Only right before a unit in lower case: "a few days" names no figure, and
+    "Give an Hour" is a name."""
+    words = sentence.words
+    if words[index] not in ONE or _unit(words, index + 1) is None:
+        return None
+    if not sentence.written[index + 1][:1].islower():
+        return None
+    before = words[index - 1] if index > 0 else ""
+    if before in RATE_WORDS or before in UNIT_WORDS or before.isdigit():
+        return None  # "once a year", "three times a month", "24 hours a day": how often
+    return 1.0
+
+
 INTERVAL_CUES = frozenset({"every", "each"})
 """Words before a period that make it an interval ("every 90 days"), not a length."""
 
@@ -95,6 +114,8 @@ def _quantities(
     periods: list[tuple[int, float]] = []
     for index in range(len(words)):
         value = number_at(sentence, index)
+        if value is None:
+            value = _one_unit(sentence, index)
         if value is None:
             continue
         unit = _unit(words, index + 1)

@@ -98,9 +98,8 @@ def _table_of_contents(block: str, added: bool, context: Context) -> Proof | Non
         return _toc_proof(added, "its title")
     index = index_of(context, old=not added) if document else None
     kinds = [_entry_kind(entry, index) for entry in entries]
-    if None in kinds:
-        return None
-    if all(kind == "anchor" for kind in kinds) and (index is not None or len(entries) >= 2):
+    anchors = None not in kinds and all(kind == "anchor" for kind in kinds)
+    if anchors and (index is not None or len(entries) >= 2):
         return _toc_proof(added, "links to this document's own sections")
     if index is not None and index.in_heading_list(block):
         return _toc_proof(added, "a list of this document's own headings")
@@ -133,8 +132,9 @@ def _link_masked(text: str, found: tuple[Link, ...]) -> str:
     return normalize("".join(pieces))
 
 
-def _entry_kind(entry: str, index: _Index | None) -> str | None:
-    """ "anchor" for links to this page's own anchors, "heading" for a heading's words."""
+def _entry_kind(entry: str, index: _Index | None, lenient: bool = False) -> str | None:
+    """ "anchor" for links to this page's own anchors (any in-page anchor when `lenient`),
+    "heading" for a heading's words."""
     found = links(entry)
     if found:
         rest = _link_masked(entry, found).replace("\x00", "")
@@ -143,7 +143,7 @@ def _entry_kind(entry: str, index: _Index | None) -> str | None:
         if not _ENTRY_SEPARATORS.fullmatch(rest) and not _is_toc_title(rest):
             return None  # the links' own title may lead them ("In this notice: [Data](#data)")
         if all(link.target.startswith("#") for link in found):
-            resolved = index is None or all(index.resolves(link) for link in found)
+            resolved = lenient or index is None or all(index.resolves(link) for link in found)
             return "anchor" if resolved else None
         if index is not None and all(_to_own_heading(link, index) for link in found):
             return "anchor"
@@ -242,8 +242,10 @@ class _Index:
             items = blocks[first : last + 1]
             # Under a contents title, one heading's words make a list ("Contents:" + items).
             titled = first > 0 and _is_toc_title(blocks[first - 1].text)
+            # Under a contents title, an in-page link is an entry even where its anchor is
+            # one the site makes and the text does not show ("#2-collection-and-storage").
             if len(items) >= (1 if titled else _HEADING_LIST_MIN) and all(
-                _entry_kind(_entry(item.text), self) for item in items
+                _entry_kind(_entry(item.text), self, lenient=titled) for item in items
             ):
                 return True
         return False

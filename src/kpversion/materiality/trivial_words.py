@@ -115,6 +115,7 @@ def _prove_region(
         return None
     return (
         _symbol(a, b, region)
+        or _sentence_boundary(a, b, region)
         or _optional_that(a, b, region)
         or _your_personal(a, b, region)
         or _duplicated(a, b, region)
@@ -236,6 +237,36 @@ def _optional_that(
     if found is None or not found[0][found[1] - 1].text.isalpha():
         return None
     return _Edit("optional-that", f"an optional 'that' {found[2]} before a clause")
+
+
+_BOUNDARY_MARKS = frozenset(".;!?,:")
+_ENDS = frozenset(".;!?")
+_AND_OPENERS = frozenset({"we", "you", "they", "it", "this", "these", "for", "in", "as", "our"})
+"""Words that open a clause with its own subject after "and" ("and for this reason we"): the
+second sentence's words stand alone, so no modal or negation of the first reaches them."""
+_RELATIVES = frozenset({"that", "which"})
+_PRONOUNS = frozenset({"they", "it", "these", "this"})
+
+
+def _sentence_boundary(
+    a: list[_Token], b: list[_Token], region: tuple[int, int, int, int]
+) -> _Edit | None:
+    """Two sentences joined, or one split, their words kept: "privacy. For this reason" and
+    "privacy, and for this reason"; "small files that allow us" and "small files. They allow
+    us"."""
+    i1, i2, j1, j2 = region
+    for joined, split, verb in ((b[j1:j2], a[i1:i2], "joined"), (a[i1:i2], b[j1:j2], "split")):
+        if not any(t.text in _ENDS for t in split) or any(t.text in _ENDS for t in joined):
+            continue
+        kept = [t.text.lower() for t in joined if t.text not in _BOUNDARY_MARKS]
+        parted = [t.text.lower() for t in split if t.text not in _BOUNDARY_MARKS]
+        by_and = kept[:1] == ["and"] and kept[1:] == parted and parted[:1] != [] \
+            and parted[0] in _AND_OPENERS  # fmt: skip
+        by_pronoun = len(kept) == len(parted) == 1 and kept[0] in _RELATIVES \
+            and parted[0] in _PRONOUNS  # fmt: skip
+        if by_and or by_pronoun:
+            return _Edit("sentence-boundary", f"sentences {verb}, their words kept")
+    return None
 
 
 _OWN_DATA = frozenset({"data", "information", "info"})

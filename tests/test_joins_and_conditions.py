@@ -1,0 +1,108 @@
+"""Classes of change: sentences joined or split with their words kept, a table of contents
+under its title, conditions joined by "and" or "or", and the person a notice reaches. Each
+class is tested with members of its own and with the look-alikes it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from kpversion.change import Direction
+from tests.verdicts import assert_material, assert_non_material
+
+PERMISSIVE, PROTECTIVE = Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "We support your right to privacy. For this reason we don't track any users.",
+            "We support your right to privacy, and for this reason we don't track any users.",
+        ),
+        (
+            "Cookies are small files placed on your device that let us remember your choices.",
+            "Cookies are small files placed on your device. They let us remember your choices.",
+        ),
+    ],
+)
+def test_sentences_joined_or_split_with_their_words_kept(old: str, new: str) -> None:
+    assert_non_material(old, new)
+    assert_non_material(new, old)
+
+
+def test_a_join_that_changes_a_word_is_read_as_claims() -> None:
+    old = "We support your right to privacy. For this reason we don't track individual users."
+    new = "We support your right to privacy, and for this reason we track individual users."
+    assert_material(old, new, PERMISSIVE)
+
+
+def test_in_page_links_under_a_contents_title_are_a_table_of_contents() -> None:
+    old = "# Privacy\n\nWe support your right to privacy.\n"
+    new = (
+        "# Privacy\n\n## Contents\n\n"
+        "* [What personal information we collect](#what-personal-information-we-collect)\n"
+        "* [Who we share your personal information with](#who-we-share-it-with)\n\n"
+        "We support your right to privacy.\n"
+    )
+    assert_non_material(old, new)
+
+
+def test_in_page_links_with_no_contents_title_are_read_as_claims() -> None:
+    old = "We refer to the definitions of the GDPR.\n"
+    new = old + "\n* [We collect your location](#location)\n* [We share it](#sharing)\n"
+    assert_material(old, new, PERMISSIVE, "geolocation")
+
+
+SENSITIVE = (
+    "We will only collect sensitive personal information if it is necessary for a specific "
+    "purpose {} you have provided it voluntarily."
+)
+
+
+def test_conditions_joined_by_or_let_the_practice_reach_further() -> None:
+    both, either = SENSITIVE.format("and"), SENSITIVE.format("or")
+    assert_material(both, either, PERMISSIVE, "conditions joined")
+    assert_material(either, both, PROTECTIVE, "conditions joined")
+
+
+def test_and_in_a_list_with_no_condition_is_no_join_of_conditions() -> None:
+    assert_non_material("We collect your name and email address.",
+                        "We collect your name and your email address.")  # fmt: skip
+
+
+BREACH = (
+    "In the event of a data breach, we will notify {}any relevant regulators as the law requires."
+)
+
+
+def test_the_person_dropped_from_those_a_notice_reaches() -> None:
+    told, untold = BREACH.format("you and "), BREACH.format("")
+    assert_material(told, untold, PERMISSIVE, "person notified removed: you")
+    assert_material(untold, told, PROTECTIVE, "person notified added: you")
+
+
+def test_a_unit_written_with_a_is_one_of_it() -> None:
+    assert_material("We keep server logs for a month.", "We keep server logs for three months.",
+                    PERMISSIVE, "retention lengthened: 1 month → 3 months")  # fmt: skip
+    assert_non_material("You may ask once a year.", "You can ask once a year.")
+    assert_non_material("See the Give an Hour site.", "See the Give an Hour website.")
+
+
+def test_a_negation_shared_by_an_alternative_practice() -> None:
+    old = "We don't share your personal information with third parties or sell it."
+    new = "We don't sell your personal information to third parties."
+    assert_material(old, new, PERMISSIVE, "prohibition removed: not share")
+    assert_non_material(old, old.replace("don't", "do not"))
+
+
+def test_a_prohibition_without_permission_dropped_becomes_absolute() -> None:
+    ban = "We do not share donor lists with other organizations for independent use."
+    lifted = ban.removesuffix(".") + " without your permission."
+    assert_material(lifted, ban, PROTECTIVE, "exception to a prohibition removed")
+    assert_material(ban, lifted, PERMISSIVE, "exception to a prohibition added")
+
+
+def test_asking_the_writer_to_stop_processing_is_the_right_to_object() -> None:
+    rights = "You can:\n\n* ask us to correct your data\n* ask us to stop processing your data\n"
+    without = "You can:\n\n* ask us to correct your data\n"
+    assert_material(rights, without, PERMISSIVE, "right removed: right to object")
