@@ -26,6 +26,7 @@ from kpversion.materiality.titles import links_a_document
 from kpversion.materiality.wording import Wording
 from kpversion.text.document import Block, BlockKind, Document, parse_many, run_around
 from kpversion.text.plain import row_cells
+from kpversion.text.repeats import once_per_text
 
 CONTACT_KINDS = frozenset({"channel-word", "right", "choice"})
 LISTED = frozenset({BlockKind.ITEM, BlockKind.ROW})
@@ -281,12 +282,13 @@ class DocumentContext:
         """The anchors of the two documents' headings ("contact-us" for "## Contact Us"): a
         link to one of them, written in full or as "#contact-us", leads to this page's own
         section, where the channel is read."""
-        return frozenset(
-            _slug(block.text)
+        headings = (
+            block.text
             for document in self._documents
             for block in document.blocks
             if block.kind is BlockKind.HEADING
         )
+        return frozenset(once_per_text(_slug, headings))
 
     def _read_channels(self, text: str, section: tuple[str, ...], lead: str) -> Counter[Fact]:
         from kpversion.materiality.channels import channel_spans

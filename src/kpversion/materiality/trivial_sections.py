@@ -19,6 +19,7 @@ from kpversion.materiality.trivial_layout import _fold, _split_marker
 from kpversion.materiality.trivial_proof import Context, Proof
 from kpversion.text.document import BlockKind, Document, parse, run_around
 from kpversion.text.normalize import EMPHASIS, normalize
+from kpversion.text.repeats import once_per_text
 
 
 def _duplicate_paragraph(block: str, added: bool, context: Context) -> Proof | None:
@@ -197,19 +198,14 @@ class _Index:
 
     def __init__(self, document: str, parsed: Document | None = None) -> None:
         self.document = parsed if parsed is not None else parse(document)
-        self.folded = [_fold(block.text) for block in self.document.blocks]
+        self.folded = once_per_text(_fold, [block.text for block in self.document.blocks])
         """Each block's text as the proofs compare it, folded once."""
         self.copies: dict[str, Counter[tuple[str, ...]]] = {}
         for block, folded in zip(self.document.blocks, self.folded, strict=True):
             self.copies.setdefault(folded, Counter())[block.section] += 1
-        self.headings = [
-            _heading_key(block.text)
-            for block in self.document.blocks
-            if block.kind is BlockKind.HEADING
-        ]
-        slugs = {
-            _slug(block.text) for block in self.document.blocks if block.kind is BlockKind.HEADING
-        }
+        headings = [block.text for block in self.document.blocks if block.kind is BlockKind.HEADING]
+        self.headings = once_per_text(_heading_key, headings)
+        slugs = set(once_per_text(_slug, headings))
         explicit = _explicit_anchors(document)
         self.anchors = frozenset(slugs | {anchor.lower() for anchor in explicit})
         self._text = document
