@@ -202,7 +202,11 @@ class _Index:
         """Each block's text as the proofs compare it, folded once."""
         self.copies: dict[str, Counter[tuple[str, ...]]] = {}
         for block, folded in zip(self.document.blocks, self.folded, strict=True):
-            self.copies.setdefault(folded, Counter())[block.section] += 1
+            # Not setdefault(folded, Counter()): that builds a Counter for every block.
+            sections = self.copies.get(folded)
+            if sections is None:
+                sections = self.copies[folded] = Counter()
+            sections[block.section] += 1
         headings = [block.text for block in self.document.blocks if block.kind is BlockKind.HEADING]
         self.headings = once_per_text(_heading_key, headings)
         slugs = set(once_per_text(_slug, headings))
