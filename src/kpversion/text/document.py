@@ -141,7 +141,9 @@ def parse_many(texts: list[str]) -> list[Document]:
     if missing:
         outlines = [outline(text) for text in missing]
         found = structure([chunk for o in outlines for chunk in o.chunks])
-        for text, parsed in zip(missing, (document(o, found) for o in outlines), strict=True):
+        made: dict[tuple[ChunkBlock, tuple[str, ...]], Block] = {}
+        documents = (document(o, found, made) for o in outlines)
+        for text, parsed in zip(missing, documents, strict=True):
             known[text] = parsed
             if len(_parsed) >= PARSED_KEPT:
                 del _parsed[next(iter(_parsed))]
@@ -190,8 +192,17 @@ def _odd(text: str) -> bool:
     return any(char in text for char in _ODD_BREAKS)
 
 
-def document(outline: Outline, found: dict[str, tuple[ChunkBlock, ...]]) -> Document:
-    """The outline's document, given the blocks of its chunks (see `structure`)."""
+def document(
+    outline: Outline,
+    found: dict[str, tuple[ChunkBlock, ...]],
+    made: dict[tuple[ChunkBlock, tuple[str, ...]], Block] | None = None,
+) -> Document:
+    """The outline's document, given the blocks of its chunks (see `structure`).
+
+    `made` holds the blocks already made, by chunk block and section: a block is immutable,
+    so the revisions parsed together share each block they share, and what it computes once
+    (its key, its sentences) each revision's diff finds done."""
+    made = {} if made is None else made
     path: list[tuple[int, str]] = []
     section: tuple[str, ...] = ()
     blocks: list[Block] = []
@@ -204,7 +215,10 @@ def document(outline: Outline, found: dict[str, tuple[ChunkBlock, ...]]) -> Docu
                     path.pop()
                 path.append((block.level, block.title))
                 section = tuple(title for _, title in path)
-            blocks.append(Block(block.kind, block.text, section))
+            shared = made.get((block, section))
+            if shared is None:
+                shared = made[block, section] = Block(block.kind, block.text, section)
+            blocks.append(shared)
     return Document(outline.text, tuple(blocks))
 
 
