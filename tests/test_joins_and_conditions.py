@@ -106,3 +106,52 @@ def test_asking_the_writer_to_stop_processing_is_the_right_to_object() -> None:
     rights = "You can:\n\n* ask us to correct your data\n* ask us to stop processing your data\n"
     without = "You can:\n\n* ask us to correct your data\n"
     assert_material(rights, without, PERMISSIVE, "right removed: right to object")
+
+
+def test_items_under_a_lead_in_that_denies_the_practice() -> None:
+    lead = "We do not collect:\n\n* Email addresses\n* Real names\n"
+    assert_material(lead + "* Phone numbers\n", lead, PERMISSIVE, "phone number (not collect)")
+    assert_material(lead, lead + "* Phone numbers\n", PROTECTIVE, "phone number (not collect)")
+    kept = "We collect:\n\n* Email addresses\n* Real names\n"
+    assert_material(kept + "* Phone numbers\n", kept, PROTECTIVE, "phone number (collect)")
+
+
+def test_the_persons_deletion_is_the_right_to_delete() -> None:
+    old = "- You can export or delete your data at any time\n"
+    new = "- You can export your data at any time\n"
+    assert_material(old, new, PERMISSIVE, "right removed: right to delete")
+
+
+def test_a_way_of_contact_named_after_by() -> None:
+    old = "If you have any questions, please contact us by email: privacy@example.org"
+    new = old.replace("by email:", "by email or by post:")
+    assert_material(old, new, PROTECTIVE, "contact channel added: post (named, not written out)")
+
+
+def test_a_processor_bound_to_the_writers_instructions() -> None:
+    bound = "A service provider acting on our behalf and on our exclusive instructions does it."
+    loose = "A service provider acting on our behalf does it."
+    assert_material(bound, loose, PERMISSIVE, "limit removed")
+
+
+def test_a_catch_all_purpose_dropped_from_a_list() -> None:
+    old = (
+        "We use your data for:\n\n- ensuring security, and\n- for other administrative purposes.\n"
+    )
+    new = "We use your data for:\n\n- ensuring security.\n"
+    assert_material(old, new, PROTECTIVE, "discretion removed")
+
+
+def test_a_range_of_a_period_is_read_at_its_upper_end() -> None:
+    old = "Messages are stored until a fixed time period is exceeded (usually 4-8 weeks)."
+    assert_material(old, old.replace("weeks", "months"), PERMISSIVE,
+                    "retention lengthened: 8 weeks → 8 months")  # fmt: skip
+    assert_non_material("We keep logs for 4-8 weeks.", "We keep the logs for 4-8 weeks.")
+
+
+def test_an_informal_request_from_authorities_is_a_ground_for_disclosure() -> None:
+    old = "We disclose your data where there is a legal obligation to disclose it."
+    new = old.replace(
+        "legal obligation", "legal obligation or an informal request from authorities"
+    )
+    assert_material(old, new, PERMISSIVE, "purpose added: legal compliance")

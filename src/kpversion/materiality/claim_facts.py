@@ -33,6 +33,8 @@ PROTECT = "protect"
 NEGATIVE_RIGHTS = frozenset({"non_discrimination"})
 """Rights worded as an act the writer promises not to do ("we will not discriminate against
 you"): the negation grants them, and dropping it takes them away."""
+NOT_PREFIX = "not "
+"""Before an inherited practice, says the lead-in above denies it ("We do not collect:")."""
 ENTITY = "entity"
 """The role of an entity a text covers (A18): named in a sentence about its scope."""
 
@@ -63,3 +65,10 @@ class Frame:
     inherited: bool = False
     """Stated by the lead-in or heading above, not by the sentence: the sentence claims only
     what it gives the practice, not the practice again."""
+
+
+def inherited_practice(context_entry: str) -> tuple[str, bool]:
+    """An inherited practice and whether the lead-in above denies it."""
+    if context_entry.startswith(NOT_PREFIX):
+        return context_entry.removeprefix(NOT_PREFIX), True
+    return context_entry, False

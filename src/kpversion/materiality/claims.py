@@ -20,12 +20,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from itertools import pairwise
 
 from kpversion.materiality.claim_facts import (
     ENTITY,
     EXERCISE,
     MODALS,
+    NOT_PREFIX,
     OBJECT_KINDS,
     OWN_KINDS,
     REVISE,
@@ -45,6 +45,15 @@ from kpversion.materiality.parties import SCOPE_CUES, _party_names, _party_role,
 from kpversion.materiality.quantities import _quantities, _without_age_wording
 from kpversion.materiality.reading import Sentence, read
 from kpversion.materiality.references import reference_facts
+from kpversion.materiality.term_readings import (
+    INSTRUMENT_KINDS,
+    a_condition_first,
+    names_a_body,
+    persons_deletion,
+    requirements_are_limits,
+    ways_named,
+    whatever_place,
+)
 from kpversion.materiality.wording import TokenKind
 
 WRITER = "first_party"
@@ -111,12 +120,18 @@ class Reader:
         return False
 
     def practices_of(self, text: str) -> tuple[str, ...]:
-        """The practices a text states (for the items and sections under it)."""
+        """The practices a text states (for the items and sections under it); one it denies
+        ("We do not collect:") is written "not collect"."""
         practices: list[str] = []
         for sentence in read(text):
-            for hit in _longest(self.lexicon.find(sentence.words)):
-                if hit.kind == "practice" and hit.id not in practices:
-                    practices.append(hit.id)
+            hits = _longest(self.lexicon.find(sentence.words))
+            for hit in hits:
+                if hit.kind != "practice":
+                    continue
+                denied = _negated(sentence.words, hits, hit.start, hit.end)
+                practice = f"{NOT_PREFIX}{hit.id}" if denied else hit.id
+                if practice not in practices:
+                    practices.append(practice)
         return tuple(practices)
 
     def hits(self, sentence: Sentence) -> list[Hit]:
@@ -131,8 +146,8 @@ class Reader:
             for h in kept
             if h.id != WRITER
             and not _a_statement(sentence, h, negations)
-            and not (h.kind == "audience" and _names_a_body(sentence, h, instruments))
-            and not (h.kind == "audience" and _whatever_place(sentence.words, h))
+            and not (h.kind == "audience" and names_a_body(sentence, h, instruments))
+            and not (h.kind == "audience" and whatever_place(sentence.words, h))
         ]
 
     def sentence_facts(self, sentence: Sentence, context: Sequence[str] = ()) -> list[Fact]:
@@ -148,13 +163,13 @@ class Reader:
             return []
         listed_ages = AGES_CONTEXT in context
         hits = _without_age_wording(sentence, hits, listed_ages)
-        hits = _limits_first(_requirements_are_limits(sentence, hits))
+        hits = _limits_first(requirements_are_limits(sentence, persons_deletion(sentence, hits)))
         hits, places = split_locations(sentence, hits)
-        hits, named_ways = _ways_named(sentence, hits)
+        hits, named_ways = ways_named(sentence, hits)
         granting = RIGHTS_CONTEXT in context
         context = tuple(c for c in context if c not in (RIGHTS_CONTEXT, AGES_CONTEXT))
         frames = _frames(sentence, hits, context)
-        hits = [h for h in hits if not _a_condition_first(sentence, h, frames)]
+        hits = [h for h in hits if not a_condition_first(sentence, h, frames)]
         facts: list[Fact] = []
         if granting:
             facts += _granted(frames)
@@ -233,48 +248,6 @@ class Reader:
 EMAIL_WORDS = frozenset({"email", "emails", "emailing", "mail"})
 NOTICE_WORDS = frozenset({"notice", "notify", "notification", "notifications", "inform"})
 DIRECT_NOTICE = "direct_notice"
-
-
-INSTRUMENT_KINDS = frozenset({"security", "legal-basis"})
-BODY_WORDS = frozenset(
-    {"commission", "commissioner", "board", "parliament", "council", "court", "department",
-     "authority", "ombudsman", "agency"}
-)  # fmt: skip
-BODY_REACH = 3
-"""Capitalized words after a place within which a body's word makes the place part of its
-name ("European Data Protection Board")."""
-
-
-def _names_a_body(sentence: Sentence, place: Hit, instruments: Sequence[Hit]) -> bool:
-    """A place that is part of a name: of a transfer safeguard or a legal ground ("EU
-    Standard Contractual Clauses", "EU-U.S. Data Privacy Framework"), or of a public body
-    ("the European Commission", "UK Information Commissioner"). It says where the instrument
-    or the body comes from, not whom a claim covers. (People in lower case inside a measure
-    are whom it names: "access limited to employees".)"""
-    if not sentence.written[place.start][:1].isupper():
-        return False
-    if place.inside(instruments) or any(i.start == place.end for i in instruments):
-        return True
-    words = sentence.words
-    for index in range(place.end, min(place.end + BODY_REACH, len(words))):
-        if not sentence.capitalized(index):
-            return False
-        if words[index] in BODY_WORDS:
-            return True
-    return False
-
-
-UNIVERSAL_CUES = frozenset({"regardless", "irrespective", "wherever", "whatever", "whichever"})
-UNIVERSAL_REACH = 4
-"""Words after "regardless" or "wherever" within which a place names no one in particular
-("regardless of your state of residency", "wherever you are based")."""
-
-
-def _whatever_place(words: Sequence[str], place: Hit) -> bool:
-    """A place named to say it does not matter ("these rights apply regardless of where you
-    live in the world"): the claim covers everyone, no audience."""
-    before = words[max(0, place.start - UNIVERSAL_REACH) : place.start]
-    return not UNIVERSAL_CUES.isdisjoint(before) or ("no", "matter") in pairwise(before)
 
 
 def _a_statement(sentence: Sentence, hit: Hit, negations: Sequence[Hit]) -> bool:
@@ -420,39 +393,6 @@ def _limits_first(hits: list[Hit]) -> list[Hit]:
             and not (h.kind in ("limit", "negation") and h.inside(latitude))]  # fmt: skip
 
 
-REQUIRED_WORDS = frozenset({"required", "requires", "require", "compelled", "obliged", "obligated"})
-CONDITION_WORDS = frozenset({"if", "when", "where", "whenever", "only", "unless"})
-CONDITION_REACH = 4
-"""Words from a condition to "required" ("if we are compelled", "only when required")."""
-REQUIREMENT_REACH = 6
-"""Words from "required" to a purpose that names what compels the practice ("compelled to do
-so by a subpoena")."""
-
-
-def _requirements_are_limits(sentence: Sentence, hits: list[Hit]) -> list[Hit]:
-    """A purpose that names what compels a practice, in a condition put on it ("we share it
-    with the police only when required by a court order", "if we are compelled to do so by a
-    subpoena"), is the condition: a limit that narrows the practice, where a purpose would
-    widen it. A purpose given with no condition ("to comply with a court order") stays one."""
-    words = sentence.words
-    required = [
-        i for i, word in enumerate(words)
-        if word in REQUIRED_WORDS
-        and not CONDITION_WORDS.isdisjoint(words[max(0, i - CONDITION_REACH) : i])
-    ]  # fmt: skip
-    if not required:
-        return hits
-    return [Hit("limit", "limit", h.start, h.end) if _compels(h, required) else h for h in hits]
-
-
-def _compels(hit: Hit, required: Sequence[int]) -> bool:
-    """What compels the practice, or the duty in the condition itself ("when we are required
-    to do so by law": the writer's duty there is the law's, not one to share)."""
-    if hit.kind == "purpose":
-        return any(0 < hit.start - i <= REQUIREMENT_REACH for i in required)
-    return hit.kind == "obligation" and any(hit.start <= i < hit.end for i in required)
-
-
 def _overlaps(hit: Hit, others: Sequence[Hit]) -> bool:
     return any(o.start < hit.end and hit.start < o.end for o in others)
 
@@ -479,37 +419,6 @@ def _places(sentence: Sentence, hits: Sequence[Hit], frames: Sequence[Frame]) ->
                           for f in _owners(frames, hit.start)]  # fmt: skip
                 break
     return facts
-
-
-def _a_condition_first(sentence: Sentence, hit: Hit, frames: Sequence[Frame]) -> bool:
-    """ "Without your consent" before any practice ("Without your consent we only show
-    contextual ads") is the condition the sentence opens with, not an exception to a
-    prohibition stated before it."""
-    if hit.kind != "exception" or sentence.words[hit.start] != "without":
-        return False
-    return not any(0 <= f.position < hit.start for f in frames)
-
-
-WAYS_OF_CONTACT = {"postal_address": "post", "email_address": "email", "phone_number": "phone"}
-OWNERS_OF_A_WAY = frozenset({"our", "the", "this", "that"})
-TO_A_WAY = frozenset({"at", "to", "via", "by", "using"})
-
-
-def _ways_named(sentence: Sentence, hits: list[Hit]) -> tuple[list[Hit], list[Fact]]:
-    """A way of contact named, not written out, in a sentence that gives one ("write to us at
-    the postal address given in section 1", "by e-mail to our email address"): the writer's
-    channel, not a person's data collected."""
-    if not any(h.kind == "channel-word" for h in hits):
-        return hits, []
-    words, kept, found = sentence.words, [], []
-    for hit in hits:
-        way = WAYS_OF_CONTACT.get(hit.id) if hit.kind == "data" else None
-        if way and hit.start >= 2 and words[hit.start - 1] in OWNERS_OF_A_WAY \
-                and words[hit.start - 2] in TO_A_WAY:  # fmt: skip
-            found.append(Fact("", False, "channel", f"{way} (named, not written out)"))
-        else:
-            kept.append(hit)
-    return kept, found
 
 
 ADDRESSEE = "addressee"

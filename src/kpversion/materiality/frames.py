@@ -17,6 +17,7 @@ from kpversion.materiality.claim_facts import (
     REVISE,
     THING_KINDS,
     Frame,
+    inherited_practice,
 )
 from kpversion.materiality.lexicon import Hit, outermost
 from kpversion.materiality.numbers import first_number
@@ -89,7 +90,8 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
         # The practice is implied, as an inherited one is: the measure is the claim stated.
         return [Frame(PROTECT, negated, modality, -1, inherited=True)]
     if context:
-        return [Frame(practice, negated, modality, -1, inherited=True) for practice in context]
+        return [Frame(practice, negated != denied, modality, -1, inherited=True)
+                for practice, denied in map(inherited_practice, context)]  # fmt: skip
     return [Frame("", negated, modality, -1)]
 
 

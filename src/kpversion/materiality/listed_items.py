@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from kpversion.materiality.claim_facts import Fact
+from kpversion.materiality.claim_facts import Fact, inherited_practice
 from kpversion.materiality.claims import Reader
 from kpversion.materiality.conjuncts import CONJUNCTIONS, NOT_ITEMS
 from kpversion.materiality.reading import read
@@ -56,7 +56,8 @@ def unknown_item_facts(
         practices = ("share",)
     if not practices:
         return Counter()
-    return Counter(Fact(practice, False, kind, text) for practice in practices)
+    return Counter(Fact(practice, denied, kind, text)
+                   for practice, denied in map(inherited_practice, practices))  # fmt: skip
 
 
 HEADER_KINDS = (

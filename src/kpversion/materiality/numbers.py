@@ -15,6 +15,7 @@ NUMBER_WORDS = {
     "thirty": 30, "sixty": 60, "ninety": 90,
 }  # fmt: skip
 _NUMBER = re.compile(r"\d{1,9}(?:[.,]\d{1,9})?")
+_RANGE = re.compile(r"\d{1,9}[-–](\d{1,9})")
 CURRENCY_SIGNS = frozenset({"$", "€", "£", "¥"})
 _MONEY = CURRENCY_SIGNS | {"usd", "eur", "gbp"}
 """Signs before an amount of money."""
@@ -27,6 +28,9 @@ def number_at(sentence: Sentence, index: int) -> float | None:
         return None
     if sentence.kinds[index] is TokenKind.NUMBER and _NUMBER.fullmatch(word):
         return float(word.replace(",", ""))
+    if sentence.kinds[index] is TokenKind.NUMBER and (upper := _RANGE.fullmatch(word)):
+        # A range ("4-8 weeks") is read at its upper end: the longest the text allows.
+        return float(upper.group(1).replace(",", ""))
     return float(NUMBER_WORDS[word]) if word in NUMBER_WORDS else None
 
 

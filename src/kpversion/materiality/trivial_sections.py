@@ -97,6 +97,8 @@ def _table_of_contents(block: str, added: bool, context: Context) -> Proof | Non
     alone = len(entries) == 1 and (block.lstrip()[:1] == "#" or len(block) < TITLE_MAX)
     if alone and _is_toc_title(entries[0]):
         return _toc_proof(added, "its title")
+    if len(entries) == 1 and _inline_contents(entries[0]):
+        return _toc_proof(added, "a line of numbered section titles under its title")
     index = index_of(context, old=not added) if document else None
     kinds = [_entry_kind(entry, index) for entry in entries]
     anchors = None not in kinds and all(kind == "anchor" for kind in kinds)
@@ -105,6 +107,33 @@ def _table_of_contents(block: str, added: bool, context: Context) -> Proof | Non
     if index is not None and index.in_heading_list(block):
         return _toc_proof(added, "a list of this document's own headings")
     return None
+
+
+_INLINE_SEPARATOR = re.compile(r"\s[·•|]\s")
+_NUMBERED_TITLE = re.compile(r"\d{1,3}\.?\s+\S")
+INLINE_ENTRIES_MIN = 3
+INLINE_ENTRY_WORDS = 10
+"""Words past which an entry of a contents line is prose, not a section's title."""
+
+
+def _inline_contents(line: str) -> bool:
+    """A contents title and numbered section titles on one line ("Contents: 1. Our Approach ·
+    2. Information We Collect · ..."), as a page's header writes them."""
+    title, colon, rest = line.partition(":")
+    if not colon or not _is_toc_title(title):
+        return False
+    entries = [e.strip() for e in _INLINE_SEPARATOR.split(rest)]
+    return len(entries) >= INLINE_ENTRIES_MIN and all(
+        _NUMBERED_TITLE.match(e) and len(e.split()) <= INLINE_ENTRY_WORDS and _title_cased(e)
+        for e in entries
+    )
+
+
+def _title_cased(entry: str) -> bool:
+    """Most long words capitalised, as titles are ("Information We Do Not Collect"); a
+    sentence ("We collect your location") is not."""
+    long = [w for w in entry.split() if len(w) > 3 and w[:1].isalpha()]
+    return sum(w[:1].isupper() for w in long) * 2 >= len(long)
 
 
 def _is_toc_title(text: str) -> bool:
