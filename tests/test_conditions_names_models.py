@@ -8,7 +8,7 @@ import pytest
 
 from kpversion.change import Direction
 from kpversion.text.sentences import split_sentences
-from tests.verdicts import assert_material, assert_non_material
+from tests.verdicts import assert_both_ways, assert_material, assert_non_material
 
 PERMISSIVE, PROTECTIVE = Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE
 
@@ -71,8 +71,9 @@ def test_a_legal_purpose_given_with_no_condition_is_one_more_use() -> None:
 def test_a_way_of_notice_added_or_dropped(way: str) -> None:
     short = "We will tell you about changes by e-mail."
     long = f"We will tell you about changes by e-mail and {way}."
-    assert_material(short, long, PROTECTIVE, "notice of changes added")
-    assert_material(long, short, PERMISSIVE, "notice of changes removed")
+    assert_both_ways(
+        short, long, PROTECTIVE, "notice of changes added", "notice of changes removed"
+    )
 
 
 @pytest.mark.parametrize("store", ["device Keychain", "Android Keystore", "Secure Enclave"])
@@ -85,8 +86,13 @@ def test_secure_storage_dropped_weakens_the_protection(store: str) -> None:
 def test_opt_out_replaced_by_opt_in_is_one_change_of_model() -> None:
     opt_out = "You can opt out of analytics in the settings."
     opt_in = "Analytics is off unless you opt in in the settings."
-    assert_material(opt_out, opt_in, PROTECTIVE, "consent model changed: opt out → opt in")
-    assert_material(opt_in, opt_out, PERMISSIVE, "consent model changed: opt in consent → opt")
+    assert_both_ways(
+        opt_out,
+        opt_in,
+        PROTECTIVE,
+        "consent model changed: opt out → opt in",
+        "consent model changed: opt in consent → opt",
+    )
 
 
 def test_an_opt_out_dropped_alone_is_still_a_choice_removed() -> None:
@@ -98,8 +104,13 @@ def test_an_opt_out_dropped_alone_is_still_a_choice_removed() -> None:
 def test_the_reach_narrowed_or_widened_has_a_direction() -> None:
     wide = "This policy applies to all of our websites, apps and services."
     narrow = "This policy applies to our website."
-    assert_material(wide, narrow, PERMISSIVE, "website or service covered removed")
-    assert_material(narrow, wide, PROTECTIVE, "website or service covered added")
+    assert_both_ways(
+        wide,
+        narrow,
+        PERMISSIVE,
+        "website or service covered removed",
+        "website or service covered added",
+    )
 
 
 def test_an_exclusion_from_the_reach_added_narrows_it() -> None:
@@ -111,8 +122,13 @@ def test_an_exclusion_from_the_reach_added_narrows_it() -> None:
 def test_people_added_to_a_list_a_right_reaches_protect_more() -> None:
     short = "EU, EEA and UK individuals may invoke binding arbitration as a last resort."
     long = "EU, EEA, UK and Swiss individuals may invoke binding arbitration as a last resort."
-    assert_material(short, long, PROTECTIVE, "audience added: residents of the EU and EEA")
-    assert_material(long, short, PERMISSIVE, "audience removed: residents of the EU and EEA")
+    assert_both_ways(
+        short,
+        long,
+        PROTECTIVE,
+        "audience added: residents of the EU and EEA",
+        "audience removed: residents of the EU and EEA",
+    )
 
 
 def test_a_right_granted_wherever_one_lives_names_no_audience() -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kpversion.change import Direction
-from tests.verdicts import assert_material, assert_non_material
+from tests.verdicts import assert_both_ways, assert_material, assert_non_material
 
 PERMISSIVE, PROTECTIVE = Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE
 
@@ -61,8 +61,7 @@ SENSITIVE = (
 
 def test_conditions_joined_by_or_let_the_practice_reach_further() -> None:
     both, either = SENSITIVE.format("and"), SENSITIVE.format("or")
-    assert_material(both, either, PERMISSIVE, "conditions joined")
-    assert_material(either, both, PROTECTIVE, "conditions joined")
+    assert_both_ways(both, either, PERMISSIVE, "conditions joined", "conditions joined")
 
 
 def test_and_in_a_list_with_no_condition_is_no_join_of_conditions() -> None:
@@ -77,8 +76,9 @@ BREACH = (
 
 def test_the_person_dropped_from_those_a_notice_reaches() -> None:
     told, untold = BREACH.format("you and "), BREACH.format("")
-    assert_material(told, untold, PERMISSIVE, "person notified removed: you")
-    assert_material(untold, told, PROTECTIVE, "person notified added: you")
+    assert_both_ways(
+        told, untold, PERMISSIVE, "person notified removed: you", "person notified added: you"
+    )
 
 
 def test_a_unit_written_with_a_is_one_of_it() -> None:
@@ -98,8 +98,13 @@ def test_a_negation_shared_by_an_alternative_practice() -> None:
 def test_a_prohibition_without_permission_dropped_becomes_absolute() -> None:
     ban = "We do not share donor lists with other organizations for independent use."
     lifted = ban.removesuffix(".") + " without your permission."
-    assert_material(lifted, ban, PROTECTIVE, "exception to a prohibition removed")
-    assert_material(ban, lifted, PERMISSIVE, "exception to a prohibition added")
+    assert_both_ways(
+        lifted,
+        ban,
+        PROTECTIVE,
+        "exception to a prohibition removed",
+        "exception to a prohibition added",
+    )
 
 
 def test_asking_the_writer_to_stop_processing_is_the_right_to_object() -> None:
@@ -155,3 +160,21 @@ def test_an_informal_request_from_authorities_is_a_ground_for_disclosure() -> No
         "legal obligation", "legal obligation or an informal request from authorities"
     )
     assert_material(old, new, PERMISSIVE, "purpose added: legal compliance")
+
+
+def test_a_practice_switched_off_is_not_done() -> None:
+    off = "Open and link tracking are disabled on all emails."
+    assert_material(off, off.replace("disabled", "enabled"), PERMISSIVE, "negation removed")
+    before = "If you have disabled cookies, we do not collect your browsing history."
+    assert_material(before, before.replace("do not collect", "collect"), PERMISSIVE)
+
+
+def test_information_not_monetized_is_a_prohibition_of_sale() -> None:
+    old = "- No information is mined for trends\n- No information is monetized\n"
+    new = "- No information is mined for trends\n"
+    assert_material(old, new, PERMISSIVE, "prohibition removed: not sell")
+
+
+def test_a_join_before_a_quantifier_keeps_every_word() -> None:
+    old = "You can delete your account at any time. All your data will then be deleted."
+    assert_non_material(old, old.replace("time. All", "time, and all"))

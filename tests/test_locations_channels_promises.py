@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from kpversion.change import Direction, Verdict
-from tests.verdicts import assert_material, assert_non_material, strongest
+from tests.verdicts import assert_both_ways, assert_material, assert_non_material, strongest
 
 PERMISSIVE, PROTECTIVE = Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE
 NEUTRAL = Direction.NEUTRAL
@@ -42,8 +42,13 @@ CONTACT = "To exercise your rights, write to Example Inc., 1 Main St, Springfiel
 
 def test_one_way_of_contact_more_or_fewer_has_a_direction() -> None:
     one, two = f"{CONTACT}.", f"{CONTACT}, or e-mail privacy@example.com."
-    assert_material(one, two, PROTECTIVE, "contact channel added: email:privacy@example.com")
-    assert_material(two, one, PERMISSIVE, "contact channel removed: email:privacy@example.com")
+    assert_both_ways(
+        one,
+        two,
+        PROTECTIVE,
+        "contact channel added: email:privacy@example.com",
+        "contact channel removed: email:privacy@example.com",
+    )
 
 
 def test_one_channel_put_for_another_has_none() -> None:
@@ -55,8 +60,13 @@ def test_one_channel_put_for_another_has_none() -> None:
 def test_the_writers_modal_against_a_plain_statement() -> None:
     plain = "We also take appropriate technical and organizational measures to protect your data."
     hedged = plain.replace("We also take", "We may also take")
-    assert_material(plain, hedged, PERMISSIVE, "a promise weakened (stated → may)")
-    assert_material(hedged, plain, PROTECTIVE, "a promise strengthened (may → stated)")
+    assert_both_ways(
+        plain,
+        hedged,
+        PERMISSIVE,
+        "a promise weakened (stated → may)",
+        "a promise strengthened (may → stated)",
+    )
 
 
 def test_the_persons_modal_is_no_promise_of_the_writers() -> None:

@@ -31,6 +31,20 @@ def assert_material(old: str, new: str, direction: Direction, said: str = "") ->
     assert said in reason, reason
 
 
+OPPOSITE = {
+    Direction.MORE_PERMISSIVE: Direction.MORE_PROTECTIVE,
+    Direction.MORE_PROTECTIVE: Direction.MORE_PERMISSIVE,
+}
+
+
+def assert_both_ways(
+    before: str, after: str, direction: Direction, said: str = "", said_back: str = ""
+) -> None:
+    """The edit is material and goes `direction`; undone, it is material the other way."""
+    assert_material(before, after, direction, said)
+    assert_material(after, before, OPPOSITE[direction], said_back)
+
+
 def assert_non_material(old: str, new: str) -> None:
     verdict, _, reason = strongest(old, new)
     assert verdict is Verdict.NON_MATERIAL, reason

@@ -30,7 +30,9 @@ NEGATION_AFTER = 2
 MODAL_BEFORE = 3
 OBJECT_REACH = 6
 """Words after a right or choice within which a practice is what it is about."""
-AFTER_NEGATIONS = frozenset({"no", "none", "nothing", "never"})
+AFTER_NEGATIONS = frozenset({"no", "none", "nothing", "never", "disabled"})
+AFTER_ONLY = frozenset({"disabled"})
+"""Negations that negate a practice only after it ("tracking is disabled")."""
 
 
 def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> list[Frame]:
@@ -272,7 +274,7 @@ def _negated(words: Sequence[str], hits: Sequence[Hit], start: int, end: int) ->
             # The negation is the right's or the choice's own, before them: "we will not
             # discriminate against you for exercising", "you cannot opt out of sharing".
             continue
-        if start - NEGATION_BEFORE <= hit.start < start:
+        if start - NEGATION_BEFORE <= hit.start < start and words[hit.start] not in AFTER_ONLY:
             before += 1
         elif _negates_after(words, hit.start, start, end):
             after += 1

@@ -103,6 +103,11 @@ def _prove_region(
     i1, i2, j1, j2 = region
     before, after = [t.text for t in a[i1:i2]], [t.text for t in b[j1:j2]]
     if any(_protected(word) for word in before + after):
+        # A sentence boundary moved keeps every word, protected ones too ("time. All your
+        # data" → "time, and all your data").
+        moved = _sentence_boundary(a, b, region)
+        if moved is not None:
+            return moved
         # A modal or quantifier doubled ("certain certain", "will will") says it once; a
         # negation doubled may negate itself, and a number doubled may be two figures.
         repeated = before + after
@@ -241,7 +246,10 @@ def _optional_that(
 
 _BOUNDARY_MARKS = frozenset(".;!?,:")
 _ENDS = frozenset(".;!?")
-_AND_OPENERS = frozenset({"we", "you", "they", "it", "this", "these", "for", "in", "as", "our"})
+_AND_OPENERS = frozenset(
+    {"we", "you", "they", "it", "this", "these", "for", "in", "as", "our", "all", "the", "your",
+     "their", "its", "each", "such"}
+)  # fmt: skip
 """Words that open a clause with its own subject after "and" ("and for this reason we"): the
 second sentence's words stand alone, so no modal or negation of the first reaches them."""
 _RELATIVES = frozenset({"that", "which"})
