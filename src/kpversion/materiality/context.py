@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from kpversion.change import Change, ChangeKind, Verdict
 from kpversion.materiality.channels import Channel
@@ -27,6 +28,9 @@ from kpversion.materiality.wording import Wording
 from kpversion.text.document import Block, BlockKind, Document, parse_many, run_around
 from kpversion.text.plain import row_cells
 from kpversion.text.repeats import once_per_text
+
+if TYPE_CHECKING:
+    from kpversion.materiality.trivial_proof import Proof
 
 CONTACT_KINDS = frozenset({"channel-word", "right", "choice"})
 LISTED = frozenset({BlockKind.ITEM, BlockKind.ROW})
@@ -150,6 +154,9 @@ class DocumentContext:
         self.texts = (old_text, new_text)
         self.rules = rules
         self._channel_memo: dict[tuple[str, tuple[str, ...], str], Counter[Fact]] = {}
+        self._block_proofs: dict[tuple[str, str], Proof | None] = {}
+        """A paragraph's proof, read once for all its sentence changes (a long paragraph
+        with many edits would otherwise be read once per edit)."""
 
     @cached_property
     def _documents(self) -> list[Document]:
@@ -396,7 +403,10 @@ class DocumentContext:
                 and change.new_context:  # fmt: skip
             # A sentence's change is part of its block's: where the whole block's edit is
             # proven (two sentences joined, one split), so is each sentence change in it.
-            proof = prove_trivial(change.old_context, change.new_context, context)
+            key = (change.old_context, change.new_context)
+            if key not in self._block_proofs:
+                self._block_proofs[key] = prove_trivial(*key, context)
+            proof = self._block_proofs[key]
         if proof is None:
             return None
         rule = "A2" if proof.kind in ("numbering", "table-of-contents", "link-target") else "A1"
