@@ -178,3 +178,8 @@ def test_information_not_monetized_is_a_prohibition_of_sale() -> None:
 def test_a_join_before_a_quantifier_keeps_every_word() -> None:
     old = "You can delete your account at any time. All your data will then be deleted."
     assert_non_material(old, old.replace("time. All", "time, and all"))
+
+
+def test_a_notice_to_the_person_refused() -> None:
+    told = "In the event of a data breach, we will notify you promptly."
+    assert_material(told, "In the event of a data breach, we will not notify you.", PERMISSIVE)

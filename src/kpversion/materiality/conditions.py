@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kpversion.materiality.claim_facts import Fact, Frame
-from kpversion.materiality.frames import _owners
+from kpversion.materiality.frames import _negated, _owners
 from kpversion.materiality.lexicon import Hit
 from kpversion.materiality.reading import Sentence
 
@@ -57,5 +57,6 @@ def notified_facts(sentence: Sentence, hits: Sequence[Hit]) -> list[Fact]:
         if hit.kind != "practice" or hit.id != "notify":
             continue
         if "you" in words[hit.start : hit.end + PERSON_REACH]:
-            found.append(Fact("notify", False, NOTIFIED, "you"))
+            negated = _negated(words, hits, hit.start, hit.end)
+            found.append(Fact("notify", negated, NOTIFIED, "you"))
     return found

@@ -461,7 +461,9 @@ def _widens(fact: Fact, added_: bool, limited: bool = False) -> bool:
         grows = added_ == (fact.value == "any")
         return grows != (fact.practice in PROTECTIVE_PRACTICES)
     if fact.role == "notified":
-        return not added_  # the person no longer told of what the notice says
+        # The person told, dropped, is no longer told; "we will not notify you" added tells
+        # them less too.
+        return added_ == fact.negated
     if fact.role == "burden":
         # A formality a person must meet ("a notarized request") burdens them, whatever the
         # practice it is attached to.
