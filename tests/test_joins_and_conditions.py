@@ -183,3 +183,11 @@ def test_a_join_before_a_quantifier_keeps_every_word() -> None:
 def test_a_notice_to_the_person_refused() -> None:
     told = "In the event of a data breach, we will notify you promptly."
     assert_material(told, "In the event of a data breach, we will not notify you.", PERMISSIVE)
+
+
+def test_a_prohibition_weakened_to_advice() -> None:
+    old = "- prohibits sending out un-encrypted messages,\n- does not store IP addresses,"
+    assert_material(old, old.replace("prohibits", "discourages"), PERMISSIVE, "encryption")
+    staff = "Our staff are prohibited from sharing your health information with employers."
+    assert_material(staff, "Our staff may share your health information with employers.",
+                    PERMISSIVE, "not share")  # fmt: skip

@@ -217,7 +217,7 @@ class Reader:
                 continue
             elif hit.kind in OWN_KINDS:
                 negated = _negated(sentence.words, hits, hit.start, hit.end)
-                facts.append(Fact("", negated, hit.kind, hit.id))
+                facts.append(Fact("", negated != _unmade(sentence, hit), hit.kind, hit.id))
         facts += [Fact(f.practice, f.negated, location_role(h), place_words(sentence, h))
                   for h in places for f in _owners(frames, h.start)]  # fmt: skip
         facts += named_ways
@@ -248,6 +248,15 @@ class Reader:
 EMAIL_WORDS = frozenset({"email", "emails", "emailing", "mail"})
 NOTICE_WORDS = frozenset({"notice", "notify", "notification", "notifications", "inform"})
 DIRECT_NOTICE = "direct_notice"
+
+
+UNMAKING = frozenset({"un", "non"})
+
+
+def _unmade(sentence: Sentence, hit: Hit) -> bool:
+    """A measure written with "un-" or "non-" before it ("un-encrypted messages") is its
+    absence: "prohibits sending un-encrypted messages" promises encryption."""
+    return hit.kind == "security" and hit.start > 0 and sentence.words[hit.start - 1] in UNMAKING
 
 
 def _a_statement(sentence: Sentence, hit: Hit, negations: Sequence[Hit]) -> bool:
