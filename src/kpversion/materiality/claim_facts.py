@@ -33,6 +33,10 @@ PROTECT = "protect"
 NEGATIVE_RIGHTS = frozenset({"non_discrimination"})
 """Rights worded as an act the writer promises not to do ("we will not discriminate against
 you"): the negation grants them, and dropping it takes them away."""
+CONDITIONS = frozenset({"if", "when", "where", "whenever", "unless"})
+"""Words that open a condition a claim holds under ("if", "unless", "where"): each reader of
+conditions adds its own ("only" before a requirement, "provided" before a join, "should" at
+a sentence's start)."""
 NOT_PREFIX = "not "
 """Before an inherited practice, says the lead-in above denies it ("We do not collect:")."""
 ENTITY = "entity"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kpversion.materiality.claim_facts import Fact, Frame
+from kpversion.materiality.claim_facts import CONDITIONS, Fact, Frame
 from kpversion.materiality.frames import _negated, _owners
 from kpversion.materiality.lexicon import Hit
 from kpversion.materiality.reading import Sentence
@@ -22,7 +22,7 @@ CONDITION = "condition"
 """The role of a join between conditions: "all" ("and") or "any" ("or")."""
 NOTIFIED = "notified"
 """The role of the person a notice is sent to."""
-CONDITION_WORDS = frozenset({"if", "unless", "provided", "providing", "when", "where"})
+CONDITION_WORDS = CONDITIONS | {"provided", "providing"}
 JOINS = {"and": "all", "or": "any"}
 PERSON_REACH = 2
 """Words after a notify practice within which "you" is whom it tells ("notify you", "inform

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kpversion.materiality.claim_facts import (
+    CONDITIONS,
     EXERCISE,
     MODALS,
     NEGATIVE_RIGHTS,
@@ -97,7 +98,7 @@ def _frames(sentence: Sentence, hits: Sequence[Hit], context: Sequence[str]) -> 
     return [Frame("", negated, modality, -1)]
 
 
-LEADING_CONDITIONS = frozenset({"if", "when", "where", "unless", "whenever", "should"})
+LEADING_CONDITIONS = CONDITIONS | {"should"}
 
 
 def _in_leading_condition(sentence: Sentence, hit: Hit) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from kpversion.materiality.claim_facts import Fact, Frame
+from kpversion.materiality.claim_facts import CONDITIONS, Fact, Frame
 from kpversion.materiality.lexicon import Hit
 from kpversion.materiality.reading import Sentence
 
@@ -54,7 +54,7 @@ def whatever_place(words: Sequence[str], place: Hit) -> bool:
 
 
 REQUIRED_WORDS = frozenset({"required", "requires", "require", "compelled", "obliged", "obligated"})
-CONDITION_WORDS = frozenset({"if", "when", "where", "whenever", "only", "unless"})
+CONDITION_WORDS = CONDITIONS | {"only"}
 CONDITION_REACH = 4
 """Words from a condition to "required" ("if we are compelled", "only when required")."""
 REQUIREMENT_REACH = 6

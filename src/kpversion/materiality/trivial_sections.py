@@ -52,13 +52,15 @@ def _duplicate_sentence(sentence: str, added: bool, context: Context) -> Proof |
     All content ... archived indefinitely."), its twin kept in the same paragraph; or a second
     copy added beside the first."""
     text = sentence.strip()
-    if len(text) < SENTENCE_MIN or "\n\n" in text or not context.old_document:
-        return None
+    said_twice = context.new_document if added else context.old_document
+    if len(text) < SENTENCE_MIN or "\n\n" in text or said_twice.count(text) < 2:
+        return None  # one scan of the document: most sentence changes stop here
     doubled = index_of(context, old=not added).document.blocks
+    twice = next((b.section for b in doubled if b.text.count(text) >= 2), None)
+    if twice is None:
+        return None
     single = index_of(context, old=added).document.blocks
-    twice = [b.section for b in doubled if b.text.count(text) >= 2]
-    once = [b.section for b in single if b.text.count(text) == 1]
-    if not twice or twice[0] not in once:
+    if twice not in [b.section for b in single if b.text.count(text) == 1]:
         return None
     if added:
         return Proof("duplicate-sentence", "duplicate sentence added beside its twin")
