@@ -380,11 +380,45 @@ def _is_place_code(reach: str, match: re.Match[str]) -> bool:
 
 
 def postal_value(raw: str) -> str:
-    """An address's words, lowercased, with Markdown and punctuation dropped and common
-    abbreviations ("St.", "Ave", "Ste") written out; "P.O. Box" is "po box"."""
+    """An address's words, lowercased, with Markdown and punctuation dropped, common
+    abbreviations ("St.", "Ave", "Ste") written out and a US state or Canadian province
+    written as its postal code ("Illinois" is "il"); "P.O. Box" is "po box"."""
     plain = _PO_BOX_WORDS.sub("po box", html.unescape(raw))
     words = [word.lower() for word in _ADDRESS_WORD.findall(plain)]
-    return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
+    return " ".join(_ABBREVIATIONS.get(word, word) for word in _regions_as_codes(words))
+
+
+def _regions_as_codes(words: list[str]) -> list[str]:
+    """The state or province before the postcode, as its code; a street named after one
+    ("Pennsylvania Avenue") keeps its name."""
+    end = len(words)
+    while end > 0 and len(words) - end < 2 and any(c.isdigit() for c in words[end - 1]):
+        end -= 1  # the postcode: "62701", or "m5v 3l9"
+    for size in (3, 2, 1):
+        name = " ".join(words[end - size : end]) if end >= size else ""
+        if name in REGION_CODES:
+            return [*words[: end - size], REGION_CODES[name], *words[end:]]
+    return words
+
+
+REGION_CODES = {
+    "alabama": "al", "alaska": "ak", "arizona": "az", "arkansas": "ar", "california": "ca",
+    "colorado": "co", "connecticut": "ct", "delaware": "de", "florida": "fl", "georgia": "ga",
+    "hawaii": "hi", "idaho": "id", "illinois": "il", "indiana": "in", "iowa": "ia",
+    "kansas": "ks", "kentucky": "ky", "louisiana": "la", "maine": "me", "maryland": "md",
+    "massachusetts": "ma", "michigan": "mi", "minnesota": "mn", "mississippi": "ms",
+    "missouri": "mo", "montana": "mt", "nebraska": "ne", "nevada": "nv",
+    "new hampshire": "nh", "new jersey": "nj", "new mexico": "nm", "new york": "ny",
+    "north carolina": "nc", "north dakota": "nd", "ohio": "oh", "oklahoma": "ok",
+    "oregon": "or", "pennsylvania": "pa", "rhode island": "ri", "south carolina": "sc",
+    "south dakota": "sd", "tennessee": "tn", "texas": "tx", "utah": "ut", "vermont": "vt",
+    "virginia": "va", "washington": "wa", "west virginia": "wv", "wisconsin": "wi",
+    "wyoming": "wy", "district of columbia": "dc", "alberta": "ab", "british columbia": "bc",
+    "manitoba": "mb", "new brunswick": "nb", "newfoundland": "nl", "nova scotia": "ns",
+    "ontario": "on", "quebec": "qc", "québec": "qc", "saskatchewan": "sk",
+}  # fmt: skip
+"""US states and Canadian provinces by their postal codes, so that "Springfield, IL 62701" and
+"Springfield, Illinois 62701" are one address."""
 
 
 _PO_BOX_WORDS = re.compile(r"\b(?:p\.?[ \t]?o\.?|post[ \t]office)[ \t]?box\b", re.IGNORECASE)

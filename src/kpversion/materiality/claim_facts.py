@@ -37,6 +37,14 @@ CONDITIONS = frozenset({"if", "when", "where", "whenever", "unless"})
 """Words that open a condition a claim holds under ("if", "unless", "where"): each reader of
 conditions adds its own ("only" before a requirement, "provided" before a join, "should" at
 a sentence's start)."""
+AIMING = frozenset(
+    {"aim", "aims", "aiming", "strive", "strives", "striving", "try", "tries", "trying", "seek",
+     "seeks", "seeking", "endeavour", "endeavours", "endeavouring", "endeavor", "endeavors",
+     "endeavoring", "attempt", "attempts", "attempting", "goal", "objective", "intention",
+     "intent", "it"}
+)  # fmt: skip
+"""First words of the hedges that aim at the verb after them ("we aim to", "our goal is to",
+"it is our intention to")."""
 NOT_PREFIX = "not "
 """Before an inherited practice, says the lead-in above denies it ("We do not collect:")."""
 ENTITY = "entity"

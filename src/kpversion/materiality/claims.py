@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from kpversion.materiality.claim_facts import (
+    AIMING,
     ENTITY,
     EXERCISE,
     MODALS,
@@ -34,6 +35,7 @@ from kpversion.materiality.claim_facts import (
     Frame,
 )
 from kpversion.materiality.conditions import condition_facts, notified_facts
+from kpversion.materiality.counts import count_facts
 from kpversion.materiality.frames import _frames, _negated, _object_of, _owners
 from kpversion.materiality.history import is_revision_note
 from kpversion.materiality.lexicon import Hit, Lexicon
@@ -192,6 +194,10 @@ class Reader:
                 # back to one ("This is done only when ...").
                 owners = [f for f in owners if f.practice != REVISE
                           and (f.practice or not title_case)]  # fmt: skip
+                if hit.kind == "hedge" and sentence.words[hit.start] in AIMING:
+                    # "We aim to give you simple choices": the hedge is on the verb after
+                    # it, and where that verb is no practice it hedges no claim.
+                    owners = [f for f in owners if f.practice]
             if hit.kind == "exception":
                 # An exception to a prohibition is an allowance ("we do not sell your data
                 # except as required by law"): dropping it protects, adding it widens.
@@ -227,6 +233,7 @@ class Reader:
         facts += _places(sentence, hits, frames)
         facts += _addressees(sentence, hits)
         facts += _quantities(sentence, frames, listed_ages)
+        facts += count_facts(sentence, hits, frames)
         facts += reference_facts(sentence, frames)
         if any(word in SCOPE_CUES for word in sentence.words):
             facts += [Fact("", False, "site", w) for i, (w, k) in enumerate(zip(sentence.words,

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from kpversion.change import Direction
+from kpversion.materiality.claim_facts import AIMING
 from kpversion.materiality.lexicon import Lexicon, outermost
 from kpversion.materiality.wording import Token, TokenKind, Wording
 
@@ -66,6 +67,12 @@ class CommitmentChange:
 def commitment_change(wording: Wording, lexicon: Lexicon) -> CommitmentChange | None:
     """The commitment words that changed between a change's texts, if any did."""
     old, new = _kinds(wording.old, lexicon), _kinds(wording.new, lexicon)
+    if not wording.old or not wording.new:
+        # A sentence added or removed whole: an aim hedges the verb after it, which the claims
+        # compare already. Alone ("Our goal is to give you simple choices"), it is an
+        # aspiration stated or dropped.
+        old["hedge"] -= _aims(wording.old, lexicon)
+        new["hedge"] -= _aims(wording.new, lexicon)
     if all(old[k] == new[k] for k in COMMITMENT_WORDS):
         if old[QUERY] != new[QUERY]:
             # "If you have (any) questions": the A1 guard on quantifiers asks for a reader,
@@ -164,6 +171,11 @@ def _limit(old: Counter[str], new: Counter[str], wording: Wording, lexicon: Lexi
                 f"{kind} {'added' if added else 'removed'}",
             )
     return None
+
+
+def _aims(tokens: Sequence[Token], lexicon: Lexicon) -> int:
+    words = [t.norm for t in tokens]
+    return sum(h.kind == "hedge" and words[h.start] in AIMING for h in lexicon.find(words))
 
 
 def _kinds(tokens: Sequence[Token], lexicon: Lexicon) -> Counter[str]:

@@ -47,6 +47,7 @@ ROLE_CATEGORY = {
     "choice": "user-choice",
     "security": "data-security",
     "qualifier": "data-security",
+    "count": "data-security",
     "threat": "data-security",
     "burden": "user-choice",
     "policy": "policy-change",
@@ -79,6 +80,7 @@ ROLE_WORDS = {
     "hedge": "hedge",
     "quantifier": "quantifier",
     "qualifier": "security qualifier",
+    "count": "count in a security measure",
     "threat": "harm guarded against",
     "burden": "condition on a request",
     "exception": "exception to a prohibition",
@@ -101,7 +103,7 @@ ROLE_WORDS = {
 
 UNDIRECTED = frozenset(
     {"channel", "addressee", "terms", "policy", "site", "entity", "legal-basis", "definition",
-     "instrument", "location-protected"}
+     "instrument", "location-protected", "count"}
 )  # fmt: skip
 """Roles whose change says nothing of its own direction (a new contact, a definition)."""
 
@@ -525,6 +527,7 @@ def _rule(fact: Fact, added_: bool) -> str:
         "hedge": "A12",
         "quantifier": "A12",
         "qualifier": "A17",
+        "count": "A17",
         "threat": "A17",
         "burden": "A24",
         "exception": "A12",
@@ -569,7 +572,7 @@ def _name(fact: Fact, ontology: Ontology) -> str:
         return fact.value
     if fact.role in ("subject", "breadth"):
         return fact.value
-    if fact.role in ("limit", "discretion", "hedge", "quantifier", "qualifier", "burden"):
+    if fact.role in ("limit", "discretion", "hedge", "quantifier", "qualifier", "burden", "count"):
         return fact.value
     if fact.role == "exception":
         return f"{practice_of(fact)}, except"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import groupby
+from itertools import groupby, pairwise
 
 from kpversion.materiality.wording import Token, TokenKind, tokens_of
 
@@ -24,6 +24,8 @@ class Sentence:
     kinds: tuple[TokenKind, ...]
     breaks: tuple[bool, ...]
     """True where punctuation (a comma, a colon, a bracket) stands before the word."""
+    glued: tuple[bool, ...] = ()
+    """True where the word follows the one before with no space between ("37signals")."""
 
     def capitalized(self, index: int) -> bool:
         word = self.written[index]
@@ -45,4 +47,5 @@ def _sentence(tokens: tuple[Token, ...]) -> Sentence:
         tuple(t.text for t in tokens),
         tuple(t.kind for t in tokens),
         tuple(t.broken for t in tokens),
+        (False, *(b.start == a.start + len(a.text) for a, b in pairwise(tokens))),
     )
