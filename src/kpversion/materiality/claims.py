@@ -47,10 +47,12 @@ from kpversion.materiality.parties import SCOPE_CUES, _party_names, _party_role,
 from kpversion.materiality.quantities import _quantities, _without_age_wording
 from kpversion.materiality.reading import Sentence, read
 from kpversion.materiality.references import reference_facts
+from kpversion.materiality.safeguards import safeguard_facts
 from kpversion.materiality.term_readings import (
     INSTRUMENT_KINDS,
     a_condition_first,
     names_a_body,
+    past_a_discovery,
     persons_deletion,
     requirements_are_limits,
     ways_named,
@@ -114,8 +116,8 @@ class Reader:
         "Your Rights"): what its items and sections name are the rights' objects."""
         for sentence in read(text):
             words = sentence.words
-            if any(w == "rights" or (w == "right" and words[i + 1 : i + 2] == ("to",))
-                   for i, w in enumerate(words)):  # fmt: skip
+            if any((w == "rights" or (w == "right" and words[i + 1 : i + 2] == ("to",)))
+                   and not _held_by_others(words, i) for i, w in enumerate(words)):  # fmt: skip
                 return True
             if any(h.kind == "right" for h in self.lexicon.find(words)):
                 return True
@@ -166,6 +168,7 @@ class Reader:
         listed_ages = AGES_CONTEXT in context
         hits = _without_age_wording(sentence, hits, listed_ages)
         hits = _limits_first(requirements_are_limits(sentence, persons_deletion(sentence, hits)))
+        hits = past_a_discovery(sentence, hits)
         hits, places = split_locations(sentence, hits)
         hits, named_ways = ways_named(sentence, hits)
         granting = RIGHTS_CONTEXT in context
@@ -215,7 +218,11 @@ class Reader:
                     facts += [Fact(f.practice, f.negated, hit.kind, hit.id) for f in owners
                               if f.practice]  # fmt: skip
             elif hit.kind in OBJECT_KINDS:
-                facts += [Fact(f.practice, f.negated, hit.kind, hit.id) for f in owners]
+                kept_out = _excluded(sentence.words, hits, hit) if hit.kind == "data" else -1
+                # Only a practice stated before the "not" is the one that keeps the data out:
+                # one with no practice, or after it, has the negation as its own already.
+                facts += [Fact(f.practice, f.negated != (0 <= f.position < kept_out and
+                          bool(f.practice)), hit.kind, hit.id) for f in owners]  # fmt: skip
             elif hit.kind == "terms" and not title_case and _a_name(sentence, hit):
                 # A clause's words in capitals inside prose name a product, a feature or a
                 # section ("via [Recurring Payments](...)", "see Arbitration Agreement"): the
@@ -234,6 +241,7 @@ class Reader:
         facts += _addressees(sentence, hits)
         facts += _quantities(sentence, frames, listed_ages)
         facts += count_facts(sentence, hits, frames)
+        facts += safeguard_facts(sentence, frames)
         facts += reference_facts(sentence, frames)
         if any(word in SCOPE_CUES for word in sentence.words):
             facts += [Fact("", False, "site", w) for i, (w, k) in enumerate(zip(sentence.words,
@@ -270,8 +278,11 @@ def _a_statement(sentence: Sentence, hit: Hit, negations: Sequence[Hit]) -> bool
     """A choice or right named by a negation ("Do Not Track", "Do Not Sell My Personal
     Information") is one only in capitals: in prose the words state a prohibition ("we do not
     track visitors")."""
-    if hit.kind not in ("right", "choice") or not any(n.inside([hit]) for n in negations):
+    inside = [n for n in negations if n.inside([hit])]
+    if hit.kind not in ("right", "choice") or not inside:
         return False
+    if any("to" in sentence.words[max(0, n.start - 1) : n.end + 1] for n in inside):
+        return False  # "the right not to be subject to ...": an infinitive forbids nothing
     return not sentence.capitalized(hit.start + 1)
 
 
@@ -473,6 +484,34 @@ def _quantifies(hit: Hit, hits: Sequence[Hit]) -> bool:
         and abs(h.start - hit.start) <= QUANTIFIER_REACH
     )  # fmt: skip
     return any(before_object) or any(by_claim)
+
+
+EXCLUDING = frozenset({"contain", "contains", "include", "includes", "involve", "involves"})
+EXCLUDING_REACH = 4
+"""Words before a data type within which a negated "contain" or "include" keeps it out."""
+
+
+def _excluded(words: Sequence[str], hits: Sequence[Hit], hit: Hit) -> int:
+    """Where the negation stands that keeps data out of what a practice handles ("This data
+    is kept for 30 days, and does not contain any personally identifiable information"); -1
+    for none."""
+    start = max(0, hit.start - EXCLUDING_REACH)
+    return next(
+        (h.start for h in hits if h.kind == "negation" and start <= h.start < hit.start
+         and not EXCLUDING.isdisjoint(words[h.end : hit.start])),
+        -1,
+    )  # fmt: skip
+
+
+OTHERS_OWN = frozenset({"our", "its", "their"})
+PROPERTY = (("or", "property"), ("and", "property"))
+
+
+def _held_by_others(words: Sequence[str], index: int) -> bool:
+    """The writer's or another's rights, not the reader's ("to protect our rights", "the
+    rights or property of Framed"): a text naming them grants the reader nothing."""
+    before = words[index - 1] if index > 0 else ""
+    return before in OTHERS_OWN or words[index + 1 : index + 3] in PROPERTY
 
 
 def _pointer(hits: Sequence[Hit]) -> bool:

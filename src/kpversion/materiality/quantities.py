@@ -270,7 +270,20 @@ def _period_practice(frame: Frame, words: Sequence[str]) -> str:
         # "We keep logs for 90 days after you close your account": the choice's sentence
         # keeps data for the period; it is how long, not the person's time to choose.
         return ""
+    if not frame.practice and _a_notice_shown(words):
+        # "A notice will be posted on our homepage for 30 days": how long notice is shown.
+        return NOTIFY
     return frame.practice
+
+
+NOTIFY = "notify"
+NOTICE_NOUNS = frozenset({"notice", "notices", "notification", "banner"})
+SHOWING = frozenset({"posted", "displayed", "shown", "published", "placed"})
+
+
+def _a_notice_shown(words: Sequence[str]) -> bool:
+    """A notice said to be posted or displayed, with no practice word for it."""
+    return not NOTICE_NOUNS.isdisjoint(words) and not SHOWING.isdisjoint(words)
 
 
 KEEPING_WORDS = frozenset(

@@ -117,6 +117,28 @@ def a_condition_first(sentence: Sentence, hit: Hit, frames: Sequence[Frame]) -> 
     return not any(0 <= f.position < hit.start for f in frames)
 
 
+DISCOVERY = frozenset({"learn", "discover", "aware", "find", "determine", "notified", "informed"})
+"""Verbs of the writer finding out ("If we learn that we have collected ...")."""
+OPENERS = frozenset({"if", "should", "where", "when", "once", "in", "upon"})
+DISCOVERY_REACH = 5
+"""Words from a sentence's start within which the verb of finding out stands."""
+
+
+def past_a_discovery(sentence: Sentence, hits: list[Hit]) -> list[Hit]:
+    """The hits without the practices of a leading clause in which the writer finds something
+    out ("If we learn that we have collected personal information from a child, we will
+    delete it"): what the writer may discover is no practice it claims; the clause after it
+    is, and the data named in the condition is what that clause acts on."""
+    words = sentence.words
+    if not words or words[0] not in OPENERS:
+        return hits
+    found = next((i for i in range(min(len(words), DISCOVERY_REACH)) if words[i] in DISCOVERY), -1)
+    if found < 0 or "we" not in words[:found]:
+        return hits
+    end = next((i for i in range(found + 1, len(words)) if sentence.breaks[i]), len(words))
+    return [h for h in hits if not (h.kind == "practice" and found < h.start < end)]
+
+
 WAYS_OF_CONTACT = {"postal_address": "post", "email_address": "email", "phone_number": "phone"}
 OWNERS_OF_A_WAY = frozenset({"our", "the", "this", "that"})
 BY_WAY = {"post": "post", "letter": "post", "telephone": "phone", "phone": "phone", "fax": "fax"}

@@ -32,6 +32,7 @@ from kpversion.materiality.trivial_proof import Context, Proof
 from kpversion.materiality.trivial_sections import (
     _duplicate_paragraph,
     _duplicate_sentence,
+    _paragraph_held_whole,
     _table_of_contents,
 )
 from kpversion.materiality.trivial_words import _word_edits
@@ -50,6 +51,7 @@ def prove_trivial(old: str, new: str, context: Context = Context()) -> Proof | N
         block = new if added else old
         return (
             _duplicate_paragraph(block, added, context)
+            or _paragraph_held_whole(block, added, context)
             or _duplicate_sentence(block, added, context)
             or _table_of_contents(block, added, context)
         )

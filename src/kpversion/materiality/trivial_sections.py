@@ -43,6 +43,30 @@ def _duplicate_paragraph(block: str, added: bool, context: Context) -> Proof | N
     )
 
 
+PARAGRAPH_MIN = 80
+"""Characters from which a paragraph held whole in another is a copy, not a phrase."""
+
+
+def _paragraph_held_whole(block: str, added: bool, context: Context) -> Proof | None:
+    """A paragraph removed whose whole text another paragraph of its section still says, with
+    more ("... you may not be able to use some features." beside "... you may not be able to
+    use some features. You can find out more here:"); or such a copy added."""
+    key = _fold(block)
+    if len(key) < PARAGRAPH_MIN or not context.old_document or not context.new_document:
+        return None
+    had, lacks = index_of(context, old=not added), index_of(context, old=added)
+    sections = had.copies.get(key, Counter())
+    if sections.total() != 1 or lacks.copies.get(key):
+        return None
+    for block_, folded in zip(lacks.document.blocks, lacks.folded, strict=True):
+        if block_.section in sections and key in folded and folded in had.copies:
+            where = " › ".join(block_.section) or "the preamble"
+            verb = "added" if added else "removed"
+            reason = f"duplicate paragraph {verb}: a paragraph in '{where}' says all of it"
+            return Proof("duplicate-paragraph", reason)
+    return None
+
+
 SENTENCE_MIN = 20
 """Characters below which a repeated sentence may be a label or a fragment, not a copy."""
 

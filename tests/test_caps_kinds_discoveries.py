@@ -1,0 +1,198 @@
+"""Classes of change read as claims: the writer's own rights (no grant to the reader), data a
+practice is said not to contain, a retention statement made whole with its cap, the kinds of
+safeguard a program lists, a heading on changes to the policy in either word order, consent
+given as "opted in", a right worded with "not to be", how long a notice is shown, a paragraph
+another paragraph says in full, and what the writer may find out. Each class is tested with
+members of its own and with the look-alikes it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from kpversion.change import Direction, Verdict
+from tests.verdicts import assert_both_ways, assert_material, assert_non_material, strongest
+
+PERMISSIVE, PROTECTIVE = Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE
+
+DISCLOSURE = (
+    "We will disclose your data only to protect and defend the rights or property of Example."
+)
+HOSTED = "- Some services are hosted on Vercel. You can read their privacy policy [here](https://vercel.com/legal)"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [DISCLOSURE, "We may disclose information to enforce our rights.", "We protect its rights."],
+)
+def test_a_list_after_the_writers_own_rights_is_no_grant_to_the_reader(lead: str) -> None:
+    old = f"{lead}\n\n{HOSTED}\n"
+    new = f"{lead}\n\n- We use Google Analytics to measure visits to the website.\n{HOSTED}\n"
+    assert_material(old, new, PERMISSIVE, "new recipient")
+
+
+def test_a_list_under_the_readers_rights_still_grants_them() -> None:
+    old = "You have the following rights:\n\n- to access your data\n"
+    new = "You have the following rights:\n\n- to access your data\n- to delete your data\n"
+    assert_material(old, new, PROTECTIVE, "right added: right to delete")
+
+
+@pytest.mark.parametrize(
+    ("with_exclusion", "without"),
+    [
+        (
+            "This data is kept for 30 days, and does not contain any personally identifiable "
+            "information.",
+            "This data is kept for 30 days.",
+        ),
+        (
+            "Crash reports are sent to Sentry and never include your email address.",
+            "Crash reports are sent to Sentry with your email address.",
+        ),
+    ],
+)
+def test_data_a_practice_does_not_contain_is_kept_out(with_exclusion: str, without: str) -> None:
+    verdict, directions, reason = strongest(with_exclusion, without)
+    assert (verdict, directions) == (Verdict.MATERIAL, PERMISSIVE), reason
+
+
+def test_a_prohibition_keeps_its_own_negation_over_what_it_includes() -> None:
+    assert_both_ways(
+        "We do not collect or include your email address.",
+        "We do not collect or include your email address or your phone number.",
+        PROTECTIVE,
+        "data type added: phone number (not collect)",
+    )
+
+
+@pytest.mark.parametrize(
+    "cap",
+    [
+        "We retain web traffic information for no longer than 90 days.",
+        "We keep server logs for 30 days.",
+    ],
+)
+def test_a_retention_statement_made_with_its_period_is_a_cap(cap: str) -> None:
+    base = "We collect your name."
+    assert_both_ways(
+        base, f"{base} {cap}", PROTECTIVE, "retention limit added", "retention limit removed"
+    )
+
+
+def test_a_retention_statement_with_no_period_keeps_more() -> None:
+    base = "We collect your name."
+    assert_material(base, f"{base} We retain your name.", PERMISSIVE, "practice added: retain")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "We implement reasonable administrative, technical, and organizational safeguards "
+            "designed to protect information.",
+            "We implement reasonable technical safeguards designed to protect information.",
+        ),
+        (
+            "We maintain physical, electronic and procedural safeguards to protect your data.",
+            "We maintain electronic and procedural safeguards to protect your data.",
+        ),
+        (
+            "We will use industry standard physical, technical, and administrative security "
+            "measures to keep your data secure.",
+            "We will use industry standard technical security measures to keep your data secure.",
+        ),
+    ],
+)
+def test_a_kind_of_safeguard_dropped_from_the_list_weakens_it(old: str, new: str) -> None:
+    assert_both_ways(old, new, PERMISSIVE, "security qualifier removed", "security qualifier added")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "We maintain physical, electronic and procedural safeguards to protect your data.",
+            "We maintain electronic, physical and procedural safeguards to protect your data.",
+        ),
+        (
+            "Users and Organizations have different administrative controls.",
+            "Users and Organizations have different administrative and technical controls.",
+        ),
+    ],
+)
+def test_safeguards_in_another_order_and_account_controls_are_no_change(old: str, new: str) -> None:
+    assert_non_material(old, new)
+
+
+def test_a_heading_on_changes_to_the_policy_reads_the_same_either_way_round() -> None:
+    body = "\n\nWe will post any changes on this page.\n"
+    assert_non_material(
+        f"## Privacy Policy Changes{body}", f"## Changes to This Privacy Policy{body}"
+    )
+
+
+def test_consent_given_as_opted_in_is_a_condition_on_the_practice() -> None:
+    practice = "Example may contact you on behalf of our business partners about an offer."
+    assert_both_ways(
+        practice, f"If you have opted in, {practice[0].lower()}{practice[1:]}", PROTECTIVE,
+        "choice added: opt-in consent", "choice removed: opt-in consent",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("wording", ["not to be subject", "to not be subject"])
+def test_a_right_worded_with_not_to_be_is_a_right(wording: str) -> None:
+    rights = "You have the right to access your data."
+    added = (
+        f"{rights} You have the right {wording} to a decision based solely on automated processing."
+    )
+    assert_material(rights, added, PROTECTIVE, "right added: right not to be subject")
+
+
+def test_a_prohibition_worded_like_a_choice_is_still_a_prohibition() -> None:
+    verdict, direction, reason = strongest("We do not track you.", "We track you.")
+    assert (verdict, direction) == (Verdict.MATERIAL, PERMISSIVE), reason
+
+
+def test_how_long_a_notice_is_shown_is_a_notice_period() -> None:
+    notice = "A notice will be posted on our homepage for {} whenever this policy changes."
+    assert_both_ways(
+        notice.format("30 days"), notice.format("7 days"), PERMISSIVE, "notice period changed"
+    )
+
+
+COOKIES = (
+    "You can accept or decline cookies. Most browsers accept cookies, but you can usually "
+    "change your browser setting to decline cookies if you prefer."
+)
+
+
+def test_a_paragraph_another_one_says_in_full_is_a_duplicate() -> None:
+    more = f"{COOKIES} You can find out more about blocking cookies here:"
+    old = f"## Cookies\n\n{more}\n\n- [Chrome](https://example.com/chrome)\n\n{COOKIES}\n"
+    new = f"## Cookies\n\n{more}\n\n- [Chrome](https://example.com/chrome)\n"
+    verdict, _, reason = strongest(old, new)
+    assert verdict is Verdict.NON_MATERIAL and "says all of it" in reason, reason
+    verdict, _, reason = strongest(new, old)
+    assert verdict is Verdict.NON_MATERIAL and "says all of it" in reason, reason
+
+
+def test_a_paragraph_said_in_part_elsewhere_is_no_duplicate() -> None:
+    old = f"## Cookies\n\n{COOKIES[:60]} and more.\n\n{COOKIES}\n"
+    new = f"## Cookies\n\n{COOKIES[:60]} and more.\n"
+    verdict, _, reason = strongest(old, new)
+    assert verdict is not Verdict.NON_MATERIAL, reason
+
+
+def test_what_the_writer_may_find_out_is_no_practice_it_claims() -> None:
+    base = "The Service is not directed to children."
+    learned = (
+        "If we learn that we have collected personal information from a child, we will delete "
+        "it promptly."
+    )
+    assert_both_ways(base, f"{base} {learned}", PROTECTIVE, "practice added: delete")
+
+
+def test_a_plain_condition_on_a_practice_is_still_read() -> None:
+    base = "The Service is not directed to children."
+    collected = "If we collect personal information from a child, we will delete it."
+    verdict, _, reason = strongest(base, f"{base} {collected}")
+    assert verdict is Verdict.MATERIAL and "collect" in reason, reason
