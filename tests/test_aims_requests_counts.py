@@ -138,12 +138,12 @@ def test_an_address_in_another_state_is_another_channel() -> None:
         (
             "We anonymise IP addresses by removing the last two octets before storing them.",
             "We anonymise IP addresses by removing the last octet before storing them.",
-            "count in a security measure removed: 2 octets",
+            "count removed: 2 octets",
         ),
         (
             "Passwords must be at least 12 characters long and are stored encrypted.",
             "Passwords must be at least 8 characters long and are stored encrypted.",
-            "count in a security measure",
+            "count ",
         ),
         (
             "To protect your account, we lock it after 5 failed login attempts.",

@@ -196,3 +196,60 @@ def test_a_plain_condition_on_a_practice_is_still_read() -> None:
     collected = "If we collect personal information from a child, we will delete it."
     verdict, _, reason = strongest(base, f"{base} {collected}")
     assert verdict is Verdict.MATERIAL and "collect" in reason, reason
+
+
+@pytest.mark.parametrize(
+    "promise",
+    [
+        "Changes will not apply retroactively to information collected before the change.",
+        "The revised policy will not apply retroactively to information collected before it.",
+    ],
+)
+def test_no_retroactive_change_protects_and_names_no_collection(promise: str) -> None:
+    base = "We may change this policy from time to time."
+    verdict, direction, reason = strongest(base, f"{base} {promise}")
+    assert (verdict, direction) == (Verdict.MATERIAL, PROTECTIVE), reason
+    assert "practice added: collect" not in reason, reason
+
+
+def test_a_notice_to_you_by_email_is_still_a_notice_practice() -> None:
+    old = "If we make any material changes, we will notify you by email or by a notice on the Site."
+    new = "If we make any material changes, we may post a notice on this page."
+    assert_material(old, new, PERMISSIVE)
+
+
+RIGHTS = "## Your rights\n\nYou may ask for a copy.\n\n{}California residents\n\nYou may opt out.\n"
+
+
+@pytest.mark.parametrize(("old", "new"), [("", "## "), ("## ", "")])
+def test_a_line_made_a_heading_or_the_reverse_moves_nothing(old: str, new: str) -> None:
+    assert_non_material(RIGHTS.format(old), RIGHTS.format(new))
+
+
+def test_a_block_moved_under_another_heading_still_changes_scope() -> None:
+    old = (
+        "## Your rights\n\nYou may opt out.\n\n## California residents\n\nYou may ask for a copy.\n"
+    )
+    new = (
+        "## Your rights\n\n## California residents\n\nYou may ask for a copy.\n\nYou may opt out.\n"
+    )
+    verdict, _, reason = strongest(old, new)
+    assert verdict is Verdict.REVIEW and "changes the scope" in reason, reason
+
+
+def test_at_any_time_reads_the_same_in_a_passive_sentence() -> None:
+    assert_non_material(
+        "This consent can be withdrawn at any time.", "You can withdraw this consent at any time."
+    )
+
+
+def test_how_often_a_right_may_be_used_is_a_count() -> None:
+    text = "You are entitled to ask us for this information up to {} times in a rolling year."
+    verdict, _, reason = strongest(text.format("two"), text.format("four"))
+    assert verdict is Verdict.MATERIAL and "count" in reason, reason
+
+
+def test_additional_notice_promised_is_a_notice_practice() -> None:
+    base = "We may modify this Policy from time to time."
+    more = "We also may provide additional notice, as applicable, depending on the type of change."
+    assert_material(f"{base} {more}", base, PERMISSIVE, "practice removed: notify")

@@ -7,8 +7,9 @@ tested on edits of its own, with the look-alikes that must stay as they were:
 - a de-identification qualifier before any noun ("aggregated, anonymised statistics").
 
 And two classes of false alarm: "constantly" for "always" (one quantifier over time), and
-"any" before the reader's questions ("if you have any questions, contact us"), which the A1
-guard on quantifiers still sends to a reader, but never calls material.
+"any" before the reader's questions: "if you have any questions, contact us" quantifies
+nothing (non-material); "send any concerns to ..." may reach what the lexicon does not know,
+and goes to a reader, but is never called material.
 """
 
 from __future__ import annotations
@@ -186,10 +187,25 @@ def test_always_for_sometimes_still_narrows() -> None:
     ("old", "new"),
     [
         ("If you have questions, contact us.", "If you have any questions, please contact us."),
-        ("Send any concerns to privacy@example.com.", "Send concerns to privacy@example.com."),
+        (
+            "If you have additional questions, contact us.",
+            "If you have any additional questions, contact us.",
+        ),
     ],
 )
-def test_any_before_the_readers_questions_quantifies_no_claim(old: str, new: str) -> None:
+def test_any_before_the_readers_own_questions_is_no_change(old: str, new: str) -> None:
+    verdict, _, reason = carried(old, new)
+    assert verdict is Verdict.NON_MATERIAL, reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Send any concerns to privacy@example.com.", "Send concerns to privacy@example.com."),
+        ("We keep your feedback and ratings.", "We keep any feedback and ratings."),
+    ],
+)
+def test_any_before_what_the_reader_sends_quantifies_no_known_claim(old: str, new: str) -> None:
     verdict, _, reason = carried(old, new)
     assert verdict is Verdict.REVIEW
     assert "quantifier before questions" in reason

@@ -214,7 +214,7 @@ class Reader:
                     facts += [Fact(f.practice, not f.negated, hit.kind, hit.id) for f in owners]
                 continue
             if hit.kind == "quantifier":
-                if _quantifies(hit, hits):
+                if _quantifies(hit, hits, sentence.words):
                     facts += [Fact(f.practice, f.negated, hit.kind, hit.id) for f in owners
                               if f.practice]  # fmt: skip
             elif hit.kind in OBJECT_KINDS:
@@ -473,8 +473,12 @@ def _granted(frames: Sequence[Frame]) -> list[Fact]:
             for f in frames if f.practice and f.practice != EXERCISE]  # fmt: skip
 
 
-def _quantifies(hit: Hit, hits: Sequence[Hit]) -> bool:
-    """Whether a quantifier stands close to what it quantifies."""
+def _quantifies(hit: Hit, hits: Sequence[Hit], words: Sequence[str]) -> bool:
+    """Whether a quantifier stands close to what it quantifies. "At any time" says when a
+    right or a choice may be used, wherever in the sentence it stands ("This consent can be
+    withdrawn at any time", "You can withdraw this consent at any time")."""
+    if words[max(0, hit.start - 1) : hit.end + 1] == ("at", "any", "time"):
+        return any(h.kind in ("practice", "right", "choice") for h in hits)
     before_object = (
         h for h in hits if h.kind in ("data", "recipient", "purpose")
         and 0 <= h.start - hit.end < QUANTIFIER_REACH
@@ -556,5 +560,11 @@ def _longest(hits: Iterable[Hit]) -> list[Hit]:
         kept.append(hit)
         reach[hit.kind] = max(reach.get(hit.kind, -1), hit.end)
         last[(hit.kind, hit.id)] = hit.end
-    things = [h for h in kept if h.kind in THING_KINDS and h.end - h.start > 1]
+    # A practice inside the words for information already held ("information collected
+    # before the change") refers to it: the revision's reach is the claim.
+    things = [h for h in kept if _names_a_thing(h) and h.end - h.start > 1]
     return [h for h in kept if h.kind != "practice" or not h.inside(things)]
+
+
+def _names_a_thing(hit: Hit) -> bool:
+    return hit.kind in THING_KINDS or (hit.kind, hit.id) == ("policy", "retroactivity")

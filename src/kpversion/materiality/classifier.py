@@ -82,7 +82,7 @@ def _read(change: Change, rules: Rules, context: DocumentContext) -> Reading:
     reading = Reading(change)
     wording = Wording.compare(change.old, change.new)
     if change.kind is ChangeKind.MOVED:
-        moved = move_evidence(change, rules)
+        moved = move_evidence(change, rules, context.sections_only_marked(change))
         if wording.same_words:
             reading.decided = moved[0]
             return reading

@@ -75,8 +75,8 @@ def commitment_change(wording: Wording, lexicon: Lexicon) -> CommitmentChange | 
         new["hedge"] -= _aims(wording.new, lexicon)
     if all(old[k] == new[k] for k in COMMITMENT_WORDS):
         if old[QUERY] != new[QUERY]:
-            # "If you have (any) questions": the A1 guard on quantifiers asks for a reader,
-            # but the word reaches no claim, so it is no material change either.
+            # "Any feedback and ratings": a quantifier before what the reader sends reaches
+            # no claim the lexicon knows, but may reach one it does not: a reader decides.
             return CommitmentChange("G1", UNKNOWN, "a quantifier before questions changed", False)
         return None
     moved = tuple((k, new[k] - old[k]) for k in COMMITMENT_WORDS if new[k] != old[k])
@@ -189,7 +189,8 @@ def _kinds(tokens: Sequence[Token], lexicon: Lexicon) -> Counter[str]:
             continue  # "You can read about ...": the pointer's "can" grants nothing
         if hit.kind == "quantifier":
             if _asks(words, hit.end):
-                found[QUERY] += 1
+                # "If you have (any) questions": the reader's own questions, no claim at all.
+                found[QUERY] += words[hit.start - 1 : hit.start] != ["have"]
             elif not _counts(words, hit.end):
                 found[hit.id] += 1
         elif hit.kind == "negation" and _alternative(words, hit.start):
@@ -229,8 +230,14 @@ def _counts(words: Sequence[str], end: int) -> bool:
 
 
 def _asks(words: Sequence[str], end: int) -> bool:
-    """Whether a quantifier reaches the reader's questions ("any questions")."""
+    """Whether a quantifier reaches the reader's questions ("any questions", "any further
+    questions")."""
+    if end < len(words) and words[end] in QUERY_ADJECTIVES:
+        end += 1
     return end < len(words) and words[end] in QUERY_WORDS
+
+
+QUERY_ADJECTIVES = frozenset({"additional", "further", "other", "more", "specific"})
 
 
 def _negates_duty(tokens: Sequence[Token], lexicon: Lexicon) -> bool:

@@ -24,7 +24,7 @@ from kpversion.materiality.parties import keep_changed_parties
 from kpversion.materiality.reading import read
 from kpversion.materiality.ruleset import Rules
 from kpversion.materiality.titles import links_a_document
-from kpversion.materiality.wording import Wording
+from kpversion.materiality.wording import Wording, tokens_of
 from kpversion.text.document import Block, BlockKind, Document, parse_many, run_around
 from kpversion.text.plain import row_cells
 from kpversion.text.repeats import once_per_text
@@ -381,6 +381,22 @@ class DocumentContext:
         reason = f"contact channel changed: {gone} → {came}"
         return Evidence("A5", Verdict.MATERIAL, NEUTRAL, "user-access", reason)
 
+    def sections_only_marked(self, change: Change) -> bool:
+        """Whether a block's sections differ only by a line made a heading, or a heading made a
+        line, with the same words ("Legal Basis for Processing" -> "### Legal Basis for
+        Processing"): the block reads where it read, under the same words."""
+        gained = {_words(h) for h in change.new_section if h not in change.old_section}
+        lost = {_words(h) for h in change.old_section if h not in change.new_section}
+        if not self.texts[0] or not (gained or lost):
+            return False
+        old_lines, new_lines = _lines(self.old_document), _lines(self.new_document)
+        old_headings = _lines(self.old_document, BlockKind.HEADING)
+        new_headings = _lines(self.new_document, BlockKind.HEADING)
+        # At least one heading of its path was a line, or is one now; the others are headings
+        # on both sides, which the new heading (or the line) only stands between.
+        marked = bool(gained & old_lines) or bool(lost & new_lines)
+        return marked and gained <= old_lines | old_headings and lost <= new_lines | new_headings
+
     def names_a_claim(self, change: Change) -> bool:
         """Whether the change's text names anything of the ontology (no chrome rule may demote
         such a change)."""
@@ -411,3 +427,20 @@ class DocumentContext:
             return None
         rule = "A2" if proof.kind in ("numbering", "table-of-contents", "link-target") else "A1"
         return Evidence(rule, Verdict.NON_MATERIAL, NEUTRAL, "other", proof.reason)
+
+
+def _words(text: str) -> str:
+    return " ".join(t.norm for t in tokens_of(text))
+
+
+def _lines(document: Document, kind: BlockKind = BlockKind.PARAGRAPH) -> frozenset[str]:
+    """The words of a document's paragraphs short enough to be a heading (or its headings)."""
+    return frozenset(
+        _words(block.text)
+        for block in document.blocks
+        if block.kind is kind and len(block.text) <= HEADING_LINE_MAX
+    )
+
+
+HEADING_LINE_MAX = 200
+"""Characters within which a paragraph of its own can be a heading's words."""

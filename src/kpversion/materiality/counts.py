@@ -23,24 +23,30 @@ from kpversion.materiality.wording import TokenKind
 COUNT = "count"
 """The role of a count: "2 octets"."""
 PROTECT = "protect"
+EXERCISE = "exercise"
+TIMES = frozenset({"times", "requests"})
+"""What a right's count counts: how often it may be used."""
 
 
 def count_facts(sentence: Sentence, hits: Sequence[Hit], frames: Sequence[Frame]) -> list[Fact]:
     """One fact per number that counts something in a sentence stating a security measure or
-    a protection ("to protect your account, we lock it after 5 failed attempts")."""
-    measures = any(h.kind == "security" for h in hits)
-    if not measures and not any(f.practice == PROTECT for f in frames):
+    a protection ("to protect your account, we lock it after 5 failed attempts"), and per
+    number of times a right may be used ("up to two times in a rolling twelve-month period")."""
+    measured = any(h.kind == "security" for h in hits) or any(f.practice == PROTECT for f in frames)
+    granted = any(h.kind == "right" for h in hits) or any(f.practice == EXERCISE for f in frames)
+    if not measured and not granted:
         return []
-    words = sentence.words
     found = []
-    for index in range(len(words)):
+    for index in range(len(sentence.words)):
         value = number_at(sentence, index)
         if value is None or any(h.start <= index < h.end for h in hits):
             continue  # a number of a term ("256-bit", "two-factor") is the term's
         noun, at = _counted(sentence, index)
-        if noun and not any(h.start <= at < h.end for h in hits):
-            # A count of a term of its own ("all three companies") is the term's claim.
-            found.append(Fact("", False, COUNT, f"{value:g} {noun}"))
+        if not noun or any(h.start <= at < h.end for h in hits):
+            continue  # a count of a term of its own ("all three companies") is the term's
+        if measured or noun in TIMES:
+            practice = "" if measured else EXERCISE
+            found.append(Fact(practice, False, COUNT, f"{value:g} {noun}"))
     return found
 
 

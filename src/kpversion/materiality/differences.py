@@ -80,7 +80,7 @@ ROLE_WORDS = {
     "hedge": "hedge",
     "quantifier": "quantifier",
     "qualifier": "security qualifier",
-    "count": "count in a security measure",
+    "count": "count",
     "threat": "harm guarded against",
     "burden": "condition on a request",
     "exception": "exception to a prohibition",
@@ -434,6 +434,8 @@ def _rule(fact: Fact, added_: bool) -> str:
 
 
 def _category(fact: Fact) -> str:
+    if (fact.role, fact.practice) == ("count", "exercise"):
+        return "user-access"  # how often a right may be used
     if fact.role in ROLE_CATEGORY:
         return ROLE_CATEGORY[fact.role]
     if not fact.practice and fact.role in ("data", "purpose"):

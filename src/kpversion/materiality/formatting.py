@@ -57,12 +57,14 @@ _LIST_TOKEN = re.compile(r"\w+(?:['’.-]\w+)*|[^\w\s]")
 _LIST_SEPARATORS = frozenset({",", ";", "and", "or"})
 
 
-def move_evidence(change: Change, rules: Rules) -> list[Evidence]:
-    """A3: a block moved; review when its headings put it in another scope."""
+def move_evidence(change: Change, rules: Rules, only_marked: bool = False) -> list[Evidence]:
+    """A3: a block moved; review when its headings put it in another scope (only_marked:
+    its sections differ only by a line made a heading, or the reverse)."""
     scope = rules.words("scope", "headings")
     before = _scope_of(change.old_section, scope)
     after = _scope_of(change.new_section, scope)
-    if before == after or _same_scoped_heading(change.old_section, change.new_section, scope):
+    same = before == after or only_marked
+    if same or _same_scoped_heading(change.old_section, change.new_section, scope):
         return [by_rule(rules, "A3", NEUTRAL, "other", "moved without edits to its meaning")]
     old, new = _path(change.old_section), _path(change.new_section)
     reason = f"moved from '{old}' to '{new}', which changes the scope it is read in"
