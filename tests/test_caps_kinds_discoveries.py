@@ -253,3 +253,10 @@ def test_additional_notice_promised_is_a_notice_practice() -> None:
     base = "We may modify this Policy from time to time."
     more = "We also may provide additional notice, as applicable, depending on the type of change."
     assert_material(f"{base} {more}", base, PERMISSIVE, "practice removed: notify")
+
+
+@pytest.mark.parametrize("offers", ["show you relevant offers", "send you personalised offers"])
+def test_offers_shown_to_the_person_are_marketing(offers: str) -> None:
+    old = "We use usage analytics to improve our software."
+    new = f"We use usage analytics to improve our software and {offers}."
+    assert_material(old, new, PERMISSIVE, "purpose added: marketing")
