@@ -389,13 +389,19 @@ class DocumentContext:
         lost = {_words(h) for h in change.old_section if h not in change.new_section}
         if not self.texts[0] or not (gained or lost):
             return False
-        old_lines, new_lines = _lines(self.old_document), _lines(self.new_document)
-        old_headings = _lines(self.old_document, BlockKind.HEADING)
-        new_headings = _lines(self.new_document, BlockKind.HEADING)
+        (old_lines, old_headings), (new_lines, new_headings) = self._short_blocks
         # At least one heading of its path was a line, or is one now; the others are headings
         # on both sides, which the new heading (or the line) only stands between.
         marked = bool(gained & old_lines) or bool(lost & new_lines)
         return marked and gained <= old_lines | old_headings and lost <= new_lines | new_headings
+
+    @cached_property
+    def _short_blocks(self) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+        """Each document's short paragraphs and its headings, by their words (read once)."""
+        return tuple(
+            (_lines(document), _lines(document, BlockKind.HEADING))
+            for document in (self.old_document, self.new_document)
+        )
 
     def names_a_claim(self, change: Change) -> bool:
         """Whether the change's text names anything of the ontology (no chrome rule may demote

@@ -58,9 +58,10 @@ def _paragraph_held_whole(block: str, added: bool, context: Context) -> Proof | 
     sections = had.copies.get(key, Counter())
     if sections.total() != 1 or lacks.copies.get(key):
         return None
-    for block_, folded in zip(lacks.document.blocks, lacks.folded, strict=True):
-        if block_.section in sections and key in folded and folded in had.copies:
-            where = " › ".join(block_.section) or "the preamble"
+    (section,) = sections
+    for folded in lacks.by_section.get(section, ()):
+        if key in folded and folded in had.copies:
+            where = " › ".join(section) or "the preamble"
             verb = "added" if added else "removed"
             reason = f"duplicate paragraph {verb}: a paragraph in '{where}' says all of it"
             return Proof("duplicate-paragraph", reason)
@@ -268,6 +269,14 @@ class _Index:
         explicit = _explicit_anchors(document)
         self.anchors = frozenset(slugs | {anchor.lower() for anchor in explicit})
         self._text = document
+
+    @cached_property
+    def by_section(self) -> dict[tuple[str, ...], list[str]]:
+        """The folded blocks of each section, so that a block is looked for in its own."""
+        found: dict[tuple[str, ...], list[str]] = {}
+        for block, folded in zip(self.document.blocks, self.folded, strict=True):
+            found.setdefault(block.section, []).append(folded)
+        return found
 
     @cached_property
     def lowercase_words(self) -> frozenset[str]:
