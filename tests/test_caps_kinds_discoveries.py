@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from kpversion.change import Direction, Verdict
+from kpversion.materiality import load_rules
 from tests.verdicts import assert_both_ways, assert_material, assert_non_material, strongest
 
 PERMISSIVE, PROTECTIVE = Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE
@@ -260,3 +261,57 @@ def test_offers_shown_to_the_person_are_marketing(offers: str) -> None:
     old = "We use usage analytics to improve our software."
     new = f"We use usage analytics to improve our software and {offers}."
     assert_material(old, new, PERMISSIVE, "purpose added: marketing")
+
+
+def test_an_age_beside_a_date_of_birth_is_no_date_line() -> None:
+    text = (
+        "Kova is not directed to children under {} (or the minimum age in your country), and at "
+        "sign-up we ask your date of birth."
+    )
+    assert_material(text.format("13"), text.format("16"), PROTECTIVE, "age threshold raised")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Last updated: March 3, 2023", "Last updated: March 5, 2024"),
+        ("Effective date: 2023-03-01", "Effective date: 2024-01-05"),
+        ("Version 3 - effective 1 May 2023", "Version 4 - effective 1 June 2024"),
+    ],
+)
+def test_a_date_line_is_still_a_date_line(old: str, new: str) -> None:
+    verdict, _, reason = strongest(old, new)
+    assert verdict is Verdict.NON_MATERIAL and "date line" in reason, reason
+
+
+def test_a_protocol_version_is_a_security_qualifier() -> None:
+    old = "All traffic is encrypted in transit using TLS 1.2 or higher."
+    new = "All traffic is encrypted in transit using TLS 1.3."
+    verdict, _, reason = strongest(old, new)
+    assert verdict is Verdict.MATERIAL and "tls 1.3" in reason, reason
+
+
+def test_an_address_in_capitals_with_its_code_in_brackets_is_the_same_address() -> None:
+    assert_non_material(
+        "Write to us: 105 CECIL STREET #24-02 THE OCTAGON SINGAPORE (069534)",
+        "Write to us: 105 Cecil Street, #24-02 The Octagon, Singapore 069534",
+    )
+
+
+@pytest.mark.parametrize(
+    ("doubled", "single"),
+    [
+        (
+            "read the privacy statements of each and every resource",
+            "read the privacy statements of every resource",
+        ),
+        ("We may share any and all data with partners.", "We may share all data with partners."),
+    ],
+)
+def test_a_doubled_quantifier_is_one_quantifier(doubled: str, single: str) -> None:
+    assert_non_material(doubled, single)
+
+
+def test_a_standards_number_counts_nothing() -> None:
+    facts = load_rules().reader.facts("Keys are stored in FIPS 140-2 validated modules.")
+    assert not [f for f in facts if f.role == "count"], facts

@@ -307,8 +307,10 @@ _POSTCODE = re.compile(
     r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"
     r"|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]\d{2}[ \t]?[A-Z\d]{4}|(?P<code>\d{4,6}))\b"
 )
-_PLACE_AFTER = re.compile(r"[ \t]{1,3}[A-Z][a-z]")
-_PLACE_BEFORE = re.compile(r"[A-Z][a-z]{1,30},?[ \t]{1,3}$")
+_PLACE_AFTER = re.compile(r"\)?[ \t]{1,3}[A-Z][A-Za-z]")
+_PLACE_BEFORE = re.compile(r"[A-Z][A-Za-z]{1,30},?[ \t]{1,3}\(?$")
+"""A place name beside a bare code, in any case and with the code in brackets or not
+("Singapore 069534", "SINGAPORE (069534)", "10115 Berlin")."""
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _ADDRESS_REACH = 160
 """How far past the street (or P.O. box) a postcode may be: a few lines of one address."""

@@ -485,7 +485,7 @@ def _quantifies(hit: Hit, hits: Sequence[Hit], words: Sequence[str]) -> bool:
     )  # fmt: skip
     by_claim = (
         h for h in hits if h.kind in ("practice", "right", "choice")
-        and abs(h.start - hit.start) <= QUANTIFIER_REACH
+        and min(abs(h.start - hit.start), abs(h.start - hit.end + 1)) <= QUANTIFIER_REACH
     )  # fmt: skip
     return any(before_object) or any(by_claim)
 

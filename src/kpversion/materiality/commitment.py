@@ -27,6 +27,7 @@ STRENGTH = {"obligation": 2, "advice": 1, "permission": 0}
 STATED = 1
 """The strength of a text with no modal: a statement of fact."""
 MODAL_KINDS = frozenset(STRENGTH)
+QUANTIFIER_KINDS = frozenset({"quantifier"})
 OBLIGATION_AFTER = frozenset(
     {"have", "has", "need", "needs", "required", "obliged", "obligated", "obligation", "duty"}
 )
@@ -184,9 +185,12 @@ def _kinds(tokens: Sequence[Token], lexicon: Lexicon) -> Counter[str]:
     hits = lexicon.find(words)
     pointers = [h for h in hits if h.kind == "pointer"]
     modals = outermost(hits, MODAL_KINDS)
+    quantifiers = outermost(hits, QUANTIFIER_KINDS)
     for hit in hits:
         if hit.kind in STRENGTH and (hit.inside(pointers) or hit not in modals):
             continue  # "You can read about ...": the pointer's "can" grants nothing
+        if hit.kind == "quantifier" and hit not in quantifiers:
+            continue  # "all" inside "any and all": one quantifier
         if hit.kind == "quantifier":
             if _asks(words, hit.end):
                 # "If you have (any) questions": the reader's own questions, no claim at all.

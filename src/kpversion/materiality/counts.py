@@ -41,6 +41,8 @@ def count_facts(sentence: Sentence, hits: Sequence[Hit], frames: Sequence[Frame]
         value = number_at(sentence, index)
         if value is None or any(h.start <= index < h.end for h in hits):
             continue  # a number of a term ("256-bit", "two-factor") is the term's
+        if "-" in sentence.words[index]:
+            continue  # a range or a standard's number ("FIPS 140-2"): no count
         noun, at = _counted(sentence, index)
         if not noun or any(h.start <= at < h.end for h in hits):
             continue  # a count of a term of its own ("all three companies") is the term's

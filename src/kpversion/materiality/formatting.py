@@ -139,9 +139,36 @@ def _version_line(wording: Wording, rules: Rules) -> Evidence | None:
         return None
     if any(_counts_a_period(side) for side in sides):
         return None
+    if not all(_dated(side, changed) for side in sides):
+        return None
     old, new = _date_quote(wording.old, changed), _date_quote(wording.new, changed)
     reason = f"only the date line changed: '{old or '-'}' became '{new or '-'}'"
     return by_rule(rules, "A4", NEUTRAL, "other", reason)
+
+
+def _dated(tokens: tuple[Token, ...], changed: list[Token]) -> bool:
+    """Whether each changed number of a side is part of a date or a version: a year, a written
+    date ("2024-01-05"), a figure beside a month or a year ("5 January", "March 3, 2024"), or
+    a version's number. A number that is none ("children under 13 ... your date of birth") is
+    no date line's."""
+    ids = {id(t) for t in changed}
+    for index, token in enumerate(tokens):
+        if id(token) not in ids or token.kind is not TokenKind.NUMBER:
+            continue
+        near = tokens[max(0, index - DATE_REACH) : index + DATE_REACH + 1]
+        numbered = index > 0 and tokens[index - 1].norm in ("version", "v", "revision")
+        if not (numbered or _YEAR_OR_DATE.fullmatch(token.text) or any(map(_month_or_year, near))):
+            return False
+    return True
+
+
+DATE_REACH = 2
+"""Tokens either side of a day within which its month or year stands."""
+_YEAR_OR_DATE = re.compile(r"(?:19|20)\d\d|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+
+
+def _month_or_year(token: Token) -> bool:
+    return token.norm in _MONTHS or bool(re.fullmatch(r"(?:19|20)\d\d", token.text))
 
 
 def _counts_a_period(tokens: tuple[Token, ...]) -> bool:
