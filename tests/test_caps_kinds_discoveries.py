@@ -315,3 +315,16 @@ def test_a_doubled_quantifier_is_one_quantifier(doubled: str, single: str) -> No
 def test_a_standards_number_counts_nothing() -> None:
     facts = load_rules().reader.facts("Keys are stored in FIPS 140-2 validated modules.")
     assert not [f for f in facts if f.role == "count"], facts
+
+
+def test_the_persons_own_visit_is_no_pointer() -> None:
+    text = "When you visit our website, we collect your IP address, time zone{}."
+    assert_material(text.format(""), text.format(", precise location"), PERMISSIVE,
+                    "data type added: precise geolocation")  # fmt: skip
+
+
+def test_a_pointer_to_visit_still_claims_nothing() -> None:
+    assert_non_material(
+        "For more information, visit our Cookie Policy.",
+        "For more details, visit our Cookie Policy.",
+    )

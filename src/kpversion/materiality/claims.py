@@ -163,7 +163,7 @@ class Reader:
             # Rugs"): its words name departments, not data, audiences or recipients.
             return []
         hits = self.hits(sentence)
-        if _pointer(hits):
+        if _pointer(hits, sentence.words):
             return []
         listed_ages = AGES_CONTEXT in context
         hits = _without_age_wording(sentence, hits, listed_ages)
@@ -518,11 +518,12 @@ def _held_by_others(words: Sequence[str], index: int) -> bool:
     return before in OTHERS_OWN or words[index + 1 : index + 3] in PROPERTY
 
 
-def _pointer(hits: Sequence[Hit]) -> bool:
+def _pointer(hits: Sequence[Hit], words: Sequence[str]) -> bool:
     """A cross-reference ("For more information, see our Cookie Policy") claims nothing
     itself; what it points to does, where it is written. One with a negation or a modal
-    ("see ... we will not sell") is read as a claim."""
-    pointers = [h for h in hits if h.kind == "pointer"]
+    ("see ... we will not sell") is read as a claim, and so is the person's own visit ("When
+    you visit our website, we collect ..."): an event, not a pointer."""
+    pointers = [h for h in hits if h.kind == "pointer" and words[h.start - 1 : h.start] != ("you",)]
     starts = any(h.start < POINTER_START for h in pointers)
     # A modal inside the pointer is the pointer's own ("You can read about ...").
     return starts and not any(
