@@ -328,3 +328,24 @@ def test_a_pointer_to_visit_still_claims_nothing() -> None:
         "For more information, visit our Cookie Policy.",
         "For more details, visit our Cookie Policy.",
     )
+
+
+def test_an_address_with_its_lines_broken_by_tags_is_the_same_address() -> None:
+    assert_non_material(
+        "Write to us: Example AG<br/>\nGeibelstrasse 46b<br/>\n22303 Hamburg<br/>\nGermany",
+        "Write to us: Example AG, Geibelstrasse 46b, 22303 Hamburg, Germany",
+    )
+
+
+def test_a_line_of_contents_linking_to_the_pages_own_sections_is_a_contents() -> None:
+    body = "## 1. Controller\n\nExample AG.\n\n## 2. Your rights\n\nYou may ask for a copy.\n"
+    contents = "**Contents:** [1. Controller](#1-controller) · [2. Your Rights](#2-your-rights)\n\n"
+    verdict, _, reason = strongest(body, contents + body)
+    assert verdict is Verdict.NON_MATERIAL and "table of contents" in reason, reason
+
+
+@pytest.mark.parametrize("verb", ["refuse to accept cookies", "decline cookies"])
+def test_a_cookie_control_reads_the_same_with_its_verb_doubled(verb: str) -> None:
+    assert_non_material(
+        "Most browsers allow you to refuse cookies.", f"Most browsers allow you to {verb}."
+    )

@@ -385,7 +385,7 @@ def postal_value(raw: str) -> str:
     """An address's words, lowercased, with Markdown and punctuation dropped, common
     abbreviations ("St.", "Ave", "Ste") written out and a US state or Canadian province
     written as its postal code ("Illinois" is "il"); "P.O. Box" is "po box"."""
-    plain = _PO_BOX_WORDS.sub("po box", html.unescape(raw))
+    plain = _PO_BOX_WORDS.sub("po box", _TAG.sub(" ", html.unescape(raw)))
     words = [word.lower() for word in _ADDRESS_WORD.findall(plain)]
     return " ".join(_ABBREVIATIONS.get(word, word) for word in _regions_as_codes(words))
 
@@ -423,6 +423,8 @@ REGION_CODES = {
 "Springfield, Illinois 62701" are one address."""
 
 
+_TAG = re.compile(r"<[^<>\n]{0,40}>")
+"""An HTML tag inside an address ("46b<br/> 22303 Hamburg"): a line break, no word of it."""
 _PO_BOX_WORDS = re.compile(r"\b(?:p\.?[ \t]?o\.?|post[ \t]office)[ \t]?box\b", re.IGNORECASE)
 
 

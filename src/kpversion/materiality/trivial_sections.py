@@ -149,11 +149,15 @@ def _inline_contents(line: str) -> bool:
     title, colon, rest = line.partition(":")
     if not colon or not _is_toc_title(title):
         return False
-    entries = [e.strip() for e in _INLINE_SEPARATOR.split(rest)]
+    # Entries may be links to the page's own anchors ("[1. Controller](#1-controller)").
+    entries = [e.strip() for e in _INLINE_SEPARATOR.split(_ANCHOR_LINK.sub(r"\1", rest))]
     return len(entries) >= INLINE_ENTRIES_MIN and all(
         _NUMBERED_TITLE.match(e) and len(e.split()) <= INLINE_ENTRY_WORDS and _title_cased(e)
         for e in entries
     )
+
+
+_ANCHOR_LINK = re.compile(r"\[([^\]\n]{1,120})\]\(#[^)\s]{1,200}\)")
 
 
 def _title_cased(entry: str) -> bool:
