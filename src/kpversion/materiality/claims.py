@@ -219,10 +219,8 @@ class Reader:
                               if f.practice]  # fmt: skip
             elif hit.kind in OBJECT_KINDS:
                 kept_out = _excluded(sentence.words, hits, hit) if hit.kind == "data" else -1
-                # Only a practice stated before the "not" is the one that keeps the data out:
-                # one with no practice, or after it, has the negation as its own already.
-                facts += [Fact(f.practice, f.negated != (0 <= f.position < kept_out and
-                          bool(f.practice)), hit.kind, hit.id) for f in owners]  # fmt: skip
+                facts += [Fact(f.practice, f.negated != _keeps_out(f, kept_out), hit.kind, hit.id)
+                          for f in owners]  # fmt: skip
             elif hit.kind == "terms" and not title_case and _a_name(sentence, hit):
                 # A clause's words in capitals inside prose name a product, a feature or a
                 # section ("via [Recurring Payments](...)", "see Arbitration Agreement"): the
@@ -505,6 +503,12 @@ def _excluded(words: Sequence[str], hits: Sequence[Hit], hit: Hit) -> int:
          and not EXCLUDING.isdisjoint(words[h.end : hit.start])),
         -1,
     )  # fmt: skip
+
+
+def _keeps_out(frame: Frame, negation: int) -> bool:
+    """Whether the practice keeps data out by a "not contain" after it. One with no practice,
+    or stated after the "not", has the negation as its own already."""
+    return bool(frame.practice) and 0 <= frame.position < negation
 
 
 OTHERS_OWN = frozenset({"our", "its", "their"})

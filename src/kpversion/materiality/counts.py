@@ -1,5 +1,6 @@
-"""How many of a thing a security measure counts: "the last two octets", "at least 8
-characters", "after 5 failed attempts".
+"""How many of a thing a security measure counts ("the last two octets", "at least 8
+characters", "after 5 failed attempts"), and how often a right may be used ("up to two times
+in a rolling twelve-month period").
 
 A measure's strength is often a count: an IP address anonymised by dropping one octet keeps
 more of it than one that drops two. Each number in a sentence that states a measure, with the
