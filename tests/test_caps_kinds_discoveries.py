@@ -349,3 +349,37 @@ def test_a_cookie_control_reads_the_same_with_its_verb_doubled(verb: str) -> Non
     assert_non_material(
         "Most browsers allow you to refuse cookies.", f"Most browsers allow you to {verb}."
     )
+
+
+@pytest.mark.parametrize("waiver", ["free of charge", "at no cost", "without charge"])
+def test_a_request_answered_at_no_cost_is_a_protection(waiver: str) -> None:
+    right = "You may request a copy of the personal data we hold about you{}."
+    assert_both_ways(right.format(""), right.format(f" {waiver}"), PROTECTIVE,
+                     "no fee for a request added", "no fee for a request removed")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            "The app is designed for users ages 10 and up.",
+            "The app is designed for users ages 6 and up.",
+            "age threshold lowered",
+        ),
+        (
+            "We may limit the data of users between 13 and 16.",
+            "We may limit the data of users between 13 and 18.",
+            "age",
+        ),
+    ],
+)
+def test_ages_written_as_a_range_or_and_up_are_ages(old: str, new: str, said: str) -> None:
+    verdict, _, reason = strongest(old, new)
+    assert verdict is Verdict.MATERIAL and said in reason, reason
+
+
+def test_an_age_range_worded_with_the_ages_of_is_the_same_range() -> None:
+    assert_non_material(
+        "We may limit the data of EEA users between 13 and 16.",
+        "We may limit the data of EEA users between the ages of 13 and 16.",
+    )

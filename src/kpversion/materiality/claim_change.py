@@ -60,6 +60,7 @@ class Difference:
 WEIGHTS = {
     "A11": 6, "practice": 5, "data": 4, "recipient": 4, "name": 4, "purpose": 4, "audience": 4,
     "duration": 3, "interval": 3, "age": 3, "right": 3, "choice": 3, "security": 3, "burden": 3,
+    "waiver": 3,
     "exception": 3, "limit": 2, "condition": 2, "notified": 3,
     "discretion": 2, "hedge": 2, "quantifier": 2, "qualifier": 2, "threat": 2, "modality": 2,
     "channel": 1, "addressee": 1,

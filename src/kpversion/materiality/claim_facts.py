@@ -13,7 +13,7 @@ from typing import NamedTuple
 OBJECT_KINDS = frozenset(
     {
         "data", "recipient", "purpose", "audience", "limit", "discretion", "hedge",
-        "qualifier", "quantifier", "legal-basis", "threat", "burden",
+        "qualifier", "quantifier", "legal-basis", "threat", "burden", "waiver",
     }
 )  # fmt: skip
 """Kinds claimed of the sentence's practices."""

@@ -50,6 +50,7 @@ ROLE_CATEGORY = {
     "count": "data-security",
     "threat": "data-security",
     "burden": "user-choice",
+    "waiver": "user-access",
     "policy": "policy-change",
     "channel": "user-access",
     "addressee": "user-access",
@@ -83,6 +84,7 @@ ROLE_WORDS = {
     "count": "count",
     "threat": "harm guarded against",
     "burden": "condition on a request",
+    "waiver": "no fee for a request",
     "exception": "exception to a prohibition",
     "right": "right",
     "choice": "choice",
@@ -351,6 +353,9 @@ def _widens(fact: Fact, added_: bool, limited: bool = False) -> bool:
         # A formality a person must meet ("a notarized request") burdens them, whatever the
         # practice it is attached to.
         return added_ != fact.negated
+    if fact.role == "waiver":
+        # A request answered free of charge: dropped, the writer may charge for it.
+        return added_ == fact.negated
     if fact.role == "age":
         # An age threshold protects the young below it, whether the text bars them ("not
         # allowed ... under 16") or what it does with their data ("we do not target children
@@ -411,6 +416,7 @@ def _rule(fact: Fact, added_: bool) -> str:
         "count": "A17",
         "threat": "A17",
         "burden": "A24",
+        "waiver": "A24",
         "exception": "A12",
         "security": "A17",
         "right": "A14" if added_ != fact.negated else "A15",
@@ -455,7 +461,8 @@ def _name(fact: Fact, ontology: Ontology) -> str:
         return fact.value
     if fact.role in ("subject", "breadth"):
         return fact.value
-    if fact.role in ("limit", "discretion", "hedge", "quantifier", "qualifier", "burden", "count"):
+    if fact.role in ("limit", "discretion", "hedge", "quantifier", "qualifier", "burden", "count",
+                     "waiver"):  # fmt: skip
         return fact.value
     if fact.role == "exception":
         return f"{practice_of(fact)}, except"

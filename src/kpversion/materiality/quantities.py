@@ -27,10 +27,13 @@ _UNITS = {
 UNIT_WORDS = {f"{unit}s": unit for unit in _UNITS} | {unit: unit for unit in _UNITS}
 AGE_RANGE = (10.0, 21.0)
 """Ages a threshold names ("under 13", "over 16") even where no word says age."""
-_AGE_CUES = frozenset({"age", "aged", "old", "older", "younger", "under", "over"})
-_AGE_TOPICS = frozenset(
-    {"age", "aged", "child", "children", "minor", "minors", "teen", "teens", "kids", "parent"}
+_AGE_CUES = frozenset(
+    {"age", "ages", "aged", "old", "older", "younger", "under", "over", "between"}
 )
+_AGE_TOPICS = frozenset(
+    {"age", "ages", "aged", "child", "children", "minor", "minors", "teen", "teens", "kids",
+     "parent"}
+)  # fmt: skip
 
 
 STATISTICS = frozenset({"median", "average", "averaged", "mean"})

@@ -35,6 +35,7 @@ COMMITMENT_LISTS = {
     "advisories": ("advice", "advice"),
     "limits": ("limit", "limit"),
     "burdens": ("burden", "burden"),
+    "waivers": ("waiver", "free of charge"),
     "exceptions": ("exception", "exception"),
     "discretion": ("discretion", "discretion"),
     "hedges": ("hedge", "hedge"),
