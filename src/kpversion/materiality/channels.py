@@ -24,6 +24,7 @@ from functools import lru_cache
 from urllib.parse import unquote
 
 from kpversion.materiality.links import Link, _overlaps, _take, _unescape, links
+from kpversion.materiality.numbers import YEAR
 from kpversion.materiality.urls import is_form, normalize_url
 
 EMAIL = "email"
@@ -311,7 +312,6 @@ _PLACE_AFTER = re.compile(r"\)?[ \t]{1,3}[A-Z][A-Za-z]")
 _PLACE_BEFORE = re.compile(r"[A-Z][A-Za-z]{1,30},?[ \t]{1,3}\(?$")
 """A place name beside a bare code, in any case and with the code in brackets or not
 ("Singapore 069534", "SINGAPORE (069534)", "10115 Berlin")."""
-_YEAR = re.compile(r"(?:19|20)\d\d")
 _ADDRESS_REACH = 160
 """How far past the street (or P.O. box) a postcode may be: a few lines of one address."""
 _NOT_POSTCODE = re.compile(r"(?:suite|ste|floor|fl|unit|room|apt|#|no)\.?[ \t]*$", re.IGNORECASE)
@@ -375,7 +375,7 @@ def _postcode_end(text: str, start: int, street_end: int) -> int | None:
 def _is_place_code(reach: str, match: re.Match[str]) -> bool:
     """A bare 4-6 digit code is a postcode only beside a place name ("Singapore 079903",
     "10115 Berlin"), and a year never is."""
-    if _YEAR.fullmatch(match.group()):
+    if YEAR.fullmatch(match.group()):
         return False
     before = reach[max(0, match.start() - 34) : match.start()]
     return bool(_PLACE_AFTER.match(reach, match.end()) or _PLACE_BEFORE.search(before))

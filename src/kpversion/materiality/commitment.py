@@ -194,7 +194,8 @@ def _kinds(tokens: Sequence[Token], lexicon: Lexicon) -> Counter[str]:
         if hit.kind == "quantifier":
             if _asks(words, hit.end):
                 # "If you have (any) questions": the reader's own questions, no claim at all.
-                found[QUERY] += words[hit.start - 1 : hit.start] != ["have"]
+                if words[hit.start - 1 : hit.start] != ["have"]:
+                    found[QUERY] += 1
             elif not _counts(words, hit.end):
                 found[hit.id] += 1
         elif hit.kind == "negation" and _alternative(words, hit.start):

@@ -24,7 +24,7 @@ from kpversion.materiality.parties import keep_changed_parties
 from kpversion.materiality.reading import read
 from kpversion.materiality.ruleset import Rules
 from kpversion.materiality.titles import links_a_document
-from kpversion.materiality.wording import Wording, tokens_of
+from kpversion.materiality.wording import Wording, norm_words
 from kpversion.text.document import Block, BlockKind, Document, parse_many, run_around
 from kpversion.text.plain import row_cells
 from kpversion.text.repeats import once_per_text
@@ -385,8 +385,8 @@ class DocumentContext:
         """Whether a block's sections differ only by a line made a heading, or a heading made a
         line, with the same words ("Legal Basis for Processing" -> "### Legal Basis for
         Processing"): the block reads where it read, under the same words."""
-        gained = {_words(h) for h in change.new_section if h not in change.old_section}
-        lost = {_words(h) for h in change.old_section if h not in change.new_section}
+        gained = {norm_words(h) for h in change.new_section if h not in change.old_section}
+        lost = {norm_words(h) for h in change.old_section if h not in change.new_section}
         if not self.texts[0] or not (gained or lost):
             return False
         (old_lines, old_headings), (new_lines, new_headings) = self._short_blocks
@@ -435,14 +435,10 @@ class DocumentContext:
         return Evidence(rule, Verdict.NON_MATERIAL, NEUTRAL, "other", proof.reason)
 
 
-def _words(text: str) -> str:
-    return " ".join(t.norm for t in tokens_of(text))
-
-
 def _lines(document: Document, kind: BlockKind = BlockKind.PARAGRAPH) -> frozenset[str]:
     """The words of a document's paragraphs short enough to be a heading (or its headings)."""
     return frozenset(
-        _words(block.text)
+        norm_words(block.text)
         for block in document.blocks
         if block.kind is kind and len(block.text) <= HEADING_LINE_MAX
     )

@@ -10,13 +10,12 @@ characters protect, more attempts before a lock do not), so its direction is unk
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from kpversion.materiality.claim_facts import Fact, Frame
 from kpversion.materiality.lemmas import lemma
 from kpversion.materiality.lexicon import Hit
-from kpversion.materiality.numbers import number_at
+from kpversion.materiality.numbers import YEAR, number_at
 from kpversion.materiality.quantities import UNIT_WORDS
 from kpversion.materiality.reading import Sentence
 from kpversion.materiality.wording import TokenKind
@@ -62,7 +61,7 @@ def _counted(sentence: Sentence, index: int) -> tuple[str, int]:
     noun = sentence.words[at]
     if noun in UNIT_WORDS or noun in AGE_WORDS or len(noun) < MIN_NOUN or noun.endswith("ly"):
         return "", -1  # a period or an age (quantities.py reads those), or no noun
-    if _YEAR.fullmatch(sentence.words[index]) or not sentence.written[at][:1].islower():
+    if YEAR.fullmatch(sentence.words[index]) or not sentence.written[at][:1].islower():
         return "", -1
     if _plural(noun) == (number_at(sentence, index) == 1):
         # "2-step verification", "256 bit keys": a number before a singular noun makes a
@@ -95,7 +94,6 @@ def _plural(word: str) -> bool:
 
 MIN_NOUN = 3
 """Letters a counted noun has at least: "1 a", "2 of" count nothing."""
-_YEAR = re.compile(r"(?:19|20)\d\d")
 COUNT_MODIFIERS = frozenset(
     {"failed", "unsuccessful", "incorrect", "wrong", "invalid", "consecutive", "random",
      "additional", "more", "fewer", "different", "separate", "independent", "last", "first"}

@@ -13,6 +13,7 @@ from itertools import pairwise
 from kpversion.change import Change, Verdict
 from kpversion.materiality.announcements import is_update_banner
 from kpversion.materiality.evidence import NEUTRAL, UNKNOWN, Evidence, by_rule, one_line
+from kpversion.materiality.numbers import YEAR
 from kpversion.materiality.ontology import SCOPE
 from kpversion.materiality.quantities import UNIT_WORDS
 from kpversion.materiality.references import names_instrument
@@ -157,18 +158,19 @@ def _dated(tokens: tuple[Token, ...], changed: list[Token]) -> bool:
             continue
         near = tokens[max(0, index - DATE_REACH) : index + DATE_REACH + 1]
         numbered = index > 0 and tokens[index - 1].norm in ("version", "v", "revision")
-        if not (numbered or _YEAR_OR_DATE.fullmatch(token.text) or any(map(_month_or_year, near))):
+        dated = YEAR.fullmatch(token.text) or _WRITTEN_DATE.fullmatch(token.text)
+        if not (numbered or dated or any(map(_month_or_year, near))):
             return False
     return True
 
 
 DATE_REACH = 2
 """Tokens either side of a day within which its month or year stands."""
-_YEAR_OR_DATE = re.compile(r"(?:19|20)\d\d|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+_WRITTEN_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 
 
 def _month_or_year(token: Token) -> bool:
-    return token.norm in _MONTHS or bool(re.fullmatch(r"(?:19|20)\d\d", token.text))
+    return token.norm in _MONTHS or bool(YEAR.fullmatch(token.text))
 
 
 def _counts_a_period(tokens: tuple[Token, ...]) -> bool:

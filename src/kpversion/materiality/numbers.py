@@ -15,6 +15,8 @@ NUMBER_WORDS = {
     "thirty": 30, "sixty": 60, "ninety": 90,
 }  # fmt: skip
 _NUMBER = re.compile(r"\d{1,9}(?:[.,]\d{1,9})?")
+YEAR = re.compile(r"(?:19|20)\d\d")
+"""A year as a text writes it ("2024"): a date's part, no count or postcode."""
 _RANGE = re.compile(r"\d{1,9}[-–](\d{1,9})")
 CURRENCY_SIGNS = frozenset({"$", "€", "£", "¥"})
 _MONEY = CURRENCY_SIGNS | {"usd", "eur", "gbp"}
