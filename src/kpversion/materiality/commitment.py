@@ -43,6 +43,8 @@ COMMITMENT_WORDS = (
     "negation", "obligation", "advice", "permission", "universal", "partial", "limit", "hedge",
     "discretion",
 )  # fmt: skip
+AIM = "aim"
+"""The count of hedges that aim at the verb after them, kept beside the hedges' own."""
 QUERY = "query"
 """The count of quantifiers before the reader's questions, kept apart from the others."""
 CLAIM_KINDS = frozenset(
@@ -72,8 +74,8 @@ def commitment_change(wording: Wording, lexicon: Lexicon) -> CommitmentChange | 
         # A sentence added or removed whole: an aim hedges the verb after it, which the claims
         # compare already. Alone ("Our goal is to give you simple choices"), it is an
         # aspiration stated or dropped.
-        old["hedge"] -= _aims(wording.old, lexicon)
-        new["hedge"] -= _aims(wording.new, lexicon)
+        old["hedge"] -= old[AIM]
+        new["hedge"] -= new[AIM]
     if all(old[k] == new[k] for k in COMMITMENT_WORDS):
         if old[QUERY] != new[QUERY]:
             # "Any feedback and ratings": a quantifier before what the reader sends reaches
@@ -174,11 +176,6 @@ def _limit(old: Counter[str], new: Counter[str], wording: Wording, lexicon: Lexi
     return None
 
 
-def _aims(tokens: Sequence[Token], lexicon: Lexicon) -> int:
-    words = [t.norm for t in tokens]
-    return sum(h.kind == "hedge" and words[h.start] in AIMING for h in lexicon.find(words))
-
-
 def _kinds(tokens: Sequence[Token], lexicon: Lexicon) -> Counter[str]:
     found: Counter[str] = Counter()
     words = [t.norm for t in tokens]
@@ -203,6 +200,8 @@ def _kinds(tokens: Sequence[Token], lexicon: Lexicon) -> Counter[str]:
         elif hit.kind in ("negation", "obligation", "permission", "advice", "limit", "hedge",
                           "discretion", "right", "choice", "security"):  # fmt: skip
             found[hit.kind] += 1
+            if hit.kind == "hedge" and words[hit.start] in AIMING:
+                found[AIM] += 1  # "we aim to", "our goal is to": a hedge on the verb after it
     return found
 
 
