@@ -248,7 +248,8 @@ class Reader:
             facts += _scopes(sentence, hits)
         role = _party_role(sentence, frames, hits)
         if role and not (title_case and not _practice_in_lower_case(sentence, hits)):
-            for start, name in _party_names(sentence, hits, frames):
+            # In the order they are written: a set's order varies with the hash seed.
+            for start, name in sorted(_party_names(sentence, hits, frames)):
                 excepted = any(e < start for e in exceptions)
                 facts += [Fact(f.practice, f.negated != excepted, role, name)
                           for f in _owners(frames, start)]  # fmt: skip
