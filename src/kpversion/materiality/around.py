@@ -50,6 +50,10 @@ class Around:
     """Both sides say what the statement covers: a kind of service added to or dropped from
     that reach widens or narrows it. (A statement of reach added or dropped whole says no
     more of its own direction than the claims beside it.)"""
+    waived: frozenset[str] = frozenset()
+    """Practices of a request answered at no cost on either side ("free of charge", "there is
+    no fee for these requests"): a limit there ("unless they are excessive") narrows the
+    waiver, whatever practice the sentence names."""
 
 
 def narrows_a_protection(fact: Fact, added_: bool, around: Around) -> bool:
@@ -99,6 +103,14 @@ def _limited(facts: Counter[Fact], ontology: Ontology) -> frozenset[tuple[str, b
         for f in facts
         if f.role == "limit" or (f.role == "data" and ontology.concept("data", f.value).protective)
     )
+
+
+def _waived(facts: Counter[Fact]) -> frozenset[str]:
+    return frozenset(f.practice for f in facts if f.role == "waiver" or _no_fee(f))
+
+
+def _no_fee(fact: Fact) -> bool:
+    return fact.role == "terms" and fact.value == "fees" and fact.negated
 
 
 def _stated(fact: Fact, old: Counter[Fact], new: Counter[Fact]) -> bool:
@@ -166,4 +178,5 @@ def around_of(
         audience_only=_audience_only(old, new),
         channel_replaced=_has_role(added, "channel") and _has_role(removed, "channel"),
         capped=_capped(added) | _capped(removed),
+        waived=_waived(old + new),
     )

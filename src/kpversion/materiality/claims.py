@@ -41,6 +41,7 @@ from kpversion.materiality.history import is_revision_note
 from kpversion.materiality.lexicon import Hit, Lexicon
 from kpversion.materiality.licences import breadth_facts
 from kpversion.materiality.locations import location_role, place_words, split_locations
+from kpversion.materiality.money import money_facts
 from kpversion.materiality.numbers import CURRENCY_SIGNS
 from kpversion.materiality.ontology import SCOPE
 from kpversion.materiality.parties import SCOPE_CUES, _party_names, _party_role, _title_case
@@ -239,6 +240,7 @@ class Reader:
         facts += _addressees(sentence, hits)
         facts += _quantities(sentence, frames, listed_ages)
         facts += count_facts(sentence, hits, frames)
+        facts += money_facts(sentence, hits)
         facts += safeguard_facts(sentence, frames)
         facts += reference_facts(sentence, frames)
         if any(word in SCOPE_CUES for word in sentence.words):

@@ -28,6 +28,7 @@ from kpversion.materiality.claim_change import (
     practice_of,
 )
 from kpversion.materiality.claim_facts import NEGATIVE_RIGHTS, Fact
+from kpversion.materiality.money import CAP, FEE, compared_amounts
 from kpversion.materiality.ontology import SCOPE, Ontology
 from kpversion.materiality.parties import same_party, same_place
 from kpversion.materiality.periods import (
@@ -64,6 +65,8 @@ ROLE_CATEGORY = {
     "terms": "other",
     "definition": "other",
     "instrument": "other",
+    CAP: "other",
+    FEE: "other",
 }
 ROLE_WORDS = {
     "data": "data type",
@@ -98,6 +101,8 @@ ROLE_WORDS = {
     "ground": "ground for disclosure",
     "definition": "definition",
     "instrument": "agreement in force",
+    CAP: "liability cap",
+    FEE: "fee",
     "subject": "practice a right or choice reaches",
     "breadth": "breadth of the licence granted",
 }
@@ -105,7 +110,7 @@ ROLE_WORDS = {
 
 UNDIRECTED = frozenset(
     {"channel", "addressee", "terms", "policy", "site", "entity", "legal-basis", "definition",
-     "instrument", "location-protected", "count"}
+     "instrument", "location-protected", "count", CAP, FEE}
 )  # fmt: skip
 """Roles whose change says nothing of its own direction (a new contact, a definition)."""
 
@@ -117,6 +122,7 @@ def differences(old: Counter[Fact], new: Counter[Fact], ontology: Ontology) -> l
     found += _flips(added, removed, ontology)
     found += _modalities(added, removed)
     found += compared_periods(added, removed)
+    found += compared_amounts(added, removed)
     # Whose period runs past an end: read before the ends are compared, and used by both.
     past_an_end = extended(added, removed, old, new)
     found += ends_changed(added, removed, past_an_end)
@@ -279,6 +285,8 @@ def _one(fact: Fact, ontology: Ontology, added_: bool, around: Around) -> Differ
         widens = not added_  # "children and teenagers under 18": the threshold's own group
     elif fact.role == "audience" and (fact.practice, fact.negated) in around.audience_only:
         widens = narrows_a_protection(fact, added_, around)
+    elif fact.role == "limit" and fact.practice in around.waived:
+        widens = added_ != fact.negated  # an exception to a waiver narrows it, as to a right
     if (
         fact.role in ("data", "purpose")
         and ontology.concept(fact.role, fact.value).protective
@@ -432,6 +440,8 @@ def _rule(fact: Fact, added_: bool) -> str:
         "ground": "A23",
         "definition": "A18",
         "instrument": "A25",
+        CAP: "A25",
+        FEE: "A25",
         "duration": "A13",
         "interval": "A13",
         "extension": "A13",
@@ -459,7 +469,7 @@ def _name(fact: Fact, ontology: Ontology) -> str:
     if fact.role in ("channel", "site", "addressee", "ground", "definition", "instrument",
                      "location", "location-protected"):  # fmt: skip
         return fact.value
-    if fact.role in ("subject", "breadth"):
+    if fact.role in ("subject", "breadth", CAP, FEE):
         return fact.value
     if fact.role in ("limit", "discretion", "hedge", "quantifier", "qualifier", "burden", "count",
                      "waiver"):  # fmt: skip
