@@ -48,6 +48,7 @@ from kpversion.materiality.parties import SCOPE_CUES, _party_names, _party_role,
 from kpversion.materiality.quantities import _quantities, _without_age_wording
 from kpversion.materiality.reading import Sentence, read
 from kpversion.materiality.references import reference_facts
+from kpversion.materiality.right_verbs import right_verb_facts
 from kpversion.materiality.safeguards import safeguard_facts
 from kpversion.materiality.term_readings import (
     INSTRUMENT_KINDS,
@@ -241,6 +242,7 @@ class Reader:
         facts += _quantities(sentence, frames, listed_ages)
         facts += count_facts(sentence, hits, frames)
         facts += money_facts(sentence, hits)
+        facts += right_verb_facts(sentence, hits)
         facts += safeguard_facts(sentence, frames)
         facts += reference_facts(sentence, frames)
         if any(word in SCOPE_CUES for word in sentence.words):
