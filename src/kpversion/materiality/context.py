@@ -50,6 +50,12 @@ UNREADABLE = "unreadable"
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s)|\n[ \t]*\n")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^()\s<>]{1,2000})")
 _LINK_TEXT = re.compile(r"\[([^\[\]]{0,500})\]\([^()]{0,2000}\)")
+_PHONE_LABEL = re.compile(
+    r"\b(?:phone|telephone|tel|fax|call us(?: at| on)?|mobile|hotline)\b"
+    r"\.?[ \t]{0,3}:?[ \t]{0,3}\**[ \t]{0,3}$",
+    re.IGNORECASE,
+)
+"""The label a number is written after ("Phone: ", "Tel. ", "Fax: "): a way to reach the writer."""
 _AGE_HEADING = re.compile(r"\bages?\b", re.IGNORECASE)
 _HIDDEN_CODE = re.compile(r"#([0-9a-fA-F]{4,})$")
 _SCHEME = re.compile(r"^https?://(?:www\.)?")
@@ -314,6 +320,7 @@ class DocumentContext:
             before = text[max(0, span.start - CHOICE_REACH) : span.start]
             if (
                 (listed and channel.kind != "url")
+                or (channel.kind == "phone" and _PHONE_LABEL.search(before[-40:]) is not None)
                 or self._is_channel(channel.kind, channel.link_text, around, heading)
                 or self._is_choice_link(channel.kind, channel.link_text, before)
             ):
