@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from kpversion.change import Direction
-from tests.verdicts import assert_both_ways, assert_non_material
+from kpversion.materiality import load_rules
+from tests.verdicts import assert_both_ways, assert_material, assert_non_material
 
 PERMISSIVE, PROTECTIVE = Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE
 
@@ -30,3 +31,38 @@ def test_a_number_after_its_label_is_a_contact_channel(label: str) -> None:
 def test_the_labelled_number_re_formatted_is_the_same_channel() -> None:
     old = CONTACT.format(phone="Phone: +49 531 209299 35  \n")
     assert_non_material(old, CONTACT.format(phone="Phone: +49 (531) 209299-35  \n"))
+
+
+EXCLUSION = (
+    "In no event will Example be liable to you for any {} damages arising out of your use of "
+    "the Website."
+)
+
+
+def test_a_kind_of_damages_dropped_from_an_exclusion_protects() -> None:
+    assert_both_ways(
+        EXCLUSION.format("direct, indirect, incidental, or punitive"),
+        EXCLUSION.format("indirect, incidental, or punitive"),
+        PROTECTIVE,
+        "kind of damages the liability clause names removed: direct",
+        "kind of damages the liability clause names added: direct",
+    )
+
+
+def test_a_loss_named_in_a_liability_clause_is_a_kind_of_damages() -> None:
+    old = "We shall not be liable for any loss of profits."
+    new = "We shall not be liable for any loss of profits or loss of data."
+    facts = load_rules().reader.facts(new)
+    assert {(f.role, f.value, f.negated) for f in facts if f.role == "damages"} == {
+        ("damages", "loss", True)
+    }
+    assert_non_material(
+        EXCLUSION.format("direct"), EXCLUSION.format("direct").replace("will", "shall")
+    )
+    assert_material(old, "We shall not be liable for any direct damages or loss of profits.",
+                    PERMISSIVE, "added: direct")  # fmt: skip
+
+
+def test_a_threat_in_a_security_sentence_is_still_guarded_against() -> None:
+    old = "We protect your data against loss."
+    assert_material(old, "We protect your data against loss and theft.", PROTECTIVE, "theft")

@@ -67,6 +67,7 @@ WEIGHTS = {
     "entity": 4, "location": 4, "location-protected": 4, "policy": 1, "terms": 1, "site": 4,
     "legal-basis": 2,
     "ground": 3, "definition": 4, "instrument": 1, "liability-cap": 3, "fee": 3,
+    "damages": 3,
 }  # fmt: skip
 
 

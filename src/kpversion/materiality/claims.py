@@ -39,6 +39,7 @@ from kpversion.materiality.counts import count_facts
 from kpversion.materiality.frames import _frames, _negated, _object_of, _owners
 from kpversion.materiality.history import is_revision_note
 from kpversion.materiality.lexicon import Hit, Lexicon
+from kpversion.materiality.liability import liability_facts
 from kpversion.materiality.licences import breadth_facts
 from kpversion.materiality.locations import location_role, place_words, split_locations
 from kpversion.materiality.money import money_facts
@@ -260,7 +261,7 @@ class Reader:
         if role:
             facts += [Fact(f.practice, f.negated, role, h.id) for h in hits if h.kind == ENTITY
                       for f in _owners(frames, h.start)]  # fmt: skip
-        return facts
+        return liability_facts(sentence, hits, facts)
 
 
 EMAIL_WORDS = frozenset({"email", "emails", "emailing", "mail"})

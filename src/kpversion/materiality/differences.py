@@ -28,6 +28,7 @@ from kpversion.materiality.claim_change import (
     practice_of,
 )
 from kpversion.materiality.claim_facts import NEGATIVE_RIGHTS, Fact
+from kpversion.materiality.liability import DAMAGES
 from kpversion.materiality.money import CAP, FEE, compared_amounts
 from kpversion.materiality.ontology import SCOPE, Ontology
 from kpversion.materiality.parties import same_party, same_place
@@ -67,6 +68,7 @@ ROLE_CATEGORY = {
     "instrument": "other",
     CAP: "other",
     FEE: "other",
+    DAMAGES: "other",
 }
 ROLE_WORDS = {
     "data": "data type",
@@ -103,6 +105,7 @@ ROLE_WORDS = {
     "instrument": "agreement in force",
     CAP: "liability cap",
     FEE: "fee",
+    DAMAGES: "kind of damages the liability clause names",
     "subject": "practice a right or choice reaches",
     "breadth": "breadth of the licence granted",
 }
@@ -361,6 +364,10 @@ def _widens(fact: Fact, added_: bool, limited: bool = False) -> bool:
         # A formality a person must meet ("a notarized request") burdens them, whatever the
         # practice it is attached to.
         return added_ != fact.negated
+    if fact.role == DAMAGES:
+        # Damages excluded ("not liable for any direct ... damages"): one more kind excluded
+        # leaves the person less to recover; one the writer owes, more.
+        return added_ == fact.negated
     if fact.role == "waiver":
         # A request answered free of charge: dropped, the writer may charge for it.
         return added_ == fact.negated
@@ -442,6 +449,7 @@ def _rule(fact: Fact, added_: bool) -> str:
         "instrument": "A25",
         CAP: "A25",
         FEE: "A25",
+        DAMAGES: "A25",
         "duration": "A13",
         "interval": "A13",
         "extension": "A13",
@@ -469,7 +477,7 @@ def _name(fact: Fact, ontology: Ontology) -> str:
     if fact.role in ("channel", "site", "addressee", "ground", "definition", "instrument",
                      "location", "location-protected"):  # fmt: skip
         return fact.value
-    if fact.role in ("subject", "breadth", CAP, FEE):
+    if fact.role in ("subject", "breadth", CAP, FEE, DAMAGES):
         return fact.value
     if fact.role in ("limit", "discretion", "hedge", "quantifier", "qualifier", "burden", "count",
                      "waiver"):  # fmt: skip
