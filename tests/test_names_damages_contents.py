@@ -66,3 +66,24 @@ def test_a_loss_named_in_a_liability_clause_is_a_kind_of_damages() -> None:
 def test_a_threat_in_a_security_sentence_is_still_guarded_against() -> None:
     old = "We protect your data against loss."
     assert_material(old, "We protect your data against loss and theft.", PROTECTIVE, "theft")
+
+
+CONTENTS = "".join(
+    f"{n}. [{title}](#{title.lower().replace(' ', '-')})\n"
+    for n, title in enumerate(("Data Collection and Use", "Third-Party Services", "Indemnification",
+                               "Limitation on Liability", "Dispute Resolution"), start=1)
+)  # fmt: skip
+BODY = "## Data Collection and Use\n\nWe collect your email address to send receipts.\n"
+
+
+def test_a_list_of_in_page_anchors_is_contents_though_its_headings_are_not_shown() -> None:
+    assert_non_material(f"{CONTENTS}\n{BODY}", BODY)
+    assert_non_material(BODY, f"{CONTENTS}\n{BODY}")
+
+
+def test_two_anchor_links_in_prose_are_still_read() -> None:
+    old = BODY
+    new = (
+        f"{BODY}\nWe share your email address with [Mailchimp](#mailchimp) and [Sentry](#sentry).\n"
+    )
+    assert_material(old, new, PERMISSIVE)

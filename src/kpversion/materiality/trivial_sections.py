@@ -316,6 +316,12 @@ class _Index:
                 _entry_kind(_entry(item.text), self, lenient=titled) for item in items
             ):
                 return True
+            # Three or more items, each only a link to an anchor of this page, are contents
+            # though their anchors name no heading the text shows (a page captured in part).
+            if len(items) >= _HEADING_LIST_MIN and all(
+                _entry_kind(_entry(item.text), None) == "anchor" for item in items
+            ):
+                return True
         return False
 
     def sections_holding(self, fragment: str) -> list[tuple[str, ...]]:
