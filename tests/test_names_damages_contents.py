@@ -87,3 +87,23 @@ def test_two_anchor_links_in_prose_are_still_read() -> None:
         f"{BODY}\nWe share your email address with [Mailchimp](#mailchimp) and [Sentry](#sentry).\n"
     )
     assert_material(old, new, PERMISSIVE)
+
+
+PROVIDERS = (
+    "Below is a list of some of the main service providers which may have access to personal "
+    "information to process on our behalf:\n\n{items}"
+)
+
+
+@pytest.mark.parametrize("name", ["DockerHub", "BrowserStack", "MongoDB Atlas", "Baserow"])
+def test_a_name_under_a_lead_naming_recipients_is_a_recipient(name: str) -> None:
+    items = "* [Mailgun](https://www.mailgun.com/privacy-policy/)\n* [{}](https://example.com/privacy)\n"
+    old = PROVIDERS.format(items=items.format(name))
+    new = PROVIDERS.format(items="* [Mailgun](https://www.mailgun.com/privacy-policy/)\n")
+    assert_material(old, new, PROTECTIVE, f"recipient removed: {name}")
+
+
+@pytest.mark.parametrize("item", ["Review;", "Function", "Other Services"])
+def test_a_capitalised_kind_under_such_a_lead_is_no_name(item: str) -> None:
+    old = PROVIDERS.format(items="* Mailgun\n")
+    assert_non_material(old, PROVIDERS.format(items=f"* Mailgun\n* {item}\n"))

@@ -17,6 +17,7 @@ from kpversion.materiality.claim_facts import Fact, inherited_practice
 from kpversion.materiality.claims import Reader
 from kpversion.materiality.conjuncts import CONJUNCTIONS, NOT_ITEMS
 from kpversion.materiality.reading import read
+from kpversion.materiality.spelling import english_words
 
 LEAD_KINDS = (
     (("in", "order", "to"), "purpose"),
@@ -47,6 +48,10 @@ def unknown_item_facts(
         return Counter()  # an item ending in ":" leads in to its own list ("- Consent:")
     text = " ".join(written)  # as written, for the reason: "new recipient: Giphy"
     kind = _lead_kind(lead) or _siblings_kind(siblings, reader)
+    if kind is None and _a_name(written) and _names_recipients(lead, reader):
+        # "Below is a list of some of the main service providers which ... may process
+        # personal data:" then "- DockerHub": a name under a lead-in naming recipients.
+        kind = "recipient"
     if kind is None:
         return Counter()
     practices = reader.practices_of(lead)
@@ -115,6 +120,29 @@ def _lead_kind(lead: str) -> str | None:
     if RECIPIENT_LEADS.intersection(words[-2:]):
         return "recipient"  # "We support the following providers:"
     return "data" if DATA_LEADS.intersection(words[-3:]) else None
+
+
+NAME_WORDS = 6
+"""Words within which an item can be an organisation's name ("Amazon AWS (S3)")."""
+
+
+def _a_name(written: Sequence[str]) -> bool:
+    """Whether an item, as written, is an organisation's name: a few capitalised words, one of
+    them no common English word, or written as names are ("DockerHub", "Amazon AWS (S3)"). A
+    list's items are capitalised anyway: "Review", "Country" or "Profile Picture" name a kind."""
+    named = [word for word in written if word[:1].isalnum()]
+    if not 0 < len(named) <= NAME_WORDS or not all(
+        w[:1].isupper() or w[:1].isdigit() for w in named
+    ):
+        return False
+    return any(_written_as_a_name(w) for w in named) or not all(
+        w.lower() in english_words() for w in named
+    )
+
+
+def _written_as_a_name(word: str) -> bool:
+    """A capital inside the word ("DockerHub"), letters all capitals ("AWS"), or a digit."""
+    return any(c.isupper() for c in word[1:]) or any(c.isdigit() for c in word)
 
 
 def _names_recipients(lead: str, reader: Reader) -> bool:
