@@ -107,3 +107,23 @@ def test_a_name_under_a_lead_naming_recipients_is_a_recipient(name: str) -> None
 def test_a_capitalised_kind_under_such_a_lead_is_no_name(item: str) -> None:
     old = PROVIDERS.format(items="* Mailgun\n")
     assert_non_material(old, PROVIDERS.format(items=f"* Mailgun\n* {item}\n"))
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("then do not share it with Processing Foundation.",
+         "then do not share it with the Processing Foundation."),
+        ("All content you submit to Processing Foundation is licensed under CC BY-SA.",
+         "All content you submit to the Processing Foundation is licensed under CC BY-SA."),
+    ],
+)  # fmt: skip
+def test_a_practice_word_inside_an_organisations_name_states_no_practice(
+    old: str, new: str
+) -> None:
+    assert_non_material(old, new)
+
+
+def test_a_heading_run_into_its_sentence_keeps_its_practice_words() -> None:
+    facts = load_rules().reader.facts("International Data Transfers When GM transfers your data.")
+    assert any(f.role == "practice" and f.practice == "transfer" for f in facts)

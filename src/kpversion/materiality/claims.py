@@ -45,7 +45,13 @@ from kpversion.materiality.locations import location_role, place_words, split_lo
 from kpversion.materiality.money import money_facts
 from kpversion.materiality.numbers import CURRENCY_SIGNS
 from kpversion.materiality.ontology import SCOPE
-from kpversion.materiality.parties import SCOPE_CUES, _party_names, _party_role, _title_case
+from kpversion.materiality.parties import (
+    SCOPE_CUES,
+    _party_names,
+    _party_role,
+    _title_case,
+    in_a_name,
+)
 from kpversion.materiality.quantities import _quantities, _without_age_wording
 from kpversion.materiality.reading import Sentence, read
 from kpversion.materiality.references import reference_facts
@@ -168,6 +174,9 @@ class Reader:
         hits = self.hits(sentence)
         if _pointer(hits, sentence.words):
             return []
+        if not title_case:
+            hits = [h for h in hits
+                    if h.kind != "practice" or not in_a_name(sentence, h.start, h.end)]  # fmt: skip
         listed_ages = AGES_CONTEXT in context
         hits = _without_age_wording(sentence, hits, listed_ages)
         hits = _limits_first(requirements_are_limits(sentence, persons_deletion(sentence, hits)))

@@ -138,6 +138,33 @@ def _title_case(sentence: Sentence) -> bool:
     return bool(words) and lower <= TITLE_LOWER and len(words) - lower > 0.6 * len(words)
 
 
+NAME_HEADS = frozenset(
+    {"foundation", "inc", "llc", "ltd", "limited", "corporation", "corp", "company", "gmbh",
+     "plc", "group", "institute", "association", "agency", "trust", "society", "council",
+     "addendum", "agreement", "policy", "policies"}
+)  # fmt: skip
+"""The last word of an organisation's or a document's name ("Processing Foundation", "Data
+Processing Addendum", "Acceptable Use Policy")."""
+NAME_REACH = 3
+"""Capitalised words within which a name's head may follow the practice word."""
+
+
+def in_a_name(sentence: Sentence, start: int, end: int) -> bool:
+    """Whether the words start..end stand inside the name of an organisation or a document in
+    prose: capitalised after the sentence's first word, the name's head among the capitalised
+    words after them ("share it with Processing Foundation", "our Data Processing Addendum").
+    A practice word there names, and states no practice; a heading run into a sentence
+    ("International Data Transfers When GM transfers ...") is read as before."""
+    if start == 0 or not all(sentence.capitalized(i) for i in range(start, end)):
+        return False
+    at = end
+    while at < min(len(sentence.words), end + NAME_REACH) and sentence.capitalized(at):
+        if sentence.words[at] in NAME_HEADS:
+            return True
+        at += 1
+    return False
+
+
 def _party_names(
     sentence: Sentence, hits: Sequence[Hit], frames: Sequence[Frame]
 ) -> set[tuple[int, str]]:
