@@ -127,3 +127,12 @@ def test_a_practice_word_inside_an_organisations_name_states_no_practice(
 def test_a_heading_run_into_its_sentence_keeps_its_practice_words() -> None:
     facts = load_rules().reader.facts("International Data Transfers When GM transfers your data.")
     assert any(f.role == "practice" and f.practice == "transfer" for f in facts)
+
+
+def test_an_action_is_no_item_of_a_list() -> None:
+    old = "You may update or modify your profile information and contact information at any time."
+    new = old[:-1] + ", including removing it from the Website."
+    assert_non_material(old, new)
+    # An "-ing" word before what is no object names a thing ("shipping preferences").
+    listed = "We collect your name, email address and shipping preferences."
+    assert_material("We collect your name and email address.", listed, PERMISSIVE, "shipping")

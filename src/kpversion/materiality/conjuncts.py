@@ -284,11 +284,24 @@ def _item_span(sentence: Sentence, start: int, end: int) -> tuple[int, int] | No
         start += 1
     if start == end or end - start > ITEM_WORDS or words[start] in NOT_ITEMS:
         return None
+    if _an_action(words, start, end):
+        return None  # "at any time, including removing it from the Website": a clause
     if any(kind is not TokenKind.WORD for kind in sentence.kinds[start:end]):
         return None  # an address, a link or a figure is no item of a kind
     if " ".join(words[start:end]) in FILLERS:
         return None  # "includes, for example, name": the phrase between commas is no item
     return start, end
+
+
+ACTED_ON = frozenset({"it", "them", "you", "your", "the", "this", "that", "these", "our", "any",
+                      "all", "such"})  # fmt: skip
+"""Words after a verb's "-ing" form that make it an action on a thing, not a thing itself."""
+
+
+def _an_action(words: Sequence[str], start: int, end: int) -> bool:
+    """A piece that opens with a verb's "-ing" form and its object ("removing it from the
+    Website", "deleting your account") does something; "tracking information" names a thing."""
+    return words[start].endswith("ing") and start + 1 < end and words[start + 1] in ACTED_ON
 
 
 def _item(sentence: Sentence, start: int, end: int) -> Item:
