@@ -136,3 +136,17 @@ def test_an_action_is_no_item_of_a_list() -> None:
     # An "-ing" word before what is no object names a thing ("shipping preferences").
     listed = "We collect your name, email address and shipping preferences."
     assert_material("We collect your name and email address.", listed, PERMISSIVE, "shipping")
+
+
+@pytest.mark.parametrize(
+    ("long", "short"), [("Limited", "Ltd"), ("Incorporated", "Inc."), ("Corporation", "Corp.")]
+)
+def test_a_legal_form_written_out_or_abbreviated_defines_one_party(long: str, short: str) -> None:
+    said = "3. **we, us and our:** refers to Volentio JSD {} and its directors;"
+    assert_non_material(said.format(long), said.format(short))
+
+
+def test_another_party_in_a_definition_is_still_a_change() -> None:
+    said = "3. **we, us and our:** refers to {} and its directors;"
+    assert_material(said.format("Volentio JSD Limited"), said.format("Globalping Limited"),
+                    Direction.UNKNOWN)  # fmt: skip

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kpversion.materiality.claim_facts import Fact, Frame
+from kpversion.materiality.parties import LEGAL_FORMS
 from kpversion.materiality.reading import Sentence
 from kpversion.materiality.wording import TokenKind
 
@@ -89,6 +90,12 @@ def _laws(sentence: Sentence) -> set[str]:
     return laws
 
 
+SPELLED = {long: short for form in LEGAL_FORMS if "company" not in form
+           for short, long in [sorted(form, key=len)]}  # fmt: skip
+"""A legal form written out, by its abbreviation: "refers to Volentio JSD Limited" and "...
+Ltd" define one party. ("Company" is left: "refers to the company" names no form.)"""
+
+
 def _definition(sentence: Sentence) -> list[Fact]:
     words = sentence.words
     for index, word in enumerate(words):
@@ -96,7 +103,7 @@ def _definition(sentence: Sentence) -> list[Fact]:
             continue
         term = _defined_term(words, index)
         if term and not _names_a_term(words, index):
-            body = " ".join(words[index : index + DEFINITION_WORDS])
+            body = " ".join(SPELLED.get(w, w) for w in words[index : index + DEFINITION_WORDS])
             return [Fact("", False, "definition", f"{term}: {body}")]
     return []
 
