@@ -150,3 +150,15 @@ def test_another_party_in_a_definition_is_still_a_change() -> None:
     said = "3. **we, us and our:** refers to {} and its directors;"
     assert_material(said.format("Volentio JSD Limited"), said.format("Globalping Limited"),
                     Direction.UNKNOWN)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("If settlement can not be reached, any dispute shall be resolved by arbitration.",
+         "If settlement cannot be reached, any dispute shall be resolved by arbitration."),
+        ("We cannot see your password.", "We can't see your password."),
+    ],
+)  # fmt: skip
+def test_cannot_is_can_not(old: str, new: str) -> None:
+    assert_non_material(old, new)

@@ -145,8 +145,9 @@ def tokenize(text: str) -> list[Token]:
         gap = text[end:start]
         broken = gap != " " and _BREAK.search(gap) is not None  # most words are a space apart
         raw = match.group()
-        if kind is TokenKind.WORD and "'" not in raw:
-            # The common case, without the contraction rules.
+        if kind is TokenKind.WORD and "'" not in raw and raw.lower() != "cannot":
+            # The common case, without the contraction rules ("cannot" is one with no
+            # apostrophe: "can not" and "cannot" are one modal and its negation).
             tokens.append(Token(raw, raw.lower(), kind, start, sentence, previous != sentence,
                                 broken))  # fmt: skip
             previous = sentence
