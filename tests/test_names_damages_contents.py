@@ -162,3 +162,12 @@ def test_another_party_in_a_definition_is_still_a_change() -> None:
 )  # fmt: skip
 def test_cannot_is_can_not(old: str, new: str) -> None:
     assert_non_material(old, new)
+
+
+def test_a_purpose_written_as_an_ing_verb_and_its_object_is_still_an_item() -> None:
+    old = (
+        "We use the categories of personal information described above for purposes such as "
+        "meeting our legal obligations and doing research."
+    )
+    new = old.replace("obligations and", "obligations, improving our internal operations, and")
+    assert_material(old, new, PERMISSIVE, "purpose added")

@@ -293,14 +293,14 @@ def _item_span(sentence: Sentence, start: int, end: int) -> tuple[int, int] | No
     return start, end
 
 
-ACTED_ON = frozenset({"it", "them", "you", "your", "the", "this", "that", "these", "our", "any",
-                      "all", "such"})  # fmt: skip
-"""Words after a verb's "-ing" form that make it an action on a thing, not a thing itself."""
+ACTED_ON = frozenset({"it", "them"})
+"""Pronouns after a verb's "-ing" form that make it an action on a thing named before it."""
 
 
 def _an_action(words: Sequence[str], start: int, end: int) -> bool:
-    """A piece that opens with a verb's "-ing" form and its object ("removing it from the
-    Website", "deleting your account") does something; "tracking information" names a thing."""
+    """A piece that opens with a verb's "-ing" form and a pronoun ("removing it from the
+    Website") does something to a thing already named; "improving our services" names a
+    purpose and "tracking information" a thing."""
     return words[start].endswith("ing") and start + 1 < end and words[start + 1] in ACTED_ON
 
 
