@@ -275,11 +275,42 @@ def _negated(words: Sequence[str], hits: Sequence[Hit], start: int, end: int) ->
             # The negation is the right's or the choice's own, before them: "we will not
             # discriminate against you for exercising", "you cannot opt out of sharing".
             continue
-        if start - NEGATION_BEFORE <= hit.start < start and words[hit.start] not in AFTER_ONLY:
+        near = hit.start < start and _reach(words, hit.start, start) <= NEGATION_BEFORE
+        if near and words[hit.start] not in AFTER_ONLY:
             before += 1
         elif _negates_after(words, hit.start, start, end):
             after += 1
     return (before + after) % 2 == 1
+
+
+CARRIERS = (
+    ("in", "the", "business", "of"), ("our", "policy", "to"), ("our", "practice", "to"),
+    ("our", "intention", "to"), ("our", "intent", "to"), ("the", "intention", "of"),
+)  # fmt: skip
+"""Idioms through which a negation reaches the practice after them: "we are not in the business
+of selling data", "it is not our policy to intentionally collect"."""
+REACH_MAX = 12
+"""Words between a negation and a practice past which no idiom is looked for."""
+
+
+def _reach(words: Sequence[str], negation: int, start: int) -> int:
+    """How far a practice stands after a negation, not counting an idiom that carries the
+    negation or an adverb just before the practice ("intentionally collect")."""
+    distance = start - negation
+    if distance > REACH_MAX:
+        return distance
+    gap = tuple(words[negation + 1 : start])
+    for idiom in CARRIERS:
+        if gap[: len(idiom)] == idiom:
+            distance -= len(idiom)
+            gap = gap[len(idiom) :]
+            break
+    else:
+        return distance
+    while gap and gap[-1].endswith("ly"):
+        distance -= 1
+        gap = gap[:-1]
+    return distance
 
 
 NOMINAL_START = 2
