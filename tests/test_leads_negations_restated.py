@@ -10,7 +10,7 @@ import pytest
 
 from kpversion.change import Direction
 from kpversion.materiality import load_rules
-from tests.verdicts import assert_material
+from tests.verdicts import assert_both_ways, assert_material
 
 PERMISSIVE, PROTECTIVE = Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE
 
@@ -41,3 +41,54 @@ def test_a_prohibition_carried_by_an_idiom_removed_is_permissive() -> None:
     kept = "Open Collective is GDPR compliant."
     assert_material(f"{kept} We are not in the business of selling data to any 3rd party.", kept,
                     PERMISSIVE, "prohibition removed: not sell")  # fmt: skip
+
+
+DENIED = "We will not:\n\n- sell or rent your data to third parties\n{}"
+
+
+def test_an_item_under_a_lead_in_that_only_denies_is_a_prohibition() -> None:
+    assert_both_ways(
+        DENIED.format("- share your data with third parties for marketing purposes\n"),
+        DENIED.format(""),
+        PERMISSIVE,
+        "prohibition removed: not share",
+        "prohibition added: not share",
+    )
+
+
+def test_an_item_under_a_lead_in_with_a_practice_is_read_as_before() -> None:
+    old = "We will not sell your data, but we may:\n\n- share it with our payment processor\n"
+    new = old + "- share your data with advertisers\n"
+    assert_material(old, new, PERMISSIVE, "advertisers")
+
+
+LIABLE = (
+    "- We will not be liable to you for any loss or damage arising under or in connection with "
+    "the Services.\n- In particular, we will not be liable for:\n  - loss of profits;\n{}"
+)
+
+
+def test_an_item_under_a_liability_lead_in_is_a_kind_of_damages_excluded() -> None:
+    added = LIABLE.format("  - loss or corruption of data;\n")
+    said = "kind of damages the liability clause names added: loss"
+    assert_both_ways(LIABLE.format(""), added, PERMISSIVE, said)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Any modification or amendment to this privacy notice will be applied to your data.",
+         "Any modification or amendment to this privacy notice will be applied to all your data."),
+        ("We may make additions or modifications to this statement.",
+         "We may make updates to this statement."),
+    ],
+)  # fmt: skip
+def test_a_threats_word_where_nothing_guards_names_no_harm(old: str, new: str) -> None:
+    facts = load_rules().reader.facts(old) + load_rules().reader.facts(new)
+    assert not any(f.role == "threat" for f in facts)
+
+
+def test_a_threat_a_measure_guards_against_is_still_read() -> None:
+    old = "We use encryption to prevent unauthorized access."
+    assert_material(old, "We use encryption to prevent unauthorized access and loss.", PROTECTIVE,
+                    "harm guarded against added: loss")  # fmt: skip

@@ -39,7 +39,7 @@ from kpversion.materiality.counts import count_facts
 from kpversion.materiality.frames import _frames, _negated, _object_of, _owners
 from kpversion.materiality.history import is_revision_note
 from kpversion.materiality.lexicon import Hit, Lexicon
-from kpversion.materiality.liability import liability_facts
+from kpversion.materiality.liability import LIABLE, NOT_LIABLE, guards, liability_facts
 from kpversion.materiality.licences import breadth_facts
 from kpversion.materiality.locations import location_role, place_words, split_locations
 from kpversion.materiality.money import money_facts
@@ -82,6 +82,11 @@ RIGHTS_CONTEXT = "@rights"
 """The context of a text under a grant of rights: its practices name the rights granted."""
 AGES_CONTEXT = "@ages"
 """The context of an item or row of a list of ages ("Spain: 14" under "Age of consent")."""
+DENIED_CONTEXT = "@denied"
+"""The context of an item under a lead-in that only denies ("We will not:"): the practices
+the item states are the lead-in's prohibitions ("- sell or rent your data")."""
+MARKERS = frozenset({RIGHTS_CONTEXT, AGES_CONTEXT, DENIED_CONTEXT, LIABLE, NOT_LIABLE})
+"""Context entries that say how to read a text, not a practice it inherits."""
 SENTENCES_KEPT = 100_000
 """Sentences whose facts a reader keeps (a whole corpus run reads fewer than 30,000)."""
 RIGHT_OF_PRACTICE = {"delete": "deletion", "sell": "opt_out_of_sale", "transfer": "right_to_know"}
@@ -183,10 +188,17 @@ class Reader:
         hits = past_a_discovery(sentence, hits)
         hits, places = split_locations(sentence, hits)
         hits, named_ways = ways_named(sentence, hits)
-        granting = RIGHTS_CONTEXT in context
-        context = tuple(c for c in context if c not in (RIGHTS_CONTEXT, AGES_CONTEXT))
+        granting, denied = RIGHTS_CONTEXT in context, DENIED_CONTEXT in context
+        clause = tuple(c for c in context if c in (LIABLE, NOT_LIABLE))
+        context = tuple(c for c in context if c not in MARKERS)
         frames = _frames(sentence, hits, context)
+        if denied:
+            frames = [replace(f, negated=not f.negated) if f.practice else f for f in frames]
         hits = [h for h in hits if not a_condition_first(sentence, h, frames)]
+        if not guards(hits, frames, clause):
+            # "Any modification or amendment to this privacy notice": a threat's word, where
+            # no measure or protection stands, names no harm guarded against.
+            hits = [h for h in hits if h.kind != "threat"]
         facts: list[Fact] = []
         if granting:
             facts += _granted(frames)
@@ -270,7 +282,7 @@ class Reader:
         if role:
             facts += [Fact(f.practice, f.negated, role, h.id) for h in hits if h.kind == ENTITY
                       for f in _owners(frames, h.start)]  # fmt: skip
-        return liability_facts(sentence, hits, facts)
+        return liability_facts(sentence, hits, facts, clause)
 
 
 EMAIL_WORDS = frozenset({"email", "emails", "emailing", "mail"})

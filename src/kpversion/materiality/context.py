@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 from kpversion.change import Change, ChangeKind, Verdict
 from kpversion.materiality.channels import Channel
 from kpversion.materiality.claim_facts import Fact
-from kpversion.materiality.claims import AGES_CONTEXT, RIGHTS_CONTEXT
+from kpversion.materiality.claims import AGES_CONTEXT, DENIED_CONTEXT, RIGHTS_CONTEXT
 from kpversion.materiality.conjuncts import list_facts
 from kpversion.materiality.evidence import NEUTRAL, Evidence
+from kpversion.materiality.liability import clause_context
 from kpversion.materiality.listed_items import header_lead, unknown_item_facts
 from kpversion.materiality.parties import keep_changed_parties
 from kpversion.materiality.reading import read
@@ -93,6 +94,24 @@ def _slug(heading: str) -> str:
     text = heading.lstrip("#").strip().lower()
     text = _NOT_SLUG.sub("", _LINK_TEXT.sub(r"\1", text))
     return "-".join(text.split())
+
+
+DENYING_WORDS = frozenset({"we", "will", "not", "never", "do", "does", "shall", "can", "would",
+                           "any", "of", "the", "following", "ever", "also"})  # fmt: skip
+"""The words of a lead-in that only denies what its items state ("We will not:", "We will never
+do any of the following:")."""
+
+
+def _only_denies(lead: str) -> bool:
+    """Whether a list's lead-in is a negation of what its items state, and says nothing else."""
+    if not lead.rstrip().endswith(":"):
+        return False
+    sentences = read(lead)
+    if not sentences:
+        return False
+    words = sentences[-1].words
+    negated = "not" in words or "never" in words
+    return negated and "we" in words and all(w in DENYING_WORDS for w in words)
 
 
 def _channel_value(channel: Channel, source: str) -> str:
@@ -252,6 +271,11 @@ class DocumentContext:
         practices = reader.practices_of(lead) if lead else ()
         if practices:
             return practices
+        if lead and _only_denies(lead):
+            return (DENIED_CONTEXT,)
+        clause = self._liability_lead(self._item_lead(change, old_side) or lead)
+        if clause:
+            return (clause,)
         section = change.old_section if old_side else change.new_section
         for heading in reversed(section):
             practices = reader.practices_of(heading)
@@ -260,6 +284,28 @@ class DocumentContext:
             if reader.grants(heading):
                 return (RIGHTS_CONTEXT,)
         return ()
+
+    def _item_lead(self, change: Change, old_side: bool) -> str:
+        """The item a nested list's item stands under, where it leads in to the list ("- In
+        particular, we will not be liable for:"); "" for none."""
+        index = change.old_index if old_side else change.new_index
+        blocks = (self.old_document if old_side else self.new_document).blocks
+        if not 0 < index < len(blocks) or blocks[index].kind not in LISTED:
+            return ""
+        for block in reversed(blocks[:index]):
+            if block.kind not in LISTED:
+                return ""
+            if block.text.rstrip().endswith(":"):
+                return block.text
+        return ""
+
+    def _liability_lead(self, lead: str) -> str:
+        """The context a liability clause's lead-in ("we will not be liable for:") gives."""
+        sentences = read(lead) if lead.rstrip().endswith(":") else ()
+        if not sentences:
+            return ""
+        last = sentences[-1]
+        return clause_context(last.words, self.rules.reader.hits(last))
 
     def _lead_in(self, index: int, old_side: bool) -> str:
         text = self.texts[0 if old_side else 1]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kpversion.materiality.claim_facts import Fact
+from kpversion.materiality.claim_facts import PROTECT, Fact, Frame
 from kpversion.materiality.lexicon import Hit
 from kpversion.materiality.reading import Sentence
 
@@ -30,13 +30,40 @@ EXCLUDING = frozenset({"no", "not", "never", "exclude", "excludes", "disclaim", 
 LIABILITY = "limitation_of_liability"
 
 
-def liability_facts(sentence: Sentence, hits: Sequence[Hit], facts: list[Fact]) -> list[Fact]:
-    """The facts of a liability clause: its kinds of damages added, its threats read as such
-    kinds; other sentences' facts as they are."""
-    if not any(h.kind == "terms" and h.id == LIABILITY for h in hits):
-        return facts
+LIABLE = "@liable"
+"""The context of an item under a liability clause's lead-in ("we will not be liable for:"):
+its harms are kinds of damages, excluded where the lead-in excludes."""
+NOT_LIABLE = "@not-liable"
+
+
+def clause_context(lead_words: Sequence[str], lead_hits: Sequence[Hit]) -> str:
+    """The context a liability clause's lead-in gives its items ("" for any other lead-in)."""
+    if not any(h.kind == "terms" and h.id == LIABILITY for h in lead_hits):
+        return ""
+    return NOT_LIABLE if any(word in EXCLUDING for word in lead_words) else LIABLE
+
+
+def guards(hits: Sequence[Hit], frames: Sequence[Frame], context: Sequence[str] = ()) -> bool:
+    """Whether a sentence states a measure, a protection or a liability clause (or stands
+    under one), where a threat's words ("loss", "modification") name a harm guarded against or
+    a kind of damages."""
+    if LIABLE in context or NOT_LIABLE in context or any(f.practice == PROTECT for f in frames):
+        return True
+    return any(h.kind == "security" or (h.kind == "terms" and h.id == LIABILITY) for h in hits)
+
+
+def liability_facts(
+    sentence: Sentence, hits: Sequence[Hit], facts: list[Fact], context: Sequence[str] = ()
+) -> list[Fact]:
+    """The facts of a liability clause, or of an item under one: its kinds of damages added,
+    its threats read as such kinds; other sentences' facts as they are."""
     words = sentence.words
-    excluded = any(word in EXCLUDING for word in words)
+    if any(h.kind == "terms" and h.id == LIABILITY for h in hits):
+        excluded = any(word in EXCLUDING for word in words)
+    elif LIABLE in context or NOT_LIABLE in context:
+        excluded = NOT_LIABLE in context
+    else:
+        return facts
     read = [f._replace(role=DAMAGES, negated=excluded) if f.role == "threat" else f for f in facts]
     for index, word in enumerate(words):
         if word in KINDS and any(w in NOUNS for w in words[index + 1 : index + 1 + REACH]):
