@@ -92,3 +92,29 @@ def test_a_threat_a_measure_guards_against_is_still_read() -> None:
     old = "We use encryption to prevent unauthorized access."
     assert_material(old, "We use encryption to prevent unauthorized access and loss.", PROTECTIVE,
                     "harm guarded against added: loss")  # fmt: skip
+
+
+TRANSFER = (
+    "By using the Services, you consent to the processing, transfer and storage of information "
+    "in and to the U.S. and other countries.{}"
+)
+SAFEGUARD = (
+    " Where we transfer personal data from the European Economic Area to the U.S., we rely on "
+    "the Standard Contractual Clauses approved by the European Commission."
+)
+
+
+def test_a_safeguard_added_with_the_practice_its_paragraph_states_protects() -> None:
+    assert_both_ways(TRANSFER.format(""), TRANSFER.format(SAFEGUARD), PROTECTIVE,
+                     "safeguards for international transfers")  # fmt: skip
+
+
+def test_a_sentence_adding_a_recipient_to_its_paragraphs_practice_still_widens() -> None:
+    added = " Where we transfer personal data to the U.S., we send it to Acme Analytics Inc."
+    assert_material(TRANSFER.format(""), TRANSFER.format(added), PERMISSIVE)
+
+
+def test_a_safeguard_stated_with_a_practice_the_paragraph_lacks_reads_as_before() -> None:
+    kept = "We collect your email address to send receipts."
+    added = " We share your purchase history with advertisers, encrypted in transit."
+    assert_material(kept, kept + added, PERMISSIVE)

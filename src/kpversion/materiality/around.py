@@ -50,6 +50,9 @@ class Around:
     """Both sides say what the statement covers: a kind of service added to or dropped from
     that reach widens or narrows it. (A statement of reach added or dropped whole says no
     more of its own direction than the claims beside it.)"""
+    restated: frozenset[tuple[str, bool]] = frozenset()
+    """(practice, negated) the rest of the paragraph states, for a sentence added to it or
+    dropped from it: the sentence restates them, and its direction is what it adds."""
     waived: frozenset[str] = frozenset()
     """Practices of a request answered at no cost on either side ("free of charge", "there is
     no fee for these requests"): a limit there ("unless they are excessive") narrows the
@@ -113,6 +116,36 @@ def _no_fee(fact: Fact) -> bool:
     return fact.role == "terms" and fact.value == "fees" and fact.negated
 
 
+GUARDING_ROLES = frozenset({"security", "qualifier"})
+
+
+def _guarded(
+    restated: frozenset[tuple[str, bool]], changed: Counter[Fact]
+) -> frozenset[tuple[str, bool]]:
+    """The restated practices a sentence states a measure for: the sentence is about how they
+    are protected. (A sentence that adds a purpose or a recipient to a restated practice
+    still goes the way its claims go.)"""
+    guarded = {(f.practice, f.negated) for f in changed if f.role in GUARDING_ROLES}
+    if ("", False) in guarded:
+        return restated  # a measure stated apart from a practice ("encrypted in transit")
+    return restated & frozenset(guarded)
+
+
+RESTATED_ROLES = frozenset({"practice", "audience", "quantifier"})
+GENERIC_DATA = "personal_information"
+
+
+def restates(fact: Fact, around: Around) -> bool:
+    """Whether a fact of a sentence added to a paragraph (or dropped from it) is the
+    paragraph's already: the practice the rest of it states, with the people it reaches and
+    its data named only as personal data ("Where we transfer personal data from the EEA to the
+    U.S., we rely on the Standard Contractual Clauses" after "you consent to the transfer of
+    information to the U.S."). A kind of data, a recipient or a purpose is the sentence's own."""
+    if (fact.practice, fact.negated) not in around.restated:
+        return False
+    return fact.role in RESTATED_ROLES or (fact.role == "data" and fact.value == GENERIC_DATA)
+
+
 def _stated(fact: Fact, old: Counter[Fact], new: Counter[Fact]) -> bool:
     return fact.negated or not (old[fact] and new[fact])
 
@@ -162,6 +195,7 @@ def around_of(
     changed: tuple[Counter[Fact], Counter[Fact]],
     past_an_end: frozenset[tuple[str, bool]],
     ontology: Ontology,
+    restated: frozenset[tuple[str, bool]] = frozenset(),
 ) -> Around:
     """What the facts of both sides (old, new) say about each fact still changed (added,
     removed: what the paired readings before it left)."""
@@ -179,4 +213,5 @@ def around_of(
         channel_replaced=_has_role(added, "channel") and _has_role(removed, "channel"),
         capped=_capped(added) | _capped(removed),
         waived=_waived(old + new),
+        restated=_guarded(restated, added + removed),
     )

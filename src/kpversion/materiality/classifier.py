@@ -50,6 +50,9 @@ class Reading:
     old: Counter[Fact] = field(default_factory=Counter)
     new: Counter[Fact] = field(default_factory=Counter)
     commitment: CommitmentChange | None = None
+    restated: frozenset[tuple[str, bool]] = frozenset()
+    """The practices the rest of the paragraph states, for a sentence added to it or dropped
+    from it (DocumentContext.restated)."""
     listed: Callable[[], tuple[Counter[Fact], Counter[Fact]]] = lambda: (Counter(), Counter())
     """Items added to or dropped from a list of known items (conjuncts.py), as claim facts:
     read only when every other claim is equal, which few changes are."""
@@ -99,6 +102,7 @@ def _read(change: Change, rules: Rules, context: DocumentContext) -> Reading:
         reading.decided = proof
         return reading
     reading.old, reading.new = context.facts(change)
+    reading.restated = context.restated(change)
     reading.listed = partial(context.list_facts, change)
     if not only_revision_notes(change.old, change.new):
         reading.commitment = commitment_change(wording, rules.lexicon)
@@ -227,7 +231,7 @@ def _decide(reading: Reading, rules: Rules) -> Change:
 def _evidence(reading: Reading, rules: Rules) -> list[Evidence]:
     if reading.decided is not None:
         return [reading.decided]
-    found = differences(reading.old, reading.new, rules.ontology)
+    found = differences(reading.old, reading.new, rules.ontology, reading.restated)
     if not found and reading.commitment is None:
         # Equal claims, but a list of known items grew or shrank by an item they do not know.
         found = differences(*reading.listed(), rules.ontology)

@@ -213,6 +213,20 @@ class DocumentContext:
         new += self._channels(change.new, change.new_section, self._lead(change, old_side=False))
         return old, new
 
+    def restated(self, change: Change) -> frozenset[tuple[str, bool]]:
+        """The practices a sentence added to a paragraph (or dropped from one) shares with
+        the rest of it: "... you consent to the transfer of information to the U.S." then
+        "Where we transfer personal data from the EEA to the U.S., we rely on the Standard
+        Contractual Clauses": the transfer is the paragraph's already."""
+        if change.unit != "sentence" or bool(change.old) == bool(change.new):
+            return frozenset()
+        rest = change.old_context if change.new else change.new_context
+        if not rest:
+            return frozenset()
+        return frozenset(
+            (f.practice, f.negated) for f in self.rules.reader.facts(rest) if f.role == "practice"
+        )
+
     def list_facts(self, change: Change) -> tuple[Counter[Fact], Counter[Fact]]:
         """Items a change added to or dropped from a list of known items (conjuncts.py), or
         an item of no known term added to or dropped from a list (listed_items.py)."""

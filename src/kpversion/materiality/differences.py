@@ -10,9 +10,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 
 from kpversion.materiality.amounts import amount
-from kpversion.materiality.around import Around, around_of, narrows_a_protection, still_unnamed
+from kpversion.materiality.around import (
+    Around,
+    around_of,
+    narrows_a_protection,
+    restates,
+    still_unnamed,
+)
 from kpversion.materiality.claim_change import (
     CATEGORY,
     NEUTRAL,
@@ -118,8 +125,14 @@ UNDIRECTED = frozenset(
 """Roles whose change says nothing of its own direction (a new contact, a definition)."""
 
 
-def differences(old: Counter[Fact], new: Counter[Fact], ontology: Ontology) -> list[Difference]:
-    """What changed between two multisets of claim facts, strongest first."""
+def differences(
+    old: Counter[Fact],
+    new: Counter[Fact],
+    ontology: Ontology,
+    restated: frozenset[tuple[str, bool]] = frozenset(),
+) -> list[Difference]:
+    """What changed between two multisets of claim facts, strongest first; restated: the
+    practices the rest of a sentence's paragraph states (see around.restates)."""
     added, removed = new - old, old - new
     found: list[Difference | None] = []
     found += _flips(added, removed, ontology)
@@ -131,9 +144,11 @@ def differences(old: Counter[Fact], new: Counter[Fact], ontology: Ontology) -> l
     found += ends_changed(added, removed, past_an_end)
     found += _swaps(added, removed, ontology)
     found += _consent_models(added, removed)
-    around = around_of((old, new), (added, removed), past_an_end, ontology)
-    found += [_one(f, ontology, False, around) for f in sorted(removed.elements())]
-    found += [_one(f, ontology, True, around) for f in sorted(added.elements())]
+    around = around_of((old, new), (added, removed), past_an_end, ontology, restated)
+    found += [_directed(f, _one(f, ontology, False, around), around)
+              for f in sorted(removed.elements())]  # fmt: skip
+    found += [_directed(f, _one(f, ontology, True, around), around)
+              for f in sorted(added.elements())]  # fmt: skip
     return _merged([d for d in found if d is not None])
 
 
@@ -249,6 +264,14 @@ def _consent_models(added: Counter[Fact], removed: Counter[Fact]) -> list[Differ
                                 reason, block=not protects, weight=WEIGHTS["A11"]))  # fmt: skip
     drop_zero(added, removed)
     return found
+
+
+def _directed(fact: Fact, found: Difference | None, around: Around) -> Difference | None:
+    """A difference restated from the rest of its paragraph is still one, but says no
+    direction: the sentence's own claims (a safeguard, a new kind of data) do."""
+    if found is None or not restates(fact, around):
+        return found
+    return replace(found, direction=NEUTRAL)
 
 
 def _one(fact: Fact, ontology: Ontology, added_: bool, around: Around) -> Difference | None:
