@@ -54,7 +54,7 @@ ALLOWED_KEYS = {
     },
     "recipients": {"label", "parents", "organisation", "source", "terms"},
     "purposes": {"label", "parents", "protective", "source", "terms"},
-    "legal_bases": {"label", "source", "terms"},
+    "legal_bases": {"label", "protective", "source", "terms"},
     "rights": {"label", "regimes", "statutory", "source", "terms"},
     "choices": {"label", "source", "terms"},
     "security.measures": {"label", "source", "terms"},

@@ -1,0 +1,39 @@
+"""Classes of change read as claims or proven trivial: a legal basis put for another (consent
+and legitimate interests), a paragraph's label made its heading (or the reverse), an e-mail
+address spelled against harvesters, a country's letters before a postcode, and a liability
+clause in capitals whose amount stands in a later sentence. Each class is tested with members
+of its own and with the look-alikes it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from kpversion.change import Direction
+from tests.verdicts import assert_both_ways
+
+PERMISSIVE, PROTECTIVE = Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE
+
+
+def test_legitimate_interests_put_for_consent_widens() -> None:
+    assert_both_ways(
+        "We send the newsletter based on your consent (Art. 6(1)(a) GDPR).",
+        "We send the newsletter based on our legitimate interest (Art. 6(1)(f) GDPR).",
+        PERMISSIVE,
+        "legal basis added: legitimate interests",
+        "legal basis added: consent",
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Legal basis: Art. 6(1)(b) GDPR.",
+         "Legal basis: Art. 6(1)(b) GDPR and our legitimate interests."),
+        ("We analyse usage statistics; the legal basis is a legal obligation.",
+         "We analyse usage statistics; the legal basis is a legal obligation and our legitimate "
+         "interest."),
+    ],
+)  # fmt: skip
+def test_legitimate_interests_added_beside_another_basis_widens(old: str, new: str) -> None:
+    assert_both_ways(old, new, PERMISSIVE, "legal basis added: legitimate interests",
+                     "legal basis removed: legitimate interests")  # fmt: skip
