@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from kpversion.change import Direction
-from tests.verdicts import assert_both_ways
+from kpversion.materiality.channels import channels
+from tests.verdicts import assert_both_ways, assert_material, assert_non_material
 
 PERMISSIVE, PROTECTIVE = Direction.MORE_PERMISSIVE, Direction.MORE_PROTECTIVE
 
@@ -37,3 +38,34 @@ def test_legitimate_interests_put_for_consent_widens() -> None:
 def test_legitimate_interests_added_beside_another_basis_widens(old: str, new: str) -> None:
     assert_both_ways(old, new, PERMISSIVE, "legal basis added: legitimate interests",
                      "legal basis removed: legitimate interests")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "spelled",
+    [
+        "datenschutz [at] example.de",
+        "datenschutz(at)example(dot)de",
+        "datenschutz [AT] example [DOT] de",
+    ],
+)
+def test_an_address_spelled_against_harvesters_is_its_address(spelled: str) -> None:
+    (channel,) = channels(f"E-Mail: {spelled}")
+    assert (channel.kind, channel.value) == ("email", "datenschutz@example.de")
+    old = f"Our data protection officer: E-Mail: `{spelled}`"
+    assert_non_material(old, "Our data protection officer: E-Mail: `datenschutz@example.de`")
+
+
+def test_at_in_prose_is_no_address() -> None:
+    assert channels("We are at (at) home in Berlin") == ()
+
+
+def test_a_spelled_address_put_for_another_is_a_channel_changed() -> None:
+    old = "Questions about privacy: write to privacy [at] example.de."
+    assert_material(old, old.replace("privacy [at]", "dpo [at]"), Direction.NEUTRAL)
+
+
+def test_a_countrys_letters_before_a_postcode_are_the_same_address() -> None:
+    old = "The translation is performed for us by DeepL SE; Maarweg 165; D-50825 Cologne."
+    assert_non_material(
+        old, "The translation is performed for us by DeepL SE, Maarweg 165, 50825 Cologne."
+    )

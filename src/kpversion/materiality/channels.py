@@ -166,6 +166,14 @@ _EMAIL_TEXT = re.compile(
     r"(?<![\w.%+\-])[\w.%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,10}"
 )
 _EMAIL_WHOLE = re.compile(r"[\w.%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,10}")
+_SPELLED_AT = re.compile(r"[ \t]{0,2}[\[({<](?i:at)[\])}>][ \t]{0,2}")
+_SPELLED_DOT = re.compile(r"[ \t]{0,2}[\[({<](?i:dot)[\])}>][ \t]{0,2}")
+_EMAIL_SPELLED = re.compile(
+    rf"(?<![\w.%+\-])[\w.%+\-]{{1,64}}{_SPELLED_AT.pattern}[A-Za-z0-9\-]{{1,63}}"
+    rf"(?:(?:\.|{_SPELLED_DOT.pattern})[A-Za-z0-9\-]{{1,63}}){{1,10}}"
+)
+"""An address spelled against harvesters: "privacy [at] example.de",
+"privacy(at)example(dot)de"."""
 _PLACEHOLDER = re.compile(r"\[?email(?:[ \t]|&#160;|&nbsp;|\u00a0)protected\\?\]?", re.IGNORECASE)
 _CFEMAIL = re.compile(r"""data-cfemail=["']?([0-9a-fA-F]{4,400})""")
 _PHONE_CANDIDATE = re.compile(
@@ -178,6 +186,8 @@ def _text_channels(text: str, region: str) -> list[ChannelSpan]:
     found: list[ChannelSpan] = []
     if "@" in text:
         found.extend(_emails(text))
+    if "at]" in text or "at)" in text or "AT]" in text or "AT)" in text:
+        found.extend(_spelled_emails(text))
     if "protected" in text or "cfemail" in text:
         found.extend(_placeholders(text))
     found.extend(_phones(text, region, found))
@@ -219,6 +229,16 @@ def _emails(text: str) -> list[ChannelSpan]:
         address = m.group().rstrip(".-")
         channel = Channel(EMAIL, _email_value(address), address, "")
         spans.append(ChannelSpan(channel, m.start(), m.start() + len(address)))
+    return spans
+
+
+def _spelled_emails(text: str) -> list[ChannelSpan]:
+    """Addresses spelled with "[at]" and "[dot]": the same channel as the address written out."""
+    spans = []
+    for m in _EMAIL_SPELLED.finditer(text):
+        address = _SPELLED_DOT.sub(".", _SPELLED_AT.sub("@", m.group()))
+        channel = Channel(EMAIL, _email_value(address), m.group(), "")
+        spans.append(ChannelSpan(channel, m.start(), m.end()))
     return spans
 
 
@@ -381,11 +401,17 @@ def _is_place_code(reach: str, match: re.Match[str]) -> bool:
     return bool(_PLACE_AFTER.match(reach, match.end()) or _PLACE_BEFORE.search(before))
 
 
+_COUNTRY_PREFIX = re.compile(r"\b[A-Z]{1,3}-(?=\d{4,5}\b)")
+"""A country's letters before a postcode, as older European addresses write it ("D-50825",
+"CH-8001"): the same address as "50825"."""
+
+
 def postal_value(raw: str) -> str:
     """An address's words, lowercased, with Markdown and punctuation dropped, common
     abbreviations ("St.", "Ave", "Ste") written out and a US state or Canadian province
     written as its postal code ("Illinois" is "il"); "P.O. Box" is "po box"."""
     plain = _PO_BOX_WORDS.sub("po box", _TAG.sub(" ", html.unescape(raw)))
+    plain = _COUNTRY_PREFIX.sub("", plain)
     words = [word.lower() for word in _ADDRESS_WORD.findall(plain)]
     return " ".join(_ABBREVIATIONS.get(word, word) for word in _regions_as_codes(words))
 
