@@ -40,6 +40,30 @@ def test_legitimate_interests_added_beside_another_basis_widens(old: str, new: s
                      "legal basis removed: legitimate interests")  # fmt: skip
 
 
+LABELLED = (
+    "**Existence of automated decision-making**  \nWe refrain from automatic decision-making.\n"
+)
+HEADED = (
+    "#### Existence of automated decision-making\n\nWe refrain from automatic decision-making.\n"
+)
+
+
+def test_a_paragraphs_label_made_its_heading_is_the_same_text() -> None:
+    assert_non_material(LABELLED, HEADED)
+    assert_non_material(HEADED, LABELLED)
+
+
+def test_a_heading_made_an_items_label_before_a_colon_is_the_same_text() -> None:
+    old = "#### Google Analytics\n\nYou can install the Google Analytics Opt-out Browser Add-on.\n"
+    new = "* Google Analytics: You can install the Google Analytics Opt-out Browser Add-on.\n"
+    assert_non_material(old, new)
+
+
+def test_a_label_made_a_heading_with_other_words_is_read() -> None:
+    old = "**Sharing**  \nWe share your data with partners.\n"
+    assert_material(old, "#### Sharing\n\nWe share your data with advertisers.\n", PERMISSIVE)
+
+
 @pytest.mark.parametrize(
     "spelled",
     [
@@ -69,3 +93,25 @@ def test_a_countrys_letters_before_a_postcode_are_the_same_address() -> None:
     assert_non_material(
         old, "The translation is performed for us by DeepL SE, Maarweg 165, 50825 Cologne."
     )
+
+
+SHOUTED = (
+    "IN NO EVENT WILL WE BE LIABLE TO YOU UNDER CONTRACT, TORT OR ANY OTHER THEORY. ANY DIRECT "
+    "DAMAGES SHALL NOT EXCEED (IN THE AGGREGATE) THE GREATER OF: (I) FEES PAID TO US; OR (II) "
+    "{}."
+)
+
+
+def test_an_amount_in_a_liability_paragraph_in_capitals_is_its_cap() -> None:
+    assert_both_ways(SHOUTED.format("$100.00"), SHOUTED.format("$50.00"), PERMISSIVE,
+                     "liability cap lowered: $100 → $50", "liability cap raised")  # fmt: skip
+
+
+def test_prose_in_capitals_names_no_parties() -> None:
+    old = "WE SHARE YOUR DATA WITH OUR PARTNERS FOR ANALYTICS AND FOR NOTHING ELSE."
+    assert_non_material(old, old.replace("FOR NOTHING ELSE", "FOR NO OTHER REASON"))
+
+
+def test_a_menu_in_title_case_is_still_a_menu() -> None:
+    menu = "Pillows and Throws Kids Bath Rugs Wall Art Curtains Lamps Lighting Rugs Furniture Sale"
+    assert_non_material(menu, menu.replace("Lamps", "Mirrors"))

@@ -43,7 +43,6 @@ from kpversion.materiality.liability import LIABLE, NOT_LIABLE, guards, liabilit
 from kpversion.materiality.licences import breadth_facts
 from kpversion.materiality.locations import location_role, place_words, split_locations
 from kpversion.materiality.money import money_facts
-from kpversion.materiality.numbers import CURRENCY_SIGNS
 from kpversion.materiality.ontology import SCOPE
 from kpversion.materiality.parties import (
     SCOPE_CUES,
@@ -51,6 +50,8 @@ from kpversion.materiality.parties import (
     _party_role,
     _title_case,
     in_a_name,
+    menu,
+    shouted_prose,
 )
 from kpversion.materiality.quantities import _quantities, _without_age_wording
 from kpversion.materiality.reading import Sentence, read
@@ -75,8 +76,6 @@ QUANTIFIER_REACH = 4
 """A quantifier counts when it comes this close to what it quantifies: before a data type,
 recipient or purpose ("all of your personal information", "certain third parties"), or by a
 practice or right ("we always share", "revoke your consent at any time")."""
-MENU_WORDS = 12
-"""Words beyond which a sentence in Title Case is a menu, not a heading or a label."""
 MODIFIERS = frozenset({"limit", "discretion", "hedge", "quantifier"})
 RIGHTS_CONTEXT = "@rights"
 """The context of a text under a grant of rights: its practices name the rights granted."""
@@ -171,8 +170,9 @@ class Reader:
     def sentence_facts(self, sentence: Sentence, context: Sequence[str] = ()) -> list[Fact]:
         if is_revision_note(sentence):
             return []  # a dated note of a past edit (history.py): the edit is in the text
-        title_case = _title_case(sentence)
-        if title_case and _menu(sentence):
+        shouted = shouted_prose(sentence)
+        title_case = _title_case(sentence) and not shouted
+        if title_case and menu(sentence):
             # A long run of Title Case labels is a menu ("Pillows and Throws ... Kids Bath
             # Rugs"): its words name departments, not data, audiences or recipients.
             return []
@@ -263,7 +263,7 @@ class Reader:
         facts += _addressees(sentence, hits)
         facts += _quantities(sentence, frames, listed_ages)
         facts += count_facts(sentence, hits, frames)
-        facts += money_facts(sentence, hits)
+        facts += money_facts(sentence, hits, clause)
         facts += right_verb_facts(sentence, hits)
         facts += safeguard_facts(sentence, frames)
         facts += reference_facts(sentence, frames)
@@ -273,7 +273,11 @@ class Reader:
                       and not _an_example(sentence.words, i)]  # fmt: skip
             facts += _scopes(sentence, hits)
         role = _party_role(sentence, frames, hits)
-        if role and not (title_case and not _practice_in_lower_case(sentence, hits)):
+        if (
+            role
+            and not shouted
+            and not (title_case and not _practice_in_lower_case(sentence, hits))
+        ):
             # In the order they are written: a set's order varies with the hash seed.
             for start, name in sorted(_party_names(sentence, hits, frames)):
                 excepted = any(e < start for e in exceptions)
@@ -416,18 +420,6 @@ def _an_example(words: Sequence[str], index: int) -> bool:
 def _a_name(sentence: Sentence, hit: Hit) -> bool:
     """A term written in capitals past the sentence's first word."""
     return hit.start > 0 and all(sentence.capitalized(i) for i in range(hit.start, hit.end))
-
-
-def _menu(sentence: Sentence) -> bool:
-    """A long run of Title Case labels (the caller has checked the case) with no figure but
-    prices: a menu. (An address in Title Case has its street number and postcode: "Sumitomo
-    Fudosan Azabu Bldg 1-4-1 Mita".)"""
-    if len(sentence.words) <= MENU_WORDS:
-        return False
-    return all(
-        kind is not TokenKind.NUMBER or (index > 0 and sentence.words[index - 1] in CURRENCY_SIGNS)
-        for index, kind in enumerate(sentence.kinds)
-    )
 
 
 POINTER_START = 4

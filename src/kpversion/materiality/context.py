@@ -19,12 +19,14 @@ from kpversion.materiality.claim_facts import Fact
 from kpversion.materiality.claims import AGES_CONTEXT, DENIED_CONTEXT, RIGHTS_CONTEXT
 from kpversion.materiality.conjuncts import list_facts
 from kpversion.materiality.evidence import NEUTRAL, Evidence
-from kpversion.materiality.liability import clause_context
+from kpversion.materiality.liability import LIABLE, NOT_LIABLE, clause_context
 from kpversion.materiality.listed_items import header_lead, unknown_item_facts
+from kpversion.materiality.numbers import CURRENCY_SIGNS
 from kpversion.materiality.parties import keep_changed_parties
 from kpversion.materiality.reading import read
 from kpversion.materiality.ruleset import Rules
 from kpversion.materiality.titles import links_a_document
+from kpversion.materiality.trivial_proof import Proof
 from kpversion.materiality.wording import Wording, norm_words
 from kpversion.text.document import Block, BlockKind, Document, parse_many, run_around
 from kpversion.text.plain import row_cells
@@ -112,6 +114,41 @@ def _only_denies(lead: str) -> bool:
     words = sentences[-1].words
     negated = "not" in words or "never" in words
     return negated and "we" in words and all(w in DENYING_WORDS for w in words)
+
+
+def _label_made_heading(change: Change) -> Proof | None:
+    """A paragraph's label line made the heading it now stands under, with the same words
+    ("**Existence of automated decision-making**" then the text, made "#### Existence of
+    automated decision-making" over the text), or a heading made the label: the one text is
+    the other with its heading before it."""
+    if change.kind is not ChangeKind.MODIFIED:
+        return None
+    for labelled, plain, under, other in (
+        (change.old, change.new, change.new_section, change.old_section),
+        (change.new, change.old, change.old_section, change.new_section),
+    ):
+        heading = under[-1] if under else ""
+        if (
+            heading
+            and heading not in other
+            and norm_words(heading)
+            and (norm_words(labelled) == f"{norm_words(heading)} {norm_words(plain)}")
+        ):
+            return Proof("label-heading", "a paragraph's label made a heading, or the reverse")
+    return None
+
+
+LABEL_SLACK = 8
+"""Characters past a label's words within which its colon or closing "**" stands."""
+
+
+def _labelled(text: str, heading: str) -> bool:
+    """Whether a block opens with the heading's words as its label: in bold ("**Existence of
+    automated decision-making**  ...") or before a colon ("* Google Analytics: If you ...")."""
+    if not norm_words(text).startswith(f"{heading} "):
+        return False
+    opening = text.lstrip(" \t*-+>")[: len(heading) + LABEL_SLACK]
+    return text.lstrip(" \t-+>").startswith("**") or ":" in opening
 
 
 def _channel_value(channel: Channel, source: str) -> str:
@@ -260,7 +297,22 @@ class DocumentContext:
         """Practices a sentence without one inherits: its list's lead-in, then its section;
         and whether it is an item or row of a list of ages."""
         inherited = self._inherited(change, old_side)
+        if change.unit != "heading" and not any(c in inherited for c in (LIABLE, NOT_LIABLE)):
+            block = change.old_context if old_side else change.new_context
+            inherited += self._liability_block(block or (change.old if old_side else change.new))
         return (*inherited, AGES_CONTEXT) if self._lists_ages(change, old_side) else inherited
+
+    def _liability_block(self, block: str) -> tuple[str, ...]:
+        """The context of a sentence with an amount in a paragraph that is a liability clause
+        ("... BE LIABLE TO YOU ... FOR: (A) ... OR (B) ANY DIRECT DAMAGES IN EXCESS OF ...
+        $100.00."): the clause may be stated in a sentence before it."""
+        if not any(sign in block for sign in CURRENCY_SIGNS):
+            return ()
+        for sentence in read(block):
+            clause = clause_context(sentence.words, self.rules.reader.hits(sentence))
+            if clause:
+                return (clause,)
+        return ()
 
     def _lists_ages(self, change: Change, old_side: bool) -> bool:
         """An item or row under a heading, lead-in or table header that speaks of ages ("Age
@@ -479,6 +531,19 @@ class DocumentContext:
                     return True
         return False
 
+    def _heading_from_label(self, change: Change) -> Proof | None:
+        """A heading added whose words were a paragraph's bold label in the old text, or a
+        heading removed whose words are one in the new (the other half of
+        _label_made_heading)."""
+        if change.unit != "heading" or bool(change.old) == bool(change.new):
+            return None
+        heading = norm_words(change.new or change.old)
+        other = self.old_document if change.new else self.new_document
+        if not heading or not any(_labelled(block.text, heading) for block in other.blocks):
+            return None
+        verb = "made from" if change.new else "made into"
+        return Proof("label-heading", f"a heading {verb} a paragraph's label, with the same words")
+
     def proof(self, change: Change) -> Evidence | None:
         """A trivial edit proven (trivial.py): non-material, with the proof as its reason."""
         from kpversion.materiality.trivial import prove_trivial
@@ -487,7 +552,11 @@ class DocumentContext:
         parsed = (self.old_document, self.new_document)
         context = Context(self.texts[0], self.texts[1], heading=change.unit == "heading",
                           parsed=parsed)  # fmt: skip
-        proof = prove_trivial(change.old, change.new, context)
+        proof = (
+            prove_trivial(change.old, change.new, context)
+            or _label_made_heading(change)
+            or self._heading_from_label(change)
+        )
         if proof is None and change.unit == "sentence" and change.old_context \
                 and change.new_context:  # fmt: skip
             # A sentence's change is part of its block's: where the whole block's edit is
@@ -498,7 +567,8 @@ class DocumentContext:
             proof = self._block_proofs[key]
         if proof is None:
             return None
-        rule = "A2" if proof.kind in ("numbering", "table-of-contents", "link-target") else "A1"
+        rule = "A2" if proof.kind in ("numbering", "table-of-contents", "link-target",
+                                      "label-heading") else "A1"  # fmt: skip
         return Evidence(rule, Verdict.NON_MATERIAL, NEUTRAL, "other", proof.reason)
 
 

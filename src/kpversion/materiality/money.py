@@ -44,11 +44,12 @@ _PICKS = {"greater": GREATER, "higher": GREATER, "lesser": LESSER, "lower": LESS
 paid, whichever is greater"): the greater is the person's, the lesser the writer's."""
 
 
-def money_facts(sentence: Sentence, hits: Sequence[Hit]) -> list[Fact]:
+def money_facts(sentence: Sentence, hits: Sequence[Hit], clause: Sequence[str] = ()) -> list[Fact]:
     """One fact per amount of money, and per rule picking one of two, in a sentence stating a
-    liability's limit or a fee (a liability read first: "liability for fees paid")."""
+    liability's limit or a fee (a liability read first: "liability for fees paid"), or in a
+    liability clause stated before it (`clause`: the liability context of its paragraph)."""
     terms = {hit.id for hit in hits if hit.kind == "terms"}
-    role = next((ROLE_OF_TERM[t] for t in ROLE_OF_TERM if t in terms), None)
+    role = CAP if clause else next((ROLE_OF_TERM[t] for t in ROLE_OF_TERM if t in terms), None)
     if role is None:
         return []
     words = sentence.words

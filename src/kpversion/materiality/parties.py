@@ -14,7 +14,9 @@ from rapidfuzz.distance import OSA
 
 from kpversion.materiality.claim_facts import ENTITY, PROTECT, Fact, Frame
 from kpversion.materiality.lexicon import Hit
+from kpversion.materiality.numbers import CURRENCY_SIGNS
 from kpversion.materiality.reading import Sentence, read
+from kpversion.materiality.wording import TokenKind
 
 RECIPIENT_PRACTICES = frozenset({"share", "sell", "transfer"})
 SCOPE_CUES = frozenset(
@@ -147,6 +149,32 @@ NAME_HEADS = frozenset(
 Processing Addendum", "Acceptable Use Policy")."""
 NAME_REACH = 3
 """Capitalised words within which a name's head may follow the practice word."""
+
+
+MENU_WORDS = 12
+"""Words beyond which a sentence in Title Case is a menu, not a heading or a label."""
+SHOUTED_WORDS = 6
+"""Words in capitals from which a sentence is prose in capitals, not a heading or a menu."""
+
+
+def shouted_prose(sentence: Sentence) -> bool:
+    """A sentence written all in capitals, as terms write disclaimers ("IN NO EVENT WILL WE BE
+    LIABLE ..."): read as prose, though its capitals start no names."""
+    letters = [w for w in sentence.written if len(w) > 1 and w.isalpha()]
+    upper = sum(w.isupper() for w in letters)
+    return upper >= SHOUTED_WORDS and upper * 5 >= len(letters) * 4
+
+
+def menu(sentence: Sentence) -> bool:
+    """A long run of Title Case labels (the caller has checked the case) with no figure but
+    prices: a menu. (An address in Title Case has its street number and postcode: "Sumitomo
+    Fudosan Azabu Bldg 1-4-1 Mita".)"""
+    if len(sentence.words) <= MENU_WORDS:
+        return False
+    return all(
+        kind is not TokenKind.NUMBER or (index > 0 and sentence.words[index - 1] in CURRENCY_SIGNS)
+        for index, kind in enumerate(sentence.kinds)
+    )
 
 
 def in_a_name(sentence: Sentence, start: int, end: int) -> bool:
