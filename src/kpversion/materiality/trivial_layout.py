@@ -54,5 +54,10 @@ def _heading_case(old: str, new: str, context: Context) -> Proof | None:
     return Proof("heading-case", f"heading capitalisation only: '{title[0]}' → '{title[1]}'")
 
 
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+"""Typographic quotes as their plain forms: "users’ movement" and "users' movement" are one
+text."""
+
+
 def _fold(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(text.translate(_QUOTES).split())

@@ -32,8 +32,15 @@ def _duplicate_paragraph(block: str, added: bool, context: Context) -> Proof | N
     if more.total() != fewer.total() + 1:
         return None
     grown = [path for path in more if more[path] != fewer[path]]
-    if len(grown) != 1 or fewer[grown[0]] < 1 or more[grown[0]] != fewer[grown[0]] + 1:
+    if len(grown) != 1 or more[grown[0]] != fewer[grown[0]] + 1:
         return None
+    if fewer[grown[0]] < 1:
+        # The copy that stays is in another section: a paragraph long enough to be one
+        # ("For any requests, contact us here: privacy@...") is said there still.
+        staying = [path for path in fewer if fewer[path] > 0]
+        if len(key) < DUPLICATE_ELSEWHERE_MIN or not staying:
+            return None
+        grown = staying[:1]
     where = " › ".join(grown[0]) or "the preamble"
     if added:
         return Proof("duplicate-paragraph", f"duplicate paragraph added: '{where}' had it already")
@@ -43,6 +50,9 @@ def _duplicate_paragraph(block: str, added: bool, context: Context) -> Proof | N
     )
 
 
+DUPLICATE_ELSEWHERE_MIN = 40
+"""Characters from which a paragraph whose twin stays in another section is a copy, not a
+label or a line every section repeats ("Learn more")."""
 PARAGRAPH_MIN = 80
 """Characters from which a paragraph held whole in another is a copy, not a phrase."""
 

@@ -65,6 +65,8 @@ _CONTRACTIONS = {
     "won't": ("will", "not"),
     "shan't": ("shall", "not"),
     "ain't": ("is", "not"),
+    # "If you disagree with" and "If you do not agree with" are one condition.
+    "disagree": ("not", "agree"),
 }
 _ENDINGS = (("'ve", "have"), ("'re", "are"), ("'ll", "will"), ("'m", "am"))
 
@@ -145,7 +147,7 @@ def tokenize(text: str) -> list[Token]:
         gap = text[end:start]
         broken = gap != " " and _BREAK.search(gap) is not None  # most words are a space apart
         raw = match.group()
-        if kind is TokenKind.WORD and "'" not in raw and raw.lower() != "cannot":
+        if kind is TokenKind.WORD and "'" not in raw and raw.lower() not in _CONTRACTIONS:
             # The common case, without the contraction rules ("cannot" is one with no
             # apostrophe: "can not" and "cannot" are one modal and its negation).
             tokens.append(Token(raw, raw.lower(), kind, start, sentence, previous != sentence,
