@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from kpversion.change import Change, ChangeKind, DiffResult, Direction, Verdict
+from kpversion.materiality.around import GUARDING_ROLES
 from kpversion.materiality.claim_change import Difference
 from kpversion.materiality.claim_facts import Fact
 from kpversion.materiality.commitment import CommitmentChange, commitment_change
@@ -102,7 +103,8 @@ def _read(change: Change, rules: Rules, context: DocumentContext) -> Reading:
         reading.decided = proof
         return reading
     reading.old, reading.new = context.facts(change)
-    reading.restated = context.restated(change)
+    if any(f.role in GUARDING_ROLES for f in reading.old + reading.new):
+        reading.restated = context.restated(change)  # read only where a measure is stated
     reading.listed = partial(context.list_facts, change)
     if not only_revision_notes(change.old, change.new):
         reading.commitment = commitment_change(wording, rules.lexicon)

@@ -216,6 +216,7 @@ class DocumentContext:
         self.texts = (old_text, new_text)
         self.rules = rules
         self._channel_memo: dict[tuple[str, tuple[str, ...], str], Counter[Fact]] = {}
+        self._restated_memo: dict[str, frozenset[tuple[str, bool]]] = {}
         self._block_proofs: dict[tuple[str, str], Proof | None] = {}
         """A paragraph's proof, read once for all its sentence changes (a long paragraph
         with many edits would otherwise be read once per edit)."""
@@ -260,9 +261,12 @@ class DocumentContext:
         rest = change.old_context if change.new else change.new_context
         if not rest:
             return frozenset()
-        return frozenset(
-            (f.practice, f.negated) for f in self.rules.reader.facts(rest) if f.role == "practice"
-        )
+        if rest not in self._restated_memo:
+            facts = self.rules.reader.facts(rest)
+            self._restated_memo[rest] = frozenset(
+                (f.practice, f.negated) for f in facts if f.role == "practice"
+            )
+        return self._restated_memo[rest]
 
     def list_facts(self, change: Change) -> tuple[Counter[Fact], Counter[Fact]]:
         """Items a change added to or dropped from a list of known items (conjuncts.py), or
