@@ -138,6 +138,9 @@ def _label_made_heading(change: Change) -> Proof | None:
     return None
 
 
+ITEM_LEAD_REACH = 64
+"""Items back within which a nested list's leading item is looked for (a long list's every
+item would otherwise walk back over all the items before it)."""
 LABEL_SLACK = 8
 """Characters past a label's words within which its colon or closing "**" stands."""
 
@@ -362,7 +365,7 @@ class DocumentContext:
         blocks = (self.old_document if old_side else self.new_document).blocks
         if not 0 < index < len(blocks) or blocks[index].kind not in LISTED:
             return ""
-        for block in reversed(blocks[:index]):
+        for block in reversed(blocks[max(0, index - ITEM_LEAD_REACH) : index]):
             if block.kind not in LISTED:
                 return ""
             if block.text.rstrip().endswith(":"):
