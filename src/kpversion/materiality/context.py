@@ -143,15 +143,21 @@ ITEM_LEAD_REACH = 64
 item would otherwise walk back over all the items before it)."""
 LABEL_SLACK = 8
 """Characters past a label's words within which its colon or closing "**" stands."""
+LABEL_OPENING = 40
+"""Characters past twice a label's length within which its words are read (markup, a marker)."""
 
 
 def _labelled(text: str, heading: str) -> bool:
     """Whether a block opens with the heading's words as its label: in bold ("**Existence of
     automated decision-making**  ...") or before a colon ("* Google Analytics: If you ...")."""
-    if not norm_words(text).startswith(f"{heading} "):
-        return False
     opening = text.lstrip(" \t*-+>")[: len(heading) + LABEL_SLACK]
-    return text.lstrip(" \t-+>").startswith("**") or ":" in opening
+    if not (text.lstrip(" \t-+>").startswith("**") or ":" in opening):
+        return False
+    # The block's opening first: every block of a long document is looked at, and the whole
+    # block normalised only where its opening may be the label.
+    if not norm_words(text[: 2 * len(heading) + LABEL_OPENING]).startswith(heading):
+        return False
+    return norm_words(text).startswith(f"{heading} ")
 
 
 def _channel_value(channel: Channel, source: str) -> str:
