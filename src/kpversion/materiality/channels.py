@@ -186,7 +186,7 @@ def _text_channels(text: str, region: str) -> list[ChannelSpan]:
     found: list[ChannelSpan] = []
     if "@" in text:
         found.extend(_emails(text))
-    if "at]" in text or "at)" in text or "AT]" in text or "AT)" in text:
+    if any(mark in text for mark in _SPELLED_MARKS):
         found.extend(_spelled_emails(text))
     if "protected" in text or "cfemail" in text:
         found.extend(_placeholders(text))
@@ -230,6 +230,10 @@ def _emails(text: str) -> list[ChannelSpan]:
         channel = Channel(EMAIL, _email_value(address), address, "")
         spans.append(ChannelSpan(channel, m.start(), m.start() + len(address)))
     return spans
+
+
+_SPELLED_MARKS = ("[at]", "(at)", "{at}", "<at>", "[AT]", "(AT)", "[At]", "(At)")
+"""What an address spelled against harvesters holds; the pattern runs only where one stands."""
 
 
 def _spelled_emails(text: str) -> list[ChannelSpan]:

@@ -26,6 +26,7 @@ from kpversion.materiality.parties import keep_changed_parties
 from kpversion.materiality.reading import read
 from kpversion.materiality.ruleset import Rules
 from kpversion.materiality.titles import links_a_document
+from kpversion.materiality.trivial_labels import label_made_heading, labelled
 from kpversion.materiality.trivial_proof import Proof
 from kpversion.materiality.wording import Wording, norm_words
 from kpversion.text.document import Block, BlockKind, Document, parse_many, run_around
@@ -33,7 +34,7 @@ from kpversion.text.plain import row_cells
 from kpversion.text.repeats import once_per_text
 
 if TYPE_CHECKING:
-    from kpversion.materiality.trivial_proof import Proof
+    from kpversion.materiality.trivial_labels import label_made_heading, labelled
 
 CONTACT_KINDS = frozenset({"channel-word", "right", "choice"})
 LISTED = frozenset({BlockKind.ITEM, BlockKind.ROW})
@@ -98,6 +99,9 @@ def _slug(heading: str) -> str:
     return "-".join(text.split())
 
 
+ITEM_LEAD_REACH = 64
+"""Items back within which a nested list's leading item is looked for (a long list's every
+item would otherwise walk back over all the items before it)."""
 DENYING_WORDS = frozenset({"we", "will", "not", "never", "do", "does", "shall", "can", "would",
                            "any", "of", "the", "following", "ever", "also"})  # fmt: skip
 """The words of a lead-in that only denies what its items state ("We will not:", "We will never
@@ -114,50 +118,6 @@ def _only_denies(lead: str) -> bool:
     words = sentences[-1].words
     negated = "not" in words or "never" in words
     return negated and "we" in words and all(w in DENYING_WORDS for w in words)
-
-
-def _label_made_heading(change: Change) -> Proof | None:
-    """A paragraph's label line made the heading it now stands under, with the same words
-    ("**Existence of automated decision-making**" then the text, made "#### Existence of
-    automated decision-making" over the text), or a heading made the label: the one text is
-    the other with its heading before it."""
-    if change.kind is not ChangeKind.MODIFIED:
-        return None
-    for labelled, plain, under, other in (
-        (change.old, change.new, change.new_section, change.old_section),
-        (change.new, change.old, change.old_section, change.new_section),
-    ):
-        heading = under[-1] if under else ""
-        if (
-            heading
-            and heading not in other
-            and norm_words(heading)
-            and (norm_words(labelled) == f"{norm_words(heading)} {norm_words(plain)}")
-        ):
-            return Proof("label-heading", "a paragraph's label made a heading, or the reverse")
-    return None
-
-
-ITEM_LEAD_REACH = 64
-"""Items back within which a nested list's leading item is looked for (a long list's every
-item would otherwise walk back over all the items before it)."""
-LABEL_SLACK = 8
-"""Characters past a label's words within which its colon or closing "**" stands."""
-LABEL_OPENING = 40
-"""Characters past twice a label's length within which its words are read (markup, a marker)."""
-
-
-def _labelled(text: str, heading: str) -> bool:
-    """Whether a block opens with the heading's words as its label: in bold ("**Existence of
-    automated decision-making**  ...") or before a colon ("* Google Analytics: If you ...")."""
-    opening = text.lstrip(" \t*-+>")[: len(heading) + LABEL_SLACK]
-    if not (text.lstrip(" \t-+>").startswith("**") or ":" in opening):
-        return False
-    # The block's opening first: every block of a long document is looked at, and the whole
-    # block normalised only where its opening may be the label.
-    if not norm_words(text[: 2 * len(heading) + LABEL_OPENING]).startswith(heading):
-        return False
-    return norm_words(text).startswith(f"{heading} ")
 
 
 def _channel_value(channel: Channel, source: str) -> str:
@@ -226,6 +186,7 @@ class DocumentContext:
         self.rules = rules
         self._channel_memo: dict[tuple[str, tuple[str, ...], str], Counter[Fact]] = {}
         self._restated_memo: dict[str, frozenset[tuple[str, bool]]] = {}
+        self._liability_memo: dict[str, tuple[str, ...]] = {}
         self._block_proofs: dict[tuple[str, str], Proof | None] = {}
         """A paragraph's proof, read once for all its sentence changes (a long paragraph
         with many edits would otherwise be read once per edit)."""
@@ -319,6 +280,11 @@ class DocumentContext:
         """The context of a sentence with an amount in a paragraph that is a liability clause
         ("... BE LIABLE TO YOU ... FOR: (A) ... OR (B) ANY DIRECT DAMAGES IN EXCESS OF ...
         $100.00."): the clause may be stated in a sentence before it."""
+        if block not in self._liability_memo:
+            self._liability_memo[block] = self._read_liability_block(block)
+        return self._liability_memo[block]
+
+    def _read_liability_block(self, block: str) -> tuple[str, ...]:
         if not any(sign in block for sign in CURRENCY_SIGNS):
             return ()
         for sentence in read(block):
@@ -552,7 +518,7 @@ class DocumentContext:
             return None
         heading = norm_words(change.new or change.old)
         other = self.old_document if change.new else self.new_document
-        if not heading or not any(_labelled(block.text, heading) for block in other.blocks):
+        if not heading or not any(labelled(block.text, heading) for block in other.blocks):
             return None
         verb = "made from" if change.new else "made into"
         return Proof("label-heading", f"a heading {verb} a paragraph's label, with the same words")
@@ -567,7 +533,7 @@ class DocumentContext:
                           parsed=parsed)  # fmt: skip
         proof = (
             prove_trivial(change.old, change.new, context)
-            or _label_made_heading(change)
+            or label_made_heading(change)
             or self._heading_from_label(change)
         )
         if proof is None and change.unit == "sentence" and change.old_context \
