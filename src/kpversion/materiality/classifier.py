@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
+from itertools import chain
 
 from kpversion.change import Change, ChangeKind, DiffResult, Direction, Verdict
 from kpversion.materiality.around import GUARDING_ROLES
@@ -103,7 +104,7 @@ def _read(change: Change, rules: Rules, context: DocumentContext) -> Reading:
         reading.decided = proof
         return reading
     reading.old, reading.new = context.facts(change)
-    if any(f.role in GUARDING_ROLES for f in reading.old + reading.new):
+    if any(f.role in GUARDING_ROLES for f in chain(reading.old, reading.new)):
         reading.restated = context.restated(change)  # read only where a measure is stated
     reading.listed = partial(context.list_facts, change)
     if not only_revision_notes(change.old, change.new):
